@@ -1,0 +1,404 @@
+"""The ``portfolio`` command line.
+
+Exit codes: 0 fine, 1 problems found, 2 usage or environment error. No traceback for bad input:
+every ``PortfolioError`` becomes a message on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import gitops
+from .canonical import canonical_text
+from .checks import check_portfolio
+from .edits import (
+    apply_assignments,
+    change_message,
+    changed_fields,
+    new_project_message,
+    parse_assignment,
+    validated,
+)
+from .errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
+from .filters import ProjectFilter
+from .i18n import _
+from .model import is_valid_id
+from .presentation import project_record, project_text, projects_csv, projects_json, projects_table
+from .problems import Problem, format_report, summary_line
+from .scaffold import init_portfolio
+from .schema_export import schema_path, schema_text
+from .store import list_project_files, load_portfolio, load_project, project_relpath, save_project
+from .textsafety import escape_control
+from .vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass
+class Invocation:
+    """What the group-level options said; each command resolves the portfolio from it."""
+
+    repo: str | None = None
+    _vocabulary: Vocabulary | None = field(default=None, repr=False)
+
+    def root(self) -> Path:
+        if self.repo:
+            root = Path(self.repo).expanduser().resolve()
+            if not root.is_dir():
+                raise PortfolioError(_("--repo {path}: no such folder").format(path=self.repo))
+            return root
+        return gitops.find_toplevel(Path.cwd())
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.root())
+        return self._vocabulary
+
+
+def _problem_lines(problems) -> None:
+    for problem in problems:
+        click.echo(problem.to_text(), err=True)
+
+
+class PortfolioGroup(click.Group):
+    """Turns the errors a user can act on into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidProject as error:
+            click.echo(_("error: {message}").format(message=escape_control(error.message)), err=True)
+            _problem_lines(error.problems)
+            ctx.exit(error.exit_code)
+        except PortfolioError as error:
+            click.echo(_("error: {message}").format(message=escape_control(error.message, keep_newlines=True)), err=True)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: say so plainly; a traceback only on request
+            if os.environ.get("PORTFOLIO_DEBUG"):
+                raise
+            click.echo(
+                _("internal error: {error}. Please report it; set PORTFOLIO_DEBUG=1 to see the details.").format(
+                    error=escape_control(f"{type(error).__name__}: {error}")
+                ),
+                err=True,
+            )
+            ctx.exit(2)
+
+
+def repo_option(command: Callable) -> Callable:
+    """``--repo`` is accepted after the command too (``portfolio list --repo PATH``)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.ensure_object(Invocation).repo = value
+            ctx.find_object(Invocation)._vocabulary = None
+
+    return click.option(
+        "--repo", metavar="PATH", expose_value=False, callback=remember, is_eager=True,
+        help=_("The portfolio repository (default: the git top level of the current folder)."),
+    )(command)
+
+
+pass_invocation = click.make_pass_decorator(Invocation, ensure=True)
+
+
+@click.group(cls=PortfolioGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--repo", metavar="PATH", envvar="PORTFOLIO_REPO",
+              help=_("The portfolio repository (default: the git top level of the current folder; env PORTFOLIO_REPO)."))
+@click.version_option(package_name="smart-region-portfolio", prog_name="portfolio")
+@click.pass_context
+def cli(ctx: click.Context, repo: str | None) -> None:
+    """Smart Region portfolio: projects as TOML files in git.
+
+    Without a command, opens the terminal UI on the portfolio.
+    """
+    ctx.ensure_object(Invocation).repo = repo
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui)
+
+
+@cli.command()
+@repo_option
+@pass_invocation
+def tui(invocation: Invocation) -> None:
+    """Open the terminal UI."""
+    root = invocation.root()
+    load_vocabulary(root)  # fail here, with a message, rather than inside the UI
+    from tui.app import run  # the core never imports textual; only this command does
+
+    run(root)
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help=_("Output format."))
+@click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+@repo_option
+@pass_invocation
+def check(invocation: Invocation, output_format: str, strict: bool) -> None:
+    """Check every project file; exit 1 if there are errors."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    result = check_portfolio(root, vocabulary, strict=strict)
+    problems = result.problems + _schema_problems(root, vocabulary, strict)
+    report = format_report(problems, result.files_checked, output_format)
+    if report:
+        click.echo(report)
+    if output_format == "text":
+        click.echo(summary_line(problems, result.files_checked), err=True)
+    if any(problem.severity == "error" for problem in problems):
+        sys.exit(1)
+
+
+def _schema_problems(root: Path, vocabulary: Vocabulary, strict: bool) -> list:
+    path = schema_path(root)
+    if not path.is_file():
+        return []
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current == schema_text(vocabulary):
+        return []
+    return [Problem(path.relative_to(root).as_posix(), None, None, "schema-outdated",
+                    _("does not match the vocabulary in schema/; run 'portfolio schema --write'"),
+                    "error" if strict else "warning")]
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help=_("Only report files that are not canonical (exit 1)."))
+@click.argument("ids", nargs=-1)
+@repo_option
+@pass_invocation
+def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
+    """Rewrite project files to canonical form (comments are not kept)."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    if ids:
+        targets = list(ids)
+    else:
+        files, _problems = list_project_files(root)
+        targets = [project_id for project_id, _path in files if is_valid_id(project_id)]
+    unformatted = broken = 0
+    for project_id in targets:
+        try:
+            stored = load_project(root, project_id, vocabulary)
+        except InvalidProject as error:
+            broken += 1
+            _problem_lines(error.problems)
+            continue
+        if stored.text == canonical_text(stored.project):
+            continue
+        unformatted += 1
+        if check_only:
+            click.echo(_("would reformat {path}").format(path=stored.path))
+            continue
+        save_project(root, project_id, stored.project, expected_fingerprint=stored.fingerprint)
+        note = _(" (comments removed; keep such text in 'notes')") if "#" in stored.text else ""
+        click.echo(_("reformatted {path}{note}").format(path=stored.path, note=note))
+    if broken:
+        click.echo(_("{count} file(s) could not be formatted: fix the errors above first").format(count=broken), err=True)
+    if broken or (check_only and unformatted):
+        sys.exit(1)
+
+
+def _commit_or_not(root: Path, no_commit: bool) -> None:
+    """Check the git identity and state before anything is written."""
+    if not no_commit:
+        gitops.check_can_commit(root)
+
+
+@cli.command()
+@click.argument("project_id", metavar="ID")
+@click.option("--title", required=True, help=_("Title (one line, 3 to 120 characters)."))
+@click.option("--module", type=int, required=True, help=_("Workshop module that produced the project (2 or 3)."))
+@click.option("--municipality", "municipalities", multiple=True, required=True, metavar="SLUG",
+              help=_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."))
+@click.option("--field", "fields", multiple=True, required=True, metavar="SLUG",
+              help=_("A field of action (repeatable); the first is the primary one."))
+@click.option("--status", help=_("Status (default: the first status of the vocabulary)."))
+@click.option("--summary", help=_("Summary (one line)."))
+@click.option("--lead", help=_("Responsible organisation."))
+@click.option("-m", "--message", help=_("Commit message (default: 'Add project ID: TITLE')."))
+@click.option("--no-commit", is_flag=True, help=_("Write the file but do not commit it."))
+@repo_option
+@pass_invocation
+def new(invocation: Invocation, project_id: str, title: str, module: int, municipalities: tuple[str, ...],
+        fields: tuple[str, ...], status: str | None, summary: str | None, lead: str | None,
+        message: str | None, no_commit: bool) -> None:
+    """Create a project, validate it, write projects/ID.toml and commit it."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    if not is_valid_id(project_id):
+        raise PortfolioError(
+            _("{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+              "not starting or ending with a hyphen").format(id=project_id)
+        )
+    existing = {pid.casefold(): pid for pid, _path in list_project_files(root)[0]}
+    if project_id.casefold() in existing:
+        raise ProjectExists(_("project {id!r} already exists ({path})").format(
+            id=project_id, path=project_relpath(existing[project_id.casefold()])))
+    data: dict[str, Any] = {
+        "title": title,
+        "module": module,
+        "status": status or vocabulary.status_slugs[0],
+        "municipalities": list(municipalities),
+        "fields_of_action": list(fields),
+    }
+    if summary is not None:
+        data["summary"] = summary
+    if lead is not None:
+        data["lead"] = lead
+    project = validated(data, vocabulary, project_relpath(project_id))
+    _commit_or_not(root, no_commit)
+    stored = save_project(root, project_id, project, expected_fingerprint=None)
+    if no_commit:
+        click.echo(_("wrote {path} (not committed)").format(path=stored.path))
+        return
+    sha = gitops.commit_paths(root, [stored.path], message or new_project_message(project_id, project))
+    click.echo(_("created {path} in commit {sha}").format(path=stored.path, sha=sha[:12]))
+
+
+@cli.command(name="set")
+@click.argument("project_id", metavar="ID")
+@click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.option("-m", "--message", help=_("Commit message (default: says what changed)."))
+@click.option("--no-commit", is_flag=True, help=_("Write the file but do not commit it."))
+@repo_option
+@pass_invocation
+def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, ...], message: str | None,
+               no_commit: bool) -> None:
+    """Change fields of a project and commit only that file.
+
+    Lists are comma-separated (municipalities=rheine,greven); tables are TOML inline arrays
+    (milestones='[{title = "Start", due = 2026-01-31}]'); an empty value removes an optional key.
+    """
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    parsed = [parse_assignment(text) for text in assignments]
+    stored = load_project(root, project_id, vocabulary)
+    project = apply_assignments(stored.project, parsed, vocabulary, stored.path)
+    if not changed_fields(stored.project, project):
+        click.echo(_("{path}: nothing to change").format(path=stored.path))
+        return
+    _commit_or_not(root, no_commit)
+    dirty_before = not no_commit and gitops.has_uncommitted_changes(root, stored.path)
+    saved = save_project(root, project_id, project, expected_fingerprint=stored.fingerprint)
+    if no_commit:
+        click.echo(_("wrote {path} (not committed)").format(path=saved.path))
+        return
+    if dirty_before:
+        click.echo(_("note: {path} had uncommitted changes; they are part of this commit").format(path=saved.path), err=True)
+    sha = gitops.commit_paths(root, [saved.path], message or change_message(project_id, stored.project, project))
+    click.echo(_("updated {path} in commit {sha}").format(path=saved.path, sha=sha[:12]))
+
+
+@cli.command(name="list")
+@click.option("--status", help=_("Only projects with this status."))
+@click.option("--municipality", help=_("Only projects of this municipality."))
+@click.option("--field", help=_("Only projects in this field of action."))
+@click.option("--module", type=int, help=_("Only projects from this workshop module."))
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help=_("Output format."))
+@repo_option
+@pass_invocation
+def list_projects(invocation: Invocation, status: str | None, municipality: str | None, field: str | None,
+                  module: int | None, output_format: str) -> None:
+    """List projects (broken files are reported on stderr)."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    _check_filter_values(vocabulary, status, municipality, field, module)
+    portfolio = load_portfolio(root, vocabulary)
+    for path, problems in portfolio.broken.items():
+        click.echo(_("warning: {path} is not loaded: {reason}").format(
+            path=escape_control(path), reason=problems[0].to_text()), err=True)
+    chosen = ProjectFilter(status=status, municipality=municipality, field=field, module=module)
+    projects = [stored for stored in portfolio.projects.values() if chosen.matches(stored)]
+    if output_format == "json":
+        click.echo(projects_json(projects))
+    elif output_format == "csv":
+        click.echo(projects_csv(projects), nl=False)
+    elif projects:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        click.echo(projects_table(projects, vocabulary, width))
+    else:
+        click.echo(_("no projects match"), err=True)
+
+
+def _check_filter_values(vocabulary: Vocabulary, status: str | None, municipality: str | None,
+                         field: str | None, module: int | None) -> None:
+    checks = [
+        (status, vocabulary.status_slugs, "--status"),
+        (municipality, vocabulary.municipality_slugs, "--municipality"),
+        (field, vocabulary.field_slugs, "--field"),
+        (module, vocabulary.module_numbers, "--module"),
+    ]
+    for value, known, option in checks:
+        if value is not None and value not in known:
+            raise click.BadParameter(
+                _("{value!r} is not one of {known}").format(value=value, known=", ".join(map(str, known))),
+                param_hint=option,
+            )
+
+
+@cli.command()
+@click.argument("project_id", metavar="ID")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@repo_option
+@pass_invocation
+def show(invocation: Invocation, project_id: str, output_format: str) -> None:
+    """Show one project."""
+    stored = load_project(invocation.root(), project_id, invocation.vocabulary())
+    if output_format == "json":
+        click.echo(json.dumps(project_record(stored), ensure_ascii=False, indent=2))
+    else:
+        click.echo(project_text(stored, invocation.vocabulary()))
+
+
+@cli.command()
+@click.option("--write", is_flag=True, help=_("Write schema/project.schema.json instead of printing it."))
+@repo_option
+@pass_invocation
+def schema(invocation: Invocation, write: bool) -> None:
+    """Print the JSON Schema of project files (generated from the model and the vocabulary)."""
+    try:
+        vocabulary = invocation.vocabulary()
+    except NotAPortfolio:
+        if write:
+            raise
+        vocabulary = load_vocabulary()  # outside a portfolio: the bundled default vocabulary
+    text = schema_text(vocabulary)
+    if write:
+        path = schema_path(invocation.root())
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(_("wrote {path}").format(path=path))
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help=_("Include the example projects of Kreis Steinfurt."))
+@click.option("--no-commit", is_flag=True, help=_("Do not make the first commit."))
+def init(path: Path, example: bool, no_commit: bool) -> None:
+    """Create a new portfolio repository at PATH (git, schema/, projects/), ready for another region."""
+    created = init_portfolio(path, example=example, commit=not no_commit)
+    click.echo(_("created a portfolio in {path}").format(path=created))
+    click.echo(_("next: edit schema/*.toml for your region, run 'portfolio schema --write', then 'portfolio new ...'"))
+
+
+def main() -> None:
+    cli(prog_name="portfolio")

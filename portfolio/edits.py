@@ -1,0 +1,94 @@
+"""Changing projects from the command line: ``KEY=VALUE`` edits, new projects, commit messages."""
+
+from __future__ import annotations
+
+import tomllib
+from difflib import get_close_matches
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import InvalidProject, PortfolioError
+from .i18n import _
+from .model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS, Project, parse_project
+from .reading import validation_problems
+from .vocabulary import Vocabulary
+
+
+class BadAssignment(PortfolioError):
+    exit_code = 2
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    key, separator, value = text.partition("=")
+    key = key.strip()
+    if not separator or not key:
+        raise BadAssignment(_("{text!r} is not KEY=VALUE").format(text=text))
+    if key not in FIELD_NAMES:
+        close = get_close_matches(key, FIELD_NAMES, n=1)
+        hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
+        raise BadAssignment(
+            _("unknown key {key!r}{hint} (keys: {keys})").format(key=key, hint=hint, keys=", ".join(FIELD_NAMES))
+        )
+    return key, value
+
+
+def value_from_text(key: str, text: str) -> Any:
+    """The TOML value a command-line text stands for: lists are comma-separated, tables TOML inline."""
+    if key in LIST_OF_TEXT_FIELDS:
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if key in LIST_OF_TABLE_FIELDS:
+        try:
+            return tomllib.loads(f"value = {text}")["value"]
+        except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+            raise BadAssignment(
+                _("{key} needs a TOML array of tables, e.g. [{{title = \"Start\", due = 2026-01-31}}]: {reason}").format(
+                    key=key, reason=error
+                )
+            ) from None
+    annotation = Project.model_fields[key].annotation
+    try:
+        # Lax conversion of the text ("3" -> 3, "2026-01-31" -> date); the strict model decides after.
+        return TypeAdapter(annotation).validate_python(text, strict=False)
+    except ValidationError:
+        return text
+
+
+def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
+    try:
+        return parse_project(data, vocabulary)
+    except ValidationError as error:
+        problems = validation_problems(error, what, None)
+        raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
+
+
+def apply_assignments(project: Project, assignments: list[tuple[str, str]], vocabulary: Vocabulary, what: str) -> Project:
+    data = project.to_data()
+    for key, text in assignments:
+        if text.strip() == "":
+            data.pop(key, None)
+        else:
+            data[key] = value_from_text(key, text)
+    return validated(data, vocabulary, what)
+
+
+def changed_fields(old: Project | None, new: Project) -> list[str]:
+    old_data = old.to_data() if old else {}
+    new_data = new.to_data()
+    return [name for name in FIELD_NAMES if old_data.get(name) != new_data.get(name)]
+
+
+def change_message(project_id: str, old: Project, new: Project) -> str:
+    """A commit message that says what changed, e.g. ``Status of x: planning -> implementation``."""
+    changed = changed_fields(old, new)
+    others = [name for name in changed if name != "status"]
+    if "status" in changed:
+        message = _("Status of {id}: {old} -> {new}").format(id=project_id, old=old.status, new=new.status)
+        if others:
+            message += _(" (also {fields})").format(fields=", ".join(others))
+        return message
+    return _("Update {id}: {fields}").format(id=project_id, fields=", ".join(others))
+
+
+def new_project_message(project_id: str, project: Project) -> str:
+    return _("Add project {id}: {title}").format(id=project_id, title=project.title)

@@ -1,0 +1,92 @@
+"""Problems found in a portfolio, and how they are reported (text, JSON, GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+from .i18n import _
+from .textsafety import escape_control
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: ``path:line:column: severity[code]: message``. Line/column are 1-based or None."""
+
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, self.severity != "error", self.code, self.message)
+
+    def as_error(self) -> Problem:
+        return Problem(self.path, self.line, self.column, self.code, self.message, "error")
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        del data["severity"]
+        return data
+
+    def to_text(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{escape_control(where)}: {self.severity}[{self.code}]: {escape_control(self.message)}"
+
+
+def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by file and position, each reported once."""
+    return sorted(set(problems), key=lambda problem: problem.sort_key)
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the file in a pull request."""
+    properties = [f"file={_escape_github_property(problem.path)}"]
+    if problem.line is not None:
+        properties.append(f"line={problem.line}")
+        if problem.column is not None:
+            properties.append(f"col={problem.column}")
+    properties.append(f"title={_escape_github_property(problem.code)}")
+    return f"::{problem.severity} {','.join(properties)}::{_escape_github_data(escape_control(problem.message, keep_newlines=True))}"
+
+
+def format_report(problems: list[Problem], checked: int, output_format: str) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if output_format == "json":
+        return json.dumps(
+            {"checked": checked, "errors": [p.to_json() for p in errors], "warnings": [p.to_json() for p in warnings]},
+            ensure_ascii=False,
+            indent=2,
+        )
+    if output_format == "github":
+        return "\n".join(format_github(p) for p in problems)
+    return "\n".join(p.to_text() for p in problems)
+
+
+def summary_line(problems: list[Problem], checked: int) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if not problems:
+        return _("{checked} project files checked, no problems").format(checked=checked)
+    return _("{checked} project files checked: {errors} errors, {warnings} warnings").format(
+        checked=checked, errors=errors, warnings=warnings
+    )

@@ -1,0 +1,19 @@
+"""Where the bundled default vocabulary and example portfolio live.
+
+In a wheel they are packaged under ``portfolio/_bundled``; in a source checkout (editable install)
+they are the repository's own ``schema/`` and ``projects/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The bundled ``schema`` or ``projects`` folder."""
+    packaged = _PACKAGE_DIR / "_bundled" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / name

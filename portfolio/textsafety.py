@@ -1,0 +1,58 @@
+"""Control characters: rejected in single-line fields, shown escaped everywhere else.
+
+Terminal escape sequences (ESC, C1), NUL and bidirectional overrides in data can rewrite what a
+terminal shows; a title must never be able to do that.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Code point ranges never allowed in text: C0 (but TAB and LF, which multi-line text may hold),
+# DEL, C1, bidi embeddings/overrides/isolates/marks, line/paragraph separators, and the BOM
+# (zero-width no-break space) inside text.
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200E, 0x200F),
+    (0x2028, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF),
+)
+SINGLE_LINE_EXTRA: tuple[tuple[int, int], ...] = ((0x09, 0x0A),)
+
+
+def character_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The body of a regex character class (``\\uXXXX`` escapes, valid in Python, JS and Rust)."""
+    return "".join(
+        f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges
+    )
+
+
+_UNSAFE_MULTILINE = re.compile(f"[{character_class(UNSAFE_RANGES)}]")
+_UNSAFE_SINGLE_LINE = re.compile(f"[{character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES)}]")
+
+
+def find_unsafe(text: str, *, multiline: bool = False) -> int | None:
+    """Index of the first character not allowed in such text, or None."""
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_SINGLE_LINE
+    match = pattern.search(text)
+    return match.start() if match else None
+
+
+def describe_char(char: str) -> str:
+    """A readable name for a character, e.g. ``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    name = unicodedata.name(char, "")
+    if not name:
+        name = {"\x1b": "ESCAPE", "\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}.get(char, "CONTROL")
+    return f"U+{ord(char):04X} {name}"
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def escape_control(text: str, *, keep_newlines: bool = False) -> str:
+    """Text with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``)."""
+    pattern = _UNSAFE_MULTILINE if keep_newlines else _UNSAFE_SINGLE_LINE
+    return pattern.sub(_escape_char, text)

@@ -1,0 +1,1 @@
+"""The Textual terminal UI of the Smart Region portfolio (calls the ``portfolio`` core)."""
