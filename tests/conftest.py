@@ -1,0 +1,57 @@
+"""Shared fixtures: every test runs with its own HOME and git identity, on real repositories in tmp."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+import pytest
+from click.testing import CliRunner, Result
+
+from portfolio.cli import cli
+from portfolio.scaffold import init_portfolio
+
+TEST_AUTHOR = ("Test Author", "author@example.org")
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh HOME with a known git identity; the developer's own git config never leaks in."""
+    home = tmp_path_factory.mktemp("home")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test Author\n\temail = author@example.org\n[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
+                     "EMAIL", "GIT_DIR", "GIT_WORK_TREE", "PORTFOLIO_REPO", "PORTFOLIO_DEBUG"):
+        monkeypatch.delenv(variable, raising=False)
+    return home
+
+
+@pytest.fixture
+def no_git_identity(isolated_git: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git has no user.name / user.email anywhere."""
+    (isolated_git / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+
+
+@pytest.fixture
+def portfolio_root(tmp_path: Path) -> Path:
+    """An empty portfolio repository with the default vocabulary and one initial commit."""
+    return init_portfolio(tmp_path / "portfolio", example=False, commit=True)
+
+
+@dataclass
+class CliRun:
+    root: Path
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--repo", str(self.root), *args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run(portfolio_root: Path) -> CliRun:
+    """Runs the real CLI (in process) against the test portfolio."""
+    return CliRun(portfolio_root)
