@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -11,7 +12,9 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import InvalidProject, PortfolioError
 from .i18n import _
 from .model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS, Project, parse_project
+from .problems import Problem
 from .reading import validation_problems
+from .store import list_project_files
 from .vocabulary import Vocabulary
 
 
@@ -76,6 +79,20 @@ def changed_fields(old: Project | None, new: Project) -> list[str]:
     old_data = old.to_data() if old else {}
     new_data = new.to_data()
     return [name for name in FIELD_NAMES if old_data.get(name) != new_data.get(name)]
+
+
+def check_dependencies(root: Path, project_id: str, project: Project, what: str) -> None:
+    """Refuse ``depends_on`` entries that name no project file, or the project itself."""
+    existing = {other for other, _path in list_project_files(root)[0]}
+    problems = [
+        Problem(what, None, None, "unknown-dependency" if other != project_id else "self-dependency",
+                _("depends_on[{index}]: no project {other!r}").format(index=index, other=other)
+                if other != project_id else _("depends_on[{index}]: a project cannot depend on itself").format(index=index))
+        for index, other in enumerate(project.depends_on)
+        if other == project_id or other not in existing
+    ]
+    if problems:
+        raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems)
 
 
 def change_message(project_id: str, old: Project, new: Project) -> str:

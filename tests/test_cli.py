@@ -245,3 +245,13 @@ def test_python_dash_m_portfolio_runs_the_cli(portfolio_root):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "checked" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_set_refuses_a_dependency_on_a_missing_project_or_on_itself(run, portfolio_root):
+    _new(run)
+    write_project(portfolio_root, "sensornetz")
+    assert run("set", "klimaschutz-app", "depends_on=sensornetz").exit_code == 0
+    missing = run("set", "klimaschutz-app", "depends_on=sensornetz,gibt-es-nicht")
+    assert missing.exit_code == 1 and "no project 'gibt-es-nicht'" in missing.stderr
+    itself = run("set", "klimaschutz-app", "depends_on=klimaschutz-app")
+    assert itself.exit_code == 1 and "cannot depend on itself" in itself.stderr
