@@ -36,25 +36,33 @@ def parse_assignment(text: str) -> tuple[str, str]:
     return key, value
 
 
-def value_from_text(key: str, text: str) -> Any:
-    """The TOML value a command-line text stands for: lists are comma-separated, tables TOML inline."""
+def _toml_value(key: str, text: str, example: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+        raise BadAssignment(
+            _("{key} needs a TOML array, e.g. {example}: {reason}").format(key=key, example=example, reason=error)
+        ) from None
+
+
+def value_from_text(key: str, text: str, vocabulary: Vocabulary) -> Any:
+    """The TOML value a command-line text stands for.
+
+    Lists are comma-separated (or a TOML array, for items that contain commas); tables are TOML
+    inline arrays; everything else is converted leniently ("3" -> 3, "2026-01-31" -> a date) and
+    then validated strictly by the model.
+    """
     if key in LIST_OF_TEXT_FIELDS:
+        if text.lstrip().startswith("["):
+            return _toml_value(key, text, '["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
         return [item.strip() for item in text.split(",") if item.strip()]
     if key in LIST_OF_TABLE_FIELDS:
-        try:
-            return tomllib.loads(f"value = {text}")["value"]
-        except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
-            raise BadAssignment(
-                _("{key} needs a TOML array of tables, e.g. [{{title = \"Start\", due = 2026-01-31}}]: {reason}").format(
-                    key=key, reason=error
-                )
-            ) from None
+        return _toml_value(key, text, '[{title = "Start", due = 2026-01-31}]')
     annotation = Project.model_fields[key].annotation
     try:
-        # Lax conversion of the text ("3" -> 3, "2026-01-31" -> date); the strict model decides after.
-        return TypeAdapter(annotation).validate_python(text, strict=False)
+        return TypeAdapter(annotation).validate_python(text, strict=False, context={"vocabulary": vocabulary})
     except ValidationError:
-        return text
+        return text  # the strict validation of the whole project explains what is wrong
 
 
 def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
@@ -71,7 +79,7 @@ def apply_assignments(project: Project, assignments: list[tuple[str, str]], voca
         if text.strip() == "":
             data.pop(key, None)
         else:
-            data[key] = value_from_text(key, text)
+            data[key] = value_from_text(key, text, vocabulary)
     return validated(data, vocabulary, what)
 
 

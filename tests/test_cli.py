@@ -255,3 +255,14 @@ def test_set_refuses_a_dependency_on_a_missing_project_or_on_itself(run, portfol
     assert missing.exit_code == 1 and "no project 'gibt-es-nicht'" in missing.stderr
     itself = run("set", "klimaschutz-app", "depends_on=klimaschutz-app")
     assert itself.exit_code == 1 and "cannot depend on itself" in itself.stderr
+
+
+def test_set_vocabulary_fields_and_list_items_containing_commas(run, portfolio_root):
+    _new(run)
+    result = run("set", "klimaschutz-app", "priority=high", 'partners=["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
+    assert result.exit_code == 0, result.output
+    shown = json.loads(run("show", "klimaschutz-app", "--format", "json").stdout)
+    assert shown["priority"] == "high"
+    assert shown["partners"] == ["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]
+    wrong = run("set", "klimaschutz-app", "priority=dringend")
+    assert wrong.exit_code == 1 and "unknown priority 'dringend'" in wrong.stderr
