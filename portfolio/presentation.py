@@ -88,7 +88,10 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
             field_label(vocabulary, project.primary_field),
             escape_control(project.title),
         ])
-    return _table(rows, max_width)
+    table = _table(rows, max_width)
+    if any(vocabulary.field_of_action(s.project.primary_field).priority for s in projects):
+        table += "\n" + _("* a priority field of action of the region")
+    return table
 
 
 def _funding_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
