@@ -18,20 +18,20 @@ from .textsafety import escape_control
 from .vocabulary import Vocabulary
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_jsonable(item) for item in value]
+        return [jsonable(item) for item in value]
     if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
+        return {key: jsonable(item) for key, item in value.items()}
     return value
 
 
 def project_record(stored: StoredProject) -> dict[str, Any]:
     """``id``, ``path`` and every field by its TOML name (absent optional fields as null or [])."""
     data = stored.project.model_dump(mode="python")
-    return {"id": stored.id, "path": stored.path, **{name: _jsonable(data[name]) for name in FIELD_NAMES}}
+    return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in FIELD_NAMES}}
 
 
 def projects_json(projects: Iterable[StoredProject]) -> str:

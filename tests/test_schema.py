@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import json
 import tomllib
-from datetime import date
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
+from portfolio.presentation import jsonable
 from portfolio.schema_export import schema_text
 from portfolio.vocabulary import load_vocabulary
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-
-
-def _as_json(value):
-    """What a TOML editor plugin hands to JSON Schema: dates become ISO strings."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_as_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _as_json(item) for key, item in value.items()}
-    return value
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +37,7 @@ def test_taplo_associates_the_schema_with_project_files():
 
 def test_bundled_projects_are_valid_under_the_schema(validator):
     for path in sorted((REPOSITORY / "projects").glob("*.toml")):
-        data = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+        data = jsonable(tomllib.loads(path.read_text(encoding="utf-8")))
         assert not list(validator.iter_errors(data)), path
 
 
