@@ -284,10 +284,10 @@ def file_table(name: str, table: dict[str, Any]) -> dict[str, Any]:
 
 
 def file_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The merged data as a file holds it: unset values and empty lists left out."""
+    """The merged data as a file holds it: unset values and empty optional lists left out."""
     result = {}
     for name, value in data.items():
-        if value is None or value == []:
+        if value is None or (value == [] and not Project.model_fields[name].is_required()):
             continue
         if name in LIST_OF_TABLE_FIELDS:
             value = [file_table(name, table) for table in value]
