@@ -197,6 +197,10 @@ def sync(root: Path, remote: str | None = None, progress: Progress | None = None
             try:
                 push(repo, target.remote, new_head, target.remote_branch, allow_prompt=allow_prompt)
             except PushRejected as error:
+                if not error.moved:
+                    # A ref that moved after git read it is refused as "failed to update ref": ask the remote.
+                    moved = fetch_branch(repo, target.remote, target.remote_branch, allow_prompt=allow_prompt) != upstream
+                    error = PushRejected(error.message, moved=moved) if moved else error
                 if error.moved and attempt == 1:
                     retried = True
                     say("retry", _("the remote moved meanwhile; trying once more"))
