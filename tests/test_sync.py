@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,21 @@ def test_an_operation_in_progress_gives_a_clear_message(tmp_path):
     git(root, "merge", "other", check=False)
     result = portfolio(root, "sync")
     assert result.exit_code == 2 and "a merge is in progress" in result.stderr
+
+
+def test_objects_that_fail_gits_checks_are_refused_and_change_nothing(tmp_path):
+    network = make_network(tmp_path)
+    root = network.clone("a")
+    edit(root, "radweg", status="concept")
+    tree, parent = git(network.remote, "rev-parse", "main^{tree}", "main").split()
+    bad = (f"tree {tree}\nparent {parent}\nauthor Someone NoEmail 1700000000 +0000\n"
+           "committer Someone <someone@example.org> 1700000000 +0000\n\nmalformed\n")
+    done = subprocess.run(["git", "hash-object", "--literally", "-w", "-t", "commit", "--stdin"], cwd=network.remote,
+                          input=bad, capture_output=True, text=True, check=True)
+    git(network.remote, "update-ref", "refs/heads/main", done.stdout.strip())
+    before = repository_state(root)
+    result = portfolio(root, "sync")
+    assert result.exit_code == 2
+    assert "sent objects that fail git's checks; nothing was changed" in result.stderr
+    assert "missingEmail" in result.stderr
+    assert repository_state(root) == before
