@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,6 @@ class SyncConflict(PortfolioError):
 class Integration:
     head: str  # the commit to push
     method: str  # "rebase" or "merge"
-    replayed: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 _UNMERGED_CODES = frozenset({"DD", "AU", "UA", "DU", "UD", "AA", "UU"})
@@ -156,7 +154,6 @@ def integrate(repo: git.Repo, local: str, upstream: str, *, message: str) -> Int
     worktree_dir = scratch / "worktree"
     report = scratch / "conflicts.jsonl"
     merges = int(repo.git.rev_list("--merges", "--count", f"{upstream}..{local}").strip() or 0)
-    replayed = int(repo.git.rev_list("--no-merges", "--count", f"{upstream}..{local}").strip() or 0)
     method = "merge" if merges else "rebase"
     # In a rebase, git's "ours" is the upstream and "theirs" the local commit being replayed.
     labels = (_("remote"), _("local")) if method == "rebase" else (_("local"), _("remote"))
@@ -187,7 +184,7 @@ def integrate(repo: git.Repo, local: str, upstream: str, *, message: str) -> Int
                 _("your changes and the remote's conflict; nothing was changed (your commits are still on your "
                   "branch, the remote is as it was)"), conflicts, labels) from None
         head = worktree.rev_parse("--verify", "HEAD^{commit}").strip()
-        return Integration(head, method, replayed)
+        return Integration(head, method)
     finally:
         if added:
             try:

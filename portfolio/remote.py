@@ -109,7 +109,7 @@ def fetch_branch(repo: git.Repo, remote: str, branch: str, *, allow_prompt: bool
             raise NoRemoteBranch(_("the remote {remote!r} ({url}) has no branch {branch!r}; "
                                    "publish yours with: git push -u {remote} {branch}").format(
                 remote=remote, url=url, branch=branch)) from None
-        if "fsck" in detail or "object" in detail and "corrupt" in detail:
+        if "fsck" in detail or ("object" in detail and "corrupt" in detail):
             raise RemoteDataRejected(_("the remote {remote!r} ({url}) sent objects that fail git's checks; "
                                        "nothing was changed: {detail}").format(
                 remote=remote, url=url, detail=detail)) from None

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from collab_fixtures import edit, git, local_data, make_network, portfolio
 from portfolio.merge_setup import ATTRIBUTES_LINE
 from portfolio.scaffold import init_portfolio
@@ -62,16 +64,17 @@ def test_git_merge_after_setup_merges_fields_that_a_line_merge_cannot(tmp_path):
     assert portfolio(root, "check").exit_code == 0
 
 
-def test_two_clones_change_different_fields_and_git_pull_rebase_merges_them(tmp_path):
+@pytest.mark.parametrize("mode", ["--rebase", "--no-rebase"])
+def test_two_clones_change_different_fields_and_git_pull_merges_them(tmp_path, mode):
     network = make_network(tmp_path)
     first, second = network.clone("first"), network.clone("second")
-    edit(first, "radweg", status="concept")
+    edit(first, "radweg", status="concept", municipalities=["rheine", "emsdetten"])
     git(first, "push", "--quiet")
     edit(second, "radweg", municipalities=["rheine", "greven"])
-    git(second, "pull", "--rebase", "--quiet")
+    git(second, "pull", mode, "--no-edit", "--quiet")
     git(second, "push", "--quiet")
     remote = network.remote_data("radweg")
-    assert remote["status"] == "concept" and remote["municipalities"] == ["rheine", "greven"]
+    assert remote["status"] == "concept" and sorted(remote["municipalities"]) == ["emsdetten", "greven", "rheine"]
 
 
 def test_two_clones_change_different_fields_and_git_merge_merges_them(tmp_path):
@@ -181,3 +184,35 @@ def test_an_unreadable_version_leaves_gits_line_merge_and_a_conflict(tmp_path):
     assert git(root, "status", "--porcelain") == "UU projects/radweg.toml\n"
     text = path.read_text()
     assert 'title = "Radweg Rheine-Mesum\n' in text and 'summary = "Neu"' in text  # both edits kept, nothing guessed
+
+
+def test_new_projects_on_parallel_branches_never_collide(tmp_path):
+    network = make_network(tmp_path)
+    first, second = network.clone("first"), network.clone("second")
+    for root, project_id in ((first, "solarkataster"), (second, "mobilstation")):
+        made = portfolio(root, "new", project_id, "--title", project_id.title(), "--module", "2",
+                         "--municipality", "greven", "--field", "energie")
+        assert made.exit_code == 0, made.output
+    assert portfolio(first, "sync").exit_code == 0
+    assert portfolio(second, "sync").exit_code == 0
+    listed = git(network.remote, "ls-tree", "--name-only", "main", "projects/").split()
+    assert listed == ["projects/.gitkeep", "projects/mobilstation.toml", "projects/radweg.toml",
+                      "projects/solarkataster.toml"]
+
+
+def test_the_same_new_id_on_two_branches_merges_what_agrees_and_names_what_differs(tmp_path):
+    network = make_network(tmp_path)
+    root = network.clone("a")
+    git(root, "switch", "--quiet", "-c", "other")
+    assert portfolio(root, "new", "kiosk", "--title", "Gesundheitskiosk Hopsten", "--module", "3",
+                     "--municipality", "hopsten", "--field", "menschen").exit_code == 0
+    git(root, "switch", "--quiet", "main")
+    assert portfolio(root, "new", "kiosk", "--title", "Gesundheitskiosk", "--module", "3",
+                     "--municipality", "hopsten", "--field", "menschen").exit_code == 0
+    merge = subprocess.run(["git", "merge", "--no-edit", "other"], cwd=root, capture_output=True, text=True)
+    assert merge.returncode == 1
+    assert 'conflict: title was changed on both sides: ours "Gesundheitskiosk", theirs "Gesundheitskiosk Hopsten"' \
+        in merge.stderr
+    text = (root / "projects" / "kiosk.toml").read_text()
+    assert text.startswith('<<<<<<< ours\ntitle = "Gesundheitskiosk"\n=======\n')
+    assert text.count("<<<<<<<") == 1  # module, status, municipalities and fields agree
