@@ -122,6 +122,21 @@ def test_a_clone_without_setup_still_merges_field_by_field(tmp_path):
     assert git(second, "config", "--local", "--get-regexp", r"^merge\.", check=False) == ""  # nothing written
 
 
+def test_a_repository_without_the_gitattributes_line_still_merges_field_by_field_in_sync(tmp_path):
+    network = make_network(tmp_path)
+    admin = network.clone("admin", setup=False)
+    git(admin, "rm", "--quiet", ".gitattributes")
+    git(admin, "commit", "--quiet", "-m", "No attributes")
+    git(admin, "push", "--quiet")
+    first, second = network.clone("first", setup=False), network.clone("second", setup=False)
+    edit(first, "radweg", municipalities=["rheine", "emsdetten"])
+    assert sync(first).outcome == "pushed"
+    edit(second, "radweg", municipalities=["rheine", "ochtrup"])
+    assert sync(second).outcome == "rebased"
+    assert network.remote_data("radweg")["municipalities"] == ["rheine", "emsdetten", "ochtrup"]
+    assert not (second / ".gitattributes").exists()
+
+
 def test_local_history_with_a_merge_is_merged_not_flattened(tmp_path):
     network = make_network(tmp_path)
     first, second = network.clone("first"), network.clone("second")
