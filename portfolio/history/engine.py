@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import git
 
@@ -122,8 +124,29 @@ def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str,
     return state
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small containers that are all kept.
+
+    The history makes hundreds of thousands of dicts and lists that live on; each collection
+    would walk all of them again (measured: loading the cache 5x slower with the collector on).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compute(root: Path, progress: Progress | None = None, *, use_cache: bool = True) -> HistoryState:
     """The history of the branch checked out at ``root`` (cached in its git directory)."""
+    with gc_paused():
+        return _compute(Path(root), progress, use_cache)
+
+
+def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryState:
     vocabulary = load_vocabulary(root)
     key = fingerprint(vocabulary)
     with open_repo(root) as repo:

@@ -19,7 +19,7 @@ _KEY = r"[A-Za-z0-9_-]+"
 _STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\.)*"'
 _NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:. ])|true|false|{_NUMBER}"
+_SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:.]| [0-9])|true|false|{_NUMBER}"
 _KEY_VALUE = re.compile(rf"({_KEY}) = ({_SCALAR})")
 _KEY_OPEN = re.compile(rf"({_KEY}) = (\[|\[\]|\"\"\")")
 _ARRAY_ITEM = re.compile(rf"    ({_SCALAR}|\{{[^\n]*\}}),")

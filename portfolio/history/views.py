@@ -92,7 +92,10 @@ class History:
     @cached_property
     def events(self) -> list[Event]:
         """Every event of every project, newest first (children before parents, like git log)."""
-        return [self._event(record) for record in reversed(self.state.events)]
+        from .engine import gc_paused
+
+        with gc_paused():
+            return [self._event(record) for record in reversed(self.state.events)]
 
     def known_ids(self) -> set[str]:
         ids = set()
