@@ -74,6 +74,9 @@ class HistoryState:
     deleted: dict[str, str | None] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     mainline_pos: dict[str, int] = field(default_factory=dict, repr=False)
+    # The cache: the commit its full file was written at, and the commits added since (newest first).
+    base_tip: str | None = field(default=None, repr=False)
+    journal: list[list] = field(default_factory=list, repr=False)
 
     def index_mainline(self) -> None:
         self.mainline_pos = {sha: pos for pos, sha in enumerate(self.mainline)}

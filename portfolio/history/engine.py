@@ -157,13 +157,13 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
             return HistoryState()
         if cached is not None and cached.tip == head:
             return cached
-        state = None
+        state = new_commits = None
         if cached is not None and cached.tip is not None and _is_ancestor(repo, cached.tip, head):
             commits = _read_commits(repo, [head, f"^{cached.tip}"], vocabulary, cached.versions, progress)
             if Deriver(cached).extend(commits, head):
-                state = cached
+                state, new_commits = cached, commits
         if state is None:
             state = _rebuild(repo, head, vocabulary, cached.versions if cached else {}, progress)
         if use_cache:
-            save_cache(path, state, key)
+            save_cache(path, state, key, new_commits)
         return state

@@ -68,6 +68,19 @@ class LoggedCommit:
     changes: list[FileChange] = field(default_factory=list)
 
 
+def commit_to_list(commit: LoggedCommit) -> list:
+    """A commit as plain JSON data (for the cache's journal of recent commits)."""
+    return [commit.sha, list(commit.parents), commit.author, commit.email, commit.author_date, commit.commit_date,
+            commit.subject, [[c.status, c.old_mode, c.new_mode, c.old_blob, c.new_blob, c.old_path, c.path]
+                             for c in commit.changes]]
+
+
+def commit_from_list(data: list) -> LoggedCommit:
+    sha, parents, author, email, author_date, commit_date, subject, changes = data
+    return LoggedCommit(sha, tuple(parents), author, email, author_date, commit_date, subject,
+                        [FileChange(*change) for change in changes])
+
+
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
