@@ -137,6 +137,10 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Move what was built straight to the oldest generation (freeze, then unfreeze), as
+            # the young generations would after walking all of it once more; nothing is leaked.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

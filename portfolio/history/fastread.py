@@ -9,9 +9,9 @@ then reads the text with tomllib (and reports its errors with line and column).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
+from json.decoder import scanstring
 from typing import Any
 
 _KEY = r"[A-Za-z0-9_-]+"
@@ -20,9 +20,6 @@ _STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\.)*"'
 _NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:.]| [0-9])|true|false|{_NUMBER}"
-_KEY_VALUE = re.compile(rf"({_KEY}) = ({_SCALAR})")
-_KEY_OPEN = re.compile(rf"({_KEY}) = (\[|\[\]|\"\"\")")
-_ARRAY_ITEM = re.compile(rf"    ({_SCALAR}|\{{[^\n]*\}}),")
 _INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})(, | \}})")
 _TABLE_ARRAY = re.compile(rf"\[\[({_KEY})\]\]")
 _MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""')
@@ -36,14 +33,16 @@ class _Deviation(Exception):
 def _string(token: str) -> str:
     body = token[1:-1]
     if "\\" not in body:
+        if '"' in body:
+            raise _Deviation
         return body
     if "\\/" in body:  # JSON knows \/, TOML does not
         raise _Deviation
-    try:
-        value = json.loads(token, strict=False)
-    except ValueError:  # e.g. \U escapes, which JSON does not know
+    try:  # JSON's escapes are TOML's, but \U (which JSON does not know: then tomllib decides)
+        value, end = scanstring(token, 1, False)
+    except ValueError:
         raise _Deviation from None
-    if _SURROGATE.search(value):
+    if end != len(token) or _SURROGATE.search(value):
         raise _Deviation
     return value
 
@@ -90,20 +89,32 @@ def _inline_table(token: str) -> dict:
     raise _Deviation
 
 
-def _put(table: dict, key: str, value: Any) -> None:
-    if key in table:
-        raise _Deviation
-    table[key] = value
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BARE_KEY = re.compile(_KEY)
 
 
 def read_canonical(text: str) -> dict | None:
     """tomllib's result for a file in canonical form, else None (never raises)."""
-    if "\r" in text or not text.endswith("\n"):
+    if "\r" in text or not text.endswith("\n") or _CONTROL.search(text):
         return None
     try:
         return _read(text.split("\n"))
     except (_Deviation, ValueError, IndexError, RecursionError):
         return None
+
+
+def _value(token: str) -> Any:
+    if token[0] == '"':
+        if token[-1] != '"' or len(token) < 2:
+            raise _Deviation
+        return _string(token)
+    match = _SCALAR_ONLY.fullmatch(token)
+    if match is None:
+        raise _Deviation
+    return _scalar(token)
+
+
+_SCALAR_ONLY = re.compile(_SCALAR)
 
 
 def _read(lines: list[str]) -> dict:
@@ -117,31 +128,30 @@ def _read(lines: list[str]) -> dict:
         index += 1
         if not line:
             continue
-        match = _KEY_VALUE.fullmatch(line)
-        if match:
-            _put(table, match.group(1), _scalar(match.group(2)))
-            continue
-        match = _KEY_OPEN.fullmatch(line)
-        if match:
-            key, opener = match.groups()
-            if opener == "[]":
-                _put(table, key, [])
-            elif opener == "[":
+        key, separator, token = line.partition(" = ")
+        if separator:
+            if not _BARE_KEY.fullmatch(key) or key in table:
+                raise _Deviation
+            if token == "[":
                 items: list[Any] = []
                 while True:
                     line = lines[index]
                     index += 1
                     if line == "]":
                         break
-                    item = _ARRAY_ITEM.fullmatch(line)
-                    if item is None:
+                    if not (line.startswith("    ") and line.endswith(",")):
                         raise _Deviation
-                    token = item.group(1)
-                    items.append(_inline_table(token) if token[0] == "{" else _scalar(token))
+                    item = line[4:-1]
+                    if item[0] == "{":
+                        items.append(_inline_table(item))
+                    else:
+                        items.append(_value(item))
                 if index > count:
                     raise _Deviation
-                _put(table, key, items)
-            else:  # a multi-line string: the newline right after the opening quotes is not part of it
+                table[key] = items
+            elif token == "[]":
+                table[key] = []
+            elif token == '"""':  # a multi-line string: the newline right after the quotes is not part of it
                 parts: list[str] = []
                 while True:
                     line = lines[index]
@@ -157,7 +167,9 @@ def _read(lines: list[str]) -> dict:
                     if _MULTILINE_BAD.search(line):
                         raise _Deviation
                     parts.append(line)
-                _put(table, key, "\n".join(parts))
+                table[key] = "\n".join(parts)
+            else:
+                table[key] = _value(token)
             continue
         match = _TABLE_ARRAY.fullmatch(line)
         if match:
