@@ -183,9 +183,12 @@ def test_engine_events_equal_an_independent_recomputation(generated, recomputati
 
 
 def test_engine_order_is_children_before_parents(generated, recomputation):
-    rank = {sha: index for index, sha in enumerate(recomputation.order)}
+    ancestors: dict[str, set] = {}
+    for sha in reversed(recomputation.order):  # parents first
+        ancestors[sha] = set().union(*([{p} | ancestors[p] for p in recomputation.parents[sha]] or [set()]))
     commits = [event.commit for event in load_history(generated).events]
-    assert [rank[sha] for sha in commits] == sorted(rank[sha] for sha in commits)
+    for index, sha in enumerate(commits):
+        assert not ancestors[sha] & set(commits[:index]), f"an ancestor of {sha} is listed before it"
 
 
 def test_state_of_the_branch_equals_each_first_parent_commit(generated, recomputation):

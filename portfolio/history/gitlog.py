@@ -2,13 +2,16 @@
 
 Every commit reachable from the start revision is listed (``--full-history --sparse``: no commit
 is simplified away, so the parents of each commit are its real parents), each with its changes
-against its FIRST parent (``--diff-merges=first-parent``), renames detected (``-M``), children
-before parents (``--topo-order``). That one pass gives both the state of the branch along its
-first-parent line and, for commits that came in through a merge, their own changes.
+against its FIRST parent (``--diff-merges=first-parent``), renames detected (``-M``). That one
+pass gives both the state of the branch along its first-parent line and, for commits that came
+in through a merge, their own changes. Git lists them newest first by date; ``topological``
+puts children before parents (``--topo-order`` would make git walk everything before it
+writes the first line, so the Python side could not start working while git still runs).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 from dataclasses import dataclass, field
@@ -29,7 +32,7 @@ _PROJECT_PATH = re.compile(r"projects/([^/]+)\.toml")
 
 LOG_OPTIONS = (
     "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
-    "--topo-order", "--full-history", "--sparse", "--root",
+    "--full-history", "--sparse", "--root",
     "--diff-merges=first-parent", "-M", "--raw", "-z", "--no-abbrev",
     f"--format={_FORMAT}",
 )
@@ -141,6 +144,28 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
         yield commit
 
 
+def topological(commits: list[LoggedCommit]) -> list[LoggedCommit]:
+    """Children before parents, otherwise in git's order (newest first by date)."""
+    position = {commit.sha: index for index, commit in enumerate(commits)}
+    children = dict.fromkeys(position, 0)
+    for commit in commits:
+        for parent in commit.parents:
+            if parent in children:
+                children[parent] += 1
+    ready = [index for index, commit in enumerate(commits) if children[commit.sha] == 0]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        commit = commits[heapq.heappop(ready)]
+        ordered.append(commit)
+        for parent in commit.parents:
+            if parent in children:
+                children[parent] -= 1
+                if children[parent] == 0:
+                    heapq.heappush(ready, position[parent])
+    return ordered
+
+
 def _drain(stream: IO[bytes], into: list[bytes]) -> None:
     for chunk in iter(lambda: stream.read(65536), b""):
         into.append(chunk)
@@ -148,7 +173,8 @@ def _drain(stream: IO[bytes], into: list[bytes]) -> None:
 
 def read_log(repo: git.Repo, revisions: list[str], *,
              on_commit: Callable[[LoggedCommit], None] | None = None) -> list[LoggedCommit]:
-    """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``).
+    """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``);
+    the commits come back children first.
 
     ``on_commit`` is called for each commit as soon as it is parsed (to start reading its blobs
     and to report progress). Raises GitError when git fails.
@@ -174,4 +200,4 @@ def read_log(repo: git.Repo, revisions: list[str], *,
     if status != 0:
         detail = b"".join(errors).decode("utf-8", "replace").strip()
         raise GitError(_("git log failed: {detail}").format(detail=detail))
-    return commits
+    return topological(commits)
