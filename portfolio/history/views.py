@@ -76,6 +76,8 @@ class History:
 
     def __init__(self, state: HistoryState) -> None:
         self.state = state
+        self._ids: dict[str, str] = {}
+        self._merges: dict[str, MergeInfo] = {}
 
     # -- events ----------------------------------------------------------------------------
     def _event(self, record) -> Event:
@@ -83,10 +85,15 @@ class History:
         author, email, author_date, commit_date, subject = state.commits[record.commit]
         merged = None
         if record.merged_in is not None:
-            merged = MergeInfo(record.merged_in, state.commits[record.merged_in][4])
+            merged = self._merges.get(record.merged_in)
+            if merged is None:
+                merged = self._merges[record.merged_in] = MergeInfo(record.merged_in, state.commits[record.merged_in][4])
         values = state.versions[record.values_key].values if record.values_key is not None else None
         path = record.path
-        return Event(project_id_of(path) or path, path, record.old_path, record.commit, author, email, author_date,
+        project_id = self._ids.get(path)
+        if project_id is None:
+            project_id = self._ids[path] = project_id_of(path) or path
+        return Event(project_id, path, record.old_path, record.commit, author, email, author_date,
                      subject, record.kind, record.changes, record.invalid, merged, values, commit_date)
 
     @cached_property
