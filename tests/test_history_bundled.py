@@ -28,17 +28,22 @@ def _bundled_ids() -> list[str]:
     return sorted(Path(name).stem for name in listed.split() if name.endswith(".toml"))
 
 
-def _committed_statuses(project_id: str) -> list[str]:
-    """Status of each committed version of the file, oldest first (no renames in the bundled data)."""
+def _status(revision: str, path: str) -> str | None:
+    try:
+        return tomllib.loads(_git("show", f"{revision}:{path}")).get("status")
+    except (subprocess.CalledProcessError, tomllib.TOMLDecodeError):
+        return None
+
+
+def _committed_moves(project_id: str) -> list[tuple]:
+    """(old, new, commit) for each commit that moved the status, read version by version with git show."""
     path = f"projects/{project_id}.toml"
-    statuses = []
-    for sha in _git("log", "--first-parent", "--reverse", "--format=%H", "--", path).split():
-        try:
-            text = _git("show", f"{sha}:{path}")
-            statuses.append(tomllib.loads(text).get("status"))
-        except (subprocess.CalledProcessError, tomllib.TOMLDecodeError):
-            continue
-    return statuses
+    moves = []
+    for sha in _git("log", "--no-merges", "--full-history", "--format=%H", "--", path).split():
+        old, new = _status(f"{sha}^", path), _status(sha, path)
+        if old and new and old != new:
+            moves.append((old, new, sha))
+    return sorted(moves)
 
 
 def test_history_of_the_bundled_portfolio_shows_its_status_moves():
@@ -47,14 +52,13 @@ def test_history_of_the_bundled_portfolio_shows_its_status_moves():
         pytest.skip("this checkout has no committed projects/*.toml yet")
     moved = 0
     for project_id in ids:
-        expected = _committed_statuses(project_id)
-        expected_moves = [(old, new) for old, new in zip(expected, expected[1:]) if old != new]
+        expected_moves = _committed_moves(project_id)
         result = CliRunner().invoke(cli, ["--repo", str(SOURCE), "history", project_id, "--format", "json",
                                           "--reverse"])
         assert result.exit_code == 0, result.output
         events = json.loads(result.output)["events"]
-        moves = [tuple(event["changes"]["status"]) for event in events
-                 if "status" in event["changes"] and event["kind"] == "changed" and event["merged_in"] is None]
+        moves = sorted((*event["changes"]["status"], event["commit"]) for event in events
+                       if event["kind"] == "changed" and None not in event["changes"].get("status", [None]))
         assert moves == expected_moves, project_id
         moved += len(moves)
     assert moved > 0, "the bundled portfolio has no committed status move"
