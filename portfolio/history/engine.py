@@ -31,6 +31,12 @@ Progress = Callable[[int, int], None]
 
 def head_commit(repo: git.Repo) -> str | None:
     """The sha of HEAD's commit; None in a repository without commits."""
+    try:  # read from the ref files (no git process): this is on the path of every warm call
+        sha = git.SymbolicReference.dereference_recursive(repo, "HEAD")
+        if sha and len(sha) == 40:
+            return sha
+    except (ValueError, OSError, TypeError, IndexError):
+        pass  # unborn branch, or a ref storage GitPython does not read: ask git
     try:
         return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", "HEAD^{commit}").strip() or None
     except git.GitCommandError:
