@@ -404,3 +404,6 @@ def init(path: Path, example: bool, no_commit: bool) -> None:
 
 def main() -> None:
     cli(prog_name="portfolio")
+
+
+from . import cli_history  # noqa: E402,F401  (registers the history commands)
