@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..i18n import _
-from ..model import Project, parse_project
-from ..reading import decode_project_bytes, parse_project_bytes
+from ..model import Project
+from ..reading import parse_project_bytes
 from ..vocabulary import Vocabulary
-from .fastread import read_canonical
 
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -52,14 +49,6 @@ def _reason(problems: list) -> str:
 
 def read_version(raw: bytes, vocabulary: Vocabulary) -> Version:
     """Parse and validate one blob; never raises for bad input."""
-    text, problems = decode_project_bytes(raw, "")
-    if text is not None and not problems:
-        data = read_canonical(text)
-        if data is not None:
-            try:
-                return Version(project_values(parse_project(data, vocabulary)))
-            except ValidationError:
-                pass  # the full reader below says where and why
     parsed = parse_project_bytes(raw, "", vocabulary)
     if parsed.project is not None:
         return Version(project_values(parsed.project))
