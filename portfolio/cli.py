@@ -406,5 +406,6 @@ def main() -> None:
     cli(prog_name="portfolio")
 
 
+from . import cli_history  # noqa: E402,F401  (registers the history commands)
 # The commands for working together live in their own module and register on ``cli``.
 from . import cli_collab  # noqa: E402,F401  (registers setup, merge-driver, sync, propose on cli)
