@@ -23,7 +23,7 @@ from portfolio.cli import cli
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 HAS_DIFF = "diff" in cli.commands
-NO_DIFF_YET = "portfolio diff is built with the history engine (issue 3) and is not on this branch yet"
+NO_DIFF_YET = "portfolio diff comes with the history engine (issue 3), which is not on this branch"
 
 
 def _load(relative: str):
@@ -99,7 +99,8 @@ def test_the_github_summary_step_writes_the_markdown_diff(bad_pull_request, tmp_
     done = _run(_workflow_steps()["summary"]["run"], root, BASE=base, HEAD=head, GITHUB_STEP_SUMMARY=str(summary))
     assert done.returncode == 0, done.stderr
     text = summary.read_text(encoding="utf-8")
-    assert "radweg" in text and "neu" in text
+    assert text.startswith("## Portfolio changes")
+    assert "radweg" in text and "`projects/neu.toml`" in text and "unknown status 'idee'" in text
 
 
 def test_the_gitlab_job_writes_a_code_quality_report(bad_pull_request):
@@ -123,7 +124,8 @@ def test_the_gitlab_job_writes_the_review_summary(bad_pull_request):
     (diff_line,) = [line for line in _gitlab_job()["script"] if "portfolio diff" in line]
     done = _run(diff_line, root, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, CI_COMMIT_SHA=head)
     assert done.returncode == 0, done.stderr
-    assert "radweg" in (root / "portfolio-review.md").read_text(encoding="utf-8")
+    review = (root / "portfolio-review.md").read_text(encoding="utf-8")
+    assert review.startswith("## Portfolio changes") and "radweg" in review and "`projects/neu.toml`" in review
 
 
 def test_gitlab_fingerprints_stay_when_lines_move_and_differ_for_repeats(tmp_path):
