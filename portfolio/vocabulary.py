@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from .errors import VocabularyError
-from .i18n import _
+from .i18n import _, chosen_language
 from .positions import scan
 from .resources import bundled_dir
 
@@ -153,7 +153,8 @@ class Vocabulary:
             return 0
 
     def label(self, kind: str, slug: str, language: str | None = None) -> str:
-        """The label of ``slug`` in ``language`` (default: the portfolio's), else the slug itself."""
+        """The label of ``slug`` in ``language`` (default: the chosen language, else the portfolio's),
+        else the slug itself."""
         if kind == "module":
             entry = next((m for m in self.modules if str(m.number) == str(slug)), None)
         elif kind == "municipality":
@@ -163,7 +164,7 @@ class Vocabulary:
             entry = self._by_slug[kind].get(slug)
         if entry is None:
             return str(slug)
-        return pick_language(entry.label, language or self.default_language) or str(slug)
+        return pick_language(entry.label, language or chosen_language() or self.default_language) or str(slug)
 
 
 def pick_language(texts: dict[str, str], language: str) -> str:
