@@ -6,6 +6,7 @@ Registered on the main group by importing this module (the last line of cli.py).
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -115,3 +116,47 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
     count = len(plan.projects)
     click.echo(ngettext("imported {count} project in commit {sha}", "imported {count} projects in commit {sha}",
                         count).format(count=count, sha=sha[:12]))
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    for parse in (date.fromisoformat, _german_day):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise BadReportOption(_("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(option=option, value=text))
+
+
+def _german_day(text: str) -> date:
+    day, month, year = text.split(".")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
+class BadReportOption(PortfolioError):
+    exit_code = 2
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown",
+              show_default=True, help=N_("markdown: tables for any Markdown viewer; html: one self-contained page "
+                                         "with a chart (to print, or to publish)."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help=N_("Write to FILE (default: standard output)."))
+@click.option("--since", metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days)."))
+@repo_option
+@pass_invocation
+def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None) -> None:
+    """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
+    each municipality's projects, status moves, and the statuses over time."""
+    from .report import build_report, report_html, report_markdown
+
+    vocabulary = invocation.vocabulary()
+    data = build_report(invocation.root(), vocabulary, since=_day(since, "--since"))
+    for path in data.broken:
+        click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)
+    render = report_html if output_format == "html" else report_markdown
+    _emit(render(data, vocabulary).encode("utf-8"), output)
