@@ -32,7 +32,7 @@ def _emit(data: bytes, output: Path | None, *, binary: bool = False) -> None:
         write_output(output, data)
         click.echo(_("wrote {path}").format(path=output), err=True)
         return
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     if binary and stream.isatty():
         raise PortfolioError(_("this format is binary; write it to a file with -o FILE"))
     stream.write(data)
