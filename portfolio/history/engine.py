@@ -24,7 +24,7 @@ from .blobs import BlobReader
 from .cache import cache_path, fingerprint, load_cache, save_cache
 from .derive import Deriver, HistoryState, blob_key, register_special
 from .gitlog import LoggedCommit, project_id_of, read_log
-from .versions import Version
+from .versions import PlainVersion, SharedValues, plain, read_version
 
 Progress = Callable[[int, int], None]
 
@@ -77,18 +77,26 @@ class _Reporter:
             self.progress(self.total, self.total)
 
 
+def _plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
+    """Parses a blob into its plain version, its values shared with the versions read before."""
+    def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
+        version = plain(read_version(raw, vocabulary))
+        return shared.share(version) if type(version) is dict else version
+    return read
+
+
 def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
-                  versions: dict[str, Version], progress: Progress | None) -> list[LoggedCommit]:
+                  versions: dict[str, PlainVersion], progress: Progress | None) -> list[LoggedCommit]:
     """One log pass over ``revisions``; every version it mentions is parsed into ``versions``."""
     reporter = _Reporter(progress, _count(repo, revisions) if progress else 0)
-    with BlobReader(repo, vocabulary, versions) as reader:
+    with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
         def on_commit(commit: LoggedCommit) -> None:
             for change in commit.changes:
                 if project_id_of(change.path) is None and project_id_of(change.old_path) is None:
                     continue
                 for mode, sha in ((change.old_mode, change.old_blob), (change.new_mode, change.new_blob)):
                     key = blob_key(mode, sha)
-                    if key is not None and not register_special(versions, key, mode):
+                    if key is not None and not register_special(versions, key, mode, as_plain=True):
                         reader.request(key)
             reporter.advance()
 
@@ -102,9 +110,8 @@ def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
 
 
 def _referenced(state: HistoryState) -> set[str]:
+    """The versions that extending the state can look up (the events hold their values themselves)."""
     keys: set[str] = set()
-    for record in state.events:
-        keys.add(record.values_key)
     for entries in state.path_history.values():
         for entry in entries:
             keys.add(entry[1])
@@ -119,7 +126,7 @@ def _referenced(state: HistoryState) -> set[str]:
     return keys
 
 
-def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str, Version],
+def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion],
              progress: Progress | None) -> HistoryState:
     state = HistoryState(versions=dict(known))
     commits = _read_commits(repo, [head], vocabulary, state.versions, progress)
