@@ -7,7 +7,9 @@ parents had (a conflict resolved by hand): the fields whose new value differs fr
 every parent. The state of the current branch along its first-parent line is kept per file
 (``path_history``) for the portfolio-wide views.
 
-Everything here is plain data, so that it can be cached and extended by new commits later.
+Everything here is plain data, so that it can be cached and extended by new commits later; the
+events are the finished Event objects the views hand out (the cache stores them as columns), so
+that a loaded history has nothing left to assemble.
 """
 
 from __future__ import annotations
