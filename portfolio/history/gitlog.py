@@ -188,14 +188,17 @@ def _drain(stream: IO[bytes], into: list[bytes]) -> None:
 
 
 def read_log(repo: git.Repo, revisions: list[str], *,
-             on_commit: Callable[[LoggedCommit], None] | None = None) -> list[LoggedCommit]:
+             on_commit: Callable[[LoggedCommit], None] | None = None,
+             max_count: int | None = None) -> list[LoggedCommit]:
     """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``);
     the commits come back children first.
 
     ``on_commit`` is called for each commit as soon as it is parsed (to start reading its blobs
-    and to report progress). Raises GitError when git fails.
+    and to report progress). ``max_count``: list at most that many commits (the newest by date).
+    Raises GitError when git fails.
     """
-    process = repo.git.log(*LOG_OPTIONS, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
+    limit = () if max_count is None else (f"--max-count={int(max_count)}",)
+    process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
                            as_process=True)
     errors: list[bytes] = []
     stderr_reader = threading.Thread(target=_drain, args=(process.proc.stderr, errors), daemon=True)
