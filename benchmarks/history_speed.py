@@ -31,6 +31,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate_history import generate  # noqa: E402
 
+from portfolio.history.cache import CACHE_DIR, CACHE_NAME  # noqa: E402
+
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
@@ -68,7 +70,7 @@ def git_run(root: Path, *args: str) -> dict:
 
 
 def cache_file(root: Path) -> Path:
-    return root / ".git" / "portfolio" / "history-v1.cache"
+    return root / ".git" / CACHE_DIR / CACHE_NAME
 
 
 def median(runs: list[dict]) -> dict:

@@ -23,6 +23,12 @@ documents = st.dictionaries(
 )
 
 
+def _escapes_in_multiline_strings(text: str) -> bool:
+    """Whether tomli_w wrote an escape (for a control character, a backslash, a quote at a line's
+    end) into a multi-line string: the reader leaves those to tomllib by design (slower, not wrong)."""
+    return any("\\" in body for body in text.split('"""')[1::2])
+
+
 @settings(max_examples=300, deadline=None)
 @given(documents)
 def test_canonical_text_reads_as_tomllib_reads_it(data):
@@ -32,7 +38,7 @@ def test_canonical_text_reads_as_tomllib_reads_it(data):
     # tomli_w writes large or nested floats and odd strings in shapes the reader may leave to tomllib
     if fast is not None:
         assert repr(fast) == repr(expected)
-    elif text and all(isinstance(value, str) for value in data.values()):
+    elif text and all(isinstance(value, str) for value in data.values()) and not _escapes_in_multiline_strings(text):
         raise AssertionError(f"canonical text not read: {text!r}")
 
 

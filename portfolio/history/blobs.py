@@ -2,37 +2,38 @@
 
 Requests are written as soon as they are known (while ``git log`` is still streaming) and a
 reader thread takes the answers off the pipe and parses them, so git and Python work at the
-same time. Each blob is parsed once into a Version (content-addressed: blob sha -> version).
+same time. Each blob is parsed once (content-addressed: blob sha -> version).
 """
 
 from __future__ import annotations
 
 import subprocess
 import threading
-from typing import Callable
+from typing import Any, Callable
 
 import git
 
 from ..errors import GitError
 from ..i18n import _
 from ..vocabulary import Vocabulary
-from .versions import Version, read_version
+from .versions import read_version
 
 
 class BlobReader:
-    """Parses every requested blob once into ``versions`` (blob sha -> Version).
+    """Parses every requested blob once into ``versions`` (blob sha -> what ``parse`` makes of it,
+    a Version by default).
 
     Use as a context manager; ``finish()`` waits for every answer. Blobs already in ``versions``
     are not read again.
     """
 
-    def __init__(self, repo: git.Repo, vocabulary: Vocabulary, versions: dict[str, Version],
-                 parse: Callable[[bytes, Vocabulary], Version] = read_version) -> None:
+    def __init__(self, repo: git.Repo, vocabulary: Vocabulary, versions: dict[str, Any],
+                 parse: Callable[[bytes, Vocabulary], Any] = read_version) -> None:
         self._repo = repo
         self._vocabulary = vocabulary
         self.versions = versions
         self._parse = parse
-        self._requested: set[str] = set()
+        self._requested: dict[str, str] = {}  # sha -> the same string as the caller's (kept, not a copy)
         self._process = None
         self._reader: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -53,12 +54,21 @@ class BlobReader:
             return
         if self._process is None:
             self._start()
-        self._requested.add(sha)
-        self._process.proc.stdin.write(sha.encode("ascii") + b"\n")
+        self._requested[sha] = sha
+        try:
+            self._process.proc.stdin.write(sha.encode("ascii") + b"\n")
+        except (BrokenPipeError, ValueError):
+            self._raise_failure()
+            raise
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
 
     def _read_answers(self) -> None:
-        stdout = self._process.proc.stdout
-        versions, parse, vocabulary = self.versions, self._parse, self._vocabulary
+        process = self._process
+        stdout = process.proc.stdout
+        versions, parse, vocabulary, requested = self.versions, self._parse, self._vocabulary, self._requested
         try:
             while True:
                 header = stdout.readline()
@@ -70,20 +80,26 @@ class BlobReader:
                 sha, _kind, size = parts
                 raw = stdout.read(int(size))
                 stdout.read(1)  # the newline after the content
-                versions[sha.decode("ascii")] = parse(raw, vocabulary)
-        except BaseException as error:  # reported by finish() in the calling thread
+                key = sha.decode("ascii")
+                versions[requested.get(key, key)] = parse(raw, vocabulary)
+        except BaseException as error:  # reported in the calling thread (request, finish)
             self._failure = error
+            # Nobody takes git's answers off the pipe any more: stop git, or it would block on a
+            # full pipe, and so would the next request written to it (a hang, not an error).
+            process.proc.kill()
 
     def finish(self) -> None:
         """Wait until every requested blob is parsed."""
         if self._process is None:
             return
-        self._process.proc.stdin.close()
+        try:
+            self._process.proc.stdin.close()
+        except BrokenPipeError:  # git was stopped after a failure, reported below
+            pass
         self._reader.join()
         self._process.proc.wait()
         self._process = None
-        if self._failure is not None:
-            raise self._failure
+        self._raise_failure()
 
     def close(self) -> None:
         """Stop the git process (also after an interruption); the versions read so far stay valid."""
@@ -100,7 +116,7 @@ class BlobReader:
         process.proc.wait()
 
 
-def read_blobs(repo: git.Repo, shas: list[str], vocabulary: Vocabulary, versions: dict[str, Version]) -> None:
+def read_blobs(repo: git.Repo, shas: list[str], vocabulary: Vocabulary, versions: dict[str, Any]) -> None:
     """Parse the given blobs (those not already in ``versions``) with one cat-file process."""
     with BlobReader(repo, vocabulary, versions) as reader:
         for sha in shas:

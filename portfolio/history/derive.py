@@ -7,7 +7,9 @@ parents had (a conflict resolved by hand): the fields whose new value differs fr
 every parent. The state of the current branch along its first-parent line is kept per file
 (``path_history``) for the portfolio-wide views.
 
-Everything here is plain data, so that it can be cached and extended by new commits later.
+Everything here is plain data, so that it can be cached and extended by new commits later; the
+events are the finished Event objects the views hand out (the cache stores them as columns), so
+that a loaded history has nothing left to assemble.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .events import CHANGED, CREATED, DELETED, RENAMED, RESTORED, field_changes
+from .events import CHANGED, CREATED, DELETED, RENAMED, RESTORED, Event, MergeInfo, field_changes, make_event
 from .gitlog import LoggedCommit, project_id_of
-from .versions import SUBMODULE_MODE, SYMLINK_MODE, Version, special_version
+from .versions import SUBMODULE_MODE, SYMLINK_MODE, PlainVersion, plain, special_version
 
 # path_history entries: [mainline position, blob key or None (absent), last valid blob key or None]
 POS, KEY, VALID = 0, 1, 2
@@ -33,39 +35,26 @@ def blob_key(mode: str, sha: str | None) -> str | None:
     return sha
 
 
-def register_special(versions: dict[str, Version], key: str | None, mode: str) -> bool:
-    """Record the version of a symlink or submodule entry; True if ``key`` is one (no blob to read)."""
+def register_special(versions: dict, key: str | None, mode: str, *, as_plain: bool = False) -> bool:
+    """Record the version of a symlink or submodule entry; True if ``key`` is one (no blob to read).
+
+    ``as_plain``: ``versions`` is a history version table (plain data, see versions.py).
+    """
     if key is None or ":" not in key:
         return False
     if key not in versions:
-        versions[key] = special_version(mode)
+        version = special_version(mode)
+        versions[key] = plain(version) if as_plain else version
     return True
-
-
-@dataclass(slots=True)
-class EventRecord:
-    commit: str
-    kind: str
-    path: str
-    old_path: str | None
-    changes: dict[str, list]
-    invalid: str | None
-    merged_in: str | None
-    values_key: str | None  # the version whose values the project has after the event
-
-    def to_list(self) -> list:
-        return [self.commit, self.kind, self.path, self.old_path, self.changes, self.invalid,
-                self.merged_in, self.values_key]
 
 
 @dataclass
 class HistoryState:
-    """Everything derived from the history up to ``tip`` (plain data; see cache.py)."""
+    """Everything derived from the history up to ``tip`` (plain data, but for the events; see cache.py)."""
 
     tip: str | None = None
-    versions: dict[str, Version] = field(default_factory=dict)
-    commits: dict[str, list] = field(default_factory=dict)  # sha -> [author, email, author date, commit date, subject]
-    events: list[EventRecord] = field(default_factory=list)  # parents before children
+    versions: dict[str, PlainVersion] = field(default_factory=dict)  # blob key -> values, or why invalid
+    events: list[Event] = field(default_factory=list)  # parents before children
     mainline: list[str] = field(default_factory=list)  # the first-parent line, oldest first
     mainline_dates: list[str] = field(default_factory=list)  # their commit dates
     branch_links: dict[str, list] = field(default_factory=dict)  # sha -> [first parent, {path: key}]
@@ -85,19 +74,19 @@ class HistoryState:
     def values(self, key: str | None) -> dict[str, Any] | None:
         if key is None:
             return None
-        return self.versions[key].values
+        version = self.versions[key]
+        return version if type(version) is dict else None
 
     def is_valid(self, key: str | None) -> bool:
-        return key is not None and self.versions[key].values is not None
+        return key is not None and type(self.versions[key]) is dict
 
     def resolve(self, path: str, key: str | None) -> str | None:
         """The last valid version at or before version ``key`` of ``path``."""
         if key is None:
             return None
-        if self.versions[key].values is not None:
+        if type(self.versions[key]) is dict:
             return key
         return self.invalid_before.get(path, {}).get(key)
-
     def key_on_mainline(self, path: str, pos: int) -> list | None:
         """The path_history entry of ``path`` in force at mainline position ``pos``."""
         entries = self.path_history.get(path)
@@ -162,6 +151,8 @@ class Deriver:
     def __init__(self, state: HistoryState) -> None:
         self.state = state
         self._by_sha: dict[str, LoggedCommit] = {}
+        self._merges: dict[str, MergeInfo] = {}
+        self._ids: dict[str, str] = {}
 
     def extend(self, commits: list[LoggedCommit], head: str | None) -> bool:
         """Add ``commits`` (as git listed them: children first) up to ``head``.
@@ -176,7 +167,7 @@ class Deriver:
         chain = []
         sha: str | None = head
         while sha is not None and sha in by_sha:
-            chain.append(sha)
+            chain.append(by_sha[sha].sha)  # the commit's own string: the events hold the same one
             parents = by_sha[sha].parents
             sha = parents[0] if parents else None
         if sha != state.tip:
@@ -209,10 +200,6 @@ class Deriver:
                 stack.extend(by_sha[sha].parents)
         return merged_in
 
-    def _remember(self, commit: LoggedCommit) -> None:
-        self.state.commits[commit.sha] = [commit.author, commit.email, commit.author_date,
-                                          commit.commit_date, commit.subject]
-
     def _commit(self, commit: LoggedCommit, merged_in: str | None) -> None:
         state = self.state
         pos = state.mainline_pos.get(commit.sha)
@@ -224,7 +211,6 @@ class Deriver:
         if not changes:
             return
         is_merge = len(commit.parents) > 1
-        events_before = len(state.events)
         for status, old_path, path, old_key, new_key in changes:
             after_valid = (self._merge_change if is_merge else self._change)(
                 commit, merged_in, status, old_path, path, old_key, new_key)
@@ -236,13 +222,23 @@ class Deriver:
                 if old_path is not None:
                     link[old_path] = None
                 link[path] = new_key
-        if len(state.events) > events_before:
-            self._remember(commit)
-            if merged_in is not None and merged_in not in state.commits:
-                self._remember(self._by_sha[merged_in])  # its subject names the pull request
+
+    def _merge_info(self, merged_in: str | None) -> MergeInfo | None:
+        if merged_in is None:
+            return None
+        info = self._merges.get(merged_in)
+        if info is None:  # the merge is in this pass: it is on the new part of the first-parent line
+            info = self._merges[merged_in] = MergeInfo(merged_in, self._by_sha[merged_in].subject)
+        return info
 
     def _add(self, commit, merged_in, kind, path, old_path, changes, invalid, values_key) -> None:
-        self.state.events.append(EventRecord(commit.sha, kind, path, old_path, changes, invalid, merged_in, values_key))
+        project_id = self._ids.get(path)
+        if project_id is None:
+            project_id = self._ids[path] = project_id_of(path) or path
+        self.state.events.append(make_event(
+            project_id, path, old_path, commit.sha, commit.author, commit.email, commit.author_date,
+            commit.subject, kind, changes, invalid, self._merge_info(merged_in), self.state.values(values_key),
+            commit.commit_date))
 
     def _after(self, path: str, new_key: str | None, before_valid: str | None, *, taken: bool = False) -> str | None:
         """The last valid version after a file became ``new_key``; remembers it for invalid ones.
@@ -282,11 +278,10 @@ class Deriver:
             kind, before = CHANGED, state.resolve(path, old_key)
         after = self._after(path, new_key, before)
         version = state.versions[new_key]
-        if version.values is None:
-            self._add(commit, merged_in, kind, path, old_path, {}, version.invalid, after)
+        if type(version) is not dict:
+            self._add(commit, merged_in, kind, path, old_path, {}, version, after)
         else:
-            self._add(commit, merged_in, kind, path, old_path,
-                      field_changes(state.values(before), version.values), None, after)
+            self._add(commit, merged_in, kind, path, old_path, field_changes(state.values(before), version), None, after)
         return after
 
     def _merge_change(self, commit, merged_in, status, old_path, path, old_key, new_key) -> str | None:
@@ -312,15 +307,15 @@ class Deriver:
             aliases = state.aliases.setdefault(path, [])
             if old_path not in aliases:
                 aliases.append(old_path)
-        if version.values is None:
-            self._add(commit, merged_in, kind, path, old_path if kind == RENAMED else None, {}, version.invalid, after)
+        if type(version) is not dict:
+            self._add(commit, merged_in, kind, path, old_path if kind == RENAMED else None, {}, version, after)
             return after
         parent_values = [state.values(first_before) if old_key is not None else None]
         parent_values += [state.values(state.resolve(path, key)) for key in others if key is not None]
         present = [values for values in parent_values if values is not None]
         first = present[0] if present else None  # old values: as the first parent that had the file
         changes = {}
-        for name, pair in field_changes(first, version.values).items():
+        for name, pair in field_changes(first, version).items():
             if all(values.get(name) != pair[1] for values in present):
                 changes[name] = pair
         if changes or kind == RENAMED:

@@ -24,9 +24,15 @@ from .blobs import BlobReader
 from .cache import cache_path, fingerprint, load_cache, save_cache
 from .derive import Deriver, HistoryState, blob_key, register_special
 from .gitlog import LoggedCommit, project_id_of, read_log
-from .versions import Version
+from .versions import PlainVersion, SharedValues, plain, read_version
 
 Progress = Callable[[int, int], None]
+
+# A short update (a few new commits) is read without first asking git whether HEAD continues the
+# cached history: Deriver.extend() proves it, as HEAD's first-parent line through the listed
+# commits must end at the cached tip. That saves a git process on every new commit. The limit
+# bounds the work wasted when HEAD does not continue it (a rebase, another branch).
+SHORT_UPDATE = 64
 
 
 def head_commit(repo: git.Repo) -> str | None:
@@ -51,9 +57,10 @@ def _is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
         return False
 
 
-def _count(repo: git.Repo, revisions: list[str]) -> int:
+def _count(repo: git.Repo, revisions: list[str], max_count: int | None = None) -> int:
+    limit = () if max_count is None else (f"--max-count={int(max_count)}",)
     try:
-        return int(repo.git.rev_list("--count", "--end-of-options", *revisions).strip() or 0)
+        return int(repo.git.rev_list("--count", *limit, "--end-of-options", *revisions).strip() or 0)
     except (git.GitCommandError, ValueError):
         return 0
 
@@ -77,23 +84,32 @@ class _Reporter:
             self.progress(self.total, self.total)
 
 
+def _plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
+    """Parses a blob into its plain version, its values shared with the versions read before."""
+    def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
+        version = plain(read_version(raw, vocabulary))
+        return shared.share(version) if type(version) is dict else version
+    return read
+
+
 def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
-                  versions: dict[str, Version], progress: Progress | None) -> list[LoggedCommit]:
+                  versions: dict[str, PlainVersion], progress: Progress | None,
+                  max_count: int | None = None) -> list[LoggedCommit]:
     """One log pass over ``revisions``; every version it mentions is parsed into ``versions``."""
-    reporter = _Reporter(progress, _count(repo, revisions) if progress else 0)
-    with BlobReader(repo, vocabulary, versions) as reader:
+    reporter = _Reporter(progress, _count(repo, revisions, max_count) if progress else 0)
+    with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
         def on_commit(commit: LoggedCommit) -> None:
             for change in commit.changes:
                 if project_id_of(change.path) is None and project_id_of(change.old_path) is None:
                     continue
                 for mode, sha in ((change.old_mode, change.old_blob), (change.new_mode, change.new_blob)):
                     key = blob_key(mode, sha)
-                    if key is not None and not register_special(versions, key, mode):
+                    if key is not None and not register_special(versions, key, mode, as_plain=True):
                         reader.request(key)
             reporter.advance()
 
         try:
-            commits = read_log(repo, revisions, on_commit=on_commit)
+            commits = read_log(repo, revisions, on_commit=on_commit, max_count=max_count)
         except git.GitCommandError as error:
             raise GitError(_("git log failed: {detail}").format(detail=error)) from None
         reader.finish()
@@ -102,9 +118,8 @@ def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
 
 
 def _referenced(state: HistoryState) -> set[str]:
+    """The versions that extending the state can look up (the events hold their values themselves)."""
     keys: set[str] = set()
-    for record in state.events:
-        keys.add(record.values_key)
     for entries in state.path_history.values():
         for entry in entries:
             keys.add(entry[1])
@@ -119,7 +134,24 @@ def _referenced(state: HistoryState) -> set[str]:
     return keys
 
 
-def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str, Version],
+def _update(repo: git.Repo, cached: HistoryState, head: str, vocabulary: Vocabulary,
+            progress: Progress | None) -> list[LoggedCommit] | None:
+    """Adds the commits from the cached tip to ``head`` to ``cached``; returns them, or None (and
+    leaves ``cached`` as it was) when ``head`` does not continue the cached first-parent line."""
+    revisions = [head, f"^{cached.tip}"]
+    try:
+        commits = _read_commits(repo, revisions, vocabulary, cached.versions, progress, SHORT_UPDATE)
+    except GitError:  # e.g. the cached tip is gone (pruned after a rebase): the check below tells
+        commits = None
+    if commits is not None and len(commits) < SHORT_UPDATE:  # all of them
+        return commits if Deriver(cached).extend(commits, head) else None
+    if not _is_ancestor(repo, cached.tip, head):
+        return None
+    commits = _read_commits(repo, revisions, vocabulary, cached.versions, progress)
+    return commits if Deriver(cached).extend(commits, head) else None
+
+
+def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion],
              progress: Progress | None) -> HistoryState:
     state = HistoryState(versions=dict(known))
     commits = _read_commits(repo, [head], vocabulary, state.versions, progress)
@@ -168,10 +200,10 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
         if cached is not None and cached.tip == head:
             return cached
         state = new_commits = None
-        if cached is not None and cached.tip is not None and _is_ancestor(repo, cached.tip, head):
-            commits = _read_commits(repo, [head, f"^{cached.tip}"], vocabulary, cached.versions, progress)
-            if Deriver(cached).extend(commits, head):
-                state, new_commits = cached, commits
+        if cached is not None and cached.tip is not None:
+            new_commits = _update(repo, cached, head, vocabulary, progress)
+            if new_commits is not None:
+                state = cached
         if state is None:
             state = _rebuild(repo, head, vocabulary, cached.versions if cached else {}, progress)
         if use_cache:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
 from typing import Any, Mapping
 
 from ..model import FIELD_NAMES
@@ -78,3 +78,33 @@ class Event:
             "old_path": self.old_path,
         })
         return data
+
+
+# A frozen dataclass sets each field through object.__setattr__: about 1.1 us for Event's fourteen
+# fields, which is a third of loading a cached history of 10,000 events. The same slots filled
+# through a plain twin class, after which the object takes its real class, cost about 0.25 us;
+# the result is an ordinary Event (frozen, equal, same layout: CPython allows the class change
+# only between classes with identical slots).
+_EventSlots = make_dataclass("_EventSlots", [item.name for item in fields(Event)], slots=True)
+
+
+def _make_fast(*values: Any) -> Event:
+    event = _EventSlots(*values)
+    event.__class__ = Event
+    return event
+
+
+def _fast_construction_works() -> bool:
+    try:
+        probe = _make_fast(*range(len(fields(Event))))
+    except TypeError:  # an interpreter that does not allow the class change
+        return False
+    try:
+        probe.id = "x"
+    except FrozenInstanceError:
+        return probe == Event(*range(len(fields(Event))))
+    return False
+
+
+make_event = _make_fast if _fast_construction_works() else Event
+"""``make_event(id, path, ..., commit_date)``: the same as ``Event(...)``, built faster."""

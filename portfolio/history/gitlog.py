@@ -105,6 +105,20 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
     """Commits from the output of ``git log`` with LOG_OPTIONS, in the order git wrote them."""
     tokens = _tokens(chunks)
     commit: LoggedCommit | None = None
+    # Names, addresses, subjects, paths and shas recur from commit to commit: one string each
+    # (a smaller history in memory, and a smaller cache, which stores a shared string once).
+    recurring: dict[bytes, str] = {}
+    shas: dict[str, str] = {}
+
+    def recurring_text(raw: bytes) -> str:
+        text = recurring.get(raw)
+        if text is None:
+            text = recurring[raw] = _text(raw)
+        return text
+
+    def same_sha(sha: str) -> str:
+        return shas.setdefault(sha, sha)
+
     for token in tokens:
         token = token.lstrip(b"\n")
         if token.startswith(b"\x01"):
@@ -114,18 +128,20 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
             for _index in range(_HEADER_FIELDS - 1):
                 fields.append(next(tokens))
             sha, parents, author, email, author_date, commit_date, subject = fields
+            authored = author_date.decode("ascii")
+            committed = authored if commit_date == author_date else commit_date.decode("ascii")
             commit = LoggedCommit(
-                sha.decode("ascii"), tuple(parents.decode("ascii").split()), _text(author), _text(email),
-                author_date.decode("ascii"), commit_date.decode("ascii"), _text(subject),
+                same_sha(sha.decode("ascii")), tuple(map(same_sha, parents.decode("ascii").split())),
+                recurring_text(author), recurring_text(email), authored, committed, recurring_text(subject),
             )
         elif token.startswith(b":"):
             if commit is None:
                 raise GitError(_("unexpected output from git log: a change before any commit"))
             old_mode, new_mode, old_blob, new_blob, status = token[1:].decode("ascii").split(" ")
             status = status[0]
-            first = _text(next(tokens))
+            first = recurring_text(next(tokens))
             if status in ("R", "C"):
-                second = _text(next(tokens))
+                second = recurring_text(next(tokens))
                 if status == "C":  # copies are not asked for; if configured, a copy is an addition
                     status, old_path, path, old_blob, old_mode = "A", None, second, NULL_SHA, "000000"
                 else:
@@ -134,8 +150,8 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
                 old_path, path = None, first
             commit.changes.append(FileChange(
                 status, old_mode, new_mode,
-                None if old_blob == NULL_SHA else old_blob,
-                None if new_blob == NULL_SHA else new_blob,
+                None if old_blob == NULL_SHA else same_sha(old_blob),
+                None if new_blob == NULL_SHA else same_sha(new_blob),
                 old_path, path,
             ))
         elif token:
@@ -172,14 +188,17 @@ def _drain(stream: IO[bytes], into: list[bytes]) -> None:
 
 
 def read_log(repo: git.Repo, revisions: list[str], *,
-             on_commit: Callable[[LoggedCommit], None] | None = None) -> list[LoggedCommit]:
+             on_commit: Callable[[LoggedCommit], None] | None = None,
+             max_count: int | None = None) -> list[LoggedCommit]:
     """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``);
     the commits come back children first.
 
     ``on_commit`` is called for each commit as soon as it is parsed (to start reading its blobs
-    and to report progress). Raises GitError when git fails.
+    and to report progress). ``max_count``: list at most that many commits (the newest by date).
+    Raises GitError when git fails.
     """
-    process = repo.git.log(*LOG_OPTIONS, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
+    limit = () if max_count is None else (f"--max-count={int(max_count)}",)
+    process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
                            as_process=True)
     errors: list[bytes] = []
     stderr_reader = threading.Thread(target=_drain, args=(process.proc.stderr, errors), daemon=True)

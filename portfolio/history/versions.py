@@ -55,6 +55,41 @@ def read_version(raw: bytes, vocabulary: Vocabulary) -> Version:
     return Version(None, _reason(parsed.problems))
 
 
+# In the history's version table (blob key -> version) a version is kept as plain data: its values
+# (a dict) when it is valid, else the reason it is invalid (a str). The cache stores and loads that
+# table as it is, with no object made per version.
+PlainVersion = dict[str, Any] | str
+
+
+def plain(version: Version) -> PlainVersion:
+    return version.values if version.values is not None else str(version.invalid)
+
+
+class SharedValues:
+    """Makes equal values the same objects, across all the versions it has seen.
+
+    Successive versions of a file differ in a field or two; sharing the rest means that the
+    history holds each distinct value once, and that the cache (marshal writes an object that is
+    referenced twice only once) is smaller and loads faster. Values are read-only everywhere.
+    Strings, lists and tables are shared; numbers and booleans are small and left as they are.
+    """
+
+    def __init__(self) -> None:
+        self._pool: dict[Any, Any] = {}  # str -> str; (list or dict, its repr) -> the list or dict
+
+    def share(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Replaces, in ``values`` itself, each value by an equal one seen before; returns ``values``."""
+        pool = self._pool
+        for name, value in values.items():
+            kind = type(value)
+            if kind is str:
+                values[name] = pool.setdefault(value, value)
+            elif kind is list or kind is dict:
+                # repr, unlike ==, tells 1, 1.0 and True apart and sees the order of a table's keys
+                values[name] = pool.setdefault((kind, repr(value)), value)
+        return values
+
+
 def special_version(mode: str) -> Version | None:
     """The version of an entry that is not a regular file (a symlink or a submodule), else None."""
     if mode == SYMLINK_MODE:

@@ -76,40 +76,19 @@ class History:
 
     def __init__(self, state: HistoryState) -> None:
         self.state = state
-        self._ids: dict[str, str] = {}
-        self._merges: dict[str, MergeInfo] = {}
 
     # -- events ----------------------------------------------------------------------------
-    def _event(self, record) -> Event:
-        state = self.state
-        author, email, author_date, commit_date, subject = state.commits[record.commit]
-        merged = None
-        if record.merged_in is not None:
-            merged = self._merges.get(record.merged_in)
-            if merged is None:
-                merged = self._merges[record.merged_in] = MergeInfo(record.merged_in, state.commits[record.merged_in][4])
-        values = state.versions[record.values_key].values if record.values_key is not None else None
-        path = record.path
-        project_id = self._ids.get(path)
-        if project_id is None:
-            project_id = self._ids[path] = project_id_of(path) or path
-        return Event(project_id, path, record.old_path, record.commit, author, email, author_date,
-                     subject, record.kind, record.changes, record.invalid, merged, values, commit_date)
-
     @cached_property
     def events(self) -> list[Event]:
         """Every event of every project, newest first (children before parents, like git log)."""
-        from .engine import gc_paused
-
-        with gc_paused():
-            return [self._event(record) for record in reversed(self.state.events)]
+        return self.state.events[::-1]
 
     def known_ids(self) -> set[str]:
         ids = set()
-        for record in self.state.events:
-            ids.add(project_id_of(record.path))
-            if record.old_path:
-                ids.add(project_id_of(record.old_path))
+        for event in self.state.events:
+            ids.add(project_id_of(event.path))
+            if event.old_path:
+                ids.add(project_id_of(event.old_path))
         ids.discard(None)
         return ids
 
@@ -122,17 +101,17 @@ class History:
         path = f"projects/{project_id}.toml"
         tracked = {path}
         chosen = []
-        for record in reversed(self.state.events):
-            if record.path in tracked or record.old_path in tracked:
-                chosen.append(record)
-                if record.path in tracked and record.old_path:
-                    tracked.add(record.old_path)
+        for event in reversed(self.state.events):
+            if event.path in tracked or event.old_path in tracked:
+                chosen.append(event)
+                if event.path in tracked and event.old_path:
+                    tracked.add(event.old_path)
         if not chosen:
             if not is_valid_id(project_id):
                 raise ProjectNotFound(_("{id!r} is not a valid project id").format(id=project_id))
             raise ProjectNotFound(_("no commit of the current branch has a project {id!r} ({path})").format(
                 id=project_id, path=path))
-        return [self._event(record) for record in chosen]
+        return chosen
 
     # -- the state of the branch -----------------------------------------------------------
     def _position_at(self, when: date | datetime) -> int:
@@ -156,7 +135,7 @@ class History:
             entry = state.key_on_mainline(path, pos)
             if entry is None or entry[KEY] is None or entry[VALID] is None:
                 continue
-            result[project_id_of(path)] = state.versions[entry[VALID]].values
+            result[project_id_of(path)] = state.versions[entry[VALID]]
         return result
 
     def status_at(self, when: date | datetime) -> dict[str, str]:
@@ -205,7 +184,7 @@ class History:
                     if old is not None:
                         counts[old] -= 1
                     if key is not None:
-                        new = state.versions[key].values["status"]
+                        new = state.versions[key]["status"]
                         status_of[path] = new
                         counts[new] = counts.get(new, 0) + 1
             applied = max(applied, target)
@@ -226,7 +205,7 @@ class History:
                   "'portfolio history {id}' shows its history").format(id=project_id, kind=last.kind, commit=last.commit[:12]))
         if entry[VALID] is None:
             raise ProjectNotFound(_("project {id!r} has never had a valid version").format(id=project_id))
-        current = state.versions[entry[VALID]].values
+        current = state.versions[entry[VALID]]
         blamed = []
         for name in FIELD_NAMES:
             if name not in current:
