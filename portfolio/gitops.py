@@ -163,3 +163,23 @@ def has_uncommitted_changes(root: Path, path: str) -> bool:
 def config_value_in(folder: Path, key: str) -> str:
     """A git config value as seen from ``folder`` (which need not be a repository)."""
     return _config_value(git.Git(str(folder)), key)
+
+
+def status_entries(output: str) -> list[tuple[str, str]]:
+    """``(two-letter code, path)`` for each entry of ``git status --porcelain=v1 -z`` output.
+
+    A rename or copy entry is followed by its original path, which is skipped.
+    """
+    entries = output.split("\0")
+    result = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        code, path = entry[:2], entry[3:]
+        if code[0] in "RC":
+            index += 1
+        result.append((code, path))
+    return result

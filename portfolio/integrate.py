@@ -19,6 +19,7 @@ from typing import Any
 import git
 
 from .errors import PortfolioError
+from .gitops import status_entries
 from .i18n import _
 from .merge import describe_conflict
 from .merge_driver import MERGE_REPORT_ENV
@@ -90,20 +91,7 @@ def _status_reason(code: str, labels: tuple[str, str]) -> str:
 def _unmerged(worktree: git.Git) -> dict[str, str]:
     """Unmerged paths of the temporary work tree with their two-letter status."""
     output = worktree.status("--porcelain=v1", "-z", "--untracked-files=no")
-    result = {}
-    entries = output.split("\0")
-    index = 0
-    while index < len(entries):
-        entry = entries[index]
-        index += 1
-        if len(entry) < 4:
-            continue
-        code, path = entry[:2], entry[3:]
-        if code[0] in "RC":
-            index += 1  # the original name follows
-        if code in _UNMERGED_CODES:
-            result[path] = code
-    return result
+    return {path: code for code, path in status_entries(output) if code in _UNMERGED_CODES}
 
 
 def _read_report(report: Path) -> dict[str, dict]:

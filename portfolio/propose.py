@@ -43,19 +43,10 @@ def _changed_projects(repo: git.Repo) -> dict[str, str]:
     """Project ids with uncommitted changes in ``projects/``, with git's status code."""
     output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", PROJECTS_DIR)
     changed: dict[str, str] = {}
-    entries = output.split("\0")
-    index = 0
-    while index < len(entries):
-        entry = entries[index]
-        index += 1
-        if len(entry) < 4:
-            continue
-        if entry[0] in "RC":
-            index += 1
-        path = entry[3:]
+    for code, path in gitops.status_entries(output):
         name = path[len(PROJECTS_DIR) + 1:]
         if path.startswith(PROJECTS_DIR + "/") and "/" not in name and name.endswith(SUFFIX):
-            changed[name[: -len(SUFFIX)]] = entry[:2]
+            changed[name[: -len(SUFFIX)]] = code
     return changed
 
 

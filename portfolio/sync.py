@@ -69,19 +69,10 @@ class _Target:
 def _dirty_paths(repo: git.Repo) -> list[str]:
     tracked = repo.git.status("--porcelain=v1", "-z", "--untracked-files=no")
     untracked = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", *_WATCHED_UNTRACKED)
-    paths = []
-    for output in (tracked, untracked):
-        entries = output.split("\0")
-        index = 0
-        while index < len(entries):
-            entry = entries[index]
-            index += 1
-            if len(entry) < 4:
-                continue
-            if entry[0] in "RC":
-                index += 1
-            if entry[3:] not in paths:
-                paths.append(entry[3:])
+    paths: list[str] = []
+    for _code, path in gitops.status_entries(tracked) + gitops.status_entries(untracked):
+        if path not in paths:
+            paths.append(path)
     return paths
 
 

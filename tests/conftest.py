@@ -60,3 +60,13 @@ class CliRun:
 def run(portfolio_root: Path) -> CliRun:
     """Runs the real CLI (in process) against the test portfolio."""
     return CliRun(portfolio_root)
+
+
+@pytest.fixture
+def repo(portfolio_root: Path) -> Path:
+    """A portfolio with one project committed twice by two authors (history tests)."""
+    from history_fixtures import save
+
+    save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz")
+    save(portfolio_root, "radweg", "Plan radweg", author="bernd", title="Radweg-Netz", status="planning")
+    return portfolio_root

@@ -10,6 +10,8 @@ from typing import Any
 import tomli_w
 
 from factories import minimal_project
+from portfolio.history.engine import compute
+from portfolio.history.views import History
 
 AUTHORS = {
     "anna": ("Anna Albers", "anna@example.org"),
@@ -50,3 +52,14 @@ def save(root: Path, project_id: str, message: str, *, author: str = "anna",
     """Write one project file and commit it; returns the commit sha."""
     write(root, project_id, text, **fields)
     return commit(root, message, author=author, when=when)
+
+
+def events_of(root: Path, **options) -> list[dict]:
+    """Every event the engine computes, as JSON (options as for engine.compute)."""
+    return [event.to_json(with_id=True) for event in History(compute(root, **options)).events]
+
+
+def fresh_events(root: Path) -> list[dict]:
+    """The events computed without the cache."""
+    return events_of(root, use_cache=False)
+

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 import portfolio.history.engine as engine
-from history_fixtures import git, save
-from portfolio.history.engine import compute
-from portfolio.history.views import History
-
-
-def _events(root: Path, **options) -> list[dict]:
-    return [event.to_json(with_id=True) for event in History(compute(root, **options)).events]
-
-
-def _fresh(root: Path) -> list[dict]:
-    return _events(root, use_cache=False)
-
-
-@pytest.fixture
-def repo(portfolio_root: Path) -> Path:
-    save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz")
-    save(portfolio_root, "radweg", "Plan radweg", author="bernd", title="Radweg-Netz", status="planning")
-    return portfolio_root
+from history_fixtures import events_of, fresh_events, git, save
 
 
 @pytest.fixture
@@ -43,46 +25,46 @@ def ancestry_checks(monkeypatch) -> list:
 
 
 def test_new_commits_are_added_without_asking_git_about_ancestry(repo, ancestry_checks):
-    _events(repo)
+    events_of(repo)
     save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
     git(repo, "commit", "-q", "--allow-empty", "-m", "A commit outside projects/")
-    updated = _events(repo)
+    updated = events_of(repo)
     assert ancestry_checks == []
-    assert updated == _fresh(repo) and updated[0]["subject"] == "Build radweg"
+    assert updated == fresh_events(repo) and updated[0]["subject"] == "Build radweg"
 
 
 def test_an_update_longer_than_a_short_one_is_checked_and_read_in_full(repo, ancestry_checks, monkeypatch):
     monkeypatch.setattr(engine, "SHORT_UPDATE", 2)
-    _events(repo)
+    events_of(repo)
     old_tip = git(repo, "rev-parse", "HEAD")
     for number, status in enumerate(["concept", "implementation", "completed"]):
         save(repo, "radweg", f"Step {number}", title="Radweg-Netz", status=status)
-    updated = _events(repo)
+    updated = events_of(repo)
     assert ancestry_checks == [(old_tip, git(repo, "rev-parse", "HEAD"), True)]
-    assert updated == _fresh(repo) and [event["subject"] for event in updated[:3]] == ["Step 2", "Step 1", "Step 0"]
+    assert updated == fresh_events(repo) and [event["subject"] for event in updated[:3]] == ["Step 2", "Step 1", "Step 0"]
 
 
 def test_a_rebased_branch_is_recomputed_without_an_ancestry_check(repo, ancestry_checks):
     git(repo, "switch", "-q", "-c", "feature")
     save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
-    cached = _events(repo)
+    cached = events_of(repo)
     git(repo, "switch", "-q", "main")
     save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
     git(repo, "switch", "-q", "feature")
     git(repo, "rebase", "-q", "main")
-    rebased = _events(repo)
+    rebased = events_of(repo)
     assert ancestry_checks == []  # the short pass listed every new commit; they do not continue the cache
-    assert rebased == _fresh(repo) and rebased != cached
+    assert rebased == fresh_events(repo) and rebased != cached
 
 
 def test_a_cached_tip_that_git_no_longer_has_is_recomputed(repo):
-    _events(repo)
+    events_of(repo)
     gone = git(repo, "rev-parse", "HEAD")
     git(repo, "reset", "-q", "--hard", "HEAD~1")
     save(repo, "radweg", "Concept instead", author="cem", title="Radweg-Netz", status="concept")
     git(repo, "reflog", "expire", "--expire=now", "--all")
     git(repo, "gc", "-q", "--prune=now")
     assert git(repo, "cat-file", "-t", gone, check=False) == ""  # really gone
-    events = _events(repo)
-    assert events == _fresh(repo)
+    events = events_of(repo)
+    assert events == fresh_events(repo)
     assert events[0]["subject"] == "Concept instead" and all(event["commit"] != gone for event in events)
