@@ -156,7 +156,7 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
             elif isinstance(widget, Select):
                 values[name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, SelectionList):
-                values[name] = list(self._chosen[name])
+                values[name] = self._choices(name, widget)
         return values
 
     @property
@@ -194,6 +194,11 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
 
     def _refresh_proposals(self) -> None:
         values = self.form_values()
+        # What the user typed over a proposal stays theirs (read here too: a Changed message may be pending).
+        if self.existing is None and self.query_one("#field-id", Input).value != self._proposed_id:
+            self._id_edited = True
+        if self.query_one("#commit-message", Input).value != self._proposed_message:
+            self._message_edited = True
         if self.existing is None and not self._id_edited:
             self._proposed_id = propose_id(values.get("title") or "", self.taken_ids)
             id_input = self.query_one("#field-id", Input)
@@ -229,12 +234,15 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
     def choice_changed(self) -> None:
         self._refresh_proposals()
 
-    @on(SelectionList.SelectedChanged)
-    def selection_changed(self, event: SelectionList.SelectedChanged) -> None:
-        name = (event.selection_list.id or "").removeprefix("field-").replace("-", "_")
-        now = list(event.selection_list.selected)
-        kept = [slug for slug in self._chosen.get(name, []) if slug in now]
+    def _choices(self, name: str, widget: SelectionList) -> list[str]:
+        """The chosen slugs in the order they were chosen (the first field of action is the primary one)."""
+        now = list(widget.selected)
+        kept = [slug for slug in self._chosen[name] if slug in now]
         self._chosen[name] = kept + [slug for slug in now if slug not in kept]
+        return list(self._chosen[name])
+
+    @on(SelectionList.SelectedChanged)
+    def selection_changed(self) -> None:
         self._refresh_proposals()
 
     # --- saving -------------------------------------------------------------------------------
@@ -244,6 +252,7 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
         if self.saving:
             return
         self._tried = True
+        self._refresh_proposals()  # the last keystroke's Changed message may not be handled yet
         draft, id_problems = self.check()
         problems = self.show_errors(draft, id_problems)
         if problems or draft.project is None:
