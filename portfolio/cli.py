@@ -22,6 +22,7 @@ from .checks import check_portfolio
 from .edits import (
     apply_assignments,
     change_message,
+    check_dependencies,
     changed_fields,
     new_project_message,
     parse_assignment,
@@ -290,6 +291,7 @@ def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, 
     parsed = [parse_assignment(text) for text in assignments]
     stored = load_project(root, project_id, vocabulary)
     project = apply_assignments(stored.project, parsed, vocabulary, stored.path)
+    check_dependencies(root, project_id, project, stored.path)
     if not changed_fields(stored.project, project):
         click.echo(_("{path}: nothing to change").format(path=stored.path))
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -11,7 +12,9 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import InvalidProject, PortfolioError
 from .i18n import _
 from .model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS, Project, parse_project
+from .problems import Problem
 from .reading import validation_problems
+from .store import list_project_files
 from .vocabulary import Vocabulary
 
 
@@ -33,25 +36,33 @@ def parse_assignment(text: str) -> tuple[str, str]:
     return key, value
 
 
-def value_from_text(key: str, text: str) -> Any:
-    """The TOML value a command-line text stands for: lists are comma-separated, tables TOML inline."""
+def _toml_value(key: str, text: str, example: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+        raise BadAssignment(
+            _("{key} needs a TOML array, e.g. {example}: {reason}").format(key=key, example=example, reason=error)
+        ) from None
+
+
+def value_from_text(key: str, text: str, vocabulary: Vocabulary) -> Any:
+    """The TOML value a command-line text stands for.
+
+    Lists are comma-separated (or a TOML array, for items that contain commas); tables are TOML
+    inline arrays; everything else is converted leniently ("3" -> 3, "2026-01-31" -> a date) and
+    then validated strictly by the model.
+    """
     if key in LIST_OF_TEXT_FIELDS:
+        if text.lstrip().startswith("["):
+            return _toml_value(key, text, '["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
         return [item.strip() for item in text.split(",") if item.strip()]
     if key in LIST_OF_TABLE_FIELDS:
-        try:
-            return tomllib.loads(f"value = {text}")["value"]
-        except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
-            raise BadAssignment(
-                _("{key} needs a TOML array of tables, e.g. [{{title = \"Start\", due = 2026-01-31}}]: {reason}").format(
-                    key=key, reason=error
-                )
-            ) from None
+        return _toml_value(key, text, '[{title = "Start", due = 2026-01-31}]')
     annotation = Project.model_fields[key].annotation
     try:
-        # Lax conversion of the text ("3" -> 3, "2026-01-31" -> date); the strict model decides after.
-        return TypeAdapter(annotation).validate_python(text, strict=False)
+        return TypeAdapter(annotation).validate_python(text, strict=False, context={"vocabulary": vocabulary})
     except ValidationError:
-        return text
+        return text  # the strict validation of the whole project explains what is wrong
 
 
 def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
@@ -68,7 +79,7 @@ def apply_assignments(project: Project, assignments: list[tuple[str, str]], voca
         if text.strip() == "":
             data.pop(key, None)
         else:
-            data[key] = value_from_text(key, text)
+            data[key] = value_from_text(key, text, vocabulary)
     return validated(data, vocabulary, what)
 
 
@@ -76,6 +87,20 @@ def changed_fields(old: Project | None, new: Project) -> list[str]:
     old_data = old.to_data() if old else {}
     new_data = new.to_data()
     return [name for name in FIELD_NAMES if old_data.get(name) != new_data.get(name)]
+
+
+def check_dependencies(root: Path, project_id: str, project: Project, what: str) -> None:
+    """Refuse ``depends_on`` entries that name no project file, or the project itself."""
+    existing = {other for other, _path in list_project_files(root)[0]}
+    problems = [
+        Problem(what, None, None, "unknown-dependency" if other != project_id else "self-dependency",
+                _("depends_on[{index}]: no project {other!r}").format(index=index, other=other)
+                if other != project_id else _("depends_on[{index}]: a project cannot depend on itself").format(index=index))
+        for index, other in enumerate(project.depends_on)
+        if other == project_id or other not in existing
+    ]
+    if problems:
+        raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems)
 
 
 def change_message(project_id: str, old: Project, new: Project) -> str:

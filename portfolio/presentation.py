@@ -18,20 +18,20 @@ from .textsafety import escape_control
 from .vocabulary import Vocabulary
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_jsonable(item) for item in value]
+        return [jsonable(item) for item in value]
     if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
+        return {key: jsonable(item) for key, item in value.items()}
     return value
 
 
 def project_record(stored: StoredProject) -> dict[str, Any]:
     """``id``, ``path`` and every field by its TOML name (absent optional fields as null or [])."""
     data = stored.project.model_dump(mode="python")
-    return {"id": stored.id, "path": stored.path, **{name: _jsonable(data[name]) for name in FIELD_NAMES}}
+    return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in FIELD_NAMES}}
 
 
 def projects_json(projects: Iterable[StoredProject]) -> str:
@@ -88,7 +88,29 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
             field_label(vocabulary, project.primary_field),
             escape_control(project.title),
         ])
-    return _table(rows, max_width)
+    table = _table(rows, max_width)
+    if any(vocabulary.field_of_action(s.project.primary_field).priority for s in projects):
+        table += "\n" + _("* a priority field of action of the region")
+    return table
+
+
+def _funding_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
+    parts = [item["source"], item.get("programme")]
+    if item.get("amount_eur") is not None:
+        parts.append(f"{item['amount_eur']} EUR")
+    if item.get("status"):
+        parts.append(vocabulary.label("funding_status", item["status"]))
+    return " | ".join(part for part in parts if part)
+
+
+def _kpi_line(item: dict[str, Any]) -> str:
+    unit = f" {item['unit']}" if item.get("unit") else ""
+    baseline, target = item.get("baseline"), item.get("target")
+    if baseline is None and target is None:
+        return item["name"]
+    return _("{name}: {baseline} -> {target}{unit}").format(
+        name=item["name"], baseline="?" if baseline is None else baseline, target="?" if target is None else target, unit=unit
+    )
 
 
 def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
@@ -102,12 +124,16 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
         labels = [field_label(vocabulary, slug) for slug in value]
         labels[0] += _(" (primary)")
         return ", ".join(labels)
-    if name in LIST_OF_TABLE_FIELDS:
-        lines = []
-        for item in value:
-            parts = [f"{key} = {_jsonable(item_value)}" for key, item_value in item.items()]
-            lines.append("- " + "; ".join(parts))
-        return "\n".join(lines)
+    if name == "funding":
+        return "\n".join(_funding_line(vocabulary, item) for item in value)
+    if name == "milestones":
+        return "\n".join(
+            ("[x] " if item.get("done") else "[ ] ") + item["title"]
+            + (_(" (due {date})").format(date=item["due"].isoformat()) if item.get("due") else "")
+            for item in value
+        )
+    if name == "kpis":
+        return "\n".join(_kpi_line(item) for item in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, date):
@@ -136,6 +162,6 @@ def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
         text = escape_control(_value_text(vocabulary, name, value), keep_newlines=True)
         first, *rest = text.split("\n") if text else [""]
         lines.append(f"{(captions[name] + ':').ljust(width)}{first}")
-        lines.extend(" " * width + line for line in rest)
+        lines.extend((" " * width + line).rstrip() for line in rest)
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-from .i18n import _
+from .i18n import _, ngettext
 from .textsafety import escape_control
 
 Severity = Literal["error", "warning"]
@@ -85,8 +85,11 @@ def format_report(problems: list[Problem], checked: int, output_format: str) -> 
 def summary_line(problems: list[Problem], checked: int) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
+    files = ngettext("{checked} project file checked", "{checked} project files checked", checked).format(checked=checked)
     if not problems:
-        return _("{checked} project files checked, no problems").format(checked=checked)
-    return _("{checked} project files checked: {errors} errors, {warnings} warnings").format(
-        checked=checked, errors=errors, warnings=warnings
+        return _("{files}, no problems").format(files=files)
+    return _("{files}: {errors}, {warnings}").format(
+        files=files,
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )

@@ -230,6 +230,9 @@ def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
         code = "duplicate-key" if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")) else "toml-syntax"
         if code == "duplicate-key":
             key = _key_on_line(text, line)
+            if key and line:
+                statement = text.splitlines()[line - 1]
+                column = len(statement) - len(statement.lstrip()) + 1  # point at the key, not past the value
             message = (
                 _("key {key!r} is defined twice; each key may appear once").format(key=key)
                 if key

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 
 from .errors import VocabularyError
 from .i18n import _
+from .positions import scan
 from .resources import bundled_dir
 
 SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
@@ -170,10 +171,10 @@ def pick_language(texts: dict[str, str], language: str) -> str:
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> tuple[dict, str]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text), text
     except OSError as error:
         raise VocabularyError(_("{path}: cannot read vocabulary: {reason}").format(path=path, reason=error.strerror)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
@@ -181,13 +182,16 @@ def _read_toml(path: Path) -> dict:
 
 
 def _parse(model: type[_Entry], path: Path) -> _Entry:
+    data, text = _read_toml(path)
     try:
-        return model.model_validate(_read_toml(path))
+        return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        first = error.errors(include_url=False)[0]
+        position = scan(text).find(tuple(first["loc"]))
+        where = f"{path}:{position.line}:{position.column}" if position else str(path)
+        key = ".".join(str(part) for part in first["loc"])
         raise VocabularyError(
-            _("{path}: {where}: {message}").format(path=path, where=where or "-", message=first["msg"])
+            _("{where}: {key}: {message}").format(where=where, key=key or "-", message=first["msg"])
         ) from None
 
 
