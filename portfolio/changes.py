@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import gitops
+from .edits import check_dependencies
 from .errors import PortfolioError
 from .i18n import _
 from .model import Project
@@ -37,8 +38,9 @@ def save_and_commit(root: Path, project_id: str, project: Project, *, expected_f
     """
     if not message.strip():
         raise EmptyCommitMessage(_("the commit message is empty; say in a few words what changed"))
-    gitops.check_can_commit(root)
     relpath = project_relpath(project_id)
+    check_dependencies(root, project_id, project, relpath)
+    gitops.check_can_commit(root)
     dirty_before = expected_fingerprint is not None and gitops.has_uncommitted_changes(root, relpath)
     stored = save_project(root, project_id, project, expected_fingerprint=expected_fingerprint)
     sha = gitops.commit_paths(root, [stored.path], message.strip())

@@ -60,7 +60,12 @@ def form_texts(project: Project) -> dict[str, Any]:
         if name in ("municipalities", "fields_of_action"):
             texts[name] = list(value or [])
         elif name in LIST_OF_TEXT_FIELDS:
-            texts[name] = ", ".join(value or [])
+            items = value or []
+            # Items that hold a comma are written as a TOML array, which the form reads back as such.
+            if any("," in item for item in items):
+                texts[name] = "[" + ", ".join(_inline_value(item) for item in items) + "]"
+            else:
+                texts[name] = ", ".join(items)
         elif name in LIST_OF_TABLE_FIELDS:
             texts[name] = inline_tables(value) if value else ""
         elif value is None:
@@ -84,7 +89,7 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
                 continue
             # Multi-line texts keep their exact lines; single-line fields get the user's text as typed.
             try:
-                data[name] = value if name in ("description", "notes") else value_from_text(name, value)
+                data[name] = value if name in ("description", "notes") else value_from_text(name, value, vocabulary)
             except BadAssignment as error:
                 errors.setdefault(name, []).append(error.message)
         elif value is None or value == []:

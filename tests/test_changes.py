@@ -47,3 +47,13 @@ def test_empty_message_is_refused(portfolio_root):
     with pytest.raises(EmptyCommitMessage):
         save_and_commit(portfolio_root, "a-project", project(), expected_fingerprint=None, message="  ")
     assert not (portfolio_root / "projects" / "a-project.toml").exists()
+
+
+def test_dependency_on_a_missing_project_is_refused_before_writing(portfolio_root):
+    from portfolio.errors import InvalidProject
+
+    with pytest.raises(InvalidProject) as refused:
+        save_and_commit(portfolio_root, "a-project", project(depends_on=["gibt-es-nicht"]), expected_fingerprint=None,
+                        message="add")
+    assert "gibt-es-nicht" in refused.value.problems[0].message
+    assert not (portfolio_root / "projects" / "a-project.toml").exists()

@@ -43,14 +43,14 @@ def test_form_texts_round_trip_through_the_form():
     project = parse_project({
         "title": 'Quote " and \\ back', "module": 3, "status": "planning",
         "municipalities": ["rheine", "kreis-steinfurt"], "fields_of_action": ["energie", "umwelt"],
-        "partners": ["Stadtwerke", "Uni Münster"], "budget_eur": 12000, "start": date(2026, 1, 1),
+        "partners": ["Stadtwerke, Netz", "Uni Münster"], "budget_eur": 12000, "start": date(2026, 1, 1),
         "description": "Zeile eins\nZeile zwei",
         "milestones": [{"title": "Start \"A\"", "due": date(2026, 3, 1), "done": True}],
         "kpis": [{"name": "CO2", "baseline": 1.5, "target": 0}],
     }, VOCABULARY)
     texts = form_texts(project)
     assert texts["municipalities"] == ["rheine", "kreis-steinfurt"]
-    assert texts["partners"] == "Stadtwerke, Uni Münster"
+    assert texts["partners"] == '["Stadtwerke, Netz", "Uni Münster"]'
     assert texts["budget_eur"] == 12000
     draft = project_from_form({k: (str(v) if k == "budget_eur" else v) for k, v in texts.items()}, VOCABULARY)
     assert draft.errors == {}

@@ -6,7 +6,7 @@ from textual import events
 from textual.widgets import DataTable, Input, Select, Static
 
 from factories import write_project
-from helpers import cell_text, column_text, screen_text, settle, type_text
+from tui_helpers import cell_text, column_text, screen_text, settle, type_text
 from tui.app import create_app
 from tui.bindings import described
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import git
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
-from helpers import cell_text, column_text, settle, type_text
+from tui_helpers import cell_text, column_text, settle, type_text
 from tui.app import create_app
 from tui.messages import ProjectSaved
 
