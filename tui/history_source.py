@@ -62,11 +62,25 @@ def _get(item: Any, name: str, default: Any = None) -> Any:
 
 
 def _when(value: Any) -> str:
+    """``2026-01-07 09:00`` from the engine's ISO 8601 text (or a date/datetime)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return "" if value is None else str(value)
+
+
+def _merged(value: Any) -> str:
+    """The subject of the merge (pull request) that brought a change in, or ""."""
+    if not value:
+        return ""
+    subject = _get(value, "subject")
+    return str(subject) if subject else str(value)
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -79,60 +93,54 @@ def _short(value: Any, limit: int = 40) -> str:
 
 
 def describe_changes(event: Any) -> str:
-    """``status: idea → planning; title: … → …`` or what kind of event it was."""
-    if _get(event, "invalid"):
-        return _("file not valid in this commit")
-    changes = _get(event, "changes") or {}
+    """``status: idea → planning; title: … → …``, or what kind of event it was."""
     kind = str(_get(event, "kind") or "")
-    parts = [f"{name}: {_short(old)} → {_short(new)}" for name, (old, new) in changes.items()]
-    if kind in ("created", "added", "add") and changes:
-        return _("created") + (f" ({_short(_get(event, 'changes', {}).get('status', [None, None])[1])})"
-                               if "status" in changes else "")
-    if kind in ("deleted", "removed", "delete"):
+    invalid = _get(event, "invalid")
+    if invalid:
+        return _("not valid in this commit: {reason}").format(reason=_short(invalid, 80))
+    changes = _get(event, "changes") or {}
+    if kind == "created":
+        status = changes.get("status", [None, None])[1]
+        return _("created") + (f" ({status})" if status else "")
+    if kind == "deleted":
         return _("deleted")
-    if kind in ("renamed", "rename"):
-        return _("renamed from {path}").format(path=_get(event, "old_path") or "?") + ("; " + "; ".join(parts) if parts else "")
-    return "; ".join(parts) or kind or _("no field changed")
+    parts = [f"{name}: {_short(old)} → {_short(new)}" for name, (old, new) in changes.items()]
+    if kind == "renamed":
+        parts.insert(0, _("renamed from {path}").format(path=_get(event, "old_path") or "?"))
+    elif kind == "restored":
+        parts.insert(0, _("restored"))
+    return "; ".join(parts) or _("no field changed")
 
 
-def project_history(root: Path, project_id: str) -> list[HistoryRow]:
-    """The project's events, newest first."""
-    events = _engine().project_history(root, project_id)
-    rows = [
-        HistoryRow(
-            when=_when(_get(event, "date")),
-            author=str(_get(event, "author") or ""),
-            change=describe_changes(event),
-            subject=str(_get(event, "subject") or ""),
-            merged_in=_short(_get(event, "merged_in") or "", 60) if _get(event, "merged_in") else "",
-            commit=str(_get(event, "commit") or "")[:10],
-        )
-        for event in events
-    ]
-    rows.sort(key=lambda row: row.when, reverse=True)
-    return rows
+def _history_row(event: Any) -> HistoryRow:
+    return HistoryRow(
+        when=_when(_get(event, "date")),
+        author=str(_get(event, "author") or ""),
+        change=describe_changes(event),
+        subject=str(_get(event, "subject") or ""),
+        merged_in=_merged(_get(event, "merged_in")),
+        commit=str(_get(event, "commit") or "")[:10],
+    )
 
 
-def project_blame(root: Path, project_id: str) -> list[BlameRow]:
-    """Who set each field of the project's current version."""
-    result = _engine().blame(root, project_id)
-    entries = result.items() if isinstance(result, Mapping) else ((_get(item, "field"), item) for item in result)
-    rows = []
-    for field, entry in entries:
-        rows.append(BlameRow(
-            field=str(field),
-            value=_short(_get(entry, "value"), 50),
-            author=str(_get(entry, "author") or ""),
-            when=_when(_get(entry, "date")),
-            commit=str(_get(entry, "commit") or "")[:10],
-        ))
-    return rows
+def _blame_row(entry: Any) -> BlameRow:
+    return BlameRow(
+        field=str(_get(entry, "field")),
+        value=_short(_get(entry, "value"), 50),
+        author=str(_get(entry, "author") or ""),
+        when=_when(_get(entry, "date")),
+        commit=str(_get(entry, "commit") or "")[:10],
+    )
 
 
-def status_flow(root: Path) -> list[FlowPoint]:
-    """Status counts per month, oldest first (for the cumulative-flow chart)."""
-    series = _engine().status_counts_over_time(root, "month")
-    if isinstance(series, Mapping):
-        series = [{"date": when, "counts": counts} for when, counts in series.items()]
-    return [FlowPoint(_when(_get(point, "date") or _get(point, "when")), dict(_get(point, "counts") or {}))
-            for point in series]
+def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list[BlameRow]]:
+    """The project's events (newest first) and who set each field, from one computation."""
+    history = _engine().load_history(root)
+    events = history.project_events(project_id)
+    return [_history_row(event) for event in events], [_blame_row(entry) for entry in history.blame(project_id)]
+
+
+def status_flow(root: Path, by: str = "month") -> list[FlowPoint]:
+    """Status counts at the end of each period, oldest first (for the cumulative-flow chart)."""
+    periods = _engine().status_counts_over_time(root, by)
+    return [FlowPoint(str(_get(period, "label")), dict(_get(period, "counts") or {})) for period in periods]

@@ -256,8 +256,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def history_in_background(self, project_id: str) -> None:
         try:
-            events = history_source.project_history(self.root, project_id)
-            blame = history_source.project_blame(self.root, project_id)
+            events, blame = history_source.project_history(self.root, project_id)
         except PortfolioError as error:
             self.post_message(HistoryFailed(project_id, error.message))
         except Exception as error:

@@ -1,0 +1,52 @@
+"""History tab, Blame view and the cumulative-flow chart (need the history engine, issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from tui_helpers import column_text, settle
+from tui.app import create_app
+
+pytest.importorskip("portfolio.history", reason="the history engine (issue 3) is not merged into this branch yet")
+
+
+async def test_history_of_a_project_with_several_commits(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        table.move_cursor(row=column_text(table, 0).index("solarkataster"))
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen.query_one("#history", DataTable)
+        assert history.row_count == 3
+        assert column_text(history, 0) == ["2026-03-07 09:00", "2026-02-07 09:00", "2026-01-07 09:00"]
+        assert set(column_text(history, 1)) == {"Test Author"}
+        changes = column_text(history, 2)
+        assert changes[0] == "status: concept → implementation"
+        assert changes[1] == "status: idea → concept"
+        assert changes[2].startswith("created")
+        assert column_text(history, 3)[0] == "Status of solarkataster: concept -> implementation"
+        assert "3 changes" in str(app.screen.query_one("#history-note", Static).content)
+        blame = app.screen.query_one("#blame", DataTable)
+        by_field = dict(zip(column_text(blame, 0), column_text(blame, 3)))
+        assert by_field["status"] == "2026-03-07 09:00"
+        assert by_field["title"] == "2026-01-07 09:00"
+        # Moving to another project shows its history instead.
+        table.move_cursor(row=column_text(table, 0).index("buergerdienste"))
+        await settle(pilot)
+        assert history.row_count == 1
+
+
+async def test_region_view_shows_the_cumulative_flow(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        chart = str(app.screen.query_one("#flow", Static).content)
+        assert "2026-01" in chart and "2026-03" in chart
+        # At the end of March: solarkataster is in implementation, the others unchanged.
+        march = next(line for line in chart.splitlines() if line.strip().startswith("2026-03"))
+        assert march.rstrip().endswith(" 5")
