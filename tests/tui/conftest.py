@@ -10,12 +10,9 @@ import pytest
 from factories import write_project
 from portfolio import gitops
 
-# Commits get fixed dates so that history tables and snapshots are reproducible.
-_DATES = iter(f"2026-0{month}-1{day}T10:00:00+01:00" for month in range(1, 10) for day in range(0, 10))
-
-
-def commit(root: Path, paths: list[str], message: str, when: str | None = None) -> str:
-    date = when or next(_DATES)
+def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
+    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
+    date = when
     old = {name: os.environ.get(name) for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
     os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = date
     try:
@@ -28,7 +25,8 @@ def commit(root: Path, paths: list[str], message: str, when: str | None = None) 
                 os.environ[name] = value
 
 
-def add_project(root: Path, project_id: str, message: str | None = None, when: str | None = None, **fields) -> str:
+def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",
+                **fields) -> str:
     write_project(root, project_id, **fields)
     return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)
 
@@ -43,15 +41,15 @@ def tui_repo(portfolio_root: Path) -> Path:
     add_project(portfolio_root, "solarkataster", title="Solarkataster für den Kreis", status="idea",
                 municipalities=["kreis-steinfurt"], fields_of_action=["energie", "umwelt"],
                 when="2026-01-07T09:00:00+01:00")
+    add_project(portfolio_root, "wlan-rathaus", title="Freies WLAN im Rathaus", status="completed",
+                municipalities=["rheine"], fields_of_action=["lebensqualitaet"], when="2026-01-08T09:00:00+01:00")
+    add_project(portfolio_root, "gruenflaechen", title="Grünflächen-Monitoring", module=3, status="concept",
+                municipalities=["rheine", "ochtrup"], fields_of_action=["umwelt", "technologie"],
+                when="2026-01-09T09:00:00+01:00")
     add_project(portfolio_root, "solarkataster", "Status of solarkataster: idea -> concept", status="concept",
                 title="Solarkataster für den Kreis", municipalities=["kreis-steinfurt"],
                 fields_of_action=["energie", "umwelt"], when="2026-02-07T09:00:00+01:00")
     add_project(portfolio_root, "solarkataster", "Status of solarkataster: concept -> implementation",
                 status="implementation", title="Solarkataster für den Kreis", municipalities=["kreis-steinfurt"],
                 fields_of_action=["energie", "umwelt"], when="2026-03-07T09:00:00+01:00")
-    add_project(portfolio_root, "wlan-rathaus", title="Freies WLAN im Rathaus", status="completed",
-                municipalities=["rheine"], fields_of_action=["lebensqualitaet"], when="2026-01-08T09:00:00+01:00")
-    add_project(portfolio_root, "gruenflaechen", title="Grünflächen-Monitoring", module=3, status="concept",
-                municipalities=["rheine", "ochtrup"], fields_of_action=["umwelt", "technologie"],
-                when="2026-01-09T09:00:00+01:00")
     return portfolio_root

@@ -236,7 +236,9 @@ class MainScreen(Screen):
 
     @on(TabbedContent.TabActivated, "#detail-tabs")
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id in ("tab-history", "tab-blame"):
+        history_shown = event.pane.id in ("tab-history", "tab-blame")
+        self.set_class(history_shown, "wide-detail")  # history needs room; the table gives it
+        if history_shown:
             self.load_history_of(self.highlighted())
 
     def load_history_of(self, stored: StoredProject | None) -> None:

@@ -28,8 +28,8 @@ class ProjectDetail(Vertical):
                 yield DataTable(id="blame", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#history", DataTable).add_columns(_("Date"), _("Author"), _("What changed"), _("Commit"), _("Merged"))
-        self.query_one("#blame", DataTable).add_columns(_("Field"), _("Value"), _("Set by"), _("Date"), _("Commit"))
+        self.query_one("#history", DataTable).add_columns(_("Date"), _("What changed"), _("Author"), _("Commit"), _("Merged"))
+        self.query_one("#blame", DataTable).add_columns(_("Field"), _("Value"), _("Date"), _("Set by"), _("Commit"))
         self.show_project(None, None)
 
     @property
@@ -54,13 +54,13 @@ class ProjectDetail(Vertical):
         history = self.query_one("#history", DataTable)
         history.clear()
         history.add_rows(
-            (cell(row.when), cell(row.author), cell(row.change), cell(row.subject), cell(row.merged_in))
+            (cell(row.when), cell(row.change), cell(row.author), cell(row.subject), cell(row.merged_in))
             for row in rows
         )
         table = self.query_one("#blame", DataTable)
         table.clear()
         table.add_rows(
-            (cell(row.field), cell(row.value), cell(row.author), cell(row.when), cell(row.commit))
+            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit))
             for row in blame
         )
 
