@@ -106,7 +106,7 @@ class MainScreen(Screen):
         self.portfolio = message.portfolio
         self.loads += 1
         vocabulary = self.portfolio.vocabulary
-        self.app.sub_title = vocabulary.region
+        self.app.sub_title = plain(vocabulary.region)
         self.query_one(FilterPanel).set_vocabulary(vocabulary)
         self._show_broken()
         changed_broken = previous is None or set(previous.broken) != set(self.portfolio.broken)
