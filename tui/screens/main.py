@@ -38,7 +38,9 @@ from ..widgets.project_table import ProjectTable
 
 def main_bindings() -> list[Binding]:
     return [
-        Binding("slash", "focus_search", _("Search"), id="search", tooltip=_("Search titles, ids and summaries")),
+        # A priority binding runs before the next key is routed, so "/mobil" typed in one go lands in the box.
+        Binding("slash", "focus_search", _("Search"), id="search", priority=True,
+                tooltip=_("Search titles, ids and summaries")),
         Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
         Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),
         Binding("e", "edit_project", _("Edit"), id="edit-project", tooltip=_("Edit the highlighted project")),
@@ -83,7 +85,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#broken").display = False
         self.query_one("#status-line", Static).update(literal(_("Loading the portfolio…")))
-        self.query_one("#projects").focus()
+        self.set_focus(self.query_one("#projects"))
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------
@@ -184,7 +186,7 @@ class MainScreen(Screen):
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
         table = self.query_one(ProjectTable)
-        table.focus()
+        self.set_focus(table)
         if table.row_count:
             table.move_cursor(row=0, animate=False)
 
@@ -213,7 +215,7 @@ class MainScreen(Screen):
             self.project_filter = ProjectFilter()
         table = self.query_one(ProjectTable)
         self.refresh_table(keep=project_id)
-        table.focus()
+        self.set_focus(table)
 
     # --- detail and history ------------------------------------------------------------------
 
@@ -284,13 +286,18 @@ class MainScreen(Screen):
     # --- actions -----------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.insert_text_at_cursor("/")  # the binding has priority: "/" typed in the box is still text
+            return
+        # Screen.set_focus is immediate (Widget.focus is deferred): keys typed right after "/" go to the box.
+        self.set_focus(search)
 
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
         self.project_filter = ProjectFilter()
-        self.query_one(ProjectTable).focus()
+        self.set_focus(self.query_one(ProjectTable))
 
     def action_reload(self) -> None:
         self.reload()

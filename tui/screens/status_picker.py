@@ -24,7 +24,6 @@ from ..bindings import install
 from ..messages import ProjectSaved, SaveFailed
 from ..text import literal, plain
 
-DIGITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 class StatusPicker(ModalScreen[ProjectSaved | None]):
@@ -36,7 +35,7 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
         self.chosen: str | None = None
         self.saving = False
         bindings = [Binding("escape", "cancel", _("Cancel"), id="cancel-status", tooltip=_("Keep the status as it is"))]
-        for number, key in enumerate(DIGITS[: len(vocabulary.statuses)], start=1):
+        for number in range(1, min(9, len(vocabulary.statuses)) + 1):
             bindings.append(Binding(str(number), f"choose({number})", str(number), id=f"status-{number}", show=False,
                                     tooltip=_("Choose status {number}").format(number=number)))
         install(self, bindings)
@@ -71,7 +70,10 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
 
     @on(OptionList.OptionSelected, "#status-options")
     def option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if self.chosen is not None and self.focused is self.query_one("#status-message", Input):
+            # "3" then Enter typed in one go: the Enter reached the list before the focus moved on.
+            self.commit_now()
+        elif event.option.id:
             self.choose(event.option.id)
 
     def choose(self, slug: str) -> None:
@@ -83,7 +85,7 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
         message = self.query_one("#status-message", Input)
         message.disabled = False
         message.value = change_message(self.stored.id, self.stored.project, project)
-        message.focus()
+        self.set_focus(message)  # now, not later: an Enter typed right after belongs to it
 
     def _moved_project(self):
         data = self.stored.project.to_data()
@@ -91,11 +93,11 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
         return validated(data, self.vocabulary, self.stored.path)
 
     @on(Input.Submitted, "#status-message")
-    def commit(self, event: Input.Submitted) -> None:
+    def commit_now(self) -> None:
         if self.chosen is None or self.saving:
             return
         self.saving = True
-        self.save_in_background(self._moved_project(), event.value)
+        self.save_in_background(self._moved_project(), self.query_one("#status-message", Input).value)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save_in_background(self, project, message: str) -> None:
