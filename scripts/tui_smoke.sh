@@ -75,8 +75,8 @@ keys n
 wait_for "New project"
 typed "Tmux Testprojekt"
 wait_for "tmux-testprojekt"
-# title -> summary -> module -> status -> municipalities (space picks) -> fields of action (space picks)
-keys Tab Tab Tab Tab Space Tab Space
+# title -> id -> summary -> module -> status -> municipalities (space picks) -> fields of action (space picks)
+keys Tab Tab Tab Tab Tab Space Tab Space
 keys C-s
 wait_for "Committed"
 [[ "$(last_subject)" == "Add project tmux-testprojekt: Tmux Testprojekt" ]] || fail "last commit is: $(last_subject)"

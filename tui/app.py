@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Iterable
 
@@ -11,22 +12,27 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from portfolio.i18n import _
+from portfolio.store import Portfolio
 
 from .bindings import install
 from .commands import ProjectCommands
+from .loading import start_loading
 from .screens.main import MainScreen
 
 
 class PortfolioApp(App):
     """Browse, filter, add and edit projects; move status with a commit; read each project's history."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere (benchmarks) find it too
     TITLE = "Smart Region Portfolio"
     COMMANDS = App.COMMANDS | {ProjectCommands}
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, prefetch: bool = True) -> None:
         super().__init__()
         self.root = root
+        # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).
+        self._prefetched: Future[Portfolio] | None = start_loading(root) if prefetch else None
+        self._was_blurred = False
         install(self, [
             Binding("ctrl+p", "command_palette", _("Commands"), id="command-palette",
                     tooltip=_("Jump to a project by title or id, or run an action")),
@@ -51,9 +57,18 @@ class PortfolioApp(App):
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
 
+    def take_prefetched(self) -> Future[Portfolio] | None:
+        """The load started at creation, once; later loads read the files again."""
+        prefetched, self._prefetched = self._prefetched, None
+        return prefetched
+
+    def on_app_blur(self, _event: events.AppBlur) -> None:
+        self._was_blurred = True
+
     def on_app_focus(self, _event: events.AppFocus) -> None:
         """Back in the terminal: pick up what a pull or an editor changed meanwhile."""
-        self.main_screen.reload()
+        if self._was_blurred:
+            self.main_screen.reload()
 
 
 def create_app(root: Path) -> PortfolioApp:

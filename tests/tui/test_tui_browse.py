@@ -122,7 +122,8 @@ async def test_external_change_is_picked_up_on_reload_and_on_focus(tui_repo):
         assert "neu-von-aussen" in column_text(table, 0)
         (tui_repo / "projects" / "neu-von-aussen.toml").unlink()
         write_project(tui_repo, "buergerdienste", title="Bürgerdienste, im Editor geändert")
-        app.post_message(events.AppFocus())
+        app.post_message(events.AppBlur())  # the user switches to an editor ...
+        app.post_message(events.AppFocus())  # ... and comes back
         await settle(pilot)
         assert "neu-von-aussen" not in column_text(table, 0)
         titles = dict(zip(column_text(table, 0), column_text(table, 1)))

@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         for binding in self.bindings_of:
             key = self.app.get_key_display(binding)
             table.add_row(cell(key), cell(binding.description), cell(binding.tooltip or ""))
-        table.focus()
+        self.set_focus(table)
 
     def action_close(self) -> None:
         self.dismiss(None)

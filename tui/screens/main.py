@@ -19,9 +19,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static, Ta
 from portfolio.errors import PortfolioError
 from portfolio.filters import ProjectFilter
 from portfolio.i18n import _, ngettext
-from portfolio.store import Portfolio, StoredProject, load_portfolio
+from portfolio.store import Portfolio, StoredProject
 
-from .. import history_source
+from .. import history_source, loading
 from ..bindings import install
 from ..messages import (
     HistoryFailed,
@@ -96,7 +96,9 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_in_background(self) -> None:
         try:
-            self.post_message(PortfolioLoaded(load_portfolio(self.root)))
+            prefetched = self.app.take_prefetched() if hasattr(self.app, "take_prefetched") else None
+            portfolio = prefetched.result() if prefetched is not None else loading.load(self.root)
+            self.post_message(PortfolioLoaded(portfolio))
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash

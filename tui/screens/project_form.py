@@ -94,10 +94,6 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
             yield Static(literal(title), id="form-title")
             yield Static(literal(_("ctrl+s saves and commits · escape cancels")), id="form-keys")
             with VerticalScroll(id="form-fields"):
-                yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
-                yield Input(value=self.existing.id if self.existing else "", id="field-id",
-                            disabled=self.existing is not None, placeholder=_("proposed from the title"))
-                yield Static("", id="error-id", classes="field-error", markup=False)
                 for name in FORM_ORDER:
                     caption = field_caption(name)
                     if _hint(name):
@@ -105,6 +101,11 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
                     yield Label(literal(caption), classes="field-caption")
                     yield self._field_widget(name, values.get(name))
                     yield Static("", id=f"error-{name}", classes="field-error", markup=False)
+                    if name == "title":  # the id is proposed from the title: show it right below
+                        yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
+                        yield Input(value=self.existing.id if self.existing else "", id="field-id",
+                                    disabled=self.existing is not None, placeholder=_("proposed from the title"))
+                        yield Static("", id="error-id", classes="field-error", markup=False)
             yield Label(literal(_("Commit message")), classes="field-caption")
             yield Input(id="commit-message")
             with Horizontal(id="form-buttons"):
@@ -140,7 +141,7 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
         raise KeyError(name)
 
     def on_mount(self) -> None:
-        self.query_one("#field-title" if self.existing is None else "#field-summary").focus()
+        self.set_focus(self.query_one("#field-title" if self.existing is None else "#field-summary"))
         self._refresh_proposals()
 
     # --- reading the form ---------------------------------------------------------------------

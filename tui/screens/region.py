@@ -69,7 +69,7 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                 cells.append(cell(text, shade))
             table.add_row(*cells, key=municipality.slug)
         table.move_cursor(row=0, column=1, animate=False)
-        table.focus()
+        self.set_focus(table)
         lines = [f"{number}. {vocabulary.label('status', slug)}: {count}"
                  for number, (slug, count) in enumerate(self.counts.by_status.items(), start=1)]
         lines.append(_("total: {count}").format(count=self.counts.total))

@@ -59,7 +59,7 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
 
     def on_mount(self) -> None:
         options = self.query_one("#status-options", OptionList)
-        options.focus()
+        self.set_focus(options)
         options.highlighted = next(
             (index for index, status in enumerate(self.vocabulary.status_slugs) if status != self.stored.project.status), 0)
 
