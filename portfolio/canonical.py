@@ -28,15 +28,20 @@ def _inline_table(table: dict[str, Any]) -> str:
     return "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
 
 
+def table_item_text(table: dict[str, Any]) -> str:
+    """One table of an array of tables, as its line in the canonical form."""
+    return f"{_INDENT}{_inline_table(table)},\n"
+
+
+def field_text(key: str, value: Any) -> str:
+    """One top-level key with its (canonical, non-empty) value, as the canonical form writes it."""
+    if _is_table_array(value):
+        return f"{key} = [\n{''.join(table_item_text(table) for table in value)}]\n"
+    return tomli_w.dumps({key: value}, multiline_strings=True)
+
+
 def canonical_text(project: Project) -> str:
     data = project.to_data()
     if not any(_is_table_array(value) for value in data.values()):
         return tomli_w.dumps(data, multiline_strings=True)
-    parts = []
-    for key, value in data.items():
-        if _is_table_array(value):
-            items = "".join(f"{_INDENT}{_inline_table(table)},\n" for table in value)
-            parts.append(f"{key} = [\n{items}]\n")
-        else:
-            parts.append(tomli_w.dumps({key: value}, multiline_strings=True))
-    return "".join(parts)
+    return "".join(field_text(key, value) for key, value in data.items())

@@ -143,7 +143,7 @@ def tui(invocation: Invocation) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
               show_default=True, help=_("Output format."))
 @click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
 @repo_option
@@ -404,3 +404,8 @@ def init(path: Path, example: bool, no_commit: bool) -> None:
 
 def main() -> None:
     cli(prog_name="portfolio")
+
+
+from . import cli_history  # noqa: E402,F401  (registers the history commands)
+# The commands for working together live in their own module and register on ``cli``.
+from . import cli_collab  # noqa: E402,F401  (registers setup, merge-driver, sync, propose on cli)

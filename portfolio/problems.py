@@ -1,7 +1,8 @@
-"""Problems found in a portfolio, and how they are reported (text, JSON, GitHub annotations)."""
+"""Problems found in a portfolio, and how they are reported (text, JSON, GitHub annotations, GitLab Code Quality)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
@@ -68,6 +69,28 @@ def format_github(problem: Problem) -> str:
     return f"::{problem.severity} {','.join(properties)}::{_escape_github_data(escape_control(problem.message, keep_newlines=True))}"
 
 
+def format_gitlab(problems: list[Problem]) -> str:
+    """A GitLab Code Quality report: a JSON array, one issue per problem.
+
+    The fingerprint identifies a problem across pipelines (so GitLab can tell new from fixed ones):
+    it leaves out the line, which moves with every edit above it, and counts repeats instead.
+    """
+    issues = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for problem in problems:
+        identity = (problem.path, problem.code, problem.message)
+        seen[identity] = seen.get(identity, 0) + 1
+        fingerprint = hashlib.sha256("\0".join([*identity, str(seen[identity])]).encode("utf-8")).hexdigest()
+        issues.append({
+            "description": escape_control(problem.message),
+            "check_name": problem.code,
+            "fingerprint": fingerprint,
+            "severity": "major" if problem.severity == "error" else "minor",
+            "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
 def format_report(problems: list[Problem], checked: int, output_format: str) -> str:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -79,6 +102,8 @@ def format_report(problems: list[Problem], checked: int, output_format: str) -> 
         )
     if output_format == "github":
         return "\n".join(format_github(p) for p in problems)
+    if output_format == "gitlab":
+        return format_gitlab(problems)
     return "\n".join(p.to_text() for p in problems)
 
 

@@ -10,6 +10,7 @@ import git
 from . import gitops
 from .errors import PortfolioError
 from .i18n import _
+from .merge_setup import ATTRIBUTES_FILE, configure_driver, write_attributes
 from .resources import bundled_dir
 from .schema_export import SCHEMA_FILE, schema_text
 from .store import PROJECTS_DIR
@@ -56,6 +57,9 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
     written.append(f"schema/{SCHEMA_FILE}")
     (root / ".taplo.toml").write_text(TAPLO_CONFIG, encoding="utf-8")
     written.append(".taplo.toml")
+    write_attributes(root)  # project files merge field by field (portfolio merge-driver)
+    written.append(ATTRIBUTES_FILE)
+    configure_driver(root)
 
     projects = root / PROJECTS_DIR
     projects.mkdir()

@@ -1,0 +1,184 @@
+"""A fast reader for project files in canonical form (what ``portfolio fmt`` writes).
+
+Reading thousands of versions of project files is dominated by TOML parsing (~100 us a file with
+tomllib). Files in canonical form use a handful of line shapes, which a line scan reads in a few
+microseconds. The contract: ``read_canonical(text)`` returns exactly what ``tomllib.loads(text)``
+returns, or ``None`` whenever the text deviates in any way from the shapes it knows; the caller
+then reads the text with tomllib (and reports its errors with line and column).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from json.decoder import scanstring
+from typing import Any
+
+_KEY = r"[A-Za-z0-9_-]+"
+# A basic string: no control characters but TAB, escapes handled below.
+_STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\.)*"'
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:.]| [0-9])|true|false|{_NUMBER}"
+_INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})(, | \}})")
+_TABLE_ARRAY = re.compile(rf"\[\[({_KEY})\]\]")
+_MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Deviation(Exception):
+    """The text is not in a shape this reader knows; tomllib decides."""
+
+
+def _string(token: str) -> str:
+    body = token[1:-1]
+    if "\\" not in body:
+        if '"' in body:
+            raise _Deviation
+        return body
+    if "\\/" in body:  # JSON knows \/, TOML does not
+        raise _Deviation
+    try:  # JSON's escapes are TOML's, but \U (which JSON does not know: then tomllib decides)
+        value, end = scanstring(token, 1, False)
+    except ValueError:
+        raise _Deviation from None
+    if end != len(token) or _SURROGATE.search(value):
+        raise _Deviation
+    return value
+
+
+def _scalar(token: str) -> Any:
+    first = token[0]
+    if first == '"':
+        return _string(token)
+    if token == "true":
+        return True
+    if token == "false":
+        return False
+    if len(token) == 10 and token[4] == "-" and token[7] == "-":
+        try:
+            return date.fromisoformat(token)
+        except ValueError:
+            raise _Deviation from None
+    if "." in token or "e" in token or "E" in token:
+        return float(token)
+    return int(token)
+
+
+def _inline_table(token: str) -> dict:
+    if token == "{}":
+        return {}
+    if not token.startswith("{ "):
+        raise _Deviation
+    table: dict[str, Any] = {}
+    position = 2
+    end = len(token)
+    while position < end:
+        match = _INLINE_PAIR.match(token, position)
+        if match is None:
+            raise _Deviation
+        key = match.group(1)
+        if key in table:
+            raise _Deviation
+        table[key] = _scalar(match.group(2))
+        position = match.end()
+        if match.group(3) == " }":
+            if position != end:
+                raise _Deviation
+            return table
+    raise _Deviation
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BARE_KEY = re.compile(_KEY)
+
+
+def read_canonical(text: str) -> dict | None:
+    """tomllib's result for a file in canonical form, else None (never raises)."""
+    if "\r" in text or not text.endswith("\n") or _CONTROL.search(text):
+        return None
+    try:
+        return _read(text.split("\n"))
+    except (_Deviation, ValueError, IndexError, RecursionError):
+        return None
+
+
+def _value(token: str) -> Any:
+    if token[0] == '"':
+        if token[-1] != '"' or len(token) < 2:
+            raise _Deviation
+        return _string(token)
+    match = _SCALAR_ONLY.fullmatch(token)
+    if match is None:
+        raise _Deviation
+    return _scalar(token)
+
+
+_SCALAR_ONLY = re.compile(_SCALAR)
+
+
+def _read(lines: list[str]) -> dict:
+    data: dict[str, Any] = {}
+    table = data
+    table_arrays: set[str] = set()  # keys made by [[key]] headers; an inline array cannot grow
+    index = 0
+    count = len(lines) - 1  # the text ends with a newline: the last element is empty
+    while index < count:
+        line = lines[index]
+        index += 1
+        if not line:
+            continue
+        key, separator, token = line.partition(" = ")
+        if separator:
+            if not _BARE_KEY.fullmatch(key) or key in table:
+                raise _Deviation
+            if token == "[":
+                items: list[Any] = []
+                while True:
+                    line = lines[index]
+                    index += 1
+                    if line == "]":
+                        break
+                    if not (line.startswith("    ") and line.endswith(",")):
+                        raise _Deviation
+                    item = line[4:-1]
+                    if item[0] == "{":
+                        items.append(_inline_table(item))
+                    else:
+                        items.append(_value(item))
+                if index > count:
+                    raise _Deviation
+                table[key] = items
+            elif token == "[]":
+                table[key] = []
+            elif token == '"""':  # a multi-line string: the newline right after the quotes is not part of it
+                parts: list[str] = []
+                while True:
+                    line = lines[index]
+                    index += 1
+                    if index > count:
+                        raise _Deviation
+                    if line.endswith('"""'):
+                        last = line[:-3]
+                        if _MULTILINE_BAD.search(last) or last.endswith('"'):
+                            raise _Deviation
+                        parts.append(last)
+                        break
+                    if _MULTILINE_BAD.search(line):
+                        raise _Deviation
+                    parts.append(line)
+                table[key] = "\n".join(parts)
+            else:
+                table[key] = _value(token)
+            continue
+        match = _TABLE_ARRAY.fullmatch(line)
+        if match:
+            key = match.group(1)
+            if key in data and key not in table_arrays:
+                raise _Deviation
+            table_arrays.add(key)
+            table = {}
+            data.setdefault(key, []).append(table)
+            continue
+        raise _Deviation
+    return data

@@ -1,0 +1,70 @@
+"""History from commits: events per project, derived from git, cached in the git directory.
+
+Public API (stable; safe to call from worker threads, each call opens its own ``Repo``):
+
+- ``project_history(root, project_id, progress=None) -> list[Event]``: one project's events,
+  newest first, following renames; an old (renamed or deleted) id answers too. Raises
+  ``ProjectNotFound`` for an id that never existed.
+- ``all_events(root, progress=None) -> list[Event]``: every project's events, newest first.
+- ``blame(root, project_id) -> list[FieldBlame]``: per field of the current version, the commit
+  that last set it.
+- ``status_at(root, when) -> dict[str, str]``: id -> status on the current branch at a date or
+  datetime.
+- ``status_counts_over_time(root, by="month") -> list[TimelinePeriod]``: counts per status at the
+  end of each week, month or quarter (for a cumulative-flow chart).
+- ``load_history(root, progress=None) -> History``: all of the above from one computation
+  (``History.events``, ``.project_events(id)``, ``.blame(id)``, ``.status_at(when)``,
+  ``.timeline(by)``); use it when a screen needs several views.
+- ``revision_diff(root, spec=None) -> PortfolioDiff``: what changed between two states
+  (``A..B``, ``A...B``, or HEAD against the working tree).
+
+Results are frozen dataclasses (``Event``, ``MergeInfo``, ``FieldBlame``, ``TimelinePeriod``,
+``PortfolioDiff``) with ``to_json()``. Values are the file's data in JSON form (dates as ISO
+strings). ``progress(done, total)`` is called from the calling thread while a long computation
+runs (counting commits); a computation can be interrupted (KeyboardInterrupt) and never leaves a
+broken cache. The cache lives in ``<git-dir>/portfolio/``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from .engine import Progress, compute
+from .events import KINDS, Event, MergeInfo
+from .revdiff import PortfolioDiff, revision_diff
+from .views import PERIODS, FieldBlame, History, TimelinePeriod
+
+__all__ = [
+    "KINDS", "PERIODS", "Event", "FieldBlame", "History", "MergeInfo", "PortfolioDiff", "Progress",
+    "TimelinePeriod", "all_events", "blame", "load_history", "project_history", "revision_diff",
+    "status_at", "status_counts_over_time",
+]
+
+
+def load_history(root: Path, progress: Progress | None = None) -> History:
+    """The computed history of the branch checked out at ``root`` (from the cache when it can)."""
+    return History(compute(Path(root), progress))
+
+
+def project_history(root: Path, project_id: str, progress: Progress | None = None) -> list[Event]:
+    return load_history(root, progress).project_events(project_id)
+
+
+def all_events(root: Path, progress: Progress | None = None) -> list[Event]:
+    return load_history(root, progress).events
+
+
+def blame(root: Path, project_id: str, progress: Progress | None = None) -> list[FieldBlame]:
+    return load_history(root, progress).blame(project_id)
+
+
+def status_at(root: Path, when: date | datetime, progress: Progress | None = None) -> dict[str, str]:
+    return load_history(root, progress).status_at(when)
+
+
+def status_counts_over_time(root: Path, by: str = "month", progress: Progress | None = None) -> list[TimelinePeriod]:
+    from ..vocabulary import load_vocabulary
+
+    statuses = load_vocabulary(Path(root)).status_slugs
+    return load_history(root, progress).timeline(by, statuses)

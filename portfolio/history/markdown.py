@@ -1,0 +1,93 @@
+"""A review summary of a PortfolioDiff in Markdown, for a forge to show on a pull request."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..i18n import _
+from ..textsafety import escape_control
+from ..vocabulary import Vocabulary
+from .revdiff import PortfolioDiff
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_ASSIGNMENTS = ("municipalities", "fields_of_action")
+
+
+def md(text: Any) -> str:
+    """User text shown literally: control characters escaped, Markdown syntax neutralised."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_control(str(text)))
+
+
+def _code(text: str) -> str:
+    return "`" + escape_control(text).replace("`", "'") + "`"
+
+
+def _labels(vocabulary: Vocabulary, kind: str, slugs: list[str]) -> str:
+    return ", ".join(md(vocabulary.label(kind, slug)) for slug in slugs)
+
+
+def _assignment_line(vocabulary: Vocabulary, name: str, old: list | None, new: list | None) -> str:
+    kind = "municipality" if name == "municipalities" else "field"
+    old, new = old or [], new or []
+    added = [slug for slug in new if slug not in old]
+    removed = [slug for slug in old if slug not in new]
+    parts = []
+    if added:
+        parts.append("+ " + _labels(vocabulary, kind, added))
+    if removed:
+        parts.append("− " + _labels(vocabulary, kind, removed))
+    if not parts:
+        parts.append(_("order changed"))
+    label = _("municipalities") if name == "municipalities" else _("fields of action")
+    return f"{label}: {'; '.join(parts)}"
+
+
+def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
+    status = lambda slug: md(vocabulary.label("status", slug)) if slug else "–"  # noqa: E731
+    counts = _("{added} new, {changed} changed, {renamed} renamed, {removed} removed, {invalid} invalid").format(
+        added=len(diff.added), changed=len(diff.changed), renamed=len(diff.renamed), removed=len(diff.removed),
+        invalid=len(diff.invalid))
+    out = ["## " + _("Portfolio changes"), "", counts, ""]
+    if diff.invalid:
+        out += ["### " + _("Invalid project files"), ""]
+        out += [f"- {_code(f'projects/{pid}.toml')}: {md(reason)}" for pid, reason in diff.invalid.items()]
+        out.append("")
+    if diff.added:
+        out += ["### " + _("New projects"), ""]
+        for pid, values in diff.added.items():
+            out.append(f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
+                       f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})")
+        out.append("")
+    moves = [(pid, changes["status"]) for pid, changes in diff.changed.items() if "status" in changes]
+    if moves:
+        out += ["### " + _("Status moves"), ""]
+        for pid, (old, new) in moves:
+            title = (diff.new_values.get(pid) or {}).get("title", "")
+            out.append(f"- {_code(pid)} {md(title)}: {status(old)} → {status(new)}")
+        out.append("")
+    assignments = [(pid, changes) for pid, changes in diff.changed.items() if any(n in changes for n in _ASSIGNMENTS)]
+    if assignments:
+        out += ["### " + _("Changed assignments"), ""]
+        for pid, changes in assignments:
+            lines = [_assignment_line(vocabulary, name, *changes[name]) for name in _ASSIGNMENTS if name in changes]
+            out.append(f"- {_code(pid)}: " + "; ".join(lines))
+        out.append("")
+    others = [(pid, [name for name in changes if name not in ("status", *_ASSIGNMENTS)])
+              for pid, changes in diff.changed.items()]
+    others = [(pid, names) for pid, names in others if names]
+    if others:
+        out += ["### " + _("Other changes"), ""]
+        out += [f"- {_code(pid)}: {', '.join(names)}" for pid, names in others]
+        out.append("")
+    if diff.renamed:
+        out += ["### " + _("Renamed"), ""]
+        out += [f"- {_code(old)} → {_code(new)}" for old, new in diff.renamed.items()]
+        out.append("")
+    if diff.removed:
+        out += ["### " + _("Removed projects"), ""]
+        out += [f"- {_code(pid)} {md((diff.old_values.get(pid) or {}).get('title', ''))}" for pid in diff.removed]
+        out.append("")
+    if diff.empty:
+        out += [_("No project changes."), ""]
+    return "\n".join(out).rstrip() + "\n"

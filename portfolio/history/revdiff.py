@@ -1,0 +1,163 @@
+"""``portfolio diff``: what changed between two states of the portfolio, in its own terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import git
+
+from ..errors import PortfolioError, UnsafeFile
+from ..gitops import open_repo
+from ..i18n import _
+from ..store import list_project_files, read_file_bytes
+from ..vocabulary import Vocabulary, load_vocabulary
+from .blobs import read_blobs
+from .derive import blob_key, register_special
+from .events import field_changes
+from .gitlog import PROJECTS_PREFIX, project_id_of
+from .versions import Version, read_version
+
+
+class BadRevision(PortfolioError):
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class PortfolioDiff:
+    """Projects added (id -> values), removed, renamed (old -> new), changed (id -> field -> [old, new])
+    and invalid in the newer state (id -> reason). ``old`` and ``new`` say what was compared."""
+
+    old: str
+    new: str
+    added: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    changed: Mapping[str, Mapping[str, list]] = field(default_factory=dict)
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    old_values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
+    new_values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.renamed or self.changed or self.invalid)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"added": dict(self.added), "removed": list(self.removed), "renamed": dict(self.renamed),
+                "changed": {pid: dict(changes) for pid, changes in self.changed.items()},
+                "invalid": dict(self.invalid)}
+
+
+def _commit_of(repo: git.Repo, revision: str) -> str:
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
+    except git.GitCommandError:
+        raise BadRevision(_("unknown revision {revision!r}").format(revision=revision)) from None
+
+
+def _merge_base(repo: git.Repo, one: str, other: str) -> str:
+    try:
+        return repo.git.merge_base("--end-of-options", one, other).strip()
+    except git.GitCommandError:
+        raise BadRevision(_("{one} and {other} have no common ancestor").format(one=one, other=other)) from None
+
+
+def _state_at_commit(repo: git.Repo, commit: str, vocabulary: Vocabulary) -> dict[str, Version]:
+    listing = repo.git.ls_tree("-z", "--full-tree", "--end-of-options", commit, "--", PROJECTS_PREFIX,
+                               stdout_as_string=False)
+    entries = []
+    versions: dict[str, Version] = {}
+    for item in listing.split(b"\0"):
+        if not item:
+            continue
+        meta, _tab, name = item.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        path = name.decode("utf-8", "replace")
+        project_id = project_id_of(path)
+        if project_id is None or kind not in ("blob", "commit"):
+            continue
+        key = blob_key(mode, sha)
+        register_special(versions, key, mode)
+        entries.append((project_id, key))
+    read_blobs(repo, [key for _id, key in entries if ":" not in key], vocabulary, versions)
+    return {project_id: versions[key] for project_id, key in entries}
+
+
+def _state_of_work_tree(root: Path, vocabulary: Vocabulary) -> dict[str, Version]:
+    files, _problems = list_project_files(root)
+    state = {}
+    for project_id, path in files:
+        try:
+            raw = read_file_bytes(path)
+        except FileNotFoundError:
+            continue
+        except UnsafeFile as error:
+            state[project_id] = Version(None, error.message)
+            continue
+        state[project_id] = read_version(raw, vocabulary)
+    return state
+
+
+def _compare(old_label: str, new_label: str, old: dict[str, Version], new: dict[str, Version]) -> PortfolioDiff:
+    removed = sorted(set(old) - set(new))
+    added = sorted(set(new) - set(old))
+    renamed: dict[str, str] = {}
+    # A rename: a project gone under one id and present under another with the same values.
+    by_values = {}
+    for project_id in removed:
+        if old[project_id].valid:
+            by_values.setdefault(repr(old[project_id].values), []).append(project_id)
+    for project_id in added:
+        candidates = by_values.get(repr(new[project_id].values)) if new[project_id].valid else None
+        if candidates:
+            renamed[candidates.pop(0)] = project_id
+    removed = [pid for pid in removed if pid not in renamed]
+    added = [pid for pid in added if pid not in renamed.values()]
+    diff_added, changed, invalid = {}, {}, {}
+    for project_id in added:
+        if new[project_id].valid:
+            diff_added[project_id] = new[project_id].values
+    for project_id in sorted(set(old) & set(new)):
+        before, after = old[project_id], new[project_id]
+        if after.valid and before.values != after.values:
+            changed[project_id] = field_changes(before.values, after.values)
+    for project_id, version in sorted(new.items()):
+        if not version.valid:
+            invalid[project_id] = version.invalid
+    return PortfolioDiff(
+        old_label, new_label, diff_added, removed, renamed, changed, invalid,
+        {pid: v.values for pid, v in old.items() if v.valid}, {pid: v.values for pid, v in new.items() if v.valid},
+    )
+
+
+def revision_diff(root: Path, spec: str | None = None) -> PortfolioDiff:
+    """Compare two states: ``None`` HEAD against the work tree; ``REV`` REV against the work tree;
+    ``A..B`` A against B; ``A...B`` the merge base of A and B against B (what a pull request changes).
+    An empty side of ``..`` or ``...`` means HEAD, as in git."""
+    root = Path(root)
+    vocabulary = load_vocabulary(root)
+    with open_repo(root) as repo:
+        if spec is None or spec == "":
+            try:
+                old_commit = _commit_of(repo, "HEAD")
+                old_state = _state_at_commit(repo, old_commit, vocabulary)
+            except BadRevision:  # no commit yet: everything in the work tree is new
+                old_state = {}
+            return _compare("HEAD", _("working tree"), old_state, _state_of_work_tree(root, vocabulary))
+        if "..." in spec:
+            left, right = spec.split("...", 1)
+            left, right = left or "HEAD", right or "HEAD"
+            new_commit = _commit_of(repo, right)
+            old_commit = _merge_base(repo, _commit_of(repo, left), new_commit)
+            return _compare(old_commit, new_commit, _state_at_commit(repo, old_commit, vocabulary),
+                            _state_at_commit(repo, new_commit, vocabulary))
+        if ".." in spec:
+            left, right = spec.split("..", 1)
+            left, right = left or "HEAD", right or "HEAD"
+            old_commit, new_commit = _commit_of(repo, left), _commit_of(repo, right)
+            return _compare(old_commit, new_commit, _state_at_commit(repo, old_commit, vocabulary),
+                            _state_at_commit(repo, new_commit, vocabulary))
+        old_commit = _commit_of(repo, spec)
+        return _compare(old_commit, _("working tree"), _state_at_commit(repo, old_commit, vocabulary),
+                        _state_of_work_tree(root, vocabulary))

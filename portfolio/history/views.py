@@ -1,0 +1,240 @@
+"""Views of one computed history: events, one project's history, status at a date, timeline, blame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
+from typing import Any, Iterable, Mapping
+
+from ..errors import ProjectNotFound
+from ..i18n import _
+from ..model import FIELD_NAMES, is_valid_id
+from .derive import KEY, POS, VALID, HistoryState
+from .events import DELETED, Event, MergeInfo
+from .gitlog import project_id_of
+
+PERIODS = ("week", "month", "quarter")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBlame:
+    """Which commit last set one field of the current version of a project."""
+
+    field: str
+    value: Any
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    merged_in: MergeInfo | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "commit": self.commit, "author": self.author,
+                "email": self.email, "date": self.date, "subject": self.subject,
+                "merged_in": self.merged_in.to_json() if self.merged_in else None}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePeriod:
+    """How many projects had each status at the end of one period (on the current branch)."""
+
+    label: str  # 2026-W05, 2026-03 or 2026-Q1
+    start: date
+    end: date
+    counts: Mapping[str, int]  # status slug -> number of projects
+
+    def to_json(self) -> dict[str, Any]:
+        return {"period": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "counts": dict(self.counts)}
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _period_of(day: date, by: str) -> tuple[str, date, date]:
+    if by == "week":
+        start = day - timedelta(days=day.weekday())
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}", start, start + timedelta(days=6)
+    if by == "month":
+        start = day.replace(day=1)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return f"{day.year}-{day.month:02d}", start, following - timedelta(days=1)
+    if by == "quarter":
+        quarter = (day.month - 1) // 3
+        start = date(day.year, quarter * 3 + 1, 1)
+        following = date(day.year + 1, 1, 1) if quarter == 3 else date(day.year, quarter * 3 + 4, 1)
+        return f"{day.year}-Q{quarter + 1}", start, following - timedelta(days=1)
+    raise ValueError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+
+
+class History:
+    """Read-only views of one computed history (see ``portfolio.history.engine.compute``)."""
+
+    def __init__(self, state: HistoryState) -> None:
+        self.state = state
+        self._ids: dict[str, str] = {}
+        self._merges: dict[str, MergeInfo] = {}
+
+    # -- events ----------------------------------------------------------------------------
+    def _event(self, record) -> Event:
+        state = self.state
+        author, email, author_date, commit_date, subject = state.commits[record.commit]
+        merged = None
+        if record.merged_in is not None:
+            merged = self._merges.get(record.merged_in)
+            if merged is None:
+                merged = self._merges[record.merged_in] = MergeInfo(record.merged_in, state.commits[record.merged_in][4])
+        values = state.versions[record.values_key].values if record.values_key is not None else None
+        path = record.path
+        project_id = self._ids.get(path)
+        if project_id is None:
+            project_id = self._ids[path] = project_id_of(path) or path
+        return Event(project_id, path, record.old_path, record.commit, author, email, author_date,
+                     subject, record.kind, record.changes, record.invalid, merged, values, commit_date)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """Every event of every project, newest first (children before parents, like git log)."""
+        from .engine import gc_paused
+
+        with gc_paused():
+            return [self._event(record) for record in reversed(self.state.events)]
+
+    def known_ids(self) -> set[str]:
+        ids = set()
+        for record in self.state.events:
+            ids.add(project_id_of(record.path))
+            if record.old_path:
+                ids.add(project_id_of(record.old_path))
+        ids.discard(None)
+        return ids
+
+    def project_events(self, project_id: str) -> list[Event]:
+        """The events of one project, newest first, following renames back to its first name.
+
+        An old id (renamed or deleted) answers with its history up to the rename or deletion.
+        Raises ProjectNotFound when no commit ever had ``projects/<id>.toml``.
+        """
+        path = f"projects/{project_id}.toml"
+        tracked = {path}
+        chosen = []
+        for record in reversed(self.state.events):
+            if record.path in tracked or record.old_path in tracked:
+                chosen.append(record)
+                if record.path in tracked and record.old_path:
+                    tracked.add(record.old_path)
+        if not chosen:
+            if not is_valid_id(project_id):
+                raise ProjectNotFound(_("{id!r} is not a valid project id").format(id=project_id))
+            raise ProjectNotFound(_("no commit of the current branch has a project {id!r} ({path})").format(
+                id=project_id, path=path))
+        return [self._event(record) for record in chosen]
+
+    # -- the state of the branch -----------------------------------------------------------
+    def _position_at(self, when: date | datetime) -> int:
+        """The newest first-parent commit made at or before ``when`` (-1: none)."""
+        dates = self.state.mainline_dates
+        if isinstance(when, datetime):
+            moment = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            matches = (pos for pos in range(len(dates) - 1, -1, -1) if _instant(dates[pos]) <= moment)
+        else:
+            day = when.isoformat()
+            matches = (pos for pos in range(len(dates) - 1, -1, -1) if dates[pos][:10] <= day)
+        return next(matches, -1)
+
+    def values_at_position(self, pos: int) -> dict[str, Mapping[str, Any]]:
+        """id -> the last valid values of every project present at mainline position ``pos``."""
+        state = self.state
+        result = {}
+        if pos < 0:
+            return result
+        for path in state.path_history:
+            entry = state.key_on_mainline(path, pos)
+            if entry is None or entry[KEY] is None or entry[VALID] is None:
+                continue
+            result[project_id_of(path)] = state.versions[entry[VALID]].values
+        return result
+
+    def status_at(self, when: date | datetime) -> dict[str, str]:
+        """id -> status of every project on the current branch at ``when``.
+
+        A date means the end of that day in each commit's own time zone; a datetime without a
+        time zone is taken as UTC. Projects whose file was never valid are left out.
+        """
+        values = self.values_at_position(self._position_at(when))
+        return {project_id: data["status"] for project_id, data in sorted(values.items())}
+
+    def current_values(self) -> dict[str, Mapping[str, Any]]:
+        return self.values_at_position(len(self.state.mainline) - 1)
+
+    def timeline(self, by: str = "month", statuses: Iterable[str] = ()) -> list[TimelinePeriod]:
+        """Counts per status at the end of each period, from the first commit to the newest one."""
+        state = self.state
+        dates = state.mainline_dates
+        if not dates:
+            return []
+        days = [text[:10] for text in dates]
+        first = date.fromisoformat(min(days))
+        last = date.fromisoformat(max(days))
+        # Sweep: positions in order of their day; a period's state is the newest position up to its end.
+        order = sorted(range(len(days)), key=lambda pos: days[pos])
+        changes_at: dict[int, list[tuple[str, str | None]]] = {}
+        for path, entries in state.path_history.items():
+            for entry in entries:
+                present = entry[KEY] is not None and entry[VALID] is not None
+                changes_at.setdefault(entry[POS], []).append((path, entry[VALID] if present else None))
+        counts: dict[str, int] = {slug: 0 for slug in statuses}
+        status_of: dict[str, str] = {}
+        applied = -1
+        index = 0
+        periods = []
+        label, start, end = _period_of(first, by)
+        while start <= last:
+            target = applied
+            end_text = end.isoformat()
+            while index < len(order) and days[order[index]] <= end_text:
+                target = max(target, order[index])
+                index += 1
+            for pos in range(applied + 1, target + 1):
+                for path, key in changes_at.get(pos, ()):
+                    old = status_of.pop(path, None)
+                    if old is not None:
+                        counts[old] -= 1
+                    if key is not None:
+                        new = state.versions[key].values["status"]
+                        status_of[path] = new
+                        counts[new] = counts.get(new, 0) + 1
+            applied = max(applied, target)
+            periods.append(TimelinePeriod(label, start, end, dict(counts)))
+            label, start, end = _period_of(end + timedelta(days=1), by)
+        return periods
+
+    # -- blame -----------------------------------------------------------------------------
+    def blame(self, project_id: str) -> list[FieldBlame]:
+        """For each field of the current version: the commit that last set it to its value."""
+        events = self.project_events(project_id)
+        state = self.state
+        entry = state.key_on_mainline(f"projects/{project_id}.toml", len(state.mainline) - 1)
+        if entry is None or entry[KEY] is None:
+            last = events[0]
+            raise ProjectNotFound(
+                _("project {id!r} is not in the current version (last change: {kind} in commit {commit}); "
+                  "'portfolio history {id}' shows its history").format(id=project_id, kind=last.kind, commit=last.commit[:12]))
+        if entry[VALID] is None:
+            raise ProjectNotFound(_("project {id!r} has never had a valid version").format(id=project_id))
+        current = state.versions[entry[VALID]].values
+        blamed = []
+        for name in FIELD_NAMES:
+            if name not in current:
+                continue
+            value = current[name]
+            found = next((event for event in events
+                          if name in event.changes and event.changes[name][1] == value and event.kind != DELETED),
+                         events[-1])
+            blamed.append(FieldBlame(name, value, found.commit, found.author, found.email, found.date,
+                                     found.subject, found.merged_in))
+        return blamed

@@ -1,0 +1,116 @@
+"""Helpers for tests of working together: a bare remote in tmp, clones of it, edits as commits."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from datetime import date
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from factories import minimal_project, write_project
+from portfolio.canonical import canonical_text
+from portfolio.cli import cli
+from portfolio.gitops import commit_paths
+from portfolio.merge_setup import configure_driver
+from portfolio.model import parse_project
+from portfolio.scaffold import init_portfolio
+from portfolio.store import load_project, save_project
+from portfolio.vocabulary import load_vocabulary
+
+RADWEG = minimal_project(title="Radweg Rheine-Mesum", status="idea", municipalities=["rheine"],
+                         fields_of_action=["mobilitaet", "umwelt"], topics=["radverkehr"],
+                         milestones=[{"title": "Planung", "due": date(2026, 3, 31)}])
+
+
+def git(root: Path, *args: str, check: bool = True) -> str:
+    """Run git in ``root`` (the test's own HOME and identity apply) and return its output."""
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def portfolio(root: Path, *args: str) -> Result:
+    """The real CLI, in process, on ``root``."""
+    return CliRunner().invoke(cli, ["--repo", str(root), *args], catch_exceptions=False)
+
+
+def canonical_file(data: dict[str, Any], vocabulary: Any = None) -> str:
+    return canonical_text(parse_project(data, vocabulary or load_vocabulary()))
+
+
+@dataclass
+class Network:
+    """A bare remote with a portfolio on ``main``, and the clones made of it."""
+
+    base: Path
+    remote: Path
+    clones: dict[str, Path] = field(default_factory=dict)
+
+    def clone(self, name: str, *, setup: bool = True) -> Path:
+        target = self.base / name
+        git(self.base, "clone", "--quiet", str(self.remote), str(target))
+        if setup:
+            configure_driver(target)
+        self.clones[name] = target
+        return target
+
+    def remote_text(self, project_id: str, ref: str = "main") -> str:
+        return git(self.remote, "show", f"{ref}:projects/{project_id}.toml")
+
+    def remote_data(self, project_id: str, ref: str = "main") -> dict[str, Any]:
+        return tomllib.loads(self.remote_text(project_id, ref))
+
+    def remote_head(self, ref: str = "main") -> str:
+        return git(self.remote, "rev-parse", ref).strip()
+
+
+def make_network(base: Path, projects: dict[str, dict[str, Any]] | None = None) -> Network:
+    """A portfolio (made by ``portfolio init``, so with the merge driver) pushed to a bare remote."""
+    base.mkdir(parents=True, exist_ok=True)
+    seed = init_portfolio(base / "seed", example=False, commit=True)
+    projects = {"radweg": RADWEG} if projects is None else projects
+    for project_id, data in projects.items():
+        write_project(seed, project_id, canonical_file(data))
+    if projects:
+        commit_paths(seed, [f"projects/{project_id}.toml" for project_id in projects], "Add the first projects")
+    remote = base / "remote.git"
+    git(base, "clone", "--quiet", "--bare", str(seed), str(remote))
+    return Network(base, remote)
+
+
+def edit(root: Path, project_id: str, message: str | None = None, **changes: Any) -> str:
+    """Change fields of a project (None removes a key) and commit that file; returns the commit."""
+    vocabulary = load_vocabulary(root)
+    stored = load_project(root, project_id, vocabulary)
+    data = stored.project.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    project = parse_project(data, vocabulary)
+    save_project(root, project_id, project, expected_fingerprint=stored.fingerprint)
+    return commit_paths(root, [stored.path], message or f"Change {', '.join(changes)} of {project_id}")
+
+
+def local_data(root: Path, project_id: str) -> dict[str, Any]:
+    return tomllib.loads((root / "projects" / f"{project_id}.toml").read_text(encoding="utf-8"))
+
+
+def head(root: Path) -> str:
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def repository_state(root: Path) -> tuple[str, str, str, list[str]]:
+    """What 'exactly as before' compares: HEAD, branch, porcelain status, and every file's bytes."""
+    files = sorted(
+        f"{path.relative_to(root).as_posix()}:{path.read_bytes().hex()}"
+        for path in root.rglob("*") if path.is_file() and ".git" not in path.relative_to(root).parts
+    )
+    return head(root), git(root, "symbolic-ref", "--quiet", "HEAD", check=False).strip(), \
+        git(root, "status", "--porcelain=v1", "--untracked-files=all"), files

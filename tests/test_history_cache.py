@@ -1,0 +1,131 @@
+"""The history cache: in the git directory, incremental, never stale, never broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import portfolio.history.cache as cache_module
+import portfolio.history.engine as engine
+from history_fixtures import git, save
+from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME
+from portfolio.history.engine import compute
+from portfolio.history.views import History
+
+
+def _events(root: Path, **options) -> list[dict]:
+    return [event.to_json(with_id=True) for event in History(compute(root, **options)).events]
+
+
+def _fresh(root: Path) -> list[dict]:
+    return _events(root, use_cache=False)
+
+
+@pytest.fixture
+def repo(portfolio_root: Path) -> Path:
+    save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz")
+    save(portfolio_root, "radweg", "Plan radweg", author="bernd", title="Radweg-Netz", status="planning")
+    return portfolio_root
+
+
+@pytest.fixture
+def logged(monkeypatch) -> list:
+    """Every ``git log`` pass the engine makes: (revisions, number of commits listed)."""
+    calls = []
+    original = engine.read_log
+
+    def recording(repo, revisions, **options):
+        commits = original(repo, revisions, **options)
+        calls.append((list(revisions), len(commits)))
+        return commits
+
+    monkeypatch.setattr(engine, "read_log", recording)
+    return calls
+
+
+def test_the_cache_lives_in_the_git_directory_and_the_work_tree_stays_clean(repo):
+    _events(repo)
+    assert (repo / ".git" / "portfolio" / CACHE_NAME).is_file()
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_warm_reads_no_history_and_a_new_commit_costs_only_its_own_delta(repo, logged):
+    first = _events(repo)
+    assert len(logged) == 1 and logged[0][0] == [git(repo, "rev-parse", "HEAD")]
+    assert _events(repo) == first and len(logged) == 1  # warm: no git log at all
+    old_tip = git(repo, "rev-parse", "HEAD")
+    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
+    updated = _events(repo)
+    assert logged[-1] == ([git(repo, "rev-parse", "HEAD"), f"^{old_tip}"], 1)
+    assert (repo / ".git" / "portfolio" / JOURNAL_NAME).is_file()
+    assert updated == _fresh(repo) and updated[0]["changes"] == {"status": ["planning", "implementation"]}
+    assert _events(repo) == updated  # the journal is replayed on load
+
+
+def test_a_long_journal_is_folded_into_the_cache(repo, monkeypatch):
+    monkeypatch.setattr(cache_module, "MAX_JOURNAL", 2)
+    _events(repo)
+    for number, status in enumerate(["concept", "planning", "implementation"]):
+        save(repo, "radweg", f"Step {number}", title="Radweg-Netz", status=status)
+        assert _events(repo) == _fresh(repo)
+    assert not (repo / ".git" / "portfolio" / JOURNAL_NAME).exists()
+
+
+def test_rewritten_history_is_recomputed_never_served_stale(repo):
+    before = _events(repo)
+    assert before[0]["subject"] == "Plan radweg"
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    save(repo, "radweg", "Concept instead", author="cem", title="Radweg-Netz", status="concept")
+    after = _events(repo)
+    assert after[0]["subject"] == "Concept instead"
+    assert all(event["subject"] != "Plan radweg" for event in after)
+    assert after == _fresh(repo)
+
+
+def test_a_rebase_onto_new_work_is_recomputed(repo):
+    git(repo, "switch", "-q", "-c", "feature")
+    save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
+    cached = _events(repo)
+    git(repo, "switch", "-q", "main")
+    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
+    git(repo, "switch", "-q", "feature")
+    git(repo, "rebase", "-q", "main")
+    rebased = _events(repo)
+    assert rebased == _fresh(repo) and rebased != cached
+    assert [event["subject"] for event in rebased[:2]] == ["Add schulen", "Build radweg"]
+
+
+def test_an_interrupted_computation_leaves_the_previous_cache_intact(repo):
+    _events(repo)
+    path = repo / ".git" / "portfolio" / CACHE_NAME
+    saved = path.read_bytes()
+    git(repo, "reset", "-q", "--hard", "HEAD~1")  # the cache cannot be extended: a full computation
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        compute(repo, interrupt)
+    assert path.read_bytes() == saved
+    assert sorted(p.name for p in path.parent.iterdir()) == [CACHE_NAME]  # no temp file left behind
+    assert _events(repo) == _fresh(repo)
+
+
+def test_a_damaged_cache_is_ignored_and_rewritten(repo):
+    expected = _events(repo)
+    path = repo / ".git" / "portfolio" / CACHE_NAME
+    path.write_bytes(path.read_bytes()[:100])
+    assert _events(repo) == expected
+    path.write_bytes(b"portfolio-history\n\x00garbage")
+    assert _events(repo) == expected
+
+
+def test_a_changed_vocabulary_recomputes_validity(repo):
+    save(repo, "radweg", "New status", title="Radweg-Netz", status="pilot")
+    assert _events(repo)[0]["invalid"] is not None
+    statuses = repo / "schema" / "statuses.toml"
+    statuses.write_text(statuses.read_text(encoding="utf-8")
+                        + '\n[[status]]\nslug = "pilot"\nlabel = { de = "Pilot", en = "Pilot" }\n', encoding="utf-8")
+    event = _events(repo)[0]
+    assert event["invalid"] is None and event["changes"] == {"status": ["planning", "pilot"]}
