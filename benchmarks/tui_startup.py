@@ -140,23 +140,14 @@ def startup(counts: list[int], repeat: int) -> None:
 
     print(f"start until the table is painted, headless 120x40, median of {repeat} fresh processes")
     empty, empty_info = median_run(repeat, "empty")
-    print(f"  empty Textual app                                       {empty * 1000:7.0f} ms   peak RSS {empty_info['rss_mib']:6.1f} MiB   ratio 1.00")
+    print(f"  empty Textual app          {empty * 1000:7.0f} ms   peak RSS {empty_info['rss_mib']:6.1f} MiB   ratio 1.00")
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
             root = generate_portfolio(Path(folder) / f"p{count}", count)
-            subprocess.run(["git", "init", "-q", str(root)], check=True)  # a portfolio is a git repository
-            cache = root / ".git" / "portfolio" / "parsed-projects.marshal"
-            cold_runs = []
-            for _ in range(repeat):
-                cache.unlink(missing_ok=True)
-                cold_runs.append(run_child("portfolio", str(root)))
-            cold = statistics.median(elapsed for elapsed, _info in cold_runs)
-            warm, info = median_run(repeat, "portfolio", str(root))
-            assert info["rows"] == count and cold_runs[-1][1]["rows"] == count, info
-            print(f"  portfolio, {count:>5} projects, first start (no parse cache)  {cold * 1000:7.0f} ms"
-                  f"   peak RSS {cold_runs[-1][1]['rss_mib']:6.1f} MiB   ratio {cold / empty:4.2f}")
-            print(f"  portfolio, {count:>5} projects, next starts (parse cache)     {warm * 1000:7.0f} ms"
-                  f"   peak RSS {info['rss_mib']:6.1f} MiB   ratio {warm / empty:4.2f}")
+            elapsed, info = median_run(repeat, "portfolio", str(root))
+            assert info["rows"] == count, info
+            print(f"  portfolio, {count:>5} projects  {elapsed * 1000:7.0f} ms   peak RSS {info['rss_mib']:6.1f} MiB"
+                  f"   ratio {elapsed / empty:4.2f}")
 
 
 def blocking(projects: int, commits: int) -> None:

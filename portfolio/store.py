@@ -14,7 +14,6 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .canonical import canonical_text
 from .errors import ConcurrentChange, InvalidProject, NotAPortfolio, ProjectNotFound, UnsafeFile
@@ -27,9 +26,6 @@ from .vocabulary import Vocabulary, load_vocabulary
 PROJECTS_DIR = "projects"
 SUFFIX = ".toml"
 IGNORED_NAMES = frozenset({".gitkeep"})
-if TYPE_CHECKING:
-    from .parsed_cache import ParsedCache
-
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -151,12 +147,8 @@ def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Probl
     return problems
 
 
-def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bool = False,
-                   parsed_cache: ParsedCache | None = None) -> Portfolio:
-    """Every valid project under ``root/projects`` and every problem found while reading.
-
-    ``parsed_cache`` (portfolio.parsed_cache) skips parsing files whose bytes parsed cleanly before.
-    """
+def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bool = False) -> Portfolio:
+    """Every valid project under ``root/projects`` and every problem found while reading."""
     vocabulary = vocabulary or load_vocabulary(root)
     files, problems = list_project_files(root)
     problems.extend(_file_name_problems(files, root))
@@ -171,8 +163,7 @@ def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bo
         except UnsafeFile as error:
             problems.append(Problem(relpath, None, None, "unreadable", error.message))
             continue
-        parse = parsed_cache.parse if parsed_cache is not None else parse_project_bytes
-        parsed = parse(raw, relpath, vocabulary, lint=lint)
+        parsed = parse_project_bytes(raw, relpath, vocabulary, lint=lint)
         problems.extend(parsed.problems)
         if parsed.project is not None and is_valid_id(project_id):
             portfolio.projects[project_id] = StoredProject(

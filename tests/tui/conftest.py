@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from factories import write_project
-from portfolio import gitops
-
-def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
-    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
-    date = when
-    old = {name: os.environ.get(name) for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
-    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = date
-    try:
-        return gitops.commit_paths(root, paths, message)
-    finally:
-        for name, value in old.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",
-                **fields) -> str:
-    write_project(root, project_id, **fields)
-    return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)
-
+from tui_helpers import add_project
 
 @pytest.fixture
 def tui_repo(portfolio_root: Path) -> Path:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable, Static
 
-from tui_helpers import column_text, settle
+from tui_helpers import column_text, commit, settle
 from tui.app import create_app
-
-pytest.importorskip("portfolio.history", reason="the history engine (issue 3) is not merged into this branch yet")
 
 
 async def test_history_of_a_project_with_several_commits(tui_repo):
@@ -53,3 +50,30 @@ async def test_region_view_shows_the_cumulative_flow(tui_repo):
         assert march.rstrip().endswith(" 5")
         # Periods after the last change are one line, "now", so the chart does not depend on today's date.
         assert lines[-1].startswith("now") and not any(line.startswith("2026-04") for line in lines)
+
+
+async def test_history_names_the_merged_pull_request(tui_repo):
+    import git
+
+    repo = git.Repo(tui_repo)
+    try:
+        repo.git.switch("-c", "status-update")
+        path = tui_repo / "projects" / "wlan-rathaus.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace('"completed"', '"operation"'), encoding="utf-8")
+        commit(tui_repo, ["projects/wlan-rathaus.toml"], "Status of wlan-rathaus: completed -> operation",
+               "2026-04-01T10:00:00+02:00")
+        repo.git.switch("main")
+        repo.git.merge("--no-ff", "-m", "Merge pull request #7 from status-update", "status-update",
+                       env={"GIT_AUTHOR_DATE": "2026-04-02T10:00:00+02:00", "GIT_COMMITTER_DATE": "2026-04-02T10:00:00+02:00"})
+    finally:
+        repo.close()
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        table.move_cursor(row=column_text(table, 0).index("wlan-rathaus"))
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen.query_one("#history", DataTable)
+        assert column_text(history, 1)[0] == "status: completed → operation"
+        assert column_text(history, 4)[0] == "Merge pull request #7 from status-update"

@@ -3,13 +3,10 @@ characters are shown escaped, and nothing crashes."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from conftest import add_project, commit
-from tui_helpers import cell_text, column_text, screen_text, settle, type_text
+from tui_helpers import add_project, cell_text, column_text, commit, screen_text, settle, type_text
 from tui.app import create_app
 
 CLICK_TITLE = "[@click=app.quit]x[/]"
@@ -109,7 +106,6 @@ async def test_commit_message_with_markup_is_notified_literally(hostile_repo):
 
 
 async def test_history_shows_hostile_authors_and_subjects_escaped(hostile_repo, monkeypatch):
-    pytest.importorskip("portfolio.history", reason="the history engine (issue 3) is not merged into this branch yet")
     path = hostile_repo / "projects" / "bold-title.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"idea"', '"concept"'), encoding="utf-8")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "[bold]Mallory\x1b]0;pwned\x07[/bold]")
@@ -129,17 +125,6 @@ async def test_history_shows_hostile_authors_and_subjects_escaped(hostile_repo, 
         for column in range(0, 70, 2):
             await pilot.click("#history", offset=(column, 1))
         assert app.is_running
-
-
-async def test_history_without_the_engine_says_so(tui_repo, monkeypatch):
-    monkeypatch.setitem(sys.modules, "portfolio.history", None)  # as if it were not installed
-    app = create_app(tui_repo)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
-        assert "not installed" in str(app.screen.query_one("#history-note", Static).content)
-        assert app.screen.query_one("#history", DataTable).row_count == 0
 
 
 async def test_a_failing_history_computation_is_a_message_not_a_crash(tui_repo, monkeypatch):

@@ -6,17 +6,12 @@ and review the SVG files in ``__snapshots__``.
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
 from textual.widgets import DataTable
 
 from tui_helpers import column_text, settle, type_text
 from tui.app import create_app
 
 SIZE = (120, 40)
-needs_history = pytest.mark.skipif(importlib.util.find_spec("portfolio.history") is None,
-                                   reason="the history engine (issue 3) is not merged into this branch yet")
 
 
 def test_main_screen(snap_compare, tui_repo):
@@ -34,7 +29,6 @@ def test_form_with_validation_errors(snap_compare, tui_repo):
     assert snap_compare(create_app(tui_repo), terminal_size=SIZE, run_before=fill_in)
 
 
-@needs_history
 def test_history_tab(snap_compare, tui_repo):
     async def open_history(pilot):
         await settle(pilot)
@@ -46,7 +40,6 @@ def test_history_tab(snap_compare, tui_repo):
     assert snap_compare(create_app(tui_repo), terminal_size=SIZE, run_before=open_history)
 
 
-@needs_history
 def test_region_view(snap_compare, tui_repo):
     async def open_region(pilot):
         await settle(pilot)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+
+from factories import write_project
+from portfolio import gitops
 
 
 async def settle(pilot: Pilot) -> None:
@@ -41,3 +46,24 @@ def screen_text(pilot: Pilot) -> str:
     body = lines[0] if lines else svg
     texts = re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)
     return "".join(html.unescape(text) for text in texts).replace("\xa0", " ")
+
+
+def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
+    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
+    date = when
+    old = {name: os.environ.get(name) for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
+    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = date
+    try:
+        return gitops.commit_paths(root, paths, message)
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",
+                **fields) -> str:
+    write_project(root, project_id, **fields)
+    return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)
