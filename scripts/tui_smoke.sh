@@ -5,8 +5,8 @@
 #   PORTFOLIO="python -m portfolio" scripts/tui_smoke.sh
 #
 # Flows checked: the table fills, search narrows it, a new project is added through the form (a
-# commit appears), its status is changed (a commit appears), the region view and help open, a file
-# written outside the UI shows up after `r`, and `q` quits. Exit 0 when all pass; on a failure the
+# commit appears), its status is changed (a commit appears), its history shows both commits, the
+# region view and help open, a file written outside the UI shows up after `r`, and `q` quits. Exit 0 when all pass; on a failure the
 # screen is printed and the exit status is 1. Needs tmux and git; uses its own HOME and portfolio.
 set -euo pipefail
 
@@ -93,7 +93,12 @@ wait_for "Committed"
 [[ "$(last_subject)" == "Status of tmux-testprojekt: idea -> planning" ]] || fail "last commit is: $(last_subject)"
 grep -q '^status = "planning"' "$ROOT/projects/tmux-testprojekt.toml" || fail "status not written"
 
-echo "5. region view and help"
+echo "5. the history of the project: two commits, the status change on top"
+keys h
+wait_for "tmux-testprojekt: 2 changes"
+wait_for "status: idea → planning"
+
+echo "6. region view and help"
 keys m
 wait_for "Projects per status"
 keys Escape
@@ -102,7 +107,7 @@ keys ?
 wait_for "What it does"
 keys Escape
 
-echo "6. a file written outside the UI appears after r"
+echo "7. a file written outside the UI appears after r"
 cat > "$ROOT/projects/von-aussen.toml" <<'TOML'
 title = "Von außen geschrieben"
 module = 2
@@ -117,7 +122,7 @@ TOML
 keys r
 wait_for "$((TOTAL + 2)) of $((TOTAL + 2)) projects"
 
-echo "7. q quits"
+echo "8. q quits"
 keys q
 wait_for "EXITED"
 echo "all flows passed"

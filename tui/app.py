@@ -16,6 +16,7 @@ from portfolio.store import Portfolio
 
 from .bindings import install
 from .commands import ProjectCommands
+from .history_process import HistoryProcess
 from .loading import start_loading
 from .screens.main import MainScreen
 
@@ -33,6 +34,7 @@ class PortfolioApp(App):
         # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).
         self._prefetched: Future[Portfolio] | None = start_loading(root) if prefetch else None
         self._was_blurred = False
+        self.history = HistoryProcess()  # the history engine runs in a child process (see there why)
         install(self, [
             Binding("ctrl+p", "command_palette", _("Commands"), id="command-palette",
                     tooltip=_("Jump to a project by title or id, or run an action")),
@@ -61,6 +63,9 @@ class PortfolioApp(App):
         """The load started at creation, once; later loads read the files again."""
         prefetched, self._prefetched = self._prefetched, None
         return prefetched
+
+    def on_unmount(self) -> None:
+        self.history.close()
 
     def on_app_blur(self, _event: events.AppBlur) -> None:
         self._was_blurred = True

@@ -17,7 +17,7 @@ async def test_history_of_a_project_with_several_commits(tui_repo):
         await pilot.press("h")
         await settle(pilot)
         history = app.screen.query_one("#history", DataTable)
-        assert history.row_count == 3
+        assert history.row_count == 3, str(app.screen.query_one("#history-note", Static).content)
         assert column_text(history, 0) == ["2026-03-07 09:00", "2026-02-07 09:00", "2026-01-07 09:00"]
         assert set(column_text(history, 2)) == {"Test Author"}
         changes = column_text(history, 1)

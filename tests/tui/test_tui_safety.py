@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Static
 
+from factories import write_project
+
 from tui_helpers import add_project, cell_text, column_text, commit, screen_text, settle, type_text
 from tui.app import create_app
 
@@ -122,22 +124,35 @@ async def test_history_shows_hostile_authors_and_subjects_escaped(hostile_repo, 
         assert cell_text(history, 0, 2) == "[bold]Mallory\\x1b]0;pwned\\x07[/bold]"
         assert cell_text(history, 0, 3) == "Status [@click=app.quit]q[/] \\x1b[2J cleared"
         assert "\x1b" not in screen_text(pilot)
-        for column in range(0, 70, 2):
+        for column in range(0, history.size.width, 2):
             await pilot.click("#history", offset=(column, 1))
         assert app.is_running
 
 
-async def test_a_failing_history_computation_is_a_message_not_a_crash(tui_repo, monkeypatch):
-    from tui import history_source
+async def test_a_failing_history_computation_is_a_message_not_a_crash(tui_repo):
+    app = create_app(tui_repo)
 
     def broken(root, project_id):
         raise RuntimeError("cache [/bold] damaged")
 
-    monkeypatch.setattr(history_source, "project_history", broken)
-    app = create_app(tui_repo)
+    app.history.project_history = broken
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("h")
         await settle(pilot)
         assert "RuntimeError: cache [/bold] damaged" in str(app.screen.query_one("#history-note", Static).content)
         assert app.is_running
+
+
+async def test_a_project_without_commits_has_no_history_and_says_why(tui_repo):
+    write_project(tui_repo, "noch-nicht-committet", title="Noch nicht committet")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        table.move_cursor(row=column_text(table, 0).index("noch-nicht-committet"))
+        await pilot.press("h")
+        await settle(pilot)
+        note = str(app.screen.query_one("#history-note", Static).content)
+        assert note.startswith("No history:") and "noch-nicht-committet" in note
+        assert app.screen.query_one("#history", DataTable).row_count == 0

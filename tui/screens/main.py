@@ -21,8 +21,9 @@ from portfolio.filters import ProjectFilter
 from portfolio.i18n import _, ngettext
 from portfolio.store import Portfolio, StoredProject
 
-from .. import history_source, loading
+from .. import loading
 from ..bindings import install
+from ..history_process import HistoryProcessError
 from ..messages import (
     HistoryFailed,
     HistoryLoaded,
@@ -123,11 +124,17 @@ class MainScreen(Screen):
                 title=_("Broken files"), severity="warning", markup=False,
             )
         self._history_for = None
+        if self.loads == 1 and hasattr(self.app, "history"):
+            self.start_history_process()  # now, while the user reads the table, not on the first "h"
         wanted, self._highlight_after_load = self._highlight_after_load, None
         if wanted and wanted in self.portfolio.projects:
             self.jump_to(wanted)
         else:
             self.refresh_table()
+
+    @work(thread=True, exclusive=True, group="history-process", exit_on_error=False)
+    def start_history_process(self) -> None:
+        self.app.history.start()
 
     @on(PortfolioLoadFailed)
     def portfolio_load_failed(self, message: PortfolioLoadFailed) -> None:
@@ -240,9 +247,7 @@ class MainScreen(Screen):
 
     @on(TabbedContent.TabActivated, "#detail-tabs")
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        history_shown = event.pane.id in ("tab-history", "tab-blame")
-        self.set_class(history_shown, "wide-detail")  # history needs room; the table gives it
-        if history_shown:
+        if event.pane.id in ("tab-history", "tab-blame"):
             self.load_history_of(self.highlighted())
 
     def load_history_of(self, stored: StoredProject | None) -> None:
@@ -262,9 +267,11 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def history_in_background(self, project_id: str) -> None:
         try:
-            events, blame = history_source.project_history(self.root, project_id)
+            events, blame = self.app.history.project_history(self.root, project_id)
         except PortfolioError as error:
             self.post_message(HistoryFailed(project_id, error.message))
+        except HistoryProcessError as error:
+            self.post_message(HistoryFailed(project_id, str(error)))
         except Exception as error:
             self.post_message(HistoryFailed(project_id, f"{type(error).__name__}: {error}"))
         else:

@@ -17,8 +17,8 @@ from portfolio.i18n import _
 from portfolio.region import RegionCounts, region_counts, shade_level
 from portfolio.store import Portfolio
 
-from .. import history_source
 from ..bindings import install
+from ..history_process import HistoryProcessError
 from ..messages import FlowFailed, FlowLoaded
 from ..text import cell, literal
 from ..widgets.flow_chart import FlowChart
@@ -80,9 +80,11 @@ class RegionScreen(Screen[tuple[str, str] | None]):
     @work(thread=True, exclusive=True, group="flow", exit_on_error=False)
     def flow_in_background(self) -> None:
         try:
-            self.post_message(FlowLoaded(history_source.status_flow(self.root)))
+            self.post_message(FlowLoaded(self.app.history.status_flow(self.root)))
         except PortfolioError as error:
             self.post_message(FlowFailed(error.message))
+        except HistoryProcessError as error:
+            self.post_message(FlowFailed(str(error)))
         except Exception as error:
             self.post_message(FlowFailed(f"{type(error).__name__}: {error}"))
 
