@@ -19,7 +19,7 @@ from typing import Any
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
 
-from .history_source import BlameRow, FlowPoint, HistoryRow
+from .history_rows import BlameRow, FlowPoint, HistoryRow
 
 
 class HistoryProcessError(Exception):

@@ -1,43 +1,20 @@
 """The one place where the UI meets the history engine (``portfolio.history``).
 
-Widgets show ``HistoryRow``, ``BlameRow`` and ``FlowPoint``: plain texts made here from the engine's
-events, so that no widget knows the engine's shapes. The functions run in thread workers.
+Widgets show ``HistoryRow``, ``BlameRow`` and ``FlowPoint`` (tui.history_rows): plain texts made here
+from the engine's events, so that no widget knows the engine's shapes. The functions run in the
+history process (tui.history_child); the UI's own process never imports the engine.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from portfolio.history import Event, FieldBlame, MergeInfo, load_history, status_counts_over_time
 from portfolio.i18n import _
 
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: str
-    author: str
-    change: str
-    subject: str
-    merged_in: str
-    commit: str
-
-
-@dataclass(frozen=True)
-class BlameRow:
-    field: str
-    value: str
-    author: str
-    when: str
-    commit: str
-
-
-@dataclass(frozen=True)
-class FlowPoint:
-    when: str
-    counts: Mapping[str, int]
+from .history_rows import BlameRow, FlowPoint, HistoryRow
 
 
 def _when(text: str) -> str:

@@ -11,7 +11,7 @@ from portfolio.presentation import project_text
 from portfolio.store import StoredProject
 from portfolio.vocabulary import Vocabulary
 
-from ..history_source import BlameRow, HistoryRow
+from ..history_rows import BlameRow, HistoryRow
 from ..text import cell, literal
 
 

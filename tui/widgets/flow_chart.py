@@ -8,7 +8,7 @@ from textual.widgets import Static
 from portfolio.i18n import _
 from portfolio.vocabulary import Vocabulary
 
-from ..history_source import FlowPoint
+from ..history_rows import FlowPoint
 from ..text import literal
 
 # One colour per position in the status order; a region with more statuses reuses them.
