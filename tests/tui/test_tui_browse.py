@@ -161,3 +161,15 @@ async def test_every_binding_has_an_id_and_a_tooltip_and_help_lists_them(tui_rep
         assert {"Search", "New", "Edit", "Status", "History", "Region", "Reload", "Help", "Quit", "Commands"} <= set(descriptions)
         await pilot.press("escape")
         assert app.screen.id == "main"
+
+
+async def test_command_palette_runs_the_screen_actions(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Region view")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "region"

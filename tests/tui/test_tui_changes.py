@@ -215,7 +215,7 @@ async def test_missing_git_identity_is_a_clear_notification_and_nothing_is_writt
         assert head(tui_repo)[0] == before
 
 
-async def test_merge_in_progress_and_index_lock_are_notifications_not_crashes(tui_repo):
+async def test_index_lock_merge_in_progress_and_detached_head_are_notifications_not_crashes(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -232,4 +232,12 @@ async def test_merge_in_progress_and_index_lock_are_notifications_not_crashes(tu
         await pilot.press("enter")
         await settle(pilot)
         assert "a merge is in progress" in notifications(app)
+        (tui_repo / ".git" / "MERGE_HEAD").unlink()
+        repo = git.Repo(tui_repo)
+        repo.git.checkout("--detach")
+        repo.close()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "HEAD is detached" in notifications(app)
         assert app.screen.id == "status-picker" and app.is_running
+        assert head(tui_repo)[1] == "Status of solarkataster: concept -> implementation"  # nothing was committed
