@@ -39,11 +39,6 @@ class HistoryProcess:
             )
         return self._child
 
-    def start(self) -> None:
-        """Start the child ahead of need (from a worker thread), so that the first question waits less."""
-        with self._lock:
-            self._ensure_child()
-
     def _ask(self, request: dict[str, Any]) -> Any:
         with self._lock:
             for attempt in (1, 2):  # a child that died is started again once
@@ -76,17 +71,20 @@ class HistoryProcess:
 
     def _stop_child(self) -> None:
         child, self._child = self._child, None
-        if child is not None and child.poll() is None:
-            child.kill()
-            child.wait()
-
-    def close(self) -> None:
-        with self._lock:
-            child, self._child = self._child, None
-        if child is not None and child.poll() is None:
+        if child is None:
+            return
+        if child.poll() is None:
+            child.terminate()
             try:
-                child.stdin.close()  # the child ends at end of input
                 child.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
+            except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                stream.close()
+
+    def close(self) -> None:
+        """Stop the child at once: the engine's cache survives an interrupted computation."""
+        with self._lock:
+            self._stop_child()

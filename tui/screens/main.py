@@ -124,17 +124,11 @@ class MainScreen(Screen):
                 title=_("Broken files"), severity="warning", markup=False,
             )
         self._history_for = None
-        if self.loads == 1 and hasattr(self.app, "history"):
-            self.start_history_process()  # now, while the user reads the table, not on the first "h"
         wanted, self._highlight_after_load = self._highlight_after_load, None
         if wanted and wanted in self.portfolio.projects:
             self.jump_to(wanted)
         else:
             self.refresh_table()
-
-    @work(thread=True, exclusive=True, group="history-process", exit_on_error=False)
-    def start_history_process(self) -> None:
-        self.app.history.start()
 
     @on(PortfolioLoadFailed)
     def portfolio_load_failed(self, message: PortfolioLoadFailed) -> None:
