@@ -173,3 +173,16 @@ async def test_command_palette_runs_the_screen_actions(tui_repo):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.id == "region"
+
+
+async def test_a_folder_that_is_no_portfolio_is_a_notification_not_a_crash(tui_repo):
+    import shutil
+
+    shutil.rmtree(tui_repo / "projects")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "is not a portfolio" in "\n".join(str(note.message) for note in app._notifications)
+        assert str(app.screen.query_one("#status-line", Static).content).startswith("Not loaded:")
+        await pilot.press("n")  # nothing to add to: no form, no crash
+        assert app.screen.id == "main" and app.is_running
