@@ -135,6 +135,45 @@ def child_blocking(root: str, project_id: str) -> None:
     print(json.dumps(asyncio.run(measure())))
 
 
+def child_search(root: str, text: str) -> None:
+    """Type ``text`` into the search box one key at a time; per key, the longest event-loop stall."""
+    import asyncio
+
+    from tui.app import create_app
+
+    async def measure() -> dict:
+        app = create_app(Path(root))
+        loop = asyncio.get_running_loop()
+        gaps: list[float] = []
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            last = loop.time()
+            while not stop.is_set():
+                await asyncio.sleep(0.005)
+                now = loop.time()
+                gaps.append((now - last - 0.005) * 1000)
+                last = now
+
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(20):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+            task = asyncio.create_task(ticker())
+            await pilot.press("slash")
+            per_key = []
+            for char in text:
+                gaps.clear()
+                await pilot.press("space" if char == " " else char)
+                await pilot.pause()  # until the table shows the result
+                per_key.append((char, max(gaps, default=0), app.screen.query_one("#projects").row_count))
+            stop.set()
+            await task
+        return {"per_key": per_key}
+
+    print(json.dumps(asyncio.run(measure())))
+
+
 # --- the parent ----------------------------------------------------------------------------
 
 def run_child(*arguments: str) -> tuple[float, dict]:
@@ -165,6 +204,9 @@ def startup(counts: list[int], repeat: int) -> None:
             assert info["rows"] == count, info
             print(f"  portfolio, {count:>5} projects  {elapsed * 1000:7.0f} ms   peak RSS {info['rss_mib']:6.1f} MiB"
                   f"   ratio {elapsed / empty:4.2f}")
+            _elapsed, typed = run_child("search", str(root), "sensorik 12")
+            keys = ", ".join(f"{char!r} {ms:.0f} ms ({rows} rows)" for char, ms, rows in typed["per_key"])
+            print(f"    search typed key by key, longest event-loop stall per key: {keys}")
 
 
 def blocking(projects: int, commits: int) -> None:
@@ -196,7 +238,8 @@ def blocking(projects: int, commits: int) -> None:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, *rest = sys.argv[2:]
-        {"empty": child_empty, "portfolio": child_portfolio, "blocking": child_blocking}[kind](*rest)
+        {"empty": child_empty, "portfolio": child_portfolio, "blocking": child_blocking,
+         "search": child_search}[kind](*rest)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 5000])

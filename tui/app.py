@@ -64,6 +64,11 @@ class PortfolioApp(App):
         prefetched, self._prefetched = self._prefetched, None
         return prefetched
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Rich asks the OS for the terminal size on every measurement unless the console knows it;
+        # the table measures every cell, so 5,000 rows meant 90,000 system calls per refill.
+        self.console.size = (event.size.width, event.size.height)
+
     def on_unmount(self) -> None:
         self.history.close()
 

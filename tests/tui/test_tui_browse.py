@@ -186,3 +186,16 @@ async def test_a_folder_that_is_no_portfolio_is_a_notification_not_a_crash(tui_r
         assert str(app.screen.query_one("#status-line", Static).content).startswith("Not loaded:")
         await pilot.press("n")  # nothing to add to: no form, no crash
         assert app.screen.id == "main" and app.is_running
+
+
+async def test_a_keystroke_that_changes_no_match_does_not_refill_the_table(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        keys_before = list(table.rows)
+        await pilot.press("slash")
+        await type_text(pilot, "i")  # every title or id has an "i"
+        assert table.row_count == 5 and list(table.rows) == keys_before
+        await type_text(pilot, "g")  # "ig": digitale, ...
+        assert list(table.rows) != keys_before

@@ -69,6 +69,7 @@ class MainScreen(Screen):
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
+        self._search_pending: str | None = None
         install(self, main_bindings())
 
     def compose(self) -> ComposeResult:
@@ -100,6 +101,7 @@ class MainScreen(Screen):
             prefetched = self.app.take_prefetched() if hasattr(self.app, "take_prefetched") else None
             portfolio = prefetched.result() if prefetched is not None else loading.load(self.root)
             self.post_message(PortfolioLoaded(portfolio))
+            loading.settle_in(portfolio)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash
@@ -184,10 +186,21 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.project_filter = self.project_filter.with_text(event.value)
+        # Keys typed faster than the screen refreshes are searched for once, with the latest text.
+        if self._search_pending is None:
+            self.call_after_refresh(self._apply_search)
+        self._search_pending = event.value
+
+    def _apply_search(self) -> None:
+        text, self._search_pending = self._search_pending, None
+        if text is not None and text != self.project_filter.text:
+            self.project_filter = self.project_filter.with_text(text)
 
     @on(Input.Submitted, "#search")
-    def search_submitted(self) -> None:
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self._search_pending = None
+        if event.value != self.project_filter.text:
+            self.project_filter = self.project_filter.with_text(event.value)
         table = self.query_one(ProjectTable)
         self.set_focus(table)
         if table.row_count:
@@ -206,15 +219,22 @@ class MainScreen(Screen):
         if name in changes:
             self.project_filter = changes[name](value)
 
+    def _clear_search_box(self) -> None:
+        """Empty the search box without a search for "" arriving later over a filter set now."""
+        search = self.query_one("#search", Input)
+        self._search_pending = None
+        with search.prevent(Input.Changed):
+            search.value = ""
+
     def choose_cell(self, municipality: str, field: str) -> None:
         """Show the projects of one region cell (from the region view)."""
+        self._clear_search_box()
         self.project_filter = ProjectFilter(municipality=municipality, field=field)
-        self.query_one("#search", Input).value = ""
 
     def jump_to(self, project_id: str) -> None:
         """Highlight a project, clearing the filter if it hides it (from the command palette)."""
         if project_id not in self.query_one(ProjectTable).shown_ids:
-            self.query_one("#search", Input).value = ""
+            self._clear_search_box()
             self.project_filter = ProjectFilter()
         table = self.query_one(ProjectTable)
         self.refresh_table(keep=project_id)
@@ -297,8 +317,7 @@ class MainScreen(Screen):
         self.set_focus(search)
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = ""
+        self._clear_search_box()
         self.project_filter = ProjectFilter()
         self.set_focus(self.query_one(ProjectTable))
 
