@@ -18,6 +18,7 @@ import click
 
 from . import gitops
 from .canonical import canonical_text
+from .cli_i18n import TranslatedGroup, apply_language, apply_language_quietly, early_option, route_click_messages
 from .checks import check_portfolio
 from .edits import (
     apply_assignments,
@@ -30,7 +31,7 @@ from .edits import (
 )
 from .errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
 from .filters import ProjectFilter
-from .i18n import _
+from .i18n import N_, _
 from .model import is_valid_id
 from .presentation import project_record, project_text, projects_csv, projects_json, projects_table
 from .problems import Problem, format_report, summary_line
@@ -46,6 +47,7 @@ class Invocation:
     """What the group-level options said; each command resolves the portfolio from it."""
 
     repo: str | None = None
+    lang: str | None = None
     _vocabulary: Vocabulary | None = field(default=None, repr=False)
 
     def root(self) -> Path:
@@ -61,14 +63,33 @@ class Invocation:
             self._vocabulary = load_vocabulary(self.root())
         return self._vocabulary
 
+    def default_language(self) -> str:
+        """The portfolio's own language (``default_language`` in schema/), else the bundled default's."""
+        try:
+            return self.vocabulary().default_language
+        except PortfolioError:  # not a portfolio, or a broken vocabulary: the command will say so
+            return load_vocabulary().default_language
+
+    def speak(self, *, quietly: bool = False) -> None:
+        """Choose the language from --lang, the environment and the portfolio, and use it."""
+        (apply_language_quietly if quietly else apply_language)(self.lang, self.default_language)
+
 
 def _problem_lines(problems) -> None:
     for problem in problems:
         click.echo(problem.to_text(), err=True)
 
 
-class PortfolioGroup(click.Group):
+class PortfolioGroup(TranslatedGroup):
     """Turns the errors a user can act on into a message and an exit code, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Help and usage errors are written while the arguments are parsed: choose the language first.
+        invocation = ctx.ensure_object(Invocation)
+        invocation.repo = early_option(args, "--repo") or os.environ.get("PORTFOLIO_REPO") or None
+        invocation.lang = early_option(args, "--lang")
+        invocation.speak(quietly=True)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -102,12 +123,14 @@ def repo_option(command: Callable) -> Callable:
 
     def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value:
-            ctx.ensure_object(Invocation).repo = value
-            ctx.find_object(Invocation)._vocabulary = None
+            invocation = ctx.ensure_object(Invocation)
+            invocation.repo = value
+            invocation._vocabulary = None
+            invocation.speak()  # this portfolio's default language may differ
 
     return click.option(
         "--repo", metavar="PATH", expose_value=False, callback=remember, is_eager=True,
-        help=_("The portfolio repository (default: the git top level of the current folder)."),
+        help=N_("The portfolio repository (default: the git top level of the current folder)."),
     )(command)
 
 
@@ -117,15 +140,22 @@ pass_invocation = click.make_pass_decorator(Invocation, ensure=True)
 @click.group(cls=PortfolioGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--repo", metavar="PATH", envvar="PORTFOLIO_REPO",
-              help=_("The portfolio repository (default: the git top level of the current folder; env PORTFOLIO_REPO)."))
+              help=N_("The portfolio repository (default: the git top level of the current folder; env PORTFOLIO_REPO)."))
+@click.option("--lang", metavar="LANG",
+              help=N_("Language of the output: de or en (default: env PORTFOLIO_LANG, then the locale, "
+                      "then default_language in schema/portfolio.toml)."))
 @click.version_option(package_name="smart-region-portfolio", prog_name="portfolio")
 @click.pass_context
-def cli(ctx: click.Context, repo: str | None) -> None:
+def cli(ctx: click.Context, repo: str | None, lang: str | None) -> None:
     """Smart Region portfolio: projects as TOML files in git.
 
     Without a command, opens the terminal UI on the portfolio.
     """
-    ctx.ensure_object(Invocation).repo = repo
+    invocation = ctx.ensure_object(Invocation)
+    if repo != invocation.repo:
+        invocation.repo, invocation._vocabulary = repo, None
+    invocation.lang = lang
+    invocation.speak()
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui)
 
@@ -144,8 +174,8 @@ def tui(invocation: Invocation) -> None:
 
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
-              show_default=True, help=_("Output format."))
-@click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+              show_default=True, help=N_("Output format."))
+@click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @repo_option
 @pass_invocation
 def check(invocation: Invocation, output_format: str, strict: bool) -> None:
@@ -179,7 +209,7 @@ def _schema_problems(root: Path, vocabulary: Vocabulary, strict: bool) -> list:
 
 
 @cli.command()
-@click.option("--check", "check_only", is_flag=True, help=_("Only report files that are not canonical (exit 1)."))
+@click.option("--check", "check_only", is_flag=True, help=N_("Only report files that are not canonical (exit 1)."))
 @click.argument("ids", nargs=-1)
 @repo_option
 @pass_invocation
@@ -223,17 +253,17 @@ def _commit_or_not(root: Path, no_commit: bool) -> None:
 
 @cli.command()
 @click.argument("project_id", metavar="ID")
-@click.option("--title", required=True, help=_("Title (one line, 3 to 120 characters)."))
-@click.option("--module", type=int, required=True, help=_("Workshop module that produced the project (2 or 3)."))
+@click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
+@click.option("--module", type=int, required=True, help=N_("Workshop module that produced the project (2 or 3)."))
 @click.option("--municipality", "municipalities", multiple=True, required=True, metavar="SLUG",
-              help=_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."))
+              help=N_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."))
 @click.option("--field", "fields", multiple=True, required=True, metavar="SLUG",
-              help=_("A field of action (repeatable); the first is the primary one."))
-@click.option("--status", help=_("Status (default: the first status of the vocabulary)."))
-@click.option("--summary", help=_("Summary (one line)."))
-@click.option("--lead", help=_("Responsible organisation."))
-@click.option("-m", "--message", help=_("Commit message (default: 'Add project ID: TITLE')."))
-@click.option("--no-commit", is_flag=True, help=_("Write the file but do not commit it."))
+              help=N_("A field of action (repeatable); the first is the primary one."))
+@click.option("--status", help=N_("Status (default: the first status of the vocabulary)."))
+@click.option("--summary", help=N_("Summary (one line)."))
+@click.option("--lead", help=N_("Responsible organisation."))
+@click.option("-m", "--message", help=N_("Commit message (default: 'Add project ID: TITLE')."))
+@click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
 @repo_option
 @pass_invocation
 def new(invocation: Invocation, project_id: str, title: str, module: int, municipalities: tuple[str, ...],
@@ -275,8 +305,8 @@ def new(invocation: Invocation, project_id: str, title: str, module: int, munici
 @cli.command(name="set")
 @click.argument("project_id", metavar="ID")
 @click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...")
-@click.option("-m", "--message", help=_("Commit message (default: says what changed)."))
-@click.option("--no-commit", is_flag=True, help=_("Write the file but do not commit it."))
+@click.option("-m", "--message", help=N_("Commit message (default: says what changed)."))
+@click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
 @repo_option
 @pass_invocation
 def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, ...], message: str | None,
@@ -308,12 +338,12 @@ def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, 
 
 
 @cli.command(name="list")
-@click.option("--status", help=_("Only projects with this status."))
-@click.option("--municipality", help=_("Only projects of this municipality."))
-@click.option("--field", help=_("Only projects in this field of action."))
-@click.option("--module", type=int, help=_("Only projects from this workshop module."))
+@click.option("--status", help=N_("Only projects with this status."))
+@click.option("--municipality", help=N_("Only projects of this municipality."))
+@click.option("--field", help=N_("Only projects in this field of action."))
+@click.option("--module", type=int, help=N_("Only projects from this workshop module."))
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help=_("Output format."))
+              show_default=True, help=N_("Output format."))
 @repo_option
 @pass_invocation
 def list_projects(invocation: Invocation, status: str | None, municipality: str | None, field: str | None,
@@ -370,7 +400,7 @@ def show(invocation: Invocation, project_id: str, output_format: str) -> None:
 
 
 @cli.command()
-@click.option("--write", is_flag=True, help=_("Write schema/project.schema.json instead of printing it."))
+@click.option("--write", is_flag=True, help=N_("Write schema/project.schema.json instead of printing it."))
 @repo_option
 @pass_invocation
 def schema(invocation: Invocation, write: bool) -> None:
@@ -393,8 +423,8 @@ def schema(invocation: Invocation, write: bool) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--example", is_flag=True, help=_("Include the example projects of Kreis Steinfurt."))
-@click.option("--no-commit", is_flag=True, help=_("Do not make the first commit."))
+@click.option("--example", is_flag=True, help=N_("Include the example projects of Kreis Steinfurt."))
+@click.option("--no-commit", is_flag=True, help=N_("Do not make the first commit."))
 def init(path: Path, example: bool, no_commit: bool) -> None:
     """Create a new portfolio repository at PATH (git, schema/, projects/), ready for another region."""
     created = init_portfolio(path, example=example, commit=not no_commit)
@@ -406,6 +436,11 @@ def main() -> None:
     cli(prog_name="portfolio")
 
 
+route_click_messages()
+
+
 from . import cli_history  # noqa: E402,F401  (registers the history commands)
 # The commands for working together live in their own module and register on ``cli``.
 from . import cli_collab  # noqa: E402,F401  (registers setup, merge-driver, sync, propose on cli)
+# Reports, spreadsheet export and import, open data.
+from . import cli_report  # noqa: E402,F401  (registers report, export, import on cli)

@@ -12,7 +12,7 @@ import click
 
 from .cli import Invocation, cli, pass_invocation, repo_option
 from .forge import FORGE_KINDS
-from .i18n import _
+from .i18n import N_, _
 from .merge_driver import run_merge_driver
 from .merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
 from .propose import propose as run_propose
@@ -22,7 +22,7 @@ from .textsafety import escape_control
 
 
 @cli.command()
-@click.option("--no-commit", is_flag=True, help=_("Write .gitattributes but do not commit it."))
+@click.option("--no-commit", is_flag=True, help=N_("Write .gitattributes but do not commit it."))
 @repo_option
 @pass_invocation
 def setup(invocation: Invocation, no_commit: bool) -> None:
@@ -43,7 +43,7 @@ def setup(invocation: Invocation, no_commit: bool) -> None:
 
 @cli.command(name="merge-driver")
 @click.option("--marker-size", type=click.IntRange(1, 100), default=7, show_default=True,
-              help=_("Length of conflict markers (git passes %L)."))
+              help=N_("Length of conflict markers (git passes %L)."))
 @click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
@@ -65,8 +65,8 @@ def merge_driver(marker_size: int, base: Path, ours: Path, theirs: Path, path: s
 
 
 @cli.command()
-@click.option("--remote", metavar="NAME", help=_("Sync with this remote (default: the branch's upstream)."))
-@click.option("--quiet", "-q", is_flag=True, help=_("Do not show progress."))
+@click.option("--remote", metavar="NAME", help=N_("Sync with this remote (default: the branch's upstream)."))
+@click.option("--quiet", "-q", is_flag=True, help=N_("Do not show progress."))
 @repo_option
 @pass_invocation
 def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
@@ -97,11 +97,11 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("project_id", metavar="[ID]", required=False)
-@click.option("--branch", metavar="NAME", help=_("Branch name (default: project/ID)."))
-@click.option("--remote", metavar="NAME", help=_("Remote to push to (default: the upstream's, or origin)."))
-@click.option("-m", "--message", help=_("Commit message (default: says what changed)."))
+@click.option("--branch", metavar="NAME", help=N_("Branch name (default: project/ID)."))
+@click.option("--remote", metavar="NAME", help=N_("Remote to push to (default: the upstream's, or origin)."))
+@click.option("-m", "--message", help=N_("Commit message (default: says what changed)."))
 @click.option("--forge", "forge_kind", type=click.Choice(FORGE_KINDS),
-              help=_("The forge, when the remote's host name does not tell (or git config portfolio.forge)."))
+              help=N_("The forge, when the remote's host name does not tell (or git config portfolio.forge)."))
 @repo_option
 @pass_invocation
 def propose(invocation: Invocation, project_id: str | None, branch: str | None, remote: str | None,

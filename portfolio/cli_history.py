@@ -13,10 +13,12 @@ from typing import Any, Callable
 import click
 
 from .cli import Invocation, cli, pass_invocation, repo_option
+from .change_text import change_lines, diff_text, kind_text
 from .errors import PortfolioError
+from .formats import format_date, format_datetime
 from .history import PERIODS, Event, load_history, revision_diff
 from .history.markdown import diff_markdown
-from .i18n import _
+from .i18n import N_, _
 from .textsafety import escape_control
 from .vocabulary import Vocabulary
 
@@ -46,8 +48,8 @@ def _shown(value: Any) -> str:
     return escape_control(json.dumps(value, ensure_ascii=False))
 
 
-def _event_text(event: Event, *, with_id: bool) -> str:
-    head = f"{event.commit[:12]}  {event.date}  {event.kind}"
+def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
+    head = f"{event.commit[:12]}  {format_datetime(event.date)}  {kind_text(event.kind)}"
     if with_id:
         head += f"  {event.id}"
     if event.old_path:
@@ -58,20 +60,19 @@ def _event_text(event: Event, *, with_id: bool) -> str:
             commit=event.merged_in.commit[:12], subject=event.merged_in.subject)))
     if event.invalid:
         lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
-    for name, (old, new) in event.changes.items():
-        lines.append(f"    {name}: {_shown(old)} -> {_shown(new)}")
+    lines.extend("    " + line for line in change_lines(vocabulary, event.changes))
     return "\n".join(lines)
 
 
 def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
     return click.option("--format", "output_format", type=click.Choice(list(choices)), default="text",
-                        show_default=True, help=_("Output format."))
+                        show_default=True, help=N_("Output format."))
 
 
 @cli.command()
 @click.argument("project_id", metavar="ID")
 @_format_option()
-@click.option("--reverse", is_flag=True, help=_("Oldest first (default: newest first, like git log)."))
+@click.option("--reverse", is_flag=True, help=N_("Oldest first (default: newest first, like git log)."))
 @repo_option
 @pass_invocation
 def history(invocation: Invocation, project_id: str, output_format: str, reverse: bool) -> None:
@@ -83,7 +84,8 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
         click.echo(json.dumps({"id": project_id, "events": [event.to_json() for event in events]},
                               ensure_ascii=False, indent=2))
         return
-    click.echo("\n\n".join(_event_text(event, with_id=False) for event in events))
+    vocabulary = invocation.vocabulary()
+    click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
 
 
 def _bound(text: str | None, option: str) -> str | datetime | None:
@@ -115,12 +117,12 @@ def _before_or_at(event: Event, bound: str | datetime) -> bool:
 
 
 @cli.command(name="log")
-@click.option("--since", metavar="DATE", help=_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
-@click.option("--until", metavar="DATE", help=_("Only events authored on or before DATE."))
-@click.option("--author", metavar="TEXT", help=_("Only events whose author name or e-mail contains TEXT."))
-@click.option("--status", metavar="SLUG", help=_("Only events of projects with this status at that time."))
-@click.option("--municipality", metavar="SLUG", help=_("Only events of projects of this municipality at that time."))
-@click.option("--field", metavar="SLUG", help=_("Only events of projects in this field of action at that time."))
+@click.option("--since", metavar="DATE", help=N_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
+@click.option("--until", metavar="DATE", help=N_("Only events authored on or before DATE."))
+@click.option("--author", metavar="TEXT", help=N_("Only events whose author name or e-mail contains TEXT."))
+@click.option("--status", metavar="SLUG", help=N_("Only events of projects with this status at that time."))
+@click.option("--municipality", metavar="SLUG", help=N_("Only events of projects of this municipality at that time."))
+@click.option("--field", metavar="SLUG", help=N_("Only events of projects in this field of action at that time."))
 @_format_option()
 @repo_option
 @pass_invocation
@@ -153,7 +155,7 @@ def log_events(invocation: Invocation, since: str | None, until: str | None, aut
     if output_format == "json":
         click.echo(json.dumps([event.to_json(with_id=True) for event in chosen], ensure_ascii=False, indent=2))
     elif chosen:
-        click.echo("\n\n".join(_event_text(event, with_id=True) for event in chosen))
+        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in chosen))
     else:
         click.echo(_("no events match"), err=True)
 
@@ -172,21 +174,9 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
     if output_format == "markdown":
         click.echo(diff_markdown(result, invocation.vocabulary()))
         return
-    lines = []
-    for project_id, values in result.added.items():
-        lines.append(escape_control(_("added    {id}: {title}").format(id=project_id, title=values.get("title"))))
-    for project_id in result.removed:
-        lines.append(escape_control(_("removed  {id}").format(id=project_id)))
-    for old, new in result.renamed.items():
-        lines.append(escape_control(_("renamed  {old} -> {new}").format(old=old, new=new)))
-    for project_id, changes in result.changed.items():
-        lines.append(escape_control(_("changed  {id}").format(id=project_id)))
-        for name, (old, new) in changes.items():
-            lines.append(f"    {name}: {_shown(old)} -> {_shown(new)}")
-    for project_id, reason in result.invalid.items():
-        lines.append(escape_control(_("invalid  {id}: {reason}").format(id=project_id, reason=reason)))
-    if lines:
-        click.echo("\n".join(lines))
+    text = diff_text(result, invocation.vocabulary())
+    if text:
+        click.echo(text)
     else:
         click.echo(_("no changes"), err=True)
 
@@ -206,13 +196,13 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     width = max(len(item.field) for item in blamed)
     for item in blamed:
         merged = _(" (merged in {commit})").format(commit=item.merged_in.commit[:12]) if item.merged_in else ""
-        click.echo(escape_control(f"{item.field.ljust(width)}  {item.commit[:12]}  {item.date[:10]}  {item.author}"
+        click.echo(escape_control(f"{item.field.ljust(width)}  {item.commit[:12]}  {format_date(item.date)}  {item.author}"
                                   f"{merged}  ") + _shown(item.value))
 
 
 @cli.command()
 @click.option("--by", type=click.Choice(list(PERIODS)), default="month", show_default=True,
-              help=_("Length of a period."))
+              help=N_("Length of a period."))
 @_format_option()
 @repo_option
 @pass_invocation

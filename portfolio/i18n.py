@@ -1,19 +1,27 @@
 """The one translation function for every user-facing string.
 
 Strings are looked up at call time, so switching the language later (``use_language``)
-affects everything printed afterwards. Never call ``_()`` at import time.
+affects everything printed afterwards. Never call ``_()`` at import time: mark a string that is
+defined at import time (a command's option help, say) with ``N_()`` and translate it with ``_()``
+where it is shown.
+
+Catalogs live in ``portfolio/locale/<lang>/LC_MESSAGES/portfolio.po`` (the sources, edited by
+translators) and ``.mo`` (compiled, kept current by a test); ``python -m portfolio.catalog_build``
+extracts the strings, updates the ``.po`` files and compiles them.
 """
 
 from __future__ import annotations
 
 import gettext
+from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "portfolio"
 LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "en"  # the language of the strings in the code
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+_language: str | None = None  # None: nobody chose one (library use); labels use the portfolio's default
 
 
 def use_language(language: str) -> None:
@@ -23,8 +31,28 @@ def use_language(language: str) -> None:
     _language = language
 
 
+def reset_language() -> None:
+    """Back to the state before any choice: English messages, labels in the portfolio's language."""
+    global _translation, _language
+    _translation = gettext.NullTranslations()
+    _language = None
+
+
 def current_language() -> str:
+    """The language messages are shown in."""
+    return _language or SOURCE_LANGUAGE
+
+
+def chosen_language() -> str | None:
+    """The language chosen with ``use_language``, or None when none was chosen."""
     return _language
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    """The languages with a compiled catalog, and the source language."""
+    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
 
 
 def _(message: str) -> str:
@@ -33,3 +61,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks ``message`` for the catalog without translating it (translate it with ``_()`` when shown)."""
+    return message

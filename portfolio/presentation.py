@@ -11,6 +11,7 @@ import json
 from datetime import date
 from typing import Any, Iterable
 
+from .formats import format_date, format_euros, format_number
 from .i18n import _
 from .model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS
 from .store import StoredProject
@@ -97,7 +98,7 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
 def _funding_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
     parts = [item["source"], item.get("programme")]
     if item.get("amount_eur") is not None:
-        parts.append(f"{item['amount_eur']} EUR")
+        parts.append(format_euros(item["amount_eur"]))
     if item.get("status"):
         parts.append(vocabulary.label("funding_status", item["status"]))
     return " | ".join(part for part in parts if part)
@@ -109,7 +110,8 @@ def _kpi_line(item: dict[str, Any]) -> str:
     if baseline is None and target is None:
         return item["name"]
     return _("{name}: {baseline} -> {target}{unit}").format(
-        name=item["name"], baseline="?" if baseline is None else baseline, target="?" if target is None else target, unit=unit
+        name=item["name"], baseline="?" if baseline is None else format_number(baseline),
+        target="?" if target is None else format_number(target), unit=unit
     )
 
 
@@ -129,15 +131,17 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
     if name == "milestones":
         return "\n".join(
             ("[x] " if item.get("done") else "[ ] ") + item["title"]
-            + (_(" (due {date})").format(date=item["due"].isoformat()) if item.get("due") else "")
+            + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else "")
             for item in value
         )
     if name == "kpis":
         return "\n".join(_kpi_line(item) for item in value)
+    if name == "budget_eur":
+        return format_euros(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)
     return str(value)
 
 
@@ -146,7 +150,7 @@ def field_caption(name: str) -> str:
         "title": _("Title"), "module": _("Module"), "status": _("Status"), "municipalities": _("Municipalities"),
         "fields_of_action": _("Fields of action"), "summary": _("Summary"), "description": _("Description"),
         "priority": _("Priority"), "lead": _("Lead"), "contact": _("Contact"), "partners": _("Partners"),
-        "topics": _("Topics"), "start": _("Start"), "end": _("End"), "budget_eur": _("Budget (EUR)"),
+        "topics": _("Topics"), "start": _("Start"), "end": _("End"), "budget_eur": _("Budget"),
         "funding": _("Funding"), "milestones": _("Milestones"), "kpis": _("KPIs"), "links": _("Links"),
         "depends_on": _("Depends on"), "notes": _("Notes"),
     }.get(name, name)

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from .errors import VocabularyError
-from .i18n import _
+from .i18n import _, chosen_language
 from .positions import scan
 from .resources import bundled_dir
 
@@ -38,11 +38,16 @@ class Municipality(_Entry):
     ags: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,12}$")]
 
 
+EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
+
+
 class FieldOfAction(_Entry):
     slug: Slug
     label: Labels
     description: Labels = {}
     priority: bool = False
+    # Codes of the EU data themes (publications.europa.eu/resource/authority/data-theme), for open data.
+    eu_themes: list[EuTheme] = []
 
 
 class Status(_Entry):
@@ -62,12 +67,21 @@ class Term(_Entry):
     label: Labels
 
 
+class OpenData(_Entry):
+    """How the portfolio is published as open data (``portfolio export --format dcat``)."""
+
+    publisher: str
+    license: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
 class _PortfolioFile(_Entry):
     region: str
     default_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = "de"
     module: list[Module]
     priority: list[Term]
     funding_status: list[Term]
+    open_data: OpenData | None = None
 
 
 class _MunicipalitiesFile(_Entry):
@@ -101,6 +115,7 @@ class Vocabulary:
     priorities: tuple[Term, ...]
     funding_statuses: tuple[Term, ...]
     sources: tuple[Path, ...] = field(default=(), compare=False)
+    open_data: OpenData | None = None
 
     @cached_property
     def municipality_slugs(self) -> tuple[str, ...]:
@@ -153,7 +168,8 @@ class Vocabulary:
             return 0
 
     def label(self, kind: str, slug: str, language: str | None = None) -> str:
-        """The label of ``slug`` in ``language`` (default: the portfolio's), else the slug itself."""
+        """The label of ``slug`` in ``language`` (default: the chosen language, else the portfolio's),
+        else the slug itself."""
         if kind == "module":
             entry = next((m for m in self.modules if str(m.number) == str(slug)), None)
         elif kind == "municipality":
@@ -163,7 +179,7 @@ class Vocabulary:
             entry = self._by_slug[kind].get(slug)
         if entry is None:
             return str(slug)
-        return pick_language(entry.label, language or self.default_language) or str(slug)
+        return pick_language(entry.label, language or chosen_language() or self.default_language) or str(slug)
 
 
 def pick_language(texts: dict[str, str], language: str) -> str:
@@ -236,4 +252,5 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
         priorities=tuple(settings.priority),
         funding_statuses=tuple(settings.funding_status),
         sources=tuple(paths),
+        open_data=settings.open_data,
     )

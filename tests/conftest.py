@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
@@ -25,6 +26,10 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # Tests read English output unless they choose a language (--lang); nothing carries over between tests.
+    monkeypatch.setenv("PORTFOLIO_LANG", "en")
+    monkeypatch.setattr("portfolio.i18n._language", None)
+    monkeypatch.setattr("portfolio.i18n._translation", NullTranslations())
     for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
                      "EMAIL", "GIT_DIR", "GIT_WORK_TREE", "PORTFOLIO_REPO", "PORTFOLIO_DEBUG"):
         monkeypatch.delenv(variable, raising=False)

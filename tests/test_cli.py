@@ -162,7 +162,7 @@ def test_list_filters_and_formats(run, portfolio_root):
     assert ids("--field", "mobilitaet") == ["radweg-greven"]
     assert ids("--module", "2") == ["buergerportal"]
     table = run("list").stdout.splitlines()
-    assert table[0].split()[:2] == ["ID", "STATUS"] and "Planung" in table[2]
+    assert table[0].split()[:2] == ["ID", "STATUS"] and "Planning" in table[2]
     rows = run("list", "--format", "csv").stdout.splitlines()
     assert rows[0].startswith("id,path,title,module,status,municipalities")
     assert rows[2].startswith("radweg-greven,projects/radweg-greven.toml,")
@@ -171,7 +171,7 @@ def test_list_filters_and_formats(run, portfolio_root):
 def test_show_text_and_json(run, portfolio_root):
     write_project(portfolio_root, "radweg-greven", description="Zeile eins\nZeile zwei", start=date(2026, 3, 1))
     text = run("show", "radweg-greven").stdout
-    assert "Idee (idea)" in text and "Zeile zwei" in text
+    assert "Idea (idea)" in text and "Zeile zwei" in text
     missing = run("show", "gibt-es-nicht")
     assert missing.exit_code == 1 and "no project" in missing.stderr
 

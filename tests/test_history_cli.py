@@ -41,7 +41,7 @@ def test_history_text_shows_status_moves_and_escapes_control_characters(run, rep
     save(repo, "radweg", "Evil \x1b[31mred\x1b[0m subject", title="Radweg-Netz", status="implementation")
     result = run("history", "radweg")
     assert result.exit_code == 0
-    assert '    status: "planning" -> "implementation"' in result.output
+    assert "    Status: Planning -> Implementation" in result.output
     assert "\x1b" not in result.output and "\\x1b[31mred" in result.output
 
 
@@ -99,7 +99,7 @@ def test_diff_of_a_pull_request_as_markdown(run, repo):
     result = run("diff", "main...pr", "--format", "markdown")
     assert result.exit_code == 0, result.output
     text = result.output
-    assert "### Status moves" in text and "Planung → Umsetzung" in text
+    assert "### Status moves" in text and "Planning → Implementation" in text
     assert "### Changed assignments" in text and "+ Ochtrup" in text
     assert "`schulen` → `schulen-digital`" in text
     assert "### Invalid project files" in text and "kaputt" in text
@@ -117,7 +117,7 @@ def test_blame_and_timeline(run, repo):
     by_label = {period["period"]: period["counts"] for period in periods}
     assert by_label["2026-01"]["idea"] == 1 and by_label["2026-02"] == {**by_label["2026-02"], "idea": 1, "planning": 1}
     table = run("timeline", "--by", "quarter").output
-    assert table.splitlines()[0].split()[:3] == ["PERIOD", "Idee", "Konzeption"]
+    assert table.splitlines()[0].split()[:3] == ["PERIOD", "Idea", "Concept"]
 
 
 def test_progress_is_not_written_when_stderr_is_not_a_terminal(run, repo):

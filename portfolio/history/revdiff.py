@@ -131,6 +131,11 @@ def _compare(old_label: str, new_label: str, old: dict[str, Version], new: dict[
     )
 
 
+def compare_states(old_label: str, new_label: str, old: dict[str, Version], new: dict[str, Version]) -> PortfolioDiff:
+    """Compare two states given as id -> Version (for a state built elsewhere, e.g. from an imported sheet)."""
+    return _compare(old_label, new_label, old, new)
+
+
 def revision_diff(root: Path, spec: str | None = None) -> PortfolioDiff:
     """Compare two states: ``None`` HEAD against the work tree; ``REV`` REV against the work tree;
     ``A..B`` A against B; ``A...B`` the merge base of A and B against B (what a pull request changes).

@@ -1,0 +1,44 @@
+"""Fixtures for the report, spreadsheet and open-data tests: the bundled example portfolio in tmp."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from portfolio.cli import cli
+from portfolio.scaffold import init_portfolio
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class ExampleRun:
+    root: Path
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--repo", str(self.root), *args], input=input, catch_exceptions=False)
+
+    def head(self) -> str:
+        return git_out(self.root, "rev-parse", "HEAD")
+
+    def status(self) -> str:
+        return git_out(self.root, "status", "--porcelain")
+
+
+def git_out(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def example_root(tmp_path: Path) -> Path:
+    """A new portfolio with the 23 bundled example projects, committed."""
+    return init_portfolio(tmp_path / "example", example=True, commit=True)
+
+
+@pytest.fixture
+def example(example_root: Path) -> ExampleRun:
+    return ExampleRun(example_root)
