@@ -82,7 +82,7 @@ typed() { tmux send-keys -t "$SESSION" -l -- "$1"; }
 last_subject() { git -C "$ROOT" log -1 --format=%s; }
 
 tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$ROOT" \
-    "env TERM=xterm-256color COLORTERM=truecolor $PORTFOLIO; echo EXITED; sleep 30"
+    "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=en $PORTFOLIO; echo EXITED; sleep 30"
 
 echo "1. the table fills"
 wait_for "$TOTAL of $TOTAL projects"
@@ -114,7 +114,7 @@ wait_for "Status of tmux-testprojekt"
 keys 3
 wait_for "Status of tmux-testprojekt: idea -> planning"
 keys Enter
-wait_for "Status:           Planung (planning)"  # in the detail pane of the highlighted project
+wait_for "Status:           Planning (planning)"  # in the detail pane of the highlighted project
 [[ "$(last_subject)" == "Status of tmux-testprojekt: idea -> planning" ]] || fail "last commit is: $(last_subject)"
 grep -q '^status = "planning"' "$ROOT/projects/tmux-testprojekt.toml" || fail "status not written"
 
