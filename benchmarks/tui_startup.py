@@ -52,14 +52,14 @@ def child_portfolio(root: str) -> None:
     from textual import on
 
     from tui.app import PortfolioApp
-    from tui.messages import PortfolioLoaded
+    from tui.widgets.project_table import ProjectTable
 
     class Measured(PortfolioApp):
         rows = 0
 
-        @on(PortfolioLoaded)
-        def table_filled(self) -> None:  # bubbles up after the screen has filled the table
-            self.rows = self.screen.query_one("#projects").row_count
+        @on(ProjectTable.Filled)
+        def table_filled(self, message: ProjectTable.Filled) -> None:  # the last rows are in
+            self.rows = message.table.row_count
             self.call_after_refresh(self.exit)
 
     app = Measured(Path(root))
@@ -159,6 +159,8 @@ def child_search(root: str, text: str) -> None:
             for _ in range(20):
                 await pilot.app.workers.wait_for_complete()
                 await pilot.pause()
+            while app.screen.query_one("#projects").filling:
+                await pilot.pause()
             task = asyncio.create_task(ticker())
             await pilot.press("slash")
             per_key = []
@@ -166,6 +168,8 @@ def child_search(root: str, text: str) -> None:
                 gaps.clear()
                 await pilot.press("space" if char == " " else char)
                 await pilot.pause()  # until the table shows the result
+                while app.screen.query_one("#projects").filling:
+                    await pilot.pause()
                 per_key.append((char, max(gaps, default=0), app.screen.query_one("#projects").row_count))
             stop.set()
             await task

@@ -199,3 +199,22 @@ async def test_a_keystroke_that_changes_no_match_does_not_refill_the_table(tui_r
         assert table.row_count == 5 and list(table.rows) == keys_before
         await type_text(pilot, "g")  # "ig": digitale, ...
         assert list(table.rows) != keys_before
+
+
+async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(portfolio_root):
+    from tui.widgets.project_table import FIRST_ROWS, ProjectTable
+
+    count = FIRST_ROWS + 250
+    for number in range(count):
+        write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")
+    seen = []
+    app = create_app(portfolio_root)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        assert table.row_count == count and not table.filling
+        assert len({id(message) for message in seen if isinstance(message, ProjectTable.Filled)}) == 1
+        app.screen.jump_to(f"projekt-{count - 1:04d}")
+        await settle(pilot)
+        assert cell_text(table, table.cursor_row, 0) == f"projekt-{count - 1:04d}"
+        assert f"Projekt Nummer {count - 1}" in str(app.screen.query_one("#fields", Static).content)

@@ -16,13 +16,18 @@ from portfolio import gitops
 
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker runs and every message they posted is handled (handlers may start workers)."""
-    for _ in range(10):
+    for _ in range(20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
             await pilot.pause()
-            if not any(worker.is_running for worker in pilot.app.workers):
+            if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
                 return
+
+
+def _filling(pilot: Pilot) -> bool:
+    """A project table still adding rows in pieces (tui.widgets.project_table)."""
+    return any(getattr(table, "filling", False) for table in pilot.app.screen.query("#projects"))
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from textual import on
+from textual.message import Message
 from textual.widgets import DataTable
 
 from portfolio.filters import fold
@@ -15,6 +17,8 @@ from portfolio.vocabulary import Vocabulary
 from ..text import cell
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
+FIRST_ROWS = 200  # more than a screenful: shown at once
+MORE_ROWS = 400  # then this many between two screen refreshes
 
 
 def field_label(vocabulary: Vocabulary, slug: str) -> str:
@@ -39,12 +43,20 @@ def _sort_key(column: str, vocabulary: Vocabulary) -> Callable[[StoredProject], 
 class ProjectTable(DataTable):
     """Shows the projects it is given; clicking a column header sorts by it (again: reversed)."""
 
+    @dataclass
+    class Filled(Message):
+        """Every row of the latest ``show`` is in the table."""
+
+        table: ProjectTable
+
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.sort_column = "id"
         self.sort_reverse = False
         self._shown: list[StoredProject] = []
         self._vocabulary: Vocabulary | None = None
+        self._fill = 0
+        self.filling = False
 
     def on_mount(self) -> None:
         captions = (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
@@ -66,7 +78,21 @@ class ProjectTable(DataTable):
             return
         self._vocabulary = vocabulary
         self._shown = shown
+        self._fill += 1
         self.clear()
+        ids = self.shown_ids
+        self._add_rows(self._fill, 0, FIRST_ROWS, ids.index(keep) if keep in ids else 0)
+
+    def _add_rows(self, fill: int, start: int, count: int, cursor: int) -> None:
+        """Add rows ``start`` to ``start + count``; the rest follows after the next screen refresh.
+
+        A table filled in one go stalls the event loop for 0.1 ms a row (Textual measures every
+        cell); in pieces, the first screenful shows at once and keys are answered in between.
+        """
+        if fill != self._fill:
+            return  # a newer fill replaced this one
+        vocabulary = self._vocabulary
+        end = min(start + count, len(self._shown))
         self.add_rows(
             (
                 cell(stored.id),
@@ -76,11 +102,21 @@ class ProjectTable(DataTable):
                 cell(", ".join(vocabulary.label("municipality", m) for m in stored.project.municipalities)),
                 cell(field_label(vocabulary, stored.project.primary_field)),
             )
-            for stored in self._shown
+            for stored in self._shown[start:end]
         )
-        if self._shown:
-            ids = self.shown_ids
-            self.move_cursor(row=ids.index(keep) if keep in ids else 0, animate=False)
+        if start <= cursor < end:
+            self.move_cursor(row=cursor, animate=False)
+        if end < len(self._shown):
+            self.filling = True
+            self.call_after_refresh(self._add_rows, fill, end, MORE_ROWS, cursor)
+        else:
+            self.filling = False
+            # Made in the table's own queue: a message made while the screen handles one names the
+            # screen as its sender and does not bubble past it.
+            self.call_later(self._announce_filled)
+
+    def _announce_filled(self) -> None:
+        self.post_message(self.Filled(self))
 
     def highlighted_id(self) -> str | None:
         if not self._shown or not (0 <= self.cursor_row < len(self._shown)):
