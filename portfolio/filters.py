@@ -11,7 +11,7 @@ from .store import StoredProject
 _FOLD = str.maketrans({"ß": "ss"})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # two entries per project for search: 5,000 projects must fit
 def fold(text: str) -> str:
     """Lower case without accents, so that "mobilitat" and "Mobilitaet" both find "Mobilität"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))

@@ -120,6 +120,8 @@ def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
                     key=where, count=ctx.get("min_length")
                 )
             return "too-short", _("{key} must list at least {count} item(s)").format(key=where, count=ctx.get("min_length"))
+        if isinstance(error.get("input"), str):
+            return "too-short", _("{key} must have at least {count} characters").format(key=where, count=ctx.get("min_length"))
     if kind == "string_too_short":
         return "too-short", _("{key} must have at least {count} characters").format(key=where, count=ctx.get("min_length"))
     if kind == "string_too_long":

@@ -1,96 +1,88 @@
-"""The Textual application: built by a factory taking the repository path."""
+"""The Textual application, built by a factory taking the repository path (tests run it on fixtures)."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Iterable
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.screen import Screen
 
 from portfolio.i18n import _
-from portfolio.store import Portfolio, load_portfolio
-from portfolio.textsafety import escape_control
+from portfolio.store import Portfolio
 
-
-class PortfolioLoaded(Message):
-    def __init__(self, portfolio: Portfolio) -> None:
-        super().__init__()
-        self.portfolio = portfolio
-
-
-class LoadFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+from .bindings import install
+from .commands import ProjectCommands
+from .history_process import HistoryProcess
+from .loading import start_loading
+from .screens.main import MainScreen
 
 
 class PortfolioApp(App):
-    """A first shell: the project table, loaded in a worker (issue 4 builds the full UI)."""
+    """Browse, filter, add and edit projects; move status with a commit; read each project's history."""
 
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere (benchmarks) find it too
     TITLE = "Smart Region Portfolio"
-    BINDINGS = [
-        Binding("r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again")),
-        Binding("q", "quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
-    ]
+    COMMANDS = App.COMMANDS | {ProjectCommands}
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, prefetch: bool = True) -> None:
         super().__init__()
         self.root = root
+        # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).
+        self._prefetched: Future[Portfolio] | None = start_loading(root) if prefetch else None
+        self._was_blurred = False
+        self.history = HistoryProcess()  # the history engine runs in a child process (see there why)
+        install(self, [
+            Binding("ctrl+p", "command_palette", _("Commands"), id="command-palette",
+                    tooltip=_("Jump to a project by title or id, or run an action")),
+        ])
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.root)
 
-    def on_mount(self) -> None:
-        table = self.query_one("#projects", DataTable)
-        table.add_columns(_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
-        self.action_reload()
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))
 
-    def action_reload(self) -> None:
-        self.load_projects()
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(_("New project"), _("Add a project through the form"), screen.action_new_project)
+            yield SystemCommand(_("Edit project"), _("Edit the highlighted project"), screen.action_edit_project)
+            yield SystemCommand(_("Change status"), _("Move the highlighted project to another status"),
+                                screen.action_change_status)
+            yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
+            yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
+            yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
+            yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_projects(self) -> None:
-        try:
-            self.post_message(PortfolioLoaded(load_portfolio(self.root)))
-        except Exception as error:  # shown to the user, never a crash
-            self.post_message(LoadFailed(str(error)))
+    def take_prefetched(self) -> Future[Portfolio] | None:
+        """The load started at creation, once; later loads read the files again."""
+        prefetched, self._prefetched = self._prefetched, None
+        return prefetched
 
-    @on(PortfolioLoaded)
-    def show_projects(self, message: PortfolioLoaded) -> None:
-        portfolio = message.portfolio
-        vocabulary = portfolio.vocabulary
-        table = self.query_one("#projects", DataTable)
-        table.clear()
-        for stored in portfolio.projects.values():
-            project = stored.project
-            table.add_row(
-                Content(stored.id),
-                Content(escape_control(project.title)),
-                Content(vocabulary.label("status", project.status)),
-                Content(str(project.module)),
-                Content(escape_control(", ".join(project.municipalities))),
-                Content(vocabulary.label("field", project.primary_field)),
-                key=stored.id,
-            )
-        for path, problems in portfolio.broken.items():
-            self.notify(escape_control(f"{path}: {problems[0].message}"), title=_("Broken file"),
-                        severity="warning", markup=False)
-        self.sub_title = _("{count} projects").format(count=len(portfolio.projects))
+    def on_resize(self, event: events.Resize) -> None:
+        # Rich asks the OS for the terminal size on every measurement unless the console knows it;
+        # the table measures every cell, so 5,000 rows meant 90,000 system calls per refill.
+        self.console.size = (event.size.width, event.size.height)
 
-    @on(LoadFailed)
-    def show_failure(self, message: LoadFailed) -> None:
-        self.notify(escape_control(message.reason), title=_("Could not load the portfolio"), severity="error",
-                    markup=False)
+    def on_unmount(self) -> None:
+        self.history.close()
+
+    def on_app_blur(self, _event: events.AppBlur) -> None:
+        self._was_blurred = True
+
+    def on_app_focus(self, _event: events.AppFocus) -> None:
+        """Back in the terminal: pick up what a pull or an editor changed meanwhile."""
+        if self._was_blurred:
+            self.main_screen.reload()
 
 
 def create_app(root: Path) -> PortfolioApp:
-    return PortfolioApp(root)
+    return PortfolioApp(Path(root))
 
 
 def run(root: Path) -> None:

@@ -1,0 +1,259 @@
+"""How long until the terminal UI shows the projects, against an empty Textual app started the same way.
+
+    python benchmarks/tui_startup.py [--counts 1000 5000] [--repeat 3] [--history-commits 10000]
+
+Every measurement is a fresh process (``python benchmarks/tui_startup.py --child ...``) running the
+app headless, from the start of the interpreter until the first screen with the filled table has
+been painted (the app then exits); the empty app exits after its first paint. Reported: the median
+of ``--repeat`` runs, the ratio to the empty app, and the peak resident memory.
+
+Event-loop blocking: the app runs on a generated repository with a long history while a 5 ms
+timer measures how late the event loop answers, first while the projects load, then while the
+history engine computes a project's history (cold cache). Needs ``portfolio.history`` (issue 3);
+without it that part is skipped and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+# --- the children: one process per measurement -----------------------------------------------
+
+def child_empty() -> None:
+    from textual.app import App
+
+    class Empty(App):
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Empty().run(headless=True, size=(120, 40))
+    print(json.dumps({"rss_mib": peak_rss_mib()}))
+
+
+def child_portfolio(root: str) -> None:
+    from textual import on
+
+    from tui.app import PortfolioApp
+    from tui.widgets.project_table import ProjectTable
+
+    class Measured(PortfolioApp):
+        rows = 0
+
+        @on(ProjectTable.Filled)
+        def table_filled(self, message: ProjectTable.Filled) -> None:  # the last rows are in
+            self.rows = message.table.row_count
+            self.call_after_refresh(self.exit)
+
+    app = Measured(Path(root))
+    app.run(headless=True, size=(120, 40))
+    print(json.dumps({"rss_mib": peak_rss_mib(), "rows": app.rows}))
+
+
+def child_blocking(root: str, project_id: str) -> None:
+    import asyncio
+
+    from tui.app import create_app
+
+    async def settle(pilot) -> None:
+        """Until no worker runs and the messages they posted are handled."""
+        for _ in range(20):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if not any(worker.is_running for worker in pilot.app.workers):
+                return
+
+    async def measure() -> dict:
+        app = create_app(Path(root))
+        gaps: list[float] = []
+        stamps: list[float] = []
+        loop = asyncio.get_running_loop()
+        last = [loop.time()]
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            while not stop.is_set():
+                await asyncio.sleep(0.005)
+                now = loop.time()
+                gaps.append((now - last[0] - 0.005) * 1000)
+                stamps.append(now)
+                last[0] = now
+
+        async with app.run_test(size=(120, 40)) as pilot:
+            task = asyncio.create_task(ticker())
+            started = time.perf_counter()
+            await settle(pilot)
+            load_seconds = time.perf_counter() - started
+            load_gaps, gaps[:] = list(gaps), []
+            from textual.widgets import DataTable
+
+            gaps[:] = []
+            await asyncio.sleep(1.0)  # the idle app: what the machine itself adds to the ticker
+            idle_gaps, gaps[:] = list(gaps), []
+            table = app.screen.query_one("#projects", DataTable)
+            ids = app.screen.query_one("#projects").shown_ids
+            table.move_cursor(row=ids.index(project_id))
+            started = time.perf_counter()
+            pressed_at = loop.time()
+            stamps[:] = []
+            await pilot.press("h")
+            await settle(pilot)
+            history_seconds = time.perf_counter() - started
+            history_rows = app.screen.query_one("#history", DataTable).row_count
+            stop.set()
+            await task
+        return {
+            "load_seconds": load_seconds, "load_max_gap_ms": max(load_gaps, default=0),
+            "history_seconds": history_seconds, "history_rows": history_rows,
+            "history_max_gap_ms": max(gaps, default=0),
+            "history_top_gaps_ms": sorted(zip(gaps, ((stamp - pressed_at) * 1000 for stamp in stamps)), reverse=True)[:5],
+            "history_max_gap_after_200ms": max((gap for gap, stamp in zip(gaps, stamps) if stamp - pressed_at > 0.2),
+                                               default=0),
+            "idle_max_gap_ms": max(idle_gaps, default=0),
+            "idle_p99_gap_ms": statistics.quantiles(idle_gaps, n=100)[98] if len(idle_gaps) > 100 else 0,
+            "history_p99_gap_ms": statistics.quantiles(gaps, n=100)[98] if len(gaps) > 100 else max(gaps, default=0),
+            "ticks": len(gaps),
+        }
+
+    print(json.dumps(asyncio.run(measure())))
+
+
+def child_search(root: str, text: str) -> None:
+    """Type ``text`` into the search box one key at a time; per key, the longest event-loop stall."""
+    import asyncio
+
+    from tui.app import create_app
+
+    async def measure() -> dict:
+        app = create_app(Path(root))
+        loop = asyncio.get_running_loop()
+        gaps: list[float] = []
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            last = loop.time()
+            while not stop.is_set():
+                await asyncio.sleep(0.005)
+                now = loop.time()
+                gaps.append((now - last - 0.005) * 1000)
+                last = now
+
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(20):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+            while app.screen.query_one("#projects").filling:
+                await pilot.pause()
+            task = asyncio.create_task(ticker())
+            await pilot.press("slash")
+            per_key = []
+            for char in text:
+                gaps.clear()
+                await pilot.press("space" if char == " " else char)
+                await pilot.pause()  # until the table shows the result
+                while app.screen.query_one("#projects").filling:
+                    await pilot.pause()
+                per_key.append((char, max(gaps, default=0), app.screen.query_one("#projects").row_count))
+            stop.set()
+            await task
+        return {"per_key": per_key}
+
+    print(json.dumps(asyncio.run(measure())))
+
+
+# --- the parent ----------------------------------------------------------------------------
+
+def run_child(*arguments: str) -> tuple[float, dict]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, __file__, "--child", *arguments], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"child {arguments} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def median_run(repeat: int, *arguments: str) -> tuple[float, dict]:
+    runs = [run_child(*arguments) for _ in range(repeat)]
+    times = [elapsed for elapsed, _info in runs]
+    return statistics.median(times), runs[-1][1]
+
+
+def startup(counts: list[int], repeat: int) -> None:
+    from generate_projects import generate_portfolio
+
+    print(f"start until the table is painted, headless 120x40, median of {repeat} fresh processes")
+    empty, empty_info = median_run(repeat, "empty")
+    print(f"  empty Textual app          {empty * 1000:7.0f} ms   peak RSS {empty_info['rss_mib']:6.1f} MiB   ratio 1.00")
+    with tempfile.TemporaryDirectory() as folder:
+        for count in counts:
+            root = generate_portfolio(Path(folder) / f"p{count}", count)
+            elapsed, info = median_run(repeat, "portfolio", str(root))
+            assert info["rows"] == count, info
+            print(f"  portfolio, {count:>5} projects  {elapsed * 1000:7.0f} ms   peak RSS {info['rss_mib']:6.1f} MiB"
+                  f"   ratio {elapsed / empty:4.2f}")
+            _elapsed, typed = run_child("search", str(root), "sensorik 12")
+            keys = ", ".join(f"{char!r} {ms:.0f} ms ({rows} rows)" for char, ms, rows in typed["per_key"])
+            print(f"    search typed key by key, longest event-loop stall per key: {keys}")
+
+
+def blocking(projects: int, commits: int) -> None:
+    print(f"event-loop lag (5 ms ticker) with {projects} projects / {commits} commits")
+    generator = HERE / "generate_history.py"
+    if importlib.util.find_spec("portfolio.history") is None or not generator.exists():
+        print("  skipped: the history engine (portfolio.history, issue 3) is not in this branch")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "history"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(generator), str(root), "--projects", str(projects), "--commits",
+                        str(commits), "--seed", "1"], check=True, capture_output=True)
+        print(f"  generated in {time.perf_counter() - started:.1f} s")
+        project_id = sorted(path.stem for path in (root / "projects").glob("*.toml"))[0]
+        _elapsed, info = run_child("blocking", str(root), project_id)
+        print(f"  loading the projects: {info['load_seconds']:.2f} s, longest event-loop stall "
+              f"{info['load_max_gap_ms']:.0f} ms")
+        print(f"  idle app for 1 s (the machine's own noise): longest stall {info['idle_max_gap_ms']:.0f} ms, "
+              f"p99 {info['idle_p99_gap_ms']:.1f} ms")
+        print(f"  history of {project_id} (cold cache, {info['history_rows']} events): {info['history_seconds']:.2f} s, "
+              f"longest stall {info['history_max_gap_ms']:.0f} ms, p99 {info['history_p99_gap_ms']:.1f} ms "
+              f"over {info['ticks']} ticks")
+        print("    five longest stalls (ms, and when they ended, ms after the key press): "
+              + ", ".join(f"{gap:.0f} at +{at:.0f}" for gap, at in info["history_top_gaps_ms"]))
+        print(f"    longest stall from 200 ms after the key press on: {info['history_max_gap_after_200ms']:.0f} ms")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        kind, *rest = sys.argv[2:]
+        {"empty": child_empty, "portfolio": child_portfolio, "blocking": child_blocking,
+         "search": child_search}[kind](*rest)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--history-projects", type=int, default=1000)
+    parser.add_argument("--history-commits", type=int, default=10000)
+    arguments = parser.parse_args()
+    startup(arguments.counts, arguments.repeat)
+    blocking(arguments.history_projects, arguments.history_commits)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Drive the real terminal UI in a real terminal (tmux), as a person would: type keys, read the screen.
+#
+#   scripts/tui_smoke.sh            uses `portfolio` from PATH
+#   PORTFOLIO="python -m portfolio" scripts/tui_smoke.sh
+#
+# Flows checked: the table fills, search narrows it, a new project is added through the form (a
+# commit appears), its status is changed (a commit appears), its history shows both commits, the
+# region view and help open, a file written outside the UI shows up after `r`, and `q` quits. Exit 0 when all pass; on a failure the
+# screen is printed and the exit status is 1. Needs tmux and git; uses its own HOME and portfolio.
+set -euo pipefail
+
+PORTFOLIO=${PORTFOLIO:-portfolio}
+WORK=$(mktemp -d)
+SESSION="portfolio-smoke-$$"
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" GIT_CONFIG_GLOBAL="$WORK/home/.gitconfig" GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$HOME"
+printf '[user]\n\tname = Smoke Tester\n\temail = smoke@example.org\n[init]\n\tdefaultBranch = main\n' > "$GIT_CONFIG_GLOBAL"
+unset GIT_DIR GIT_WORK_TREE PORTFOLIO_REPO GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+
+ROOT="$WORK/portfolio"
+$PORTFOLIO init --example "$ROOT" >/dev/null
+TOTAL=$(find "$ROOT/projects" -name '*.toml' | wc -l | tr -d ' ')
+
+screen() { tmux capture-pane -p -t "$SESSION"; }
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "----- screen -----" >&2
+    screen >&2 || true
+    exit 1
+}
+
+# Wait (up to 20 s) until one line of the screen shows both texts (a table row).
+wait_for_row() {
+    local first=$1 second=$2 deadline=$((SECONDS + 20))
+    while ((SECONDS < deadline)); do
+        if screen | grep -F -- "$first" | grep -qF -- "$second"; then return 0; fi
+        sleep 0.2
+    done
+    fail "no line of the screen showed both: $first / $second"
+}
+
+# Wait (up to 20 s) until the screen shows TEXT.
+wait_for() {
+    local text=$1 deadline=$((SECONDS + 20))
+    while ((SECONDS < deadline)); do
+        if screen | grep -qF -- "$text"; then return 0; fi
+        sleep 0.2
+    done
+    fail "the screen never showed: $text"
+}
+
+# Wait until the screen has stopped changing (two equal looks 60 ms apart, at most 3 s).
+settled() {
+    local before after deadline=$((SECONDS + 3))
+    before=$(screen)
+    while ((SECONDS < deadline)); do
+        sleep 0.06
+        after=$(screen)
+        [[ $after == "$before" ]] && return 0
+        before=$after
+    done
+}
+
+# One key at a time, looking at the screen in between, as a person types: Textual routes a key to
+# the widget focused when the key arrives, so a burst of Tab Tab Space would reach the old widget
+# before the focus has moved.
+keys() {
+    local key
+    for key in "$@"; do
+        tmux send-keys -t "$SESSION" "$key"
+        # After ESC a terminal app waits to tell a lone Escape from Alt+key: pause longer.
+        if [[ $key == Escape ]]; then sleep 0.4; else sleep 0.05; fi
+        settled
+    done
+}
+
+typed() { tmux send-keys -t "$SESSION" -l -- "$1"; }
+last_subject() { git -C "$ROOT" log -1 --format=%s; }
+
+tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$ROOT" \
+    "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=en $PORTFOLIO; echo EXITED; sleep 30"
+
+echo "1. the table fills"
+wait_for "$TOTAL of $TOTAL projects"
+
+echo "2. search narrows the table; escape clears it"
+keys /
+typed "mobilitat"
+wait_for "of $TOTAL projects · filtered"
+screen | grep -q "^.*[0-9]* of $TOTAL projects" || fail "no status line"
+keys Enter Escape
+wait_for "$TOTAL of $TOTAL projects"
+
+echo "3. a new project through the form makes a commit"
+keys n
+wait_for "New project"
+typed "Tmux Testprojekt"
+wait_for "tmux-testprojekt"
+# title -> id -> summary -> module -> status -> municipalities (space picks) -> fields of action (space picks)
+keys Tab Tab Tab Tab Tab Space Tab Space
+keys C-s
+wait_for_row "tmux-testprojekt" "Tmux Test"
+[[ "$(last_subject)" == "Add project tmux-testprojekt: Tmux Testprojekt" ]] || fail "last commit is: $(last_subject)"
+[[ -f "$ROOT/projects/tmux-testprojekt.toml" ]] || fail "projects/tmux-testprojekt.toml was not written"
+wait_for "$((TOTAL + 1)) of $((TOTAL + 1)) projects"
+
+echo "4. change its status with a digit and Enter"
+keys s
+wait_for "Status of tmux-testprojekt"
+keys 3
+wait_for "Status of tmux-testprojekt: idea -> planning"
+keys Enter
+wait_for "Status:           Planning (planning)"  # in the detail pane of the highlighted project
+[[ "$(last_subject)" == "Status of tmux-testprojekt: idea -> planning" ]] || fail "last commit is: $(last_subject)"
+grep -q '^status = "planning"' "$ROOT/projects/tmux-testprojekt.toml" || fail "status not written"
+
+echo "5. the history of the project: two commits, the status change on top"
+keys h
+wait_for "tmux-testprojekt: 2 changes"
+
+echo "6. region view and help"
+keys m
+wait_for "Projects per status"
+keys Escape
+wait_for "of $((TOTAL + 1)) projects"
+keys ?
+wait_for "What it does"
+keys Escape
+
+echo "7. a file written outside the UI appears after r"
+cat > "$ROOT/projects/von-aussen.toml" <<'TOML'
+title = "Von außen geschrieben"
+module = 2
+status = "idea"
+municipalities = [
+    "rheine",
+]
+fields_of_action = [
+    "verwaltung",
+]
+TOML
+keys r
+wait_for "$((TOTAL + 2)) of $((TOTAL + 2)) projects"
+
+echo "8. q quits"
+keys q
+wait_for "EXITED"
+echo "all flows passed"

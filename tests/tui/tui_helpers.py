@@ -1,0 +1,74 @@
+"""Driving the app in tests: wait for workers and the messages they post, never sleep."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from factories import write_project
+from portfolio import gitops
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs and every message they posted is handled (handlers may start workers)."""
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
+            await pilot.pause()
+            if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
+                return
+
+
+def _filling(pilot: Pilot) -> bool:
+    """A project table still adding rows in pieces (tui.widgets.project_table)."""
+    return any(getattr(table, "filling", False) for table in pilot.app.screen.query("#projects"))
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+def cell_text(table: DataTable, row: int, column: int) -> str:
+    value = table.get_row_at(row)[column]
+    return str(getattr(value, "plain", value))
+
+
+def column_text(table: DataTable, column: int) -> list[str]:
+    return [cell_text(table, row, column) for row in range(table.row_count)]
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows, as text (read from the screenshot the app exports)."""
+    svg = pilot.app.export_screenshot()
+    lines = re.findall(r'<g class="[^"]*-matrix">(.*?)</g>', svg, flags=re.S)
+    body = lines[0] if lines else svg
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)
+    return "".join(html.unescape(text) for text in texts).replace("\xa0", " ")
+
+
+def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
+    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
+    date = when
+    old = {name: os.environ.get(name) for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
+    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = date
+    try:
+        return gitops.commit_paths(root, paths, message)
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",
+                **fields) -> str:
+    write_project(root, project_id, **fields)
+    return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)

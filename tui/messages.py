@@ -1,0 +1,69 @@
+"""What workers and screens tell each other. Dataclasses, named for what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from portfolio.store import Portfolio
+
+
+@dataclass
+class PortfolioLoaded(Message):
+    portfolio: Portfolio
+
+
+@dataclass
+class PortfolioLoadFailed(Message):
+    reason: str
+
+
+@dataclass
+class ProjectSaved(Message):
+    """A project file was written and committed."""
+
+    project_id: str
+    commit: str
+    message: str
+    included_uncommitted_changes: bool = False
+
+
+@dataclass
+class SaveFailed(Message):
+    """Nothing was committed; ``reason`` says why in the user's words."""
+
+    reason: str
+    changed_on_disk: bool = False
+
+
+@dataclass
+class HistoryLoaded(Message):
+    project_id: str
+    events: list[Any]
+    blame: list[Any]
+
+
+@dataclass
+class HistoryFailed(Message):
+    project_id: str
+    reason: str
+
+
+@dataclass
+class FlowLoaded(Message):
+    """Status counts over time, for the cumulative-flow chart."""
+
+    points: list[Any]
+
+
+@dataclass
+class FlowFailed(Message):
+    reason: str
+
+
+@dataclass
+class RegionCellChosen(Message):
+    municipality: str
+    field: str

@@ -1,0 +1,384 @@
+"""The main screen: filters, search, the project table, the detail pane and a status line.
+
+The screen owns the state (the loaded portfolio and the filter); widgets show what they are given.
+Everything that touches disk or git runs in a thread worker that only posts a message back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent
+
+from portfolio.errors import PortfolioError
+from portfolio.filters import ProjectFilter
+from portfolio.i18n import _, ngettext
+from portfolio.store import Portfolio, StoredProject
+
+from .. import loading
+from ..bindings import install
+from ..history_process import HistoryProcessError
+from ..messages import (
+    HistoryFailed,
+    HistoryLoaded,
+    PortfolioLoaded,
+    PortfolioLoadFailed,
+    ProjectSaved,
+)
+from ..text import literal, plain
+from ..widgets.detail import ProjectDetail
+from ..widgets.filter_panel import FilterPanel
+from ..widgets.project_table import ProjectTable
+
+
+def main_bindings() -> list[Binding]:
+    return [
+        # A priority binding runs before the next key is routed, so "/mobil" typed in one go lands in the box.
+        Binding("slash", "focus_search", _("Search"), id="search", priority=True,
+                tooltip=_("Search titles, ids and summaries")),
+        Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
+        Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),
+        Binding("e", "edit_project", _("Edit"), id="edit-project", tooltip=_("Edit the highlighted project")),
+        Binding("s", "change_status", _("Status"), id="change-status",
+                tooltip=_("Move the highlighted project to another status, with a commit")),
+        Binding("h", "show_history", _("History"), id="show-history",
+                tooltip=_("Show the history of the highlighted project")),
+        Binding("m", "region", _("Region"), id="region-view",
+                tooltip=_("Municipalities x fields of action, counts per status, flow over time")),
+        Binding("r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")),
+        Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
+        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
+    ]
+
+
+class MainScreen(Screen):
+    """Browse, filter and search the projects; start every change from here."""
+
+    project_filter: reactive[ProjectFilter] = reactive(ProjectFilter, init=False)
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(id="main")
+        self.root = root
+        self.portfolio: Portfolio | None = None
+        self.loads = 0
+        self._history_for: str | None = None
+        self._highlight_after_load: str | None = None
+        self._search_pending: str | None = None
+        install(self, main_bindings())
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
+            with Vertical(id="centre"):
+                yield Input(placeholder=_("Search (/): title, id or summary"), id="search")
+                yield ProjectTable(id="projects")
+                yield Static(id="broken", markup=False)
+            yield ProjectDetail(id="detail")
+        yield Static(id="status-line", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#broken").display = False
+        self.query_one("#status-line", Static).update(literal(_("Loading the portfolio…")))
+        self.set_focus(self.query_one("#projects"))
+        self.reload()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.load_in_background()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_in_background(self) -> None:
+        try:
+            prefetched = self.app.take_prefetched() if hasattr(self.app, "take_prefetched") else None
+            portfolio = prefetched.result() if prefetched is not None else loading.load(self.root)
+            self.post_message(PortfolioLoaded(portfolio))
+            loading.settle_in(portfolio)
+        except PortfolioError as error:
+            self.post_message(PortfolioLoadFailed(error.message))
+        except Exception as error:  # an unexpected failure is still a message, not a crash
+            self.post_message(PortfolioLoadFailed(f"{type(error).__name__}: {error}"))
+
+    @on(PortfolioLoaded)
+    def portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        previous = self.portfolio
+        self.portfolio = message.portfolio
+        self.loads += 1
+        vocabulary = self.portfolio.vocabulary
+        self.app.sub_title = plain(vocabulary.region)
+        self.query_one(FilterPanel).set_vocabulary(vocabulary)
+        self._show_broken()
+        changed_broken = previous is None or set(previous.broken) != set(self.portfolio.broken)
+        if self.portfolio.broken and changed_broken:
+            count = len(self.portfolio.broken)
+            self.notify(
+                plain(ngettext("{count} project file is broken and not shown; see the list below the table",
+                               "{count} project files are broken and not shown; see the list below the table",
+                               count).format(count=count)),
+                title=_("Broken files"), severity="warning", markup=False,
+            )
+        self._history_for = None
+        wanted, self._highlight_after_load = self._highlight_after_load, None
+        if wanted and wanted in self.portfolio.projects:
+            self.jump_to(wanted)
+        else:
+            self.refresh_table()
+
+    @on(PortfolioLoadFailed)
+    def portfolio_load_failed(self, message: PortfolioLoadFailed) -> None:
+        self.notify(plain(message.reason), title=_("Could not load the portfolio"), severity="error", markup=False)
+        self.query_one("#status-line", Static).update(literal(_("Not loaded: {reason}").format(reason=message.reason)))
+
+    def _show_broken(self) -> None:
+        broken = self.query_one("#broken", Static)
+        problems = self.portfolio.broken if self.portfolio else {}
+        if not problems:
+            broken.display = False
+            return
+        lines = [_("Broken files (not loaded):")]
+        for path, found in sorted(problems.items()):
+            first = found[0]
+            where = path + (f":{first.line}" if first.line else "") + (f":{first.column}" if first.line and first.column else "")
+            more = _(" (+{count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
+            lines.append(f"  {where}: {first.message}{more}")
+        broken.update(literal("\n".join(lines), multiline=True))
+        broken.display = True
+
+    # --- the table and the filter ------------------------------------------------------------
+
+    def matching_projects(self) -> list[StoredProject]:
+        if self.portfolio is None:
+            return []
+        chosen = self.project_filter
+        return [stored for stored in self.portfolio.projects.values() if chosen.matches(stored)]
+
+    def refresh_table(self, keep: str | None = None) -> None:
+        if self.portfolio is None:
+            return
+        table = self.query_one(ProjectTable)
+        keep = keep or table.highlighted_id()
+        matching = self.matching_projects()
+        table.show(matching, self.portfolio.vocabulary, keep=keep)
+        self._update_status_line(len(matching))
+        self.show_highlighted()
+
+    def _update_status_line(self, matching: int) -> None:
+        assert self.portfolio is not None
+        total = len(self.portfolio.projects)
+        text = _("{matching} of {total} projects").format(matching=matching, total=total)
+        if self.portfolio.broken:
+            text += " · " + ngettext("{count} broken file", "{count} broken files", len(self.portfolio.broken)).format(
+                count=len(self.portfolio.broken))
+        if not self.project_filter.is_empty:
+            text += " · " + _("filtered (escape clears)")
+        self.query_one("#status-line", Static).update(literal(text))
+
+    def watch_project_filter(self, _old: ProjectFilter, _new: ProjectFilter) -> None:
+        self.refresh_table()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        # Keys typed faster than the screen refreshes are searched for once, with the latest text.
+        if self._search_pending is None:
+            self.call_after_refresh(self._apply_search)
+        self._search_pending = event.value
+
+    def _apply_search(self) -> None:
+        text, self._search_pending = self._search_pending, None
+        if text is not None and text != self.project_filter.text:
+            self.project_filter = self.project_filter.with_text(text)
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self._search_pending = None
+        if event.value != self.project_filter.text:
+            self.project_filter = self.project_filter.with_text(event.value)
+        table = self.query_one(ProjectTable)
+        self.set_focus(table)
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)
+
+    @on(Select.Changed, "#filters Select")
+    def filter_chosen(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else event.value
+        name = (event.select.id or "").removeprefix("filter-")
+        changes = {
+            "municipality": self.project_filter.with_municipality,
+            "field": self.project_filter.with_field,
+            "status": self.project_filter.with_status,
+            "module": self.project_filter.with_module,
+        }
+        if name in changes:
+            self.project_filter = changes[name](value)
+
+    def _clear_search_box(self) -> None:
+        """Empty the search box without a search for "" arriving later over a filter set now."""
+        search = self.query_one("#search", Input)
+        self._search_pending = None
+        with search.prevent(Input.Changed):
+            search.value = ""
+
+    def choose_cell(self, municipality: str, field: str) -> None:
+        """Show the projects of one region cell (from the region view)."""
+        self._clear_search_box()
+        self.project_filter = ProjectFilter(municipality=municipality, field=field)
+
+    def jump_to(self, project_id: str) -> None:
+        """Highlight a project, clearing the filter if it hides it (from the command palette)."""
+        if project_id not in self.query_one(ProjectTable).shown_ids:
+            self._clear_search_box()
+            self.project_filter = ProjectFilter()
+        table = self.query_one(ProjectTable)
+        self.refresh_table(keep=project_id)
+        self.set_focus(table)
+
+    # --- detail and history ------------------------------------------------------------------
+
+    def highlighted(self) -> StoredProject | None:
+        if self.portfolio is None:
+            return None
+        project_id = self.query_one(ProjectTable).highlighted_id()
+        return self.portfolio.projects.get(project_id) if project_id else None
+
+    @on(DataTable.RowHighlighted, "#projects")
+    def row_highlighted(self) -> None:
+        self.show_highlighted()
+
+    def show_highlighted(self) -> None:
+        stored = self.highlighted()
+        detail = self.query_one(ProjectDetail)
+        detail.show_project(stored, self.portfolio.vocabulary if self.portfolio else None)
+        if detail.active_tab in ("tab-history", "tab-blame"):
+            self.load_history_of(stored)
+
+    @on(TabbedContent.TabActivated, "#detail-tabs")
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in ("tab-history", "tab-blame"):
+            self.load_history_of(self.highlighted())
+
+    def load_history_of(self, stored: StoredProject | None) -> None:
+        detail = self.query_one(ProjectDetail)
+        if stored is None:
+            detail.clear_history()
+            detail.show_history_note(_("No project highlighted."))
+            self._history_for = None
+            return
+        if self._history_for == stored.id:
+            return
+        self._history_for = stored.id
+        detail.clear_history()
+        detail.show_history_note(_("Reading the history of {id}…").format(id=stored.id))
+        self.history_in_background(stored.id)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def history_in_background(self, project_id: str) -> None:
+        try:
+            events, blame = self.app.history.project_history(self.root, project_id)
+        except PortfolioError as error:
+            self.post_message(HistoryFailed(project_id, error.message))
+        except HistoryProcessError as error:
+            self.post_message(HistoryFailed(project_id, str(error)))
+        except Exception as error:
+            self.post_message(HistoryFailed(project_id, f"{type(error).__name__}: {error}"))
+        else:
+            self.post_message(HistoryLoaded(project_id, events, blame))
+
+    @on(HistoryLoaded)
+    def history_loaded(self, message: HistoryLoaded) -> None:
+        if message.project_id != self._history_for:
+            return  # the user moved on meanwhile
+        detail = self.query_one(ProjectDetail)
+        detail.show_history(message.events, message.blame)
+        detail.show_history_note(ngettext("{id}: {count} change", "{id}: {count} changes", len(message.events)).format(
+            id=message.project_id, count=len(message.events)))
+
+    @on(HistoryFailed)
+    def history_failed(self, message: HistoryFailed) -> None:
+        if message.project_id != self._history_for:
+            return
+        self.query_one(ProjectDetail).show_history_note(_("No history: {reason}").format(reason=message.reason))
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.insert_text_at_cursor("/")  # the binding has priority: "/" typed in the box is still text
+            return
+        # Screen.set_focus is immediate (Widget.focus is deferred): keys typed right after "/" go to the box.
+        self.set_focus(search)
+
+    def action_clear(self) -> None:
+        self._clear_search_box()
+        self.project_filter = ProjectFilter()
+        self.set_focus(self.query_one(ProjectTable))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def _need_project(self) -> StoredProject | None:
+        stored = self.highlighted()
+        if stored is None:
+            self.notify(_("No project is highlighted."), severity="warning", markup=False)
+        return stored
+
+    def action_new_project(self) -> None:
+        if self.portfolio is None:
+            return
+        from .project_form import ProjectForm
+
+        self.app.push_screen(ProjectForm(self.root, self.portfolio, None), self._after_save)
+
+    def action_edit_project(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from .project_form import ProjectForm
+
+        self.app.push_screen(ProjectForm(self.root, self.portfolio, stored), self._after_save)
+
+    def action_change_status(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from .status_picker import StatusPicker
+
+        self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
+
+    def action_show_history(self) -> None:
+        detail = self.query_one(ProjectDetail)
+        detail.show_tab("tab-history")
+        self.load_history_of(self.highlighted())
+
+    def action_region(self) -> None:
+        if self.portfolio is None:
+            return
+        from .region import RegionScreen
+
+        def chosen(cell: tuple[str, str] | None) -> None:
+            if cell is not None:
+                self.choose_cell(*cell)
+
+        self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def _after_save(self, saved: ProjectSaved | None) -> None:
+        if saved is None:
+            return
+        note = _(" (it also holds changes to the file that were not committed before)") if saved.included_uncommitted_changes else ""
+        self.notify(plain(_("Committed {sha}: {message}{note}").format(
+            sha=saved.commit[:10], message=saved.message, note=note)), title=_("Saved"), markup=False)
+        self._highlight_after_load = saved.project_id
+        self.reload()

@@ -1,0 +1,131 @@
+"""Change status: the statuses in vocabulary order, numbered from 1 (a digit picks one), then the
+proposed commit message (editable); Enter commits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from portfolio.changes import save_and_commit
+from portfolio.edits import change_message, validated
+from portfolio.errors import ConcurrentChange, PortfolioError
+from portfolio.i18n import _
+from portfolio.store import StoredProject
+from portfolio.vocabulary import Vocabulary
+
+from ..bindings import install
+from ..messages import ProjectSaved, SaveFailed
+from ..text import literal, plain
+
+
+
+class StatusPicker(ModalScreen[ProjectSaved | None]):
+    def __init__(self, root: Path, vocabulary: Vocabulary, stored: StoredProject) -> None:
+        super().__init__(id="status-picker")
+        self.root = root
+        self.vocabulary = vocabulary
+        self.stored = stored
+        self.chosen: str | None = None
+        self.saving = False
+        bindings = [Binding("escape", "cancel", _("Cancel"), id="cancel-status", tooltip=_("Keep the status as it is"))]
+        for number in range(1, min(9, len(vocabulary.statuses)) + 1):
+            bindings.append(Binding(str(number), f"choose({number})", str(number), id=f"status-{number}", show=False,
+                                    tooltip=_("Choose status {number}").format(number=number)))
+        install(self, bindings)
+
+    def compose(self) -> ComposeResult:
+        current = self.stored.project.status
+        options = []
+        for number, status in enumerate(self.vocabulary.statuses, start=1):
+            label = f"{number}  {self.vocabulary.label('status', status.slug)}"
+            if status.slug == current:
+                label += "  " + _("(current)")
+            options.append(Option(literal(label), id=status.slug, disabled=status.slug == current))
+        with Vertical(id="status-frame"):
+            yield Static(literal(_("Status of {id}: {title}").format(id=self.stored.id, title=self.stored.project.title)),
+                         id="status-title")
+            yield Static(literal(_("Press a digit or choose with Enter; then edit the message and press Enter to commit.")),
+                         id="status-keys")
+            yield OptionList(*options, id="status-options")
+            yield Label(literal(_("Commit message")), classes="field-caption")
+            yield Input(id="status-message", disabled=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#status-options", OptionList)
+        self.set_focus(options)
+        options.highlighted = next(
+            (index for index, status in enumerate(self.vocabulary.status_slugs) if status != self.stored.project.status), 0)
+
+    def action_choose(self, number: int) -> None:
+        if self.saving or not 1 <= number <= len(self.vocabulary.statuses):
+            return
+        self.choose(self.vocabulary.status_slugs[number - 1])
+
+    @on(OptionList.OptionSelected, "#status-options")
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.chosen is not None and self.focused is self.query_one("#status-message", Input):
+            # "3" then Enter typed in one go: the Enter reached the list before the focus moved on.
+            self.commit_now()
+        elif event.option.id:
+            self.choose(event.option.id)
+
+    def choose(self, slug: str) -> None:
+        if slug == self.stored.project.status:
+            self.notify(_("That is the current status."), markup=False)
+            return
+        self.chosen = slug
+        project = self._moved_project()
+        message = self.query_one("#status-message", Input)
+        message.disabled = False
+        message.value = change_message(self.stored.id, self.stored.project, project)
+        self.set_focus(message)  # now, not later: an Enter typed right after belongs to it
+
+    def _moved_project(self):
+        data = self.stored.project.to_data()
+        data["status"] = self.chosen
+        return validated(data, self.vocabulary, self.stored.path)
+
+    @on(Input.Submitted, "#status-message")
+    def commit_now(self) -> None:
+        if self.chosen is None or self.saving:
+            return
+        self.saving = True
+        self.save_in_background(self._moved_project(), self.query_one("#status-message", Input).value)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def save_in_background(self, project, message: str) -> None:
+        try:
+            change = save_and_commit(self.root, self.stored.id, project,
+                                     expected_fingerprint=self.stored.fingerprint, message=message)
+        except ConcurrentChange as error:
+            self.post_message(SaveFailed(error.message, changed_on_disk=True))
+        except PortfolioError as error:
+            self.post_message(SaveFailed(error.message))
+        except Exception as error:
+            self.post_message(SaveFailed(f"{type(error).__name__}: {error}"))
+        else:
+            self.post_message(ProjectSaved(self.stored.id, change.commit, message.strip(),
+                                           change.included_uncommitted_changes))
+
+    @on(ProjectSaved)
+    def saved(self, message: ProjectSaved) -> None:
+        message.stop()
+        self.dismiss(message)
+
+    @on(SaveFailed)
+    def save_failed(self, message: SaveFailed) -> None:
+        self.saving = False
+        reason = message.reason
+        if message.changed_on_disk:
+            reason += "\n" + _("Nothing was written. Press escape, reload (r) and try again.")
+        self.notify(plain(reason), title=_("Status not changed"), severity="error", markup=False, timeout=12)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

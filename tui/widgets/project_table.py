@@ -1,0 +1,138 @@
+"""The project table: one row per project, sorted by a column (default: id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual import on
+from textual.message import Message
+from textual.widgets import DataTable
+
+from portfolio.filters import fold
+from portfolio.i18n import _
+from portfolio.store import StoredProject
+from portfolio.vocabulary import Vocabulary
+
+from ..text import cell
+
+COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
+FIRST_ROWS = 200  # more than a screenful: shown at once
+MORE_ROWS = 400  # then this many between two screen refreshes
+
+
+def field_label(vocabulary: Vocabulary, slug: str) -> str:
+    """The label of a field of action, with a star when the region flagged it as a priority."""
+    entry = vocabulary.field_of_action(slug)
+    label = vocabulary.label("field", slug)
+    return f"{label} ★" if entry is not None and entry.priority else label
+
+
+def _sort_key(column: str, vocabulary: Vocabulary) -> Callable[[StoredProject], object]:
+    keys: dict[str, Callable[[StoredProject], object]] = {
+        "id": lambda stored: stored.id,
+        "title": lambda stored: fold(stored.project.title),
+        "status": lambda stored: vocabulary.status_order(stored.project.status),
+        "module": lambda stored: stored.project.module,
+        "municipalities": lambda stored: [fold(vocabulary.label("municipality", m)) for m in stored.project.municipalities],
+        "field": lambda stored: fold(vocabulary.label("field", stored.project.primary_field)),
+    }
+    return keys[column]
+
+
+class ProjectTable(DataTable):
+    """Shows the projects it is given; clicking a column header sorts by it (again: reversed)."""
+
+    @dataclass
+    class Filled(Message):
+        """Every row of the latest ``show`` is in the table."""
+
+        table: ProjectTable
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.sort_column = "id"
+        self.sort_reverse = False
+        self._shown: list[StoredProject] = []
+        self._vocabulary: Vocabulary | None = None
+        self._fill = 0
+        self.filling = False
+
+    def on_mount(self) -> None:
+        captions = (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
+        for key, caption in zip(COLUMNS, captions):
+            self.add_column(caption, key=key)
+
+    @property
+    def shown_ids(self) -> list[str]:
+        return [stored.id for stored in self._shown]
+
+    def show(self, projects: list[StoredProject], vocabulary: Vocabulary, keep: str | None = None) -> None:
+        """Fill the table; the cursor stays on ``keep`` when it is still shown, else on the first row."""
+        shown = sorted(projects, key=_sort_key(self.sort_column, vocabulary), reverse=self.sort_reverse)
+        same = len(shown) == len(self._shown) and all(new is old for new, old in zip(shown, self._shown))
+        if same and vocabulary is self._vocabulary and self.row_count == len(shown):
+            # The same rows (a keystroke that changed nothing): refilling 5,000 rows costs 0.5 s.
+            if keep is not None and keep != self.highlighted_id() and keep in self.shown_ids:
+                self.move_cursor(row=self.shown_ids.index(keep), animate=False)
+            return
+        self._vocabulary = vocabulary
+        self._shown = shown
+        self._fill += 1
+        self.clear()
+        ids = self.shown_ids
+        self._add_rows(self._fill, 0, FIRST_ROWS, ids.index(keep) if keep in ids else 0)
+
+    def _add_rows(self, fill: int, start: int, count: int, cursor: int) -> None:
+        """Add rows ``start`` to ``start + count``; the rest follows after the next screen refresh.
+
+        A table filled in one go stalls the event loop for 0.1 ms a row (Textual measures every
+        cell); in pieces, the first screenful shows at once and keys are answered in between.
+        """
+        if fill != self._fill:
+            return  # a newer fill replaced this one
+        vocabulary = self._vocabulary
+        end = min(start + count, len(self._shown))
+        self.add_rows(
+            (
+                cell(stored.id),
+                cell(stored.project.title),
+                cell(vocabulary.label("status", stored.project.status)),
+                cell(vocabulary.label("module", stored.project.module)),
+                cell(", ".join(vocabulary.label("municipality", m) for m in stored.project.municipalities)),
+                cell(field_label(vocabulary, stored.project.primary_field)),
+            )
+            for stored in self._shown[start:end]
+        )
+        if start <= cursor < end:
+            self.move_cursor(row=cursor, animate=False)
+        if end < len(self._shown):
+            self.filling = True
+            self.call_after_refresh(self._add_rows, fill, end, MORE_ROWS, cursor)
+        else:
+            self.filling = False
+            # Made in the table's own queue: a message made while the screen handles one names the
+            # screen as its sender and does not bubble past it.
+            self.call_later(self._announce_filled)
+
+    def _announce_filled(self) -> None:
+        self.post_message(self.Filled(self))
+
+    def highlighted_id(self) -> str | None:
+        if not self._shown or not (0 <= self.cursor_row < len(self._shown)):
+            return None
+        return self._shown[self.cursor_row].id
+
+    def project_at(self, row: int) -> StoredProject | None:
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    @on(DataTable.HeaderSelected)
+    def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        column = str(event.column_key.value)
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = column, False
+        if self._vocabulary is not None:
+            self.show(self._shown, self._vocabulary, keep=self.highlighted_id())
