@@ -115,7 +115,7 @@ async def test_history_at_120_columns_fits_and_shows_the_highlighted_event_in_fu
         for caption in ("Date", "What changed", "Author", "Commit", "Merged"):
             assert caption in header
         event = widget_text(app.screen.query_one("#history-event"))
-        assert long_subject in event and "status: implementation → operation" in event
+        assert long_subject in event and "Status: Umsetzung -> Betrieb" in event
         history.move_cursor(row=1)
         await pilot.pause()
         event = widget_text(app.screen.query_one("#history-event"))

@@ -50,11 +50,21 @@ def column_text(table: DataTable, column: int) -> list[str]:
 
 def screen_text(pilot: Pilot) -> str:
     """What the terminal shows, as text (read from the screenshot the app exports)."""
+    return "".join(screen_lines(pilot))
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """What the terminal shows, line by line, each text at its column (read from the exported screenshot)."""
     svg = pilot.app.export_screenshot()
-    lines = re.findall(r'<g class="[^"]*-matrix">(.*?)</g>', svg, flags=re.S)
-    body = lines[0] if lines else svg
-    texts = re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)
-    return "".join(html.unescape(text) for text in texts).replace("\xa0", " ")
+    cell_width = 12.2  # the width of one cell in Textual's screenshots
+    rows: dict[int, str] = {}
+    for x, line, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]*?-line-(\d+)\)">(.*?)</text>',
+                                    svg, flags=re.S):
+        row, column = int(line), round(float(x) / cell_width)
+        shown = html.unescape(text).replace("\xa0", " ")
+        current = rows.get(row, "")
+        rows[row] = current.ljust(column)[:column] + shown + current[column + len(shown):]
+    return [rows.get(row, "").rstrip() for row in range(max(rows, default=-1) + 1)]
 
 
 def widget_text(widget: Widget) -> str:
