@@ -156,16 +156,20 @@ def field_caption(name: str) -> str:
     }.get(name, name)
 
 
+def project_fields(stored: StoredProject, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Every field that is set, as (caption, text); texts may have several lines, control characters escaped."""
+    return [(field_caption(name), escape_control(_value_text(vocabulary, name, value), keep_newlines=True))
+            for name, value in stored.project.to_data().items()]
+
+
 def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
     """A readable view of every field that is set."""
-    data = stored.project.to_data()
-    captions = {name: field_caption(name) for name in data}
-    width = max(len(caption) for caption in captions.values()) + 2
+    fields = project_fields(stored, vocabulary)
+    width = max(len(caption) for caption, _text in fields) + 2
     lines = [f"{stored.id}  ({stored.path})"]
-    for name, value in data.items():
-        text = escape_control(_value_text(vocabulary, name, value), keep_newlines=True)
+    for caption, text in fields:
         first, *rest = text.split("\n") if text else [""]
-        lines.append(f"{(captions[name] + ':').ljust(width)}{first}")
+        lines.append(f"{(caption + ':').ljust(width)}{first}")
         lines.extend((" " * width + line).rstrip() for line in rest)
     return "\n".join(lines)
 

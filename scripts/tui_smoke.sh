@@ -114,7 +114,7 @@ wait_for "Status of tmux-testprojekt"
 keys 3
 wait_for "Status of tmux-testprojekt: idea -> planning"
 keys Enter
-wait_for "Status:           Planning (planning)"  # in the detail pane of the highlighted project
+wait_for_row "Status " "Planning (planning)"  # in the detail pane of the highlighted project
 [[ "$(last_subject)" == "Status of tmux-testprojekt: idea -> planning" ]] || fail "last commit is: $(last_subject)"
 grep -q '^status = "planning"' "$ROOT/projects/tmux-testprojekt.toml" || fail "status not written"
 

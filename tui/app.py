@@ -18,6 +18,7 @@ from .bindings import install
 from .commands import ProjectCommands
 from .history_process import HistoryProcess
 from .loading import start_loading
+from .palette import Palette, translated_commands
 from .screens.main import MainScreen
 
 
@@ -48,7 +49,7 @@ class PortfolioApp(App):
         return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from translated_commands(super().get_system_commands(screen))
         if isinstance(screen, MainScreen):
             yield SystemCommand(_("New project"), _("Add a project through the form"), screen.action_new_project)
             yield SystemCommand(_("Edit project"), _("Edit the highlighted project"), screen.action_edit_project)
@@ -58,6 +59,15 @@ class PortfolioApp(App):
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def take_prefetched(self) -> Future[Portfolio] | None:
         """The load started at creation, once; later loads read the files again."""

@@ -1,8 +1,10 @@
 """The child process that computes history for the UI (see tui.history_process).
 
 Reads one JSON request per line on stdin, writes one JSON answer per line on stdout:
-``{"call": "project_history", "root": ..., "project_id": ...}`` or ``{"call": "status_flow", "root": ...}``
-answered by ``{"ok": ...}`` or ``{"error": message, "user_error": bool}``. Imports the core, never Textual.
+``{"call": "project_history", "root": ..., "project_id": ..., "language": ...}`` or
+``{"call": "status_flow", "root": ..., "language": ...}`` (the UI's language, null when none was
+chosen), answered by ``{"ok": ...}`` or ``{"error": message, "user_error": bool}``. Imports the
+core, never Textual.
 """
 
 from __future__ import annotations
@@ -14,13 +16,24 @@ from dataclasses import asdict
 from pathlib import Path
 
 from portfolio.errors import PortfolioError
+from portfolio.i18n import chosen_language, reset_language, use_language
 
 from . import history_source
+
+
+def speak(language: str | None) -> None:
+    """Use the UI's language (None: none chosen, labels in the portfolio's own language)."""
+    if language != chosen_language():
+        if language:
+            use_language(language)
+        else:
+            reset_language()
 
 
 def answer(request: dict) -> dict:
     root = Path(request["root"])
     try:
+        speak(request.get("language"))
         if request["call"] == "project_history":
             events, blame = history_source.project_history(root, request["project_id"])
             return {"ok": [[asdict(row) for row in events], [asdict(row) for row in blame]]}

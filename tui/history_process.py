@@ -17,7 +17,7 @@ from threading import Lock
 from typing import Any
 
 from portfolio.errors import PortfolioError
-from portfolio.i18n import _
+from portfolio.i18n import _, chosen_language
 
 from .history_rows import BlameRow, FlowPoint, HistoryRow
 
@@ -40,6 +40,8 @@ class HistoryProcess:
         return self._child
 
     def _ask(self, request: dict[str, Any]) -> Any:
+        # The child speaks the UI's language: change descriptions, labels and dates as the UI shows them.
+        request = {**request, "language": chosen_language()}
         with self._lock:
             for attempt in (1, 2):  # a child that died is started again once
                 self._ensure_child()

@@ -24,5 +24,5 @@ def plain(text: object) -> str:
 
 
 def cell(text: object, style: str = "") -> Text:
-    """A DataTable cell: Rich ``Text`` (literal, never markup), measured correctly for column widths."""
-    return Text(escape_control(str(text)), style=style, no_wrap=True, end="")
+    """A DataTable cell: Rich ``Text`` (literal, never markup); longer than its column, it ends in "…"."""
+    return Text(escape_control(str(text)), style=style, no_wrap=True, overflow="ellipsis", end="")

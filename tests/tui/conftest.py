@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from tui_helpers import add_project
+from portfolio.scaffold import init_portfolio
+from tui_helpers import add_project, fixed_git_date
+
+
+@pytest.fixture
+def portfolio_root(tmp_path: Path) -> Path:
+    """The shared fixture's empty portfolio, its initial commit made at a fixed date: commit ids (the
+    history tab shows them) are then the same in every run, and so are the snapshots. The date is
+    later than the projects' own commits, so that the status flow ends with a period of no change."""
+    with fixed_git_date("2026-06-01T09:00:00+02:00"):
+        return init_portfolio(tmp_path / "portfolio", example=False, commit=True)
+
 
 @pytest.fixture
 def tui_repo(portfolio_root: Path) -> Path:

@@ -6,7 +6,7 @@ from textual import events
 from textual.widgets import DataTable, Input, Select, Static
 
 from factories import write_project
-from tui_helpers import cell_text, column_text, screen_text, settle, type_text
+from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text
 from tui.app import create_app
 from tui.bindings import described
 
@@ -39,7 +39,7 @@ async def test_search_is_case_and_umlaut_insensitive_and_enter_moves_to_the_tabl
         assert status_line(app).startswith("1 of 5 projects")
         await pilot.press("enter")
         assert app.focused is table and table.cursor_row == 0
-        assert "Mobilität im Quartier" in str(app.screen.query_one("#fields", Static).content)
+        assert "Mobilität im Quartier" in detail_text(app)
         await pilot.press("escape")
         assert app.screen.query_one("#search", Input).value == ""
         assert table.row_count == 5
@@ -217,4 +217,4 @@ async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(
         app.screen.jump_to(f"projekt-{count - 1:04d}")
         await settle(pilot)
         assert cell_text(table, table.cursor_row, 0) == f"projekt-{count - 1:04d}"
-        assert f"Projekt Nummer {count - 1}" in str(app.screen.query_one("#fields", Static).content)
+        assert f"Projekt Nummer {count - 1}" in detail_text(app)

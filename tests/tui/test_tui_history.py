@@ -21,15 +21,15 @@ async def test_history_of_a_project_with_several_commits(tui_repo):
         assert column_text(history, 0) == ["2026-03-07 09:00", "2026-02-07 09:00", "2026-01-07 09:00"]
         assert set(column_text(history, 2)) == {"Test Author"}
         changes = column_text(history, 1)
-        assert changes[0] == "status: concept → implementation"
-        assert changes[1] == "status: idea → concept"
+        assert changes[0] == "Status: Konzeption -> Umsetzung"  # labels and arrows as `portfolio history` writes them
+        assert changes[1] == "Status: Idee -> Konzeption"
         assert changes[2].startswith("created")
         assert column_text(history, 3)[0] == "Status of solarkataster: concept -> implementation"
         assert "3 changes" in str(app.screen.query_one("#history-note", Static).content)
         blame = app.screen.query_one("#blame", DataTable)
         by_field = dict(zip(column_text(blame, 0), column_text(blame, 2)))
-        assert by_field["status"] == "2026-03-07 09:00"
-        assert by_field["title"] == "2026-01-07 09:00"
+        assert by_field["Status"] == "2026-03-07 09:00"
+        assert by_field["Title"] == "2026-01-07 09:00"
         # Moving to another project shows its history instead.
         table.move_cursor(row=column_text(table, 0).index("buergerdienste"))
         await settle(pilot)
@@ -75,5 +75,5 @@ async def test_history_names_the_merged_pull_request(tui_repo):
         await pilot.press("h")
         await settle(pilot)
         history = app.screen.query_one("#history", DataTable)
-        assert column_text(history, 1)[0] == "status: completed → operation"
+        assert column_text(history, 1)[0] == "Status: Abgeschlossen -> Betrieb"
         assert column_text(history, 4)[0] == "Merge pull request #7 from status-update"

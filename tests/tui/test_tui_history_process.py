@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio.errors import PortfolioError
+from portfolio.i18n import use_language
 from tui.history_process import HistoryProcess
 
 
@@ -12,8 +13,11 @@ def test_answers_errors_restart_and_close(tui_repo):
     history = HistoryProcess()
     try:
         events, blame = history.project_history(tui_repo, "solarkataster")
-        assert [row.change for row in events][:2] == ["status: concept → implementation", "status: idea → concept"]
-        assert {row.field for row in blame} >= {"title", "status"}
+        # No language chosen (as in every test): English messages, labels in the portfolio's language.
+        assert [row.change for row in events] == ["Status: Konzeption -> Umsetzung", "Status: Idee -> Konzeption",
+                                                  "created (Idee)"]
+        assert events[0].when == "2026-03-07 09:00"
+        assert {row.field for row in blame} >= {"Title", "Status"}
         with pytest.raises(PortfolioError, match="gibt-es-nicht"):
             history.project_history(tui_repo, "gibt-es-nicht")
         first = history._child
@@ -26,3 +30,19 @@ def test_answers_errors_restart_and_close(tui_repo):
         child = history._child
         history.close()
     assert child.poll() is not None and history._child is None
+
+
+def test_the_child_speaks_the_language_of_the_ui(tui_repo):
+    history = HistoryProcess()
+    try:
+        use_language("en")
+        events, blame = history.project_history(tui_repo, "solarkataster")
+        assert [row.change for row in events][0] == "Status: Concept -> Implementation"
+        use_language("de")  # the same child, now in German: labels, captions and dates as `portfolio --lang de history`
+        events, blame = history.project_history(tui_repo, "solarkataster")
+        assert [row.change for row in events] == ["Status: Konzeption -> Umsetzung", "Status: Idee -> Konzeption",
+                                                  "angelegt (Idee)"]
+        assert events[0].when == "07.03.2026 09:00"
+        assert {row.field for row in blame} >= {"Titel", "Status", "Kommunen"}
+    finally:
+        history.close()

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, Static
 
 from factories import write_project
 
-from tui_helpers import add_project, cell_text, column_text, commit, screen_text, settle, type_text
+from tui_helpers import add_project, cell_text, column_text, commit, detail_text, screen_text, settle, type_text
 from tui.app import create_app
 
 CLICK_TITLE = "[@click=app.quit]x[/]"
@@ -35,11 +35,11 @@ async def test_markup_in_titles_is_shown_literally_in_table_detail_and_palette(h
         assert CLICK_TITLE in text and BOLD_TITLE in text
         table.move_cursor(row=column_text(table, 0).index("click-title"))
         await pilot.pause()
-        fields = str(app.screen.query_one("#fields", Static).content)
+        fields = detail_text(app)
         assert CLICK_TITLE in fields and "[red]not red[/red] and [link=https://x]l[/link]" in fields
         table.move_cursor(row=column_text(table, 0).index("bold-title"))
         await pilot.pause()
-        fields = str(app.screen.query_one("#fields", Static).content)
+        fields = detail_text(app)
         assert "[b]Lead[/b]" in fields and "[@click=app.bell]p[/]" in fields
         await pilot.press("ctrl+p")
         await type_text(pilot, "click")
@@ -61,8 +61,9 @@ async def test_clicking_the_markup_title_runs_no_action(hostile_repo):
         table.move_cursor(row=row)
         await pilot.pause()
         fields = app.screen.query_one("#fields", Static)
-        for line in (2, 3):  # the title line of the detail pane (after the id and path)
-            for column in (*range(17, 21), 30):
+        assert CLICK_TITLE in detail_text(app).splitlines()[1]  # the title row, after the id and path
+        for line in (1, 2):
+            for column in (*range(17, 24), 30):
                 await pilot.click(fields, offset=(column, line))
         await pilot.pause()
         assert app.is_running and app.return_code is None

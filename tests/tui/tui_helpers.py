@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 import os
 import re
 from pathlib import Path
+from typing import Iterator
 
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from factories import write_project
@@ -46,26 +50,53 @@ def column_text(table: DataTable, column: int) -> list[str]:
 
 def screen_text(pilot: Pilot) -> str:
     """What the terminal shows, as text (read from the screenshot the app exports)."""
+    return "".join(screen_lines(pilot))
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """What the terminal shows, line by line, each text at its column (read from the exported screenshot)."""
     svg = pilot.app.export_screenshot()
-    lines = re.findall(r'<g class="[^"]*-matrix">(.*?)</g>', svg, flags=re.S)
-    body = lines[0] if lines else svg
-    texts = re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)
-    return "".join(html.unescape(text) for text in texts).replace("\xa0", " ")
+    cell_width = 12.2  # the width of one cell in Textual's screenshots
+    rows: dict[int, str] = {}
+    for x, line, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]*?-line-(\d+)\)">(.*?)</text>',
+                                    svg, flags=re.S):
+        row, column = int(line), round(float(x) / cell_width)
+        shown = html.unescape(text).replace("\xa0", " ")
+        current = rows.get(row, "")
+        rows[row] = current.ljust(column)[:column] + shown + current[column + len(shown):]
+    return [rows.get(row, "").rstrip() for row in range(max(rows, default=-1) + 1)]
 
 
-def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
-    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
-    date = when
+def widget_text(widget: Widget) -> str:
+    """Every line the widget renders (also those scrolled out of view), as text."""
+    strips = widget.render_lines(Region(0, 0, widget.outer_size.width, widget.outer_size.height))
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def detail_text(app) -> str:
+    """What the detail pane's Fields tab shows for the highlighted project."""
+    return widget_text(app.screen.query_one("#fields"))
+
+
+@contextmanager
+def fixed_git_date(when: str) -> Iterator[None]:
+    """Commits made inside get this author and committer date (and so the same commit id in every run)."""
     old = {name: os.environ.get(name) for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")}
-    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = date
+    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = when
     try:
-        return gitops.commit_paths(root, paths, message)
+        yield
     finally:
         for name, value in old.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
+    """Commit with a fixed date, so that history tables and snapshots are reproducible."""
+    with fixed_git_date(when):
+        return gitops.commit_paths(root, paths, message)
 
 
 def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",

@@ -74,12 +74,13 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with Horizontal(id="body"):
+        with Horizontal(id="toolbar"):
+            yield Input(placeholder=_("/ search title, id, summary"), id="search",
+                        tooltip=_("Search titles, ids and summaries (/); Enter goes to the table"))
             yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
-            with Vertical(id="centre"):
-                yield Input(placeholder=_("Search (/): title, id or summary"), id="search")
-                yield ProjectTable(id="projects")
-                yield Static(id="broken", markup=False)
+        with Vertical(id="body"):
+            yield ProjectTable(id="projects")
+            yield Static(id="broken", markup=False)
             yield ProjectDetail(id="detail")
         yield Static(id="status-line", markup=False)
         yield Footer(show_command_palette=False)

@@ -1,11 +1,16 @@
-"""The filter panel: municipality, field of action, status and module, each "all" or one value."""
+"""The filter bar: municipality, field of action, status and module, each "all ..." or one value.
+
+One row beside the search box, so that the project table below has the full width of the screen.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.content import Content
+from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Label, Select
+from textual.widgets import Select
 
 from portfolio.filters import ProjectFilter
 from portfolio.i18n import _
@@ -15,9 +20,28 @@ from ..text import literal
 from .project_table import field_label
 
 FILTER_SELECTS = ("municipality", "field", "status", "module")
+SELECT_FRAME = 6  # border, padding (app.tcss) and the arrow of a Select
 
 
-class FilterPanel(Vertical):
+def filter_prompts() -> dict[str, str]:
+    """What each filter shows when it lets everything through."""
+    return {"municipality": _("all municipalities"), "field": _("all fields of action"),
+            "status": _("all statuses"), "module": _("all modules")}
+
+
+def filter_tooltips() -> dict[str, str]:
+    return {"municipality": _("Show only the projects of one municipality"),
+            "field": _("Show only the projects in one field of action"),
+            "status": _("Show only the projects in one status"),
+            "module": _("Show only the projects from one workshop module")}
+
+
+def select_width(prompt: str, labels: list[Content]) -> int:
+    """Wide enough for the prompt and the longest choice (up to 30), plus the frame and the arrow."""
+    return min(30, max([cell_len(prompt), *(label.cell_length for label in labels)])) + SELECT_FRAME
+
+
+class FilterPanel(Horizontal):
     """Shows the screen's filter (bound down with ``data_bind``); the screen owns and changes it."""
 
     project_filter: reactive[ProjectFilter] = reactive(ProjectFilter, init=False)
@@ -28,9 +52,11 @@ class FilterPanel(Vertical):
         self._options_from: Vocabulary | None = None
 
     def compose(self) -> ComposeResult:
-        for name, caption in zip(FILTER_SELECTS, (_("Municipality"), _("Field of action"), _("Status"), _("Module"))):
-            yield Label(caption, classes="filter-caption")
-            yield Select([], prompt=_("all"), id=f"filter-{name}", allow_blank=True)
+        prompts, tooltips = filter_prompts(), filter_tooltips()
+        for name in FILTER_SELECTS:
+            select = Select([], prompt=prompts[name], id=f"filter-{name}", allow_blank=True, tooltip=tooltips[name])
+            select.styles.width = select_width(prompts[name], [])
+            yield select
 
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         if vocabulary == self._options_from:
@@ -42,10 +68,12 @@ class FilterPanel(Vertical):
             "status": [(literal(vocabulary.label("status", s.slug)), s.slug) for s in vocabulary.statuses],
             "module": [(literal(vocabulary.label("module", m.number)), m.number) for m in vocabulary.modules],
         }
+        prompts = filter_prompts()
         for name, choices in options.items():
             select = self.query_one(f"#filter-{name}", Select)
             with select.prevent(Select.Changed):
                 select.set_options(choices)
+            select.styles.width = select_width(prompts[name], [label for label, _value in choices])
         self.watch_project_filter(self.project_filter)
 
     def watch_project_filter(self, project_filter: ProjectFilter) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from rich.cells import cell_len
+
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
@@ -14,7 +16,9 @@ from portfolio.i18n import _
 from portfolio.store import StoredProject
 from portfolio.vocabulary import Vocabulary
 
+from ..column_widths import ColumnNeed
 from ..text import cell
+from .fitted_table import FittedTable, widest
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 FIRST_ROWS = 200  # more than a screenful: shown at once
@@ -40,8 +44,25 @@ def _sort_key(column: str, vocabulary: Vocabulary) -> Callable[[StoredProject], 
     return keys[column]
 
 
-class ProjectTable(DataTable):
-    """Shows the projects it is given; clicking a column header sorts by it (again: reversed)."""
+def column_captions() -> tuple[str, ...]:
+    return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
+
+
+def municipalities_text(vocabulary: Vocabulary, stored: StoredProject) -> str:
+    return ", ".join(vocabulary.label("municipality", m) for m in stored.project.municipalities)
+
+
+def label_column(width: int) -> ColumnNeed:
+    """A column of vocabulary labels: as wide as its longest label (up to 24), never cut while it fits."""
+    return ColumnNeed(width, minimum=min(width, 24))
+
+
+class ProjectTable(FittedTable):
+    """Shows the projects it is given; clicking a column header sorts by it (again: reversed).
+
+    Every column fits the table's width: status, module and field of action as wide as their
+    longest label in the vocabulary; id, title and municipalities share the rest, the title first.
+    """
 
     @dataclass
     class Filled(Message):
@@ -56,12 +77,34 @@ class ProjectTable(DataTable):
         self._shown: list[StoredProject] = []
         self._vocabulary: Vocabulary | None = None
         self._fill = 0
+        self._needs: list[ColumnNeed] | None = None
         self.filling = False
 
     def on_mount(self) -> None:
-        captions = (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
-        for key, caption in zip(COLUMNS, captions):
+        for key, caption in zip(COLUMNS, column_captions()):
             self.add_column(caption, key=key)
+
+    def column_needs(self) -> list[ColumnNeed]:
+        if self._needs is None:
+            captions = column_captions()
+            self._needs = [ColumnNeed(cell_len(caption)) for caption in captions]
+        return self._needs
+
+    def _measure(self, vocabulary: Vocabulary) -> None:
+        """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
+        the columns stay put while a filter changes)."""
+        shown = self._shown
+        captions = column_captions()
+        self._needs = [
+            ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=2),
+            ColumnNeed(widest((stored.project.title for stored in shown), captions[1]), minimum=16, weight=4),
+            label_column(widest((vocabulary.label("status", s.slug) for s in vocabulary.statuses), captions[2])),
+            label_column(widest((vocabulary.label("module", m.number) for m in vocabulary.modules), captions[3])),
+            ColumnNeed(widest((municipalities_text(vocabulary, stored) for stored in shown), captions[4]),
+                       minimum=10, weight=2),
+            label_column(widest((field_label(vocabulary, f.slug) for f in vocabulary.fields_of_action), captions[5])),
+        ]
+        self.fit_columns()
 
     @property
     def shown_ids(self) -> list[str]:
@@ -80,6 +123,7 @@ class ProjectTable(DataTable):
         self._shown = shown
         self._fill += 1
         self.clear()
+        self._measure(vocabulary)
         ids = self.shown_ids
         self._add_rows(self._fill, 0, FIRST_ROWS, ids.index(keep) if keep in ids else 0)
 
@@ -99,7 +143,7 @@ class ProjectTable(DataTable):
                 cell(stored.project.title),
                 cell(vocabulary.label("status", stored.project.status)),
                 cell(vocabulary.label("module", stored.project.module)),
-                cell(", ".join(vocabulary.label("municipality", m) for m in stored.project.municipalities)),
+                cell(municipalities_text(vocabulary, stored)),
                 cell(field_label(vocabulary, stored.project.primary_field)),
             )
             for stored in self._shown[start:end]
