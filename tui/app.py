@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Iterable
@@ -30,6 +31,9 @@ class PortfolioApp(App):
     COMMANDS = App.COMMANDS | {ProjectCommands}
 
     def __init__(self, root: Path, *, prefetch: bool = True) -> None:
+        # What the imports made lives as long as the process: the garbage collector need not scan it
+        # again (a full collection during start-up cost 20 ms).
+        gc.freeze()
         super().__init__()
         self.root = root
         # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent
 
 from portfolio.errors import PortfolioError
 from portfolio.filters import ProjectFilter
@@ -34,6 +34,7 @@ from ..messages import (
 from ..text import literal, plain
 from ..widgets.detail import ProjectDetail
 from ..widgets.filter_panel import FilterPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.project_table import ProjectTable
 
 
@@ -83,7 +84,7 @@ class MainScreen(Screen):
             yield Static(id="broken", markup=False)
             yield ProjectDetail(id="detail")
         yield Static(id="status-line", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#broken").display = False

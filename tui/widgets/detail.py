@@ -47,6 +47,7 @@ class HistoryTable(FittedTable):
 
     def on_mount(self) -> None:
         self.add_columns(*self.captions())
+        self._fill()
 
     @staticmethod
     def captions() -> tuple[str, ...]:
@@ -64,11 +65,15 @@ class HistoryTable(FittedTable):
 
     def show(self, rows: list[HistoryRow]) -> None:
         self.rows_shown = rows
+        if self.columns:  # else when mounted
+            self._fill()
+
+    def _fill(self) -> None:
         self.clear()
         self.fit_columns()
         self.add_rows(
             (cell(row.when), cell(row.change), cell(row.author), cell(row.subject), cell(row.merged_in))
-            for row in rows
+            for row in self.rows_shown
         )
 
 
@@ -81,6 +86,7 @@ class BlameTable(FittedTable):
 
     def on_mount(self) -> None:
         self.add_columns(*self.captions())
+        self._fill()
 
     @staticmethod
     def captions() -> tuple[str, ...]:
@@ -98,10 +104,15 @@ class BlameTable(FittedTable):
 
     def show(self, rows: list[BlameRow]) -> None:
         self.rows_shown = rows
+        if self.columns:  # else when mounted
+            self._fill()
+
+    def _fill(self) -> None:
         self.clear()
         self.fit_columns()
         self.add_rows(
-            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit)) for row in rows
+            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit))
+            for row in self.rows_shown
         )
 
 
@@ -114,17 +125,16 @@ def event_text(row: HistoryRow) -> Content:
 
 
 class ProjectDetail(Vertical):
+    """Fields at once; the History and Blame tabs get their tables when first shown (fewer widgets
+    to lay out before the project table is first painted)."""
+
     def compose(self) -> ComposeResult:
         with TabbedContent(id="detail-tabs"):
             with TabPane(_("Fields"), id="tab-fields"):
                 with VerticalScroll(id="fields-scroll"):
                     yield Static(id="fields", markup=False)
-            with TabPane(_("History"), id="tab-history"):
-                yield Static(id="history-note", markup=False)
-                yield HistoryTable(id="history")
-                yield Static(id="history-event", markup=False)
-            with TabPane(_("Blame"), id="tab-blame"):
-                yield BlameTable(id="blame")
+            yield TabPane(_("History"), id="tab-history")
+            yield TabPane(_("Blame"), id="tab-blame")
 
     def on_mount(self) -> None:
         self.show_project(None, None)
@@ -134,7 +144,18 @@ class ProjectDetail(Vertical):
         return self.query_one("#detail-tabs", TabbedContent).active
 
     def show_tab(self, tab_id: str) -> None:
+        self.history_widgets()
         self.query_one("#detail-tabs", TabbedContent).active = tab_id
+
+    def history_widgets(self) -> tuple[Static, HistoryTable, Static, BlameTable]:
+        """The history note, table and event, and the blame table; made on first use."""
+        found = self.query(HistoryTable)
+        if not found:
+            self.query_one("#tab-history", TabPane).mount_all(
+                [Static(id="history-note", markup=False), HistoryTable(id="history"), Static(id="history-event", markup=False)])
+            self.query_one("#tab-blame", TabPane).mount(BlameTable(id="blame"))
+        return (self.query_one("#history-note", Static), self.query_one(HistoryTable),
+                self.query_one("#history-event", Static), self.query_one(BlameTable))
 
     def show_project(self, stored: StoredProject | None, vocabulary: Vocabulary | None) -> None:
         fields = self.query_one("#fields", Static)
@@ -145,20 +166,19 @@ class ProjectDetail(Vertical):
 
     def show_history_note(self, text: str) -> None:
         """A line above the history table: loading, unavailable, or why it failed."""
-        self.query_one("#history-note", Static).update(literal(text, multiline=True))
+        self.history_widgets()[0].update(literal(text, multiline=True))
 
     def show_history(self, rows: list[HistoryRow], blame: list[BlameRow]) -> None:
-        self.query_one(HistoryTable).show(rows)
-        self.query_one(BlameTable).show(blame)
+        _note, history, _event, blame_table = self.history_widgets()
+        history.show(rows)
+        blame_table.show(blame)
         self._show_event(rows[0] if rows else None)
 
     def clear_history(self) -> None:
-        self.query_one(HistoryTable).show([])
-        self.query_one(BlameTable).show([])
-        self._show_event(None)
+        self.show_history([], [])
 
     def _show_event(self, row: HistoryRow | None) -> None:
-        self.query_one("#history-event", Static).update(event_text(row) if row else literal(""))
+        self.history_widgets()[2].update(event_text(row) if row else literal(""))
 
     @on(DataTable.RowHighlighted, "#history")
     def event_highlighted(self, event: DataTable.RowHighlighted) -> None:

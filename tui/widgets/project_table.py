@@ -21,8 +21,8 @@ from ..text import cell
 from .fitted_table import FittedTable, widest
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
-FIRST_ROWS = 200  # more than a screenful: shown at once
-MORE_ROWS = 400  # then this many between two screen refreshes
+FIRST_ROWS = 1000  # shown at once (about 25 ms)
+MORE_ROWS = 2000  # then this many between two screen refreshes
 
 
 def field_label(vocabulary: Vocabulary, slug: str) -> str:
@@ -137,15 +137,15 @@ class ProjectTable(FittedTable):
             return  # a newer fill replaced this one
         vocabulary = self._vocabulary
         end = min(start + count, len(self._shown))
-        self.add_rows(
-            (
+        self.append_rows(
+            (stored.id, (
                 cell(stored.id),
                 cell(stored.project.title),
                 cell(vocabulary.label("status", stored.project.status)),
                 cell(vocabulary.label("module", stored.project.module)),
                 cell(municipalities_text(vocabulary, stored)),
                 cell(field_label(vocabulary, stored.project.primary_field)),
-            )
+            ))
             for stored in self._shown[start:end]
         )
         if start <= cursor < end:
