@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -13,14 +13,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from portfolio.i18n import _
-from portfolio.store import Portfolio
 
 from .bindings import install
 from .commands import ProjectCommands
 from .history_process import HistoryProcess
-from .loading import start_loading
+from .loading import start_first_look
 from .palette import Palette, translated_commands
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from portfolio.first_look import FirstLook
 
 
 class PortfolioApp(App):
@@ -36,8 +38,8 @@ class PortfolioApp(App):
         gc.freeze()
         super().__init__()
         self.root = root
-        # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).
-        self._prefetched: Future[Portfolio] | None = start_loading(root) if prefetch else None
+        # A first look at the files starts now, in a thread, while Textual starts up (see tui.loading).
+        self._prefetched: Future[FirstLook | None] | None = start_first_look(root) if prefetch else None
         self._was_blurred = False
         self.history = HistoryProcess()  # the history engine runs in a child process (see there why)
         install(self, [
@@ -73,8 +75,8 @@ class PortfolioApp(App):
 
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
-    def take_prefetched(self) -> Future[Portfolio] | None:
-        """The load started at creation, once; later loads read the files again."""
+    def take_prefetched(self) -> Future[FirstLook | None] | None:
+        """The first look started at creation, once; later loads read the files in full at once."""
         prefetched, self._prefetched = self._prefetched, None
         return prefetched
 
