@@ -56,10 +56,26 @@ def read_file_bytes(path: Path) -> bytes:
         if error.errno == errno.ENOENT:
             raise FileNotFoundError(path) from None
         raise UnsafeFile(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise UnsafeFile(_("{path} is not a regular file").format(path=path))
-        return handle.read(MAX_FILE_BYTES + 1)
+        # Read what the file holds (asking for the limit each time allocated 1 MiB per file: 25 us a
+        # file), and on to the limit if it grew meanwhile.
+        limit = MAX_FILE_BYTES + 1
+        chunks = []
+        size = 0
+        wanted = min(info.st_size + 1, limit)
+        while size < limit:
+            chunk = os.read(descriptor, wanted)
+            chunks.append(chunk)
+            size += len(chunk)
+            if len(chunk) < wanted:  # the end of the file
+                break
+            wanted = min(limit - size, 64 * 1024)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -74,7 +90,7 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = Path(entry.path)
-            relpath = _relative(root, path)
+            relpath = f"{PROJECTS_DIR}/{entry.name}"  # = _relative(root, path), without pathlib's cost
             if entry.name in IGNORED_NAMES:
                 continue
             if entry.is_symlink():

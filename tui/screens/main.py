@@ -24,7 +24,6 @@ from portfolio.i18n import _, ngettext
 
 from .. import loading
 from ..bindings import install
-from ..history_process import HistoryProcessError
 from ..messages import (
     FirstLookTaken,
     HistoryFailed,
@@ -335,6 +334,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def history_in_background(self, project_id: str) -> None:
+        from ..history_process import HistoryProcessError  # the history engine's client, loaded on first use
+
         try:
             events, blame = self.app.history.project_history(self.root, project_id)
         except PortfolioError as error:

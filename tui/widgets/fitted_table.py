@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from rich.cells import cell_len
@@ -60,7 +61,10 @@ class FittedTable(DataTable):
             return
         # The vertical scrollbar's room is always kept: columns do not move when it comes and goes.
         room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
-        widths = fit_widths(room, self.column_needs())
+        # A caption is not cut while it fits in 16 cells (German ones are long: "Zusammengeführt").
+        needs = [replace(need, minimum=max(need.minimum, min(cell_len(column.label.plain), 16, need.natural)))
+                 for need, column in zip(self.column_needs(), columns)]
+        widths = fit_widths(room, needs)
         changed = False
         for column, width in zip(columns, widths):
             if column.auto_width or column.width != width:
