@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from .history_process import HistoryProcess
 
 
+_imports_frozen = False
+
+
+def freeze_what_the_imports_made() -> None:
+    """What the imports made lives as long as the process: the garbage collector need not scan it
+    again (a full collection during start-up cost 20 ms). Once per process: a later freeze (tests
+    make many apps) would also keep the garbage of earlier apps for good."""
+    global _imports_frozen
+    if not _imports_frozen:
+        _imports_frozen = True
+        gc.freeze()
+
+
 def project_commands():
     """The palette's project provider, imported when the palette first opens."""
     from .commands import ProjectCommands
@@ -39,9 +52,7 @@ class PortfolioApp(App):
     COMMANDS = App.COMMANDS | {project_commands}
 
     def __init__(self, root: Path, *, prefetch: bool = True) -> None:
-        # What the imports made lives as long as the process: the garbage collector need not scan it
-        # again (a full collection during start-up cost 20 ms).
-        gc.freeze()
+        freeze_what_the_imports_made()
         super().__init__()
         self.root = root
         # A first look at the files starts now, in a thread, while Textual starts up (see tui.loading).

@@ -380,9 +380,15 @@ class MainScreen(Screen):
     def action_reload(self) -> None:
         self.reload()
 
-    def _need_project(self) -> StoredProject | None:
+    def _still_checking(self) -> bool:
+        """While only the first look is shown, changes wait for the validated portfolio (said so)."""
         if self.portfolio is None and self.first_look is not None:
             self.notify(_("Still checking the project files; a moment, please."), severity="warning", markup=False)
+            return True
+        return False
+
+    def _need_project(self) -> StoredProject | None:
+        if self._still_checking():
             return None
         stored = self.highlighted()
         if stored is None:
@@ -390,7 +396,7 @@ class MainScreen(Screen):
         return stored
 
     def action_new_project(self) -> None:
-        if self.portfolio is None:
+        if self._still_checking() or self.portfolio is None:
             return
         from .project_form import ProjectForm
 
@@ -413,12 +419,14 @@ class MainScreen(Screen):
         self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
 
     def action_show_history(self) -> None:
+        if self._still_checking():
+            return
         detail = self.query_one(ProjectDetail)
         detail.show_tab("tab-history")
         self.load_history_of(self.highlighted())
 
     def action_region(self) -> None:
-        if self.portfolio is None:
+        if self._still_checking() or self.portfolio is None:
             return
         from .region import RegionScreen
 
