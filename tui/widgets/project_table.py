@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     Shown = StoredProject | GlancedProject  # a validated project, or a first look at its file
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
-FIRST_ROWS = 1000  # shown at once (about 25 ms)
+FIRST_ROWS = 1000  # added at once (about 15 ms)
 MORE_ROWS = 2000  # then this many between two screen refreshes
 
 
@@ -159,8 +159,9 @@ class ProjectTable(FittedTable):
     def _add_rows(self, fill: int, start: int, count: int, cursor: int) -> None:
         """Add rows ``start`` to ``start + count``; the rest follows after the next screen refresh.
 
-        A table filled in one go stalls the event loop for 0.1 ms a row (Textual measures every
-        cell); in pieces, the first screenful shows at once and keys are answered in between.
+        A row costs about 15 us (its cells are made; with fixed column widths nothing is measured):
+        1,000 go in at once, so that the first paint shows them all; a longer table follows in
+        pieces, and keys are answered in between.
         """
         if fill != self._fill:
             return  # a newer fill replaced this one
