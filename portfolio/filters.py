@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .store import StoredProject
+if TYPE_CHECKING:  # only a type here: the filter is usable before the model (pydantic) is imported
+    from .store import StoredProject
 
 _FOLD = str.maketrans({"ß": "ss"})
 

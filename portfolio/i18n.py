@@ -66,3 +66,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Marks ``message`` for the catalog without translating it (translate it with ``_()`` when shown)."""
     return message
+
+
+def pick_language(texts: dict[str, str], language: str) -> str:
+    """The text in ``language``, else English, else any (for labels given per language in ``schema/``)."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")

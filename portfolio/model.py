@@ -26,21 +26,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .projectfiles import ID_PATTERN, ID_RE, is_valid_id  # noqa: F401 - at home here before
 from .i18n import _
 from .textsafety import describe_char, find_unsafe
 from .vocabulary import Vocabulary
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"
-ID_RE = re.compile(ID_PATTERN)
 TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _TOPIC_RE = re.compile(TOPIC_PATTERN)
 
 TITLE_MIN, TITLE_MAX = 3, 120
 SUMMARY_MAX = 500
-
-
-def is_valid_id(value: str) -> bool:
-    return bool(ID_RE.fullmatch(value))
 
 
 def _vocabulary(info: ValidationInfo) -> Vocabulary:

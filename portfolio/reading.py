@@ -21,10 +21,10 @@ from .fastread import read_canonical
 from .i18n import _
 from .model import FIELD_NAMES, Project, parse_project
 from .positions import SourceMap, scan
+from .projectfiles import MAX_FILE_BYTES
 from .problems import Problem
 from .vocabulary import Vocabulary
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_NESTING = 64
 _BOM = b"\xef\xbb\xbf"
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)

@@ -1,4 +1,4 @@
-"""Where the bundled default vocabulary and example portfolio live.
+"""Where the bundled default vocabulary and example portfolio live, and which schema files a portfolio uses.
 
 In a wheel they are packaged under ``portfolio/_bundled``; in a source checkout (editable install)
 they are the repository's own ``schema/`` and ``projects/``.
@@ -17,3 +17,15 @@ def bundled_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE_DIR.parent / name
+
+
+SCHEMA_FILES = ("portfolio.toml", "municipalities.toml", "fields_of_action.toml", "statuses.toml")
+
+
+def schema_file(root: Path | None, name: str) -> Path:
+    """The portfolio's own ``schema/<name>``, or the bundled default when it has none."""
+    if root is not None:
+        own = root / "schema" / name
+        if own.is_file():
+            return own
+    return bundled_dir("schema") / name

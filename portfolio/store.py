@@ -7,7 +7,6 @@ follows a symlink, and refuses to overwrite a file whose content changed since i
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import secrets
@@ -16,22 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .canonical import canonical_text
-from .errors import ConcurrentChange, InvalidProject, NotAPortfolio, ProjectNotFound, UnsafeFile
+from .errors import ConcurrentChange, InvalidProject, ProjectNotFound, UnsafeFile
 from .i18n import _
 from .model import Project, is_valid_id
 from .problems import Problem
-from .reading import MAX_FILE_BYTES, parse_project_bytes
+from .projectfiles import (  # noqa: F401 - their home was here; other modules import them from store
+    IGNORED_NAMES,
+    PROJECTS_DIR,
+    SUFFIX,
+    _NOFOLLOW,
+    _relative,
+    list_project_files,
+    project_relpath,
+    projects_dir,
+    read_file_bytes,
+)
+from .reading import parse_project_bytes
 from .vocabulary import Vocabulary, load_vocabulary
-
-PROJECTS_DIR = "projects"
-SUFFIX = ".toml"
-IGNORED_NAMES = frozenset({".gitkeep"})
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-
-
-def project_relpath(project_id: str) -> str:
-    return f"{PROJECTS_DIR}/{project_id}{SUFFIX}"
 
 
 def fingerprint(raw: bytes) -> str:
@@ -68,63 +68,6 @@ class Portfolio:
             if problem.severity == "error":
                 result.setdefault(problem.path, []).append(problem)
         return result
-
-
-def projects_dir(root: Path) -> Path:
-    """The portfolio's ``projects/`` folder; refuses a missing folder or a symlink."""
-    folder = root / PROJECTS_DIR
-    if folder.is_symlink():
-        raise UnsafeFile(_("{path} is a symbolic link; the projects folder must be a real folder").format(path=folder))
-    if not folder.is_dir():
-        raise NotAPortfolio(
-            _("{root} is not a portfolio: it has no projects/ folder (create one with 'portfolio init')").format(root=root)
-        )
-    return folder
-
-
-def read_file_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, never through a symlink, at most MAX_FILE_BYTES + 1 of them."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise UnsafeFile(_("{path} is a symbolic link; project files must be regular files").format(path=path)) from None
-        if error.errno == errno.ENOENT:
-            raise FileNotFoundError(path) from None
-        raise UnsafeFile(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise UnsafeFile(_("{path} is not a regular file").format(path=path))
-        return handle.read(MAX_FILE_BYTES + 1)
-
-
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """``(id, path)`` of every project file, and problems for everything else in ``projects/``."""
-    folder = projects_dir(root)
-    files: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            path = Path(entry.path)
-            relpath = _relative(root, path)
-            if entry.name in IGNORED_NAMES:
-                continue
-            if entry.is_symlink():
-                problems.append(Problem(relpath, None, None, "symlink",
-                                        _("is a symbolic link; project files must be regular files (not read)")))
-            elif entry.is_dir():
-                problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("folders are not allowed in projects/; each project is one file projects/<id>.toml")))
-            elif not entry.name.endswith(SUFFIX):
-                problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("not a project file: files in projects/ must be named <id>.toml")))
-            else:
-                files.append((entry.name[: -len(SUFFIX)], path))
-    return files, problems
 
 
 def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Problem]:

@@ -15,16 +15,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from .errors import VocabularyError
-from .i18n import _, chosen_language
+from .i18n import _, chosen_language, pick_language  # noqa: F401 - pick_language was at home here
 from .positions import scan
-from .resources import bundled_dir
+from .resources import SCHEMA_FILES, schema_file  # noqa: F401 - at home here before
 
 SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Labels = dict[str, Annotated[str, StringConstraints(min_length=1)]]
 
-SCHEMA_FILES = ("portfolio.toml", "municipalities.toml", "fields_of_action.toml", "statuses.toml")
 
 
 class _Entry(BaseModel):
@@ -182,11 +181,6 @@ class Vocabulary:
         return pick_language(entry.label, language or chosen_language() or self.default_language) or str(slug)
 
 
-def pick_language(texts: dict[str, str], language: str) -> str:
-    """The text in ``language``, else English, else any."""
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
-
-
 def _read_toml(path: Path) -> tuple[dict, str]:
     try:
         text = path.read_bytes().decode("utf-8")
@@ -217,15 +211,6 @@ def _unique(values: list, what: str, path: Path) -> None:
         if value in seen:
             raise VocabularyError(_("{path}: {what} {value!r} appears twice").format(path=path, what=what, value=value))
         seen.add(value)
-
-
-def schema_file(root: Path | None, name: str) -> Path:
-    """The portfolio's own ``schema/<name>``, or the bundled default when it has none."""
-    if root is not None:
-        own = root / "schema" / name
-        if own.is_file():
-            return own
-    return bundled_dir("schema") / name
 
 
 def load_vocabulary(root: Path | None = None) -> Vocabulary:

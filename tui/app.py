@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -12,14 +13,35 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from portfolio.i18n import _
-from portfolio.store import Portfolio
 
 from .bindings import install
-from .commands import ProjectCommands
-from .history_process import HistoryProcess
-from .loading import start_loading
-from .palette import Palette, translated_commands
+from .loading import start_first_look
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from portfolio.first_look import FirstLook
+
+    from .history_process import HistoryProcess
+
+
+_imports_frozen = False
+
+
+def freeze_what_the_imports_made() -> None:
+    """What the imports made lives as long as the process: the garbage collector need not scan it
+    again (a full collection during start-up cost 20 ms). Once per process: a later freeze (tests
+    make many apps) would also keep the garbage of earlier apps for good."""
+    global _imports_frozen
+    if not _imports_frozen:
+        _imports_frozen = True
+        gc.freeze()
+
+
+def project_commands():
+    """The palette's project provider, imported when the palette first opens."""
+    from .commands import ProjectCommands
+
+    return ProjectCommands
 
 
 class PortfolioApp(App):
@@ -27,19 +49,29 @@ class PortfolioApp(App):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere (benchmarks) find it too
     TITLE = "Smart Region Portfolio"
-    COMMANDS = App.COMMANDS | {ProjectCommands}
+    COMMANDS = App.COMMANDS | {project_commands}
 
     def __init__(self, root: Path, *, prefetch: bool = True) -> None:
+        freeze_what_the_imports_made()
         super().__init__()
         self.root = root
-        # Reading the files starts now, in a thread, while Textual starts up (see tui.loading).
-        self._prefetched: Future[Portfolio] | None = start_loading(root) if prefetch else None
+        # A first look at the files starts now, in a thread, while Textual starts up (see tui.loading).
+        self._prefetched: Future[FirstLook | None] | None = start_first_look(root) if prefetch else None
         self._was_blurred = False
-        self.history = HistoryProcess()  # the history engine runs in a child process (see there why)
+        self._history: HistoryProcess | None = None
         install(self, [
             Binding("ctrl+p", "command_palette", _("Commands"), id="command-palette",
                     tooltip=_("Jump to a project by title or id, or run an action")),
         ])
+
+    @property
+    def history(self) -> HistoryProcess:
+        """The history engine, in a child process (see tui.history_process); started on first use."""
+        if self._history is None:
+            from .history_process import HistoryProcess
+
+            self._history = HistoryProcess()
+        return self._history
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.root)
@@ -49,6 +81,8 @@ class PortfolioApp(App):
         return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .palette import translated_commands
+
         yield from translated_commands(super().get_system_commands(screen))
         if isinstance(screen, MainScreen):
             yield SystemCommand(_("New project"), _("Add a project through the form"), screen.action_new_project)
@@ -61,16 +95,20 @@ class PortfolioApp(App):
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
 
     def action_command_palette(self) -> None:
+        from .palette import Palette
+
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
+        from .palette import Palette
+
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
-    def take_prefetched(self) -> Future[Portfolio] | None:
-        """The load started at creation, once; later loads read the files again."""
+    def take_prefetched(self) -> Future[FirstLook | None] | None:
+        """The first look started at creation, once; later loads read the files in full at once."""
         prefetched, self._prefetched = self._prefetched, None
         return prefetched
 
@@ -80,7 +118,8 @@ class PortfolioApp(App):
         self.console.size = (event.size.width, event.size.height)
 
     def on_unmount(self) -> None:
-        self.history.close()
+        if self._history is not None:
+            self._history.close()
 
     def on_app_blur(self, _event: events.AppBlur) -> None:
         self._was_blurred = True

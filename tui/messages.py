@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from textual.message import Message
 
-from portfolio.store import Portfolio
+if TYPE_CHECKING:
+    from portfolio.first_look import FirstLook
+    from portfolio.store import Portfolio
+
+
+@dataclass
+class FirstLookTaken(Message):
+    """The listed fields of the project files, read without validation (the full load follows)."""
+
+    look: FirstLook
 
 
 @dataclass

@@ -213,8 +213,27 @@ async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(
         await settle(pilot)
         table = app.screen.query_one("#projects", DataTable)
         assert table.row_count == count and not table.filling
-        assert len({id(message) for message in seen if isinstance(message, ProjectTable.Filled)}) == 1
+        # Each fill is announced once: the first look at the files, then the validated portfolio.
+        assert len({id(message) for message in seen if isinstance(message, ProjectTable.Filled)}) == 2
         app.screen.jump_to(f"projekt-{count - 1:04d}")
         await settle(pilot)
         assert cell_text(table, table.cursor_row, 0) == f"projekt-{count - 1:04d}"
         assert f"Projekt Nummer {count - 1}" in detail_text(app)
+
+
+async def test_clicking_a_key_in_the_key_bar_presses_it(tui_repo):
+    from tui.widgets.key_bar import KeyBar
+
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert line.startswith(" / Search  esc Clear  n New") and line.rstrip().endswith("^p Commands")
+        await pilot.click(KeyBar, offset=(line.index("? Help") + 2, 0))
+        await settle(pilot)
+        assert app.screen.id == "help"
+        await pilot.press("escape")
+        await pilot.click(KeyBar, offset=(line.index("m Region") + 2, 0))
+        await settle(pilot)
+        assert app.screen.id == "region"

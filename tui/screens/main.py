@@ -6,7 +6,9 @@ Everything that touches disk or git runs in a thread worker that only posts a me
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,17 +16,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent
 
 from portfolio.errors import PortfolioError
 from portfolio.filters import ProjectFilter
 from portfolio.i18n import _, ngettext
-from portfolio.store import Portfolio, StoredProject
 
 from .. import loading
 from ..bindings import install
-from ..history_process import HistoryProcessError
 from ..messages import (
+    FirstLookTaken,
     HistoryFailed,
     HistoryLoaded,
     PortfolioLoaded,
@@ -34,7 +35,14 @@ from ..messages import (
 from ..text import literal, plain
 from ..widgets.detail import ProjectDetail
 from ..widgets.filter_panel import FilterPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.project_table import ProjectTable
+
+if TYPE_CHECKING:
+    from portfolio.first_look import FirstLook
+    from portfolio.store import Portfolio, StoredProject
+
+FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
 
 def main_bindings() -> list[Binding]:
@@ -66,6 +74,8 @@ class MainScreen(Screen):
         super().__init__(id="main")
         self.root = root
         self.portfolio: Portfolio | None = None
+        self.first_look: FirstLook | None = None  # shown until the validated portfolio is there
+        self._first_look_painted = threading.Event()
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
@@ -83,7 +93,7 @@ class MainScreen(Screen):
             yield Static(id="broken", markup=False)
             yield ProjectDetail(id="detail")
         yield Static(id="status-line", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#broken").display = False
@@ -99,8 +109,14 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_in_background(self) -> None:
         try:
-            prefetched = self.app.take_prefetched() if hasattr(self.app, "take_prefetched") else None
-            portfolio = prefetched.result() if prefetched is not None else loading.load(self.root)
+            look = self._take_first_look()
+            if look is not None and look.projects:
+                # Paint the projects first; validate once they are on the screen (see tui.loading).
+                self.post_message(FirstLookTaken(look))
+                self._first_look_painted.wait(FIRST_PAINT_WAIT)
+                if not self.is_attached:
+                    return  # the app ended meanwhile
+            portfolio = loading.load(self.root)
             self.post_message(PortfolioLoaded(portfolio))
             loading.settle_in(portfolio)
         except PortfolioError as error:
@@ -108,10 +124,41 @@ class MainScreen(Screen):
         except Exception as error:  # an unexpected failure is still a message, not a crash
             self.post_message(PortfolioLoadFailed(f"{type(error).__name__}: {error}"))
 
+    def _take_first_look(self) -> FirstLook | None:
+        """The first look the app started (once, at start-up); later loads go straight to the full load."""
+        prefetched = self.app.take_prefetched() if hasattr(self.app, "take_prefetched") else None
+        try:
+            return prefetched.result() if prefetched is not None else None
+        except Exception:  # only a first look: the full load reports what is wrong
+            return None
+
+    @on(FirstLookTaken)
+    def first_look_taken(self, message: FirstLookTaken) -> None:
+        if self.portfolio is not None:  # validated already: nothing to show first
+            self._first_look_painted.set()
+            return
+        look = self.first_look = message.look
+        self.app.sub_title = plain(look.labels.region)
+        self.query_one(FilterPanel).set_first_look(look.labels)
+        self.query_one(ProjectTable).show(list(look.projects), look.labels)
+        count = len(look.projects)
+        self.query_one("#status-line", Static).update(literal(ngettext(
+            "{count} project · checking the files…", "{count} projects · checking the files…", count).format(count=count)))
+        self.show_highlighted()
+
+    @on(ProjectTable.Filled)
+    def table_filled(self) -> None:
+        if self.portfolio is None and self.first_look is not None:
+            self.call_after_refresh(self._first_look_painted.set)  # painted: the full load may start
+
+    def on_unmount(self) -> None:
+        self._first_look_painted.set()  # a load waiting for the paint ends instead
+
     @on(PortfolioLoaded)
     def portfolio_loaded(self, message: PortfolioLoaded) -> None:
         previous = self.portfolio
         self.portfolio = message.portfolio
+        self.first_look = None
         self.loads += 1
         vocabulary = self.portfolio.vocabulary
         self.app.sub_title = plain(vocabulary.region)
@@ -135,6 +182,9 @@ class MainScreen(Screen):
 
     @on(PortfolioLoadFailed)
     def portfolio_load_failed(self, message: PortfolioLoadFailed) -> None:
+        if self.portfolio is None and self.first_look is not None:
+            self.first_look = None  # what it showed was never validated
+            self.query_one(ProjectTable).clear()
         self.notify(plain(message.reason), title=_("Could not load the portfolio"), severity="error", markup=False)
         self.query_one("#status-line", Static).update(literal(_("Not loaded: {reason}").format(reason=message.reason)))
 
@@ -254,8 +304,11 @@ class MainScreen(Screen):
         self.show_highlighted()
 
     def show_highlighted(self) -> None:
-        stored = self.highlighted()
         detail = self.query_one(ProjectDetail)
+        if self.portfolio is None and self.first_look is not None:
+            detail.show_message(_("Checking the project files…"))
+            return
+        stored = self.highlighted()
         detail.show_project(stored, self.portfolio.vocabulary if self.portfolio else None)
         if detail.active_tab in ("tab-history", "tab-blame"):
             self.load_history_of(stored)
@@ -281,6 +334,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def history_in_background(self, project_id: str) -> None:
+        from ..history_process import HistoryProcessError  # the history engine's client, loaded on first use
+
         try:
             events, blame = self.app.history.project_history(self.root, project_id)
         except PortfolioError as error:
@@ -325,14 +380,23 @@ class MainScreen(Screen):
     def action_reload(self) -> None:
         self.reload()
 
+    def _still_checking(self) -> bool:
+        """While only the first look is shown, changes wait for the validated portfolio (said so)."""
+        if self.portfolio is None and self.first_look is not None:
+            self.notify(_("Still checking the project files; a moment, please."), severity="warning", markup=False)
+            return True
+        return False
+
     def _need_project(self) -> StoredProject | None:
+        if self._still_checking():
+            return None
         stored = self.highlighted()
         if stored is None:
             self.notify(_("No project is highlighted."), severity="warning", markup=False)
         return stored
 
     def action_new_project(self) -> None:
-        if self.portfolio is None:
+        if self._still_checking() or self.portfolio is None:
             return
         from .project_form import ProjectForm
 
@@ -355,12 +419,14 @@ class MainScreen(Screen):
         self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
 
     def action_show_history(self) -> None:
+        if self._still_checking():
+            return
         detail = self.query_one(ProjectDetail)
         detail.show_tab("tab-history")
         self.load_history_of(self.highlighted())
 
     def action_region(self) -> None:
-        if self.portfolio is None:
+        if self._still_checking() or self.portfolio is None:
             return
         from .region import RegionScreen
 

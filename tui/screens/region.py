@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
@@ -22,6 +22,7 @@ from ..history_process import HistoryProcessError
 from ..messages import FlowFailed, FlowLoaded
 from ..text import cell, literal
 from ..widgets.flow_chart import FlowChart
+from ..widgets.key_bar import KeyBar
 from ..widgets.project_table import field_label
 
 SHADES = ("", "on #1d3b2a", "on #235c3a", "on #2b7d4a", "on #349e5b", "on #3dbf6c")
@@ -51,7 +52,7 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                 yield Static(id="status-counts")
                 yield Static(literal(_("Statuses over time (cumulative flow)")), classes="region-caption")
                 yield FlowChart(id="flow")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         vocabulary = self.portfolio.vocabulary

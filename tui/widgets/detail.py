@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -12,15 +14,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from portfolio.i18n import _
-from portfolio.presentation import project_fields
-from portfolio.store import StoredProject
 from portfolio.textsafety import escape_control
-from portfolio.vocabulary import Vocabulary
 
 from ..column_widths import ColumnNeed
 from ..history_rows import BlameRow, HistoryRow
 from ..text import cell, literal
 from .fitted_table import FittedTable, widest
+
+if TYPE_CHECKING:
+    from portfolio.store import StoredProject
+    from portfolio.vocabulary import Vocabulary
 
 
 def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
@@ -29,6 +32,8 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
     A value wraps within its own column, so every continuation line starts under the value's first
     line, whatever the width of the pane. Texts are Rich ``Text``: literal, never markup.
     """
+    from portfolio.presentation import project_fields  # the model's module: shown once validated
+
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
@@ -47,6 +52,7 @@ class HistoryTable(FittedTable):
 
     def on_mount(self) -> None:
         self.add_columns(*self.captions())
+        self._fill()
 
     @staticmethod
     def captions() -> tuple[str, ...]:
@@ -64,11 +70,15 @@ class HistoryTable(FittedTable):
 
     def show(self, rows: list[HistoryRow]) -> None:
         self.rows_shown = rows
+        if self.columns:  # else when mounted
+            self._fill()
+
+    def _fill(self) -> None:
         self.clear()
         self.fit_columns()
         self.add_rows(
             (cell(row.when), cell(row.change), cell(row.author), cell(row.subject), cell(row.merged_in))
-            for row in rows
+            for row in self.rows_shown
         )
 
 
@@ -81,6 +91,7 @@ class BlameTable(FittedTable):
 
     def on_mount(self) -> None:
         self.add_columns(*self.captions())
+        self._fill()
 
     @staticmethod
     def captions() -> tuple[str, ...]:
@@ -98,10 +109,15 @@ class BlameTable(FittedTable):
 
     def show(self, rows: list[BlameRow]) -> None:
         self.rows_shown = rows
+        if self.columns:  # else when mounted
+            self._fill()
+
+    def _fill(self) -> None:
         self.clear()
         self.fit_columns()
         self.add_rows(
-            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit)) for row in rows
+            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit))
+            for row in self.rows_shown
         )
 
 
@@ -114,55 +130,84 @@ def event_text(row: HistoryRow) -> Content:
 
 
 class ProjectDetail(Vertical):
-    def compose(self) -> ComposeResult:
-        with TabbedContent(id="detail-tabs"):
-            with TabPane(_("Fields"), id="tab-fields"):
-                with VerticalScroll(id="fields-scroll"):
-                    yield Static(id="fields", markup=False)
-            with TabPane(_("History"), id="tab-history"):
-                yield Static(id="history-note", markup=False)
-                yield HistoryTable(id="history")
-                yield Static(id="history-event", markup=False)
-            with TabPane(_("Blame"), id="tab-blame"):
-                yield BlameTable(id="blame")
+    """A line of text until there is a project to show; then the tabs (Fields, History, Blame).
 
-    def on_mount(self) -> None:
-        self.show_project(None, None)
+    The tabs are made with the first project shown, after the project table is first painted: they
+    are a dozen widgets, 40 ms to lay out, which the first paint of the table need not wait for.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._tabs: TabbedContent | None = None
+        self._fields = Static(id="fields", markup=False)
+        self._note = Static(id="history-note", markup=False)
+        self._history = HistoryTable(id="history")
+        self._event = Static(id="history-event", markup=False)
+        self._blame = BlameTable(id="blame")
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal(_("No project highlighted.")), id="detail-message", markup=False)
+
+    def tabs(self) -> TabbedContent:
+        """The tabs, made on first use."""
+        if self._tabs is None:
+            self._tabs = TabbedContent(id="detail-tabs")
+            for pane in (TabPane(_("Fields"), VerticalScroll(self._fields, id="fields-scroll"), id="tab-fields"),
+                         TabPane(_("History"), self._note, self._history, self._event, id="tab-history"),
+                         TabPane(_("Blame"), self._blame, id="tab-blame")):
+                self._tabs.compose_add_child(pane)
+            self.query_one("#detail-message").display = False
+            self.mount(self._tabs)
+        return self._tabs
 
     @property
     def active_tab(self) -> str:
-        return self.query_one("#detail-tabs", TabbedContent).active
+        return self._tabs.active if self._tabs is not None and self._tabs.is_mounted else "tab-fields"
 
     def show_tab(self, tab_id: str) -> None:
-        self.query_one("#detail-tabs", TabbedContent).active = tab_id
+        tabs = self.tabs()
+        if tabs.is_mounted:
+            tabs.active = tab_id
+        else:
+            self.call_after_refresh(setattr, tabs, "active", tab_id)
 
     def show_project(self, stored: StoredProject | None, vocabulary: Vocabulary | None) -> None:
-        fields = self.query_one("#fields", Static)
         if stored is None or vocabulary is None:
-            fields.update(literal(_("No project highlighted.")))
+            if self._tabs is None:
+                self.show_message(_("No project highlighted."))
+            else:
+                self._fields.update(literal(_("No project highlighted.")))
+            return
+        self.tabs()
+        self._fields.update(fields_view(stored, vocabulary))
+
+    def show_message(self, text: str) -> None:
+        """A line in place of the fields (while there is no project to show)."""
+        if self._tabs is None:
+            self.query_one("#detail-message", Static).update(literal(text))
         else:
-            fields.update(fields_view(stored, vocabulary))
+            self._fields.update(literal(text))
 
     def show_history_note(self, text: str) -> None:
         """A line above the history table: loading, unavailable, or why it failed."""
-        self.query_one("#history-note", Static).update(literal(text, multiline=True))
+        self.tabs()
+        self._note.update(literal(text, multiline=True))
 
     def show_history(self, rows: list[HistoryRow], blame: list[BlameRow]) -> None:
-        self.query_one(HistoryTable).show(rows)
-        self.query_one(BlameTable).show(blame)
+        self.tabs()
+        self._history.show(rows)
+        self._blame.show(blame)
         self._show_event(rows[0] if rows else None)
 
     def clear_history(self) -> None:
-        self.query_one(HistoryTable).show([])
-        self.query_one(BlameTable).show([])
-        self._show_event(None)
+        self.show_history([], [])
 
     def _show_event(self, row: HistoryRow | None) -> None:
-        self.query_one("#history-event", Static).update(event_text(row) if row else literal(""))
+        self._event.update(event_text(row) if row else literal(""))
 
     @on(DataTable.RowHighlighted, "#history")
     def event_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        rows = self.query_one(HistoryTable).rows_shown
+        rows = self._history.rows_shown
         if 0 <= event.cursor_row < len(rows):
             self._show_event(rows[event.cursor_row])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from rich.cells import cell_len
 from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
+from textual.widgets._data_table import CellType, Row, RowKey
 
 from ..column_widths import ColumnNeed, fit_widths
 
@@ -16,7 +19,38 @@ class FittedTable(DataTable):
 
     Column widths are set on Textual's ``Column`` records: DataTable has no public way to resize a
     column, and ``textual`` is pinned exactly (pyproject.toml), so this is checked by the tests.
+    With every width fixed, nothing needs measuring: DataTable measures every cell of every new
+    row (0.05 ms a row), and adds rows one by one (revalidating the cursor each time); here rows
+    come in batches (``append_rows``) and only the table's size is computed.
     """
+
+    def append_rows(self, rows: Iterable[tuple[str, Iterable[CellType]]]) -> None:
+        """Add ``(key, cells)`` rows at the bottom: ``add_rows``, with its bookkeeping once per batch."""
+        columns = [column.key for column in self.ordered_columns]
+        was_empty = not self.rows
+        index = len(self.rows)
+        for key, cells in rows:
+            row_key = RowKey(key)
+            self._row_locations[row_key] = index
+            self._data[row_key] = dict(zip(columns, cells))
+            self.rows[row_key] = Row(row_key, 1)
+            self._new_rows.add(row_key)
+            index += 1
+        self._require_update_dimensions = True
+        self._update_count += 1
+        self.cursor_coordinate = self.cursor_coordinate  # as add_row: clamped to the rows there are
+        if was_empty and self.rows and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # as add_row: the first row is highlighted, and says so
+        self.check_idle()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if any(column.auto_width for column in self.columns.values()) or any(
+                self.rows[key].auto_height for key in new_rows if key in self.rows):
+            super()._update_dimensions(new_rows)
+            return
+        header_height = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header_height)
 
     def column_needs(self) -> list[ColumnNeed]:
         raise NotImplementedError
@@ -27,7 +61,10 @@ class FittedTable(DataTable):
             return
         # The vertical scrollbar's room is always kept: columns do not move when it comes and goes.
         room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
-        widths = fit_widths(room, self.column_needs())
+        # A caption is not cut while it fits in 16 cells (German ones are long: "Zusammengeführt").
+        needs = [replace(need, minimum=max(need.minimum, min(cell_len(column.label.plain), 16, need.natural)))
+                 for need, column in zip(self.column_needs(), columns)]
+        widths = fit_widths(room, needs)
         changed = False
         for column, width in zip(columns, widths):
             if column.auto_width or column.width != width:

@@ -1,0 +1,88 @@
+"""Start-up: the projects are painted from a first look at the files, then validated; a file the
+first look showed but validation refuses leaves the table and is listed as broken."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from textual.widgets import Static
+
+from factories import write_project
+from tui import loading
+from tui.app import create_app
+from tui_helpers import column_text, detail_text, settle, widget_text
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def status_line(app) -> str:
+    return str(app.screen.query_one("#status-line", Static).content)
+
+
+async def test_projects_are_shown_before_validation_and_a_refused_file_then_leaves_the_table(tui_repo, monkeypatch):
+    write_project(tui_repo, "falscher-status", title="Falscher Status", status="fertig")  # reads, but is not valid
+    validation_may_start = threading.Event()
+    full_load = loading.load
+
+    def held_load(root):
+        validation_may_start.wait(10)
+        return full_load(root)
+
+    monkeypatch.setattr(loading, "load", held_load)
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        table = app.screen.query_one("#projects")
+        for _ in range(200):  # until the first look is in the table
+            if table.row_count and not table.filling:
+                break
+            await pilot.pause()
+        assert app.screen.portfolio is None  # not validated yet ...
+        assert "falscher-status" in column_text(table, 0) and table.row_count == 6  # ... but every file is listed
+        assert status_line(app) == "6 projects · checking the files…"
+        assert "Checking the project files…" in widget_text(app.screen.query_one("#detail-message"))
+        for key in ("e", "n", "s", "h", "m"):  # nothing to change or look into yet: said so, no form
+            await pilot.press(key)
+            assert app.screen.id == "main"
+        assert sum("Still checking" in str(note.message) for note in app._notifications) == 5
+        validation_may_start.set()
+        await settle(pilot)
+        assert app.screen.portfolio is not None
+        assert column_text(table, 0) == ["buergerdienste", "e-mobilitaet", "gruenflaechen", "solarkataster",
+                                         "wlan-rathaus"]
+        broken = str(app.screen.query_one("#broken", Static).content)
+        assert "projects/falscher-status.toml" in broken and "unknown status 'fertig'" in broken
+        assert status_line(app) == "5 of 5 projects · 1 broken file"
+        assert "Digitale Bürgerdienste" in detail_text(app)
+
+
+def test_the_table_is_painted_before_pydantic_or_git_is_imported():
+    script = """
+import sys
+from pathlib import Path
+from textual import on
+from tui.app import PortfolioApp
+from tui.widgets.project_table import ProjectTable
+
+class Probe(PortfolioApp):
+    imported = None
+    rows = 0
+
+    @on(ProjectTable.Filled)
+    def filled(self, message):
+        if self.imported is None:
+            self.imported = sorted(name for name in sys.modules if name.split('.')[0] in ('pydantic', 'pydantic_core', 'git'))
+            self.rows = message.table.row_count
+            self.exit()
+
+app = Probe(Path(sys.argv[1]))
+app.run(headless=True, size=(120, 40))
+print(app.imported, app.rows)
+"""
+    result = subprocess.run([sys.executable, "-c", script, str(REPOSITORY)], capture_output=True, text=True,
+                            cwd=REPOSITORY, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    projects = len(list((REPOSITORY / "projects").glob("*.toml")))
+    assert result.stdout.split() == ["[]", str(projects)]
