@@ -120,3 +120,30 @@ async def test_history_at_120_columns_fits_and_shows_the_highlighted_event_in_fu
         await pilot.pause()
         event = widget_text(app.screen.query_one("#history-event"))
         assert "Status of solarkataster: concept -> implementation" in event and long_subject not in event
+
+
+async def test_fitted_table_falls_back_to_the_public_api_without_textual_internals(monkeypatch):
+    """Another Textual without DataTable's private records: rows still arrive, columns size themselves."""
+    from textual.app import App
+
+    from tui.widgets import fitted_table
+    from tui.widgets.fitted_table import FittedTable
+
+    class Plain(FittedTable):
+        def column_needs(self):
+            raise AssertionError("no fitting without the internals")
+
+    monkeypatch.setattr(fitted_table, "_INTERNALS", ("_a_record_no_textual_has",))
+
+    class Host(App):
+        def compose(self):
+            yield Plain(id="plain")
+
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(Plain)
+        table.add_columns("A", "B")
+        table.append_rows([("r1", ("x", "y")), ("r2", ("z", "w"))])
+        await pilot.pause()
+        assert table.row_count == 2
+        assert table.get_row("r2") == ["z", "w"]

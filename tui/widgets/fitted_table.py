@@ -14,6 +14,12 @@ from textual.widgets._data_table import CellType, Row, RowKey
 from ..column_widths import ColumnNeed, fit_widths
 
 
+# DataTable's private records the fast paths rely on; checked so that another Textual degrades to
+# the public API (auto-sized columns, rows added one by one) instead of breaking.
+_INTERNALS = ("_row_locations", "_data", "_new_rows", "_require_update_dimensions", "_update_count",
+              "_highlight_cursor", "_update_dimensions", "_total_row_height", "_row_label_column_width")
+
+
 class FittedTable(DataTable):
     """Subclasses say what each column needs (``column_needs``); the widths follow the table's size.
 
@@ -24,8 +30,16 @@ class FittedTable(DataTable):
     come in batches (``append_rows``) and only the table's size is computed.
     """
 
+    def _knows_the_internals(self) -> bool:
+        """Whether this Textual keeps the records the fast paths below use (else: the public API)."""
+        return all(hasattr(self, name) for name in _INTERNALS)
+
     def append_rows(self, rows: Iterable[tuple[str, Iterable[CellType]]]) -> None:
         """Add ``(key, cells)`` rows at the bottom: ``add_rows``, with its bookkeeping once per batch."""
+        if not self._knows_the_internals():
+            for key, cells in rows:
+                self.add_row(*cells, key=key)
+            return
         columns = [column.key for column in self.ordered_columns]
         was_empty = not self.rows
         index = len(self.rows)
@@ -57,7 +71,7 @@ class FittedTable(DataTable):
 
     def fit_columns(self) -> None:
         columns = self.ordered_columns
-        if not columns or not self.size.width:
+        if not columns or not self.size.width or not self._knows_the_internals():
             return
         # The vertical scrollbar's room is always kept: columns do not move when it comes and goes.
         room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
