@@ -18,10 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from portfolio.changes import save_and_commit
 from portfolio.drafts import Draft, form_texts, project_from_form
 from portfolio.edits import change_message, changed_fields, new_project_message
-from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
 from portfolio.i18n import _, ngettext
 from portfolio.model import FIELD_NAMES, is_valid_id
 from portfolio.presentation import field_caption
@@ -30,6 +28,7 @@ from portfolio.store import Portfolio, StoredProject, project_relpath
 
 from ..bindings import install
 from ..messages import ProjectSaved, SaveFailed
+from ..saving import save_outcome
 from ..text import literal, plain
 from ..widgets.project_table import field_label
 
@@ -274,20 +273,7 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save_in_background(self, project_id: str, project, fingerprint: str | None, message: str) -> None:
-        try:
-            change = save_and_commit(self.root, project_id, project, expected_fingerprint=fingerprint, message=message)
-        except ConcurrentChange as error:
-            self.post_message(SaveFailed(error.message, changed_on_disk=True))
-        except InvalidProject as error:
-            details = "; ".join(problem.message for problem in error.problems)
-            self.post_message(SaveFailed(f"{error.message}: {details}" if details else error.message))
-        except PortfolioError as error:
-            self.post_message(SaveFailed(error.message))
-        except Exception as error:
-            self.post_message(SaveFailed(f"{type(error).__name__}: {error}"))
-        else:
-            self.post_message(ProjectSaved(project_id, change.commit, message.strip(),
-                                           change.included_uncommitted_changes))
+        self.post_message(save_outcome(self.root, project_id, project, fingerprint, message))
 
     @on(ProjectSaved)
     def saved(self, message: ProjectSaved) -> None:

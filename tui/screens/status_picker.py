@@ -13,15 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from portfolio.changes import save_and_commit
 from portfolio.edits import change_message, validated
-from portfolio.errors import ConcurrentChange, PortfolioError
 from portfolio.i18n import _
 from portfolio.store import StoredProject
 from portfolio.vocabulary import Vocabulary
 
 from ..bindings import install
 from ..messages import ProjectSaved, SaveFailed
+from ..saving import save_outcome
 from ..text import literal, plain
 
 
@@ -101,18 +100,7 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save_in_background(self, project, message: str) -> None:
-        try:
-            change = save_and_commit(self.root, self.stored.id, project,
-                                     expected_fingerprint=self.stored.fingerprint, message=message)
-        except ConcurrentChange as error:
-            self.post_message(SaveFailed(error.message, changed_on_disk=True))
-        except PortfolioError as error:
-            self.post_message(SaveFailed(error.message))
-        except Exception as error:
-            self.post_message(SaveFailed(f"{type(error).__name__}: {error}"))
-        else:
-            self.post_message(ProjectSaved(self.stored.id, change.commit, message.strip(),
-                                           change.included_uncommitted_changes))
+        self.post_message(save_outcome(self.root, self.stored.id, project, self.stored.fingerprint, message))
 
     @on(ProjectSaved)
     def saved(self, message: ProjectSaved) -> None:

@@ -43,12 +43,12 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
     return Group(heading, grid)
 
 
-class HistoryTable(FittedTable):
-    """The project's events, newest first: date, what changed, author, commit subject, merged pull request."""
+class RecordTable(FittedTable):
+    """Rows of one kind of record: subclasses name the captions, the cells of a record, and the column needs."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.rows_shown: list[HistoryRow] = []
+        self.rows_shown: list = []
 
     def on_mount(self) -> None:
         self.add_columns(*self.captions())
@@ -56,7 +56,35 @@ class HistoryTable(FittedTable):
 
     @staticmethod
     def captions() -> tuple[str, ...]:
+        raise NotImplementedError
+
+    @staticmethod
+    def texts(row) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def show(self, rows: list) -> None:
+        self.rows_shown = rows
+        if self.columns:  # else when mounted
+            self._fill()
+
+    def _fill(self) -> None:
+        self.clear()
+        self.fit_columns()
+        self.add_rows(tuple(cell(text) for text in self.texts(row)) for row in self.rows_shown)
+
+
+class HistoryTable(RecordTable):
+    """The project's events, newest first: date, what changed, author, commit subject, merged pull request."""
+
+    rows_shown: list[HistoryRow]
+
+    @staticmethod
+    def captions() -> tuple[str, ...]:
         return (_("Date"), _("What changed"), _("Author"), _("Commit"), _("Merged"))
+
+    @staticmethod
+    def texts(row: HistoryRow) -> tuple[str, ...]:
+        return (row.when, row.change, row.author, row.subject, row.merged_in)
 
     def column_needs(self) -> list[ColumnNeed]:
         rows, captions = self.rows_shown, self.captions()
@@ -68,34 +96,19 @@ class HistoryTable(FittedTable):
             ColumnNeed(widest((row.merged_in for row in rows), captions[4]), minimum=6, weight=1),
         ]
 
-    def show(self, rows: list[HistoryRow]) -> None:
-        self.rows_shown = rows
-        if self.columns:  # else when mounted
-            self._fill()
 
-    def _fill(self) -> None:
-        self.clear()
-        self.fit_columns()
-        self.add_rows(
-            (cell(row.when), cell(row.change), cell(row.author), cell(row.subject), cell(row.merged_in))
-            for row in self.rows_shown
-        )
-
-
-class BlameTable(FittedTable):
+class BlameTable(RecordTable):
     """Who set each field: field, value, date, author, commit."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.rows_shown: list[BlameRow] = []
-
-    def on_mount(self) -> None:
-        self.add_columns(*self.captions())
-        self._fill()
+    rows_shown: list[BlameRow]
 
     @staticmethod
     def captions() -> tuple[str, ...]:
         return (_("Field"), _("Value"), _("Date"), _("Set by"), _("Commit"))
+
+    @staticmethod
+    def texts(row: BlameRow) -> tuple[str, ...]:
+        return (row.field, row.value, row.when, row.author, row.commit)
 
     def column_needs(self) -> list[ColumnNeed]:
         rows, captions = self.rows_shown, self.captions()
@@ -106,19 +119,6 @@ class BlameTable(FittedTable):
             ColumnNeed(widest((row.author for row in rows), captions[3]), minimum=10, weight=1),
             ColumnNeed(widest((row.commit for row in rows), captions[4]), minimum=10),
         ]
-
-    def show(self, rows: list[BlameRow]) -> None:
-        self.rows_shown = rows
-        if self.columns:  # else when mounted
-            self._fill()
-
-    def _fill(self) -> None:
-        self.clear()
-        self.fit_columns()
-        self.add_rows(
-            (cell(row.field), cell(row.value), cell(row.when), cell(row.author), cell(row.commit))
-            for row in self.rows_shown
-        )
 
 
 def event_text(row: HistoryRow) -> Content:
