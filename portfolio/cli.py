@@ -104,6 +104,11 @@ class PortfolioGroup(TranslatedGroup):
         except KeyboardInterrupt:
             click.echo(_("interrupted"), err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (``portfolio log | head``): stop quietly, as other tools do, and
+            # keep Python from complaining when it flushes standard output at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as error:  # a bug: say so plainly; a traceback only on request

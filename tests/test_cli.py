@@ -266,3 +266,15 @@ def test_set_vocabulary_fields_and_list_items_containing_commas(run, portfolio_r
     assert shown["partners"] == ["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]
     wrong = run("set", "klimaschutz-app", "priority=dringend")
     assert wrong.exit_code == 1 and "unknown priority 'dringend'" in wrong.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """``portfolio show X | head -1``: no traceback and no 'internal error' when the pipe closes."""
+    repository = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "portfolio", "--repo", str(repository), "show", "mobilstationen-greven"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert stderr == ""
