@@ -70,18 +70,36 @@ def _config_value(command: git.Git, key: str) -> str:
         return ""
 
 
+_IDENTITY_KEYS = r"^(user|author|committer)\.(name|email)$"
+
+
+def _identity_config(command: git.Git) -> dict[str, str]:
+    """user/author/committer name and e-mail from git's config, in one call (last value wins, as in git)."""
+    try:
+        output = command.config("--null", "--get-regexp", _IDENTITY_KEYS)
+    except git.GitCommandError:  # exit 1: none of the keys is set
+        return {}
+    values = {}
+    for entry in output.split("\0"):
+        key, _newline, value = entry.partition("\n")
+        if key:
+            values[key.lower()] = value
+    return values
+
+
 def author_identity(command: git.Git) -> Identity:
     """Who a commit would be made by, as git itself would decide, without falling back to user@host.
 
     ``command`` is ``repo.git`` (or a ``git.Git`` in a folder outside any repository). Raises
     GitError with instructions when a name or an e-mail address is not set.
     """
+    config = _identity_config(command)
 
     def lookup(variable: str, role: str, item: str) -> str:
         value = (
             os.environ.get(variable)
-            or _config_value(command, f"{role}.{item}")
-            or _config_value(command, f"user.{item}")
+            or config.get(f"{role}.{item}")
+            or config.get(f"user.{item}")
             or (os.environ.get("EMAIL", "") if item == "email" else "")
         )
         return value.strip()
