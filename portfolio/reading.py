@@ -41,6 +41,7 @@ class ParsedFile:
     project: Project | None
     problems: list[Problem] = field(default_factory=list)
     data: dict | None = None
+    text: str | None = None  # the decoded file, when it could be decoded
 
     @property
     def errors(self) -> list[Problem]:
@@ -298,14 +299,14 @@ def _first_difference_line(text: str, canonical: str) -> int:
 def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:
     data, problems = parse_toml(text, path)
     if data is None:
-        return ParsedFile(path, None, problems)
+        return ParsedFile(path, None, problems, text=text)
     try:
         project = parse_project(data, vocabulary)
     except ValidationError as error:
-        return ParsedFile(path, None, validation_problems(error, path, scan(text)), data)
+        return ParsedFile(path, None, validation_problems(error, path, scan(text)), data, text)
     if lint:
         problems.extend(lint_problems(text, project, path))
-    return ParsedFile(path, project, problems, data)
+    return ParsedFile(path, project, problems, data, text)
 
 
 def parse_project_bytes(raw: bytes, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:

@@ -109,9 +109,7 @@ def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bo
         parsed = parse_project_bytes(raw, relpath, vocabulary, lint=lint)
         problems.extend(parsed.problems)
         if parsed.project is not None and is_valid_id(project_id):
-            portfolio.projects[project_id] = StoredProject(
-                project_id, relpath, parsed.project, fingerprint(raw), raw.decode("utf-8")
-            )
+            portfolio.projects[project_id] = StoredProject(project_id, relpath, parsed.project, fingerprint(raw), parsed.text)
     return portfolio
 
 
@@ -129,7 +127,7 @@ def load_project(root: Path, project_id: str, vocabulary: Vocabulary | None = No
     parsed = parse_project_bytes(raw, relpath, vocabulary)
     if parsed.project is None:
         raise InvalidProject(_("{path} is not a valid project").format(path=relpath), parsed.errors)
-    return StoredProject(project_id, relpath, parsed.project, fingerprint(raw), raw.decode("utf-8"))
+    return StoredProject(project_id, relpath, parsed.project, fingerprint(raw), parsed.text)
 
 
 def _current_fingerprint(path: Path) -> str | None:
