@@ -1,8 +1,12 @@
-"""Saving a project from a screen: the core's save-and-commit, its outcome as a message to post."""
+"""Saving a project from a modal screen: the core's save-and-commit in a thread worker, the outcome
+as a message, and the screen closed with the commit made (or kept open with the reason)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from textual import on, work
+from textual.screen import ModalScreen
 
 from portfolio.changes import save_and_commit
 from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
@@ -26,3 +30,36 @@ def save_outcome(root: Path, project_id: str, project: Project, fingerprint: str
     except Exception as error:  # shown to the user, never a crash of the UI
         return SaveFailed(f"{type(error).__name__}: {error}")
     return ProjectSaved(project_id, change.commit, message.strip(), change.included_uncommitted_changes)
+
+
+class SavingScreen(ModalScreen[ProjectSaved | None]):
+    """A modal screen that saves one project; dismissed with ProjectSaved once it is committed.
+
+    Subclasses call ``start_saving`` and say in ``show_save_failure`` how a refusal is shown.
+    """
+
+    def __init__(self, root: Path, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.root = root
+        self.saving = False
+
+    def start_saving(self, project_id: str, project: Project, fingerprint: str | None, message: str) -> None:
+        self.saving = True
+        self.save_in_background(project_id, project, fingerprint, message)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def save_in_background(self, project_id: str, project: Project, fingerprint: str | None, message: str) -> None:
+        self.post_message(save_outcome(self.root, project_id, project, fingerprint, message))
+
+    @on(ProjectSaved)
+    def saved(self, message: ProjectSaved) -> None:
+        message.stop()
+        self.dismiss(message)
+
+    @on(SaveFailed)
+    def save_failed(self, message: SaveFailed) -> None:
+        self.saving = False
+        self.show_save_failure(message)
+
+    def show_save_failure(self, message: SaveFailed) -> None:
+        raise NotImplementedError

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -27,8 +26,8 @@ from portfolio.slugs import propose_id
 from portfolio.store import Portfolio, StoredProject, project_relpath
 
 from ..bindings import install
-from ..messages import ProjectSaved, SaveFailed
-from ..saving import save_outcome
+from ..messages import SaveFailed
+from ..saving import SavingScreen
 from ..text import literal, plain
 from ..widgets.project_table import field_label
 
@@ -59,12 +58,11 @@ def _hint(name: str) -> str:
     }.get(name, "")
 
 
-class ProjectForm(ModalScreen[ProjectSaved | None]):
+class ProjectForm(SavingScreen):
     """Edit ``existing`` (or a new project when None); dismissed with ProjectSaved once committed."""
 
     def __init__(self, root: Path, portfolio: Portfolio, existing: StoredProject | None) -> None:
-        super().__init__(id="project-form")
-        self.root = root
+        super().__init__(root, id="project-form")
         self.vocabulary = portfolio.vocabulary
         self.existing = existing
         self.taken_ids = set(portfolio.projects) | {Path(path).stem for path in portfolio.broken}
@@ -74,7 +72,6 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
         self._proposed_message = ""
         self._message_edited = False
         self._tried = False
-        self.saving = False
         install(self, [
             Binding("ctrl+s", "save", _("Save"), id="save", priority=True,
                     tooltip=_("Check the fields, write the file and commit it")),
@@ -265,24 +262,12 @@ class ProjectForm(ModalScreen[ProjectSaved | None]):
         if self.existing and not changed_fields(self.existing.project, draft.project):
             self.notify(_("Nothing changed."), markup=False)
             return
-        self.saving = True
         self.query_one("#form-title", Static).update(literal(_("Saving and committing…")))
         message = self.query_one("#commit-message", Input).value
         fingerprint = self.existing.fingerprint if self.existing else None
-        self.save_in_background(self.project_id, draft.project, fingerprint, message)
+        self.start_saving(self.project_id, draft.project, fingerprint, message)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save_in_background(self, project_id: str, project, fingerprint: str | None, message: str) -> None:
-        self.post_message(save_outcome(self.root, project_id, project, fingerprint, message))
-
-    @on(ProjectSaved)
-    def saved(self, message: ProjectSaved) -> None:
-        message.stop()
-        self.dismiss(message)
-
-    @on(SaveFailed)
-    def save_failed(self, message: SaveFailed) -> None:
-        self.saving = False
+    def show_save_failure(self, message: SaveFailed) -> None:
         title = _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")
         self.query_one("#form-title", Static).update(literal(title))
         reason = message.reason

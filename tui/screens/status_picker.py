@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,20 +18,18 @@ from portfolio.store import StoredProject
 from portfolio.vocabulary import Vocabulary
 
 from ..bindings import install
-from ..messages import ProjectSaved, SaveFailed
-from ..saving import save_outcome
+from ..messages import SaveFailed
+from ..saving import SavingScreen
 from ..text import literal, plain
 
 
 
-class StatusPicker(ModalScreen[ProjectSaved | None]):
+class StatusPicker(SavingScreen):
     def __init__(self, root: Path, vocabulary: Vocabulary, stored: StoredProject) -> None:
-        super().__init__(id="status-picker")
-        self.root = root
+        super().__init__(root, id="status-picker")
         self.vocabulary = vocabulary
         self.stored = stored
         self.chosen: str | None = None
-        self.saving = False
         bindings = [Binding("escape", "cancel", _("Cancel"), id="cancel-status", tooltip=_("Keep the status as it is"))]
         for number in range(1, min(9, len(vocabulary.statuses)) + 1):
             bindings.append(Binding(str(number), f"choose({number})", str(number), id=f"status-{number}", show=False,
@@ -95,21 +92,10 @@ class StatusPicker(ModalScreen[ProjectSaved | None]):
     def commit_now(self) -> None:
         if self.chosen is None or self.saving:
             return
-        self.saving = True
-        self.save_in_background(self._moved_project(), self.query_one("#status-message", Input).value)
+        self.start_saving(self.stored.id, self._moved_project(), self.stored.fingerprint,
+                          self.query_one("#status-message", Input).value)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save_in_background(self, project, message: str) -> None:
-        self.post_message(save_outcome(self.root, self.stored.id, project, self.stored.fingerprint, message))
-
-    @on(ProjectSaved)
-    def saved(self, message: ProjectSaved) -> None:
-        message.stop()
-        self.dismiss(message)
-
-    @on(SaveFailed)
-    def save_failed(self, message: SaveFailed) -> None:
-        self.saving = False
+    def show_save_failure(self, message: SaveFailed) -> None:
         reason = message.reason
         if message.changed_on_disk:
             reason += "\n" + _("Nothing was written. Press escape, reload (r) and try again.")
