@@ -43,51 +43,41 @@ def _assignment_line(vocabulary: Vocabulary, name: str, old: list | None, new: l
     return f"{label}: {'; '.join(parts)}"
 
 
+def _section(heading: str, lines: list[str]) -> list[str]:
+    """A level-3 section with its list lines, or nothing when there are none."""
+    return ["### " + heading, "", *lines, ""] if lines else []
+
+
 def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
     status = lambda slug: md(vocabulary.label("status", slug)) if slug else "–"  # noqa: E731
     counts = _("{added} new, {changed} changed, {renamed} renamed, {removed} removed, {invalid} invalid").format(
         added=len(diff.added), changed=len(diff.changed), renamed=len(diff.renamed), removed=len(diff.removed),
         invalid=len(diff.invalid))
     out = ["## " + _("Portfolio changes"), "", counts, ""]
-    if diff.invalid:
-        out += ["### " + _("Invalid project files"), ""]
-        out += [f"- {_code(f'projects/{pid}.toml')}: {md(reason)}" for pid, reason in diff.invalid.items()]
-        out.append("")
-    if diff.added:
-        out += ["### " + _("New projects"), ""]
-        for pid, values in diff.added.items():
-            out.append(f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
-                       f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})")
-        out.append("")
-    moves = [(pid, changes["status"]) for pid, changes in diff.changed.items() if "status" in changes]
-    if moves:
-        out += ["### " + _("Status moves"), ""]
-        for pid, (old, new) in moves:
-            title = (diff.new_values.get(pid) or {}).get("title", "")
-            out.append(f"- {_code(pid)} {md(title)}: {status(old)} → {status(new)}")
-        out.append("")
-    assignments = [(pid, changes) for pid, changes in diff.changed.items() if any(n in changes for n in _ASSIGNMENTS)]
-    if assignments:
-        out += ["### " + _("Changed assignments"), ""]
-        for pid, changes in assignments:
-            lines = [_assignment_line(vocabulary, name, *changes[name]) for name in _ASSIGNMENTS if name in changes]
-            out.append(f"- {_code(pid)}: " + "; ".join(lines))
-        out.append("")
+    out += _section(_("Invalid project files"),
+                    [f"- {_code(f'projects/{pid}.toml')}: {md(reason)}" for pid, reason in diff.invalid.items()])
+    out += _section(_("New projects"), [
+        f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
+        f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})"
+        for pid, values in diff.added.items()
+    ])
+    out += _section(_("Status moves"), [
+        f"- {_code(pid)} {md((diff.new_values.get(pid) or {}).get('title', ''))}: "
+        f"{status(changes['status'][0])} → {status(changes['status'][1])}"
+        for pid, changes in diff.changed.items() if "status" in changes
+    ])
+    out += _section(_("Changed assignments"), [
+        f"- {_code(pid)}: " + "; ".join(
+            _assignment_line(vocabulary, name, *changes[name]) for name in _ASSIGNMENTS if name in changes)
+        for pid, changes in diff.changed.items() if any(name in changes for name in _ASSIGNMENTS)
+    ])
     others = [(pid, [name for name in changes if name not in ("status", *_ASSIGNMENTS)])
               for pid, changes in diff.changed.items()]
-    others = [(pid, names) for pid, names in others if names]
-    if others:
-        out += ["### " + _("Other changes"), ""]
-        out += [f"- {_code(pid)}: {', '.join(names)}" for pid, names in others]
-        out.append("")
-    if diff.renamed:
-        out += ["### " + _("Renamed"), ""]
-        out += [f"- {_code(old)} → {_code(new)}" for old, new in diff.renamed.items()]
-        out.append("")
-    if diff.removed:
-        out += ["### " + _("Removed projects"), ""]
-        out += [f"- {_code(pid)} {md((diff.old_values.get(pid) or {}).get('title', ''))}" for pid in diff.removed]
-        out.append("")
+    out += _section(_("Other changes"), [f"- {_code(pid)}: {', '.join(names)}" for pid, names in others if names])
+    out += _section(_("Renamed"), [f"- {_code(old)} → {_code(new)}" for old, new in diff.renamed.items()])
+    out += _section(_("Removed projects"), [
+        f"- {_code(pid)} {md((diff.old_values.get(pid) or {}).get('title', ''))}" for pid in diff.removed
+    ])
     if diff.empty:
         out += [_("No project changes."), ""]
     return "\n".join(out).rstrip() + "\n"
