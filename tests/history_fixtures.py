@@ -63,3 +63,17 @@ def fresh_events(root: Path) -> list[dict]:
     """The events computed without the cache."""
     return events_of(root, use_cache=False)
 
+
+def rebase_feature_onto_new_main(repo: Path) -> list[dict]:
+    """Cache the events on a feature branch, then rebase it onto new work on main.
+
+    Returns the events as they were cached before the rebase (which rewrote the branch's history).
+    """
+    git(repo, "switch", "-q", "-c", "feature")
+    save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
+    cached = events_of(repo)
+    git(repo, "switch", "-q", "main")
+    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
+    git(repo, "switch", "-q", "feature")
+    git(repo, "rebase", "-q", "main")
+    return cached

@@ -7,7 +7,7 @@ import pytest
 
 import portfolio.history.cache as cache_module
 import portfolio.history.engine as engine
-from history_fixtures import events_of, fresh_events, git, save
+from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME
 from portfolio.history.engine import compute
 
@@ -67,13 +67,7 @@ def test_rewritten_history_is_recomputed_never_served_stale(repo):
 
 
 def test_a_rebase_onto_new_work_is_recomputed(repo):
-    git(repo, "switch", "-q", "-c", "feature")
-    save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
-    cached = events_of(repo)
-    git(repo, "switch", "-q", "main")
-    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
-    git(repo, "switch", "-q", "feature")
-    git(repo, "rebase", "-q", "main")
+    cached = rebase_feature_onto_new_main(repo)
     rebased = events_of(repo)
     assert rebased == fresh_events(repo) and rebased != cached
     assert [event["subject"] for event in rebased[:2]] == ["Add schulen", "Build radweg"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import portfolio.history.engine as engine
-from history_fixtures import events_of, fresh_events, git, save
+from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 
 
 @pytest.fixture
@@ -45,13 +45,7 @@ def test_an_update_longer_than_a_short_one_is_checked_and_read_in_full(repo, anc
 
 
 def test_a_rebased_branch_is_recomputed_without_an_ancestry_check(repo, ancestry_checks):
-    git(repo, "switch", "-q", "-c", "feature")
-    save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
-    cached = events_of(repo)
-    git(repo, "switch", "-q", "main")
-    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation")
-    git(repo, "switch", "-q", "feature")
-    git(repo, "rebase", "-q", "main")
+    cached = rebase_feature_onto_new_main(repo)
     rebased = events_of(repo)
     assert ancestry_checks == []  # the short pass listed every new commit; they do not continue the cache
     assert rebased == fresh_events(repo) and rebased != cached

@@ -22,6 +22,17 @@ def _no_operation_in_progress(root: Path) -> None:
     assert git(root, "worktree", "list", "--porcelain").count("worktree ") == 1  # no temporary work tree left
 
 
+def _refused(root: Path, *expected: str):
+    """``portfolio sync`` exits 2, says each of ``expected``, and leaves the repository as it was."""
+    before = repository_state(root)
+    result = portfolio(root, "sync")
+    assert result.exit_code == 2, result.output
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert repository_state(root) == before
+    return result
+
+
 def test_two_clones_change_different_fields_and_both_sync(tmp_path):
     network = make_network(tmp_path)
     first, second = network.clone("first"), network.clone("second")
@@ -196,12 +207,8 @@ def test_an_unreachable_remote_gives_a_clear_message_and_changes_nothing(tmp_pat
     root = network.clone("a")
     edit(root, "radweg", status="concept")
     git(root, "remote", "set-url", "origin", url.format(tmp=tmp_path))
-    before = repository_state(root)
-    result = portfolio(root, "sync")
-    assert result.exit_code == 2
-    assert "error: cannot fetch from the remote 'origin'" in result.stderr and "nothing was changed" in result.stderr
+    result = _refused(root, "error: cannot fetch from the remote 'origin'", "nothing was changed")
     assert "s3cret" not in result.stderr
-    assert repository_state(root) == before
     with pytest.raises(RemoteUnreachable):
         sync(root)
 
@@ -211,12 +218,7 @@ def test_no_upstream_gives_a_clear_message_and_changes_nothing(tmp_path):
     root = network.clone("a")
     edit(root, "radweg", status="concept")
     git(root, "branch", "--unset-upstream")
-    before = repository_state(root)
-    result = portfolio(root, "sync")
-    assert result.exit_code == 2
-    assert "the branch 'main' has no upstream branch" in result.stderr
-    assert "git branch --set-upstream-to=origin/main" in result.stderr
-    assert repository_state(root) == before
+    _refused(root, "the branch 'main' has no upstream branch", "git branch --set-upstream-to=origin/main")
     assert network.remote_data("radweg")["status"] == "idea"
     with_remote = portfolio(root, "sync", "--remote", "origin")  # naming the remote is enough
     assert with_remote.exit_code == 0, with_remote.output
@@ -235,22 +237,14 @@ def test_uncommitted_changes_give_a_clear_message_and_change_nothing(tmp_path, c
     path.write_text((root / "projects" / "radweg.toml").read_text().replace("idea", "planning"))
     if change == "staged":
         git(root, "add", "projects/radweg.toml")
-    before = repository_state(root)
-    result = portfolio(root, "sync")
-    assert result.exit_code == 2
-    assert "there are changes that are not committed" in result.stderr
-    assert path.relative_to(root).as_posix() in result.stderr
-    assert repository_state(root) == before
+    _refused(root, "there are changes that are not committed", path.relative_to(root).as_posix())
 
 
 def test_detached_head_gives_a_clear_message_and_changes_nothing(tmp_path):
     network = make_network(tmp_path)
     root = network.clone("a")
     git(root, "switch", "--quiet", "--detach")
-    before = repository_state(root)
-    result = portfolio(root, "sync")
-    assert result.exit_code == 2 and "HEAD is detached" in result.stderr
-    assert repository_state(root) == before
+    _refused(root, "HEAD is detached")
     with pytest.raises(NotReadyToSync):
         sync(root)
 
@@ -277,9 +271,4 @@ def test_objects_that_fail_gits_checks_are_refused_and_change_nothing(tmp_path):
     done = subprocess.run(["git", "hash-object", "--literally", "-w", "-t", "commit", "--stdin"], cwd=network.remote,
                           input=bad, capture_output=True, text=True, check=True)
     git(network.remote, "update-ref", "refs/heads/main", done.stdout.strip())
-    before = repository_state(root)
-    result = portfolio(root, "sync")
-    assert result.exit_code == 2
-    assert "sent objects that fail git's checks; nothing was changed" in result.stderr
-    assert "missingEmail" in result.stderr
-    assert repository_state(root) == before
+    _refused(root, "sent objects that fail git's checks; nothing was changed", "missingEmail")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import git
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
-from tui_helpers import cell_text, column_text, settle, type_text
+from tui_helpers import cell_text, column_text, highlight, settle, type_text
 from tui.app import create_app
 from tui.messages import ProjectSaved
 
@@ -21,12 +21,6 @@ def head(root):
 
 def notifications(app) -> str:
     return "\n".join(str(notification.message) for notification in app._notifications)
-
-
-async def highlight(pilot, project_id: str) -> None:
-    table = pilot.app.screen.query_one("#projects", DataTable)
-    table.move_cursor(row=column_text(table, 0).index(project_id))
-    await pilot.pause()
 
 
 async def test_new_project_through_the_form_makes_a_commit_with_the_file(tui_repo):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from tui_helpers import column_text, commit, settle
+from tui_helpers import column_text, commit, highlight, open_history, settle
 from tui.app import create_app
 
 
@@ -12,11 +12,7 @@ async def test_history_of_a_project_with_several_commits(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
-        table.move_cursor(row=column_text(table, 0).index("solarkataster"))
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen.query_one("#history", DataTable)
+        history = await open_history(pilot, "solarkataster")
         assert history.row_count == 3, str(app.screen.query_one("#history-note", Static).content)
         assert column_text(history, 0) == ["2026-03-07 09:00", "2026-02-07 09:00", "2026-01-07 09:00"]
         assert set(column_text(history, 2)) == {"Test Author"}
@@ -31,7 +27,7 @@ async def test_history_of_a_project_with_several_commits(tui_repo):
         assert by_field["Status"] == "2026-03-07 09:00"
         assert by_field["Title"] == "2026-01-07 09:00"
         # Moving to another project shows its history instead.
-        table.move_cursor(row=column_text(table, 0).index("buergerdienste"))
+        await highlight(pilot, "buergerdienste")
         await settle(pilot)
         assert history.row_count == 1
 
@@ -70,10 +66,6 @@ async def test_history_names_the_merged_pull_request(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
-        table.move_cursor(row=column_text(table, 0).index("wlan-rathaus"))
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen.query_one("#history", DataTable)
+        history = await open_history(pilot, "wlan-rathaus")
         assert column_text(history, 1)[0] == "Status: Abgeschlossen -> Betrieb"
         assert column_text(history, 4)[0] == "Merge pull request #7 from status-update"

@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Input, Static
 
 from factories import write_project
 
-from tui_helpers import add_project, cell_text, column_text, commit, detail_text, screen_text, settle, type_text
+from tui_helpers import (add_project, cell_text, column_text, commit, detail_text, open_history, screen_text, settle,
+                         type_text)
 from tui.app import create_app
 
 CLICK_TITLE = "[@click=app.quit]x[/]"
@@ -117,11 +118,7 @@ async def test_history_shows_hostile_authors_and_subjects_escaped(hostile_repo, 
     app = create_app(hostile_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
-        table.move_cursor(row=column_text(table, 0).index("bold-title"))
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen.query_one("#history", DataTable)
+        history = await open_history(pilot, "bold-title")
         assert cell_text(history, 0, 2) == "[bold]Mallory\\x1b]0;pwned\\x07[/bold]"
         assert cell_text(history, 0, 3) == "Status [@click=app.quit]q[/] \\x1b[2J cleared"
         assert "\x1b" not in screen_text(pilot)
@@ -150,10 +147,7 @@ async def test_a_project_without_commits_has_no_history_and_says_why(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
-        table.move_cursor(row=column_text(table, 0).index("noch-nicht-committet"))
-        await pilot.press("h")
-        await settle(pilot)
+        await open_history(pilot, "noch-nicht-committet")
         note = str(app.screen.query_one("#history-note", Static).content)
         assert note.startswith("No history:") and "noch-nicht-committet" in note
         assert app.screen.query_one("#history", DataTable).row_count == 0

@@ -6,9 +6,8 @@ and review the SVG files in ``__snapshots__``.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
 
-from tui_helpers import column_text, settle, type_text
+from tui_helpers import open_history, settle, type_text
 from tui.app import create_app
 
 SIZE = (120, 40)
@@ -30,14 +29,11 @@ def test_form_with_validation_errors(snap_compare, tui_repo):
 
 
 def test_history_tab(snap_compare, tui_repo):
-    async def open_history(pilot):
+    async def open_solarkataster_history(pilot):
         await settle(pilot)
-        table = pilot.app.screen.query_one("#projects", DataTable)
-        table.move_cursor(row=column_text(table, 0).index("solarkataster"))
-        await pilot.press("h")
-        await settle(pilot)
+        await open_history(pilot, "solarkataster")
 
-    assert snap_compare(create_app(tui_repo), terminal_size=SIZE, run_before=open_history)
+    assert snap_compare(create_app(tui_repo), terminal_size=SIZE, run_before=open_solarkataster_history)
 
 
 def test_region_view(snap_compare, tui_repo):

@@ -103,3 +103,18 @@ def add_project(root: Path, project_id: str, message: str | None = None, when: s
                 **fields) -> str:
     write_project(root, project_id, **fields)
     return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)
+
+
+async def highlight(pilot: Pilot, project_id: str) -> None:
+    """Move the table's cursor to a project (the detail pane follows)."""
+    table = pilot.app.screen.query_one("#projects", DataTable)
+    table.move_cursor(row=column_text(table, 0).index(project_id))
+    await pilot.pause()
+
+
+async def open_history(pilot: Pilot, project_id: str) -> DataTable:
+    """Highlight a project, open its history (h) and wait for it: the history table."""
+    await highlight(pilot, project_id)
+    await pilot.press("h")
+    await settle(pilot)
+    return pilot.app.screen.query_one("#history", DataTable)
