@@ -21,8 +21,8 @@ import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from portfolio.domain.vocabulary import SCHEMA_FILES, load_vocabulary  # noqa: E402
 from portfolio.resources import bundled_dir  # noqa: E402
-from portfolio.vocabulary import SCHEMA_FILES, load_vocabulary  # noqa: E402
 
 AUTHORS = [
     ("Anna Albers", "anna@example.org"), ("Bernd Brandt", "bernd@example.org"),

@@ -11,10 +11,10 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from portfolio.canonical import canonical_text
-from portfolio.model import parse_project
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import SCHEMA_FILES, load_vocabulary
+from portfolio.files.canonical import canonical_text
 from portfolio.resources import bundled_dir
-from portfolio.vocabulary import SCHEMA_FILES, load_vocabulary
 
 WORDS = ("Digitale", "Smarte", "Vernetzte", "Offene", "Nachhaltige", "Regionale", "Mobile", "Sichere")
 THINGS = ("Bürgerdienste", "Straßenbeleuchtung", "Mobilstation", "Energieberatung", "Sensorik", "Bildungsplattform",

@@ -1,3 +1,3 @@
-from .cli import main
+from portfolio.cli.app import main
 
 main()

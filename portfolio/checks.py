@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-from .i18n import _
-from .positions import scan
-from .problems import Problem, sorted_unique
-from .store import Portfolio, load_portfolio
-from .vocabulary import Vocabulary
+from portfolio.domain.records import Portfolio
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.positions import scan
+from portfolio.files.store import load_portfolio
+from portfolio.i18n import _
+from portfolio.problems import Problem, sorted_unique
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .i18n import current_language
+from portfolio.i18n import current_language
 
 _GERMAN = ("de",)
 

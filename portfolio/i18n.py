@@ -6,7 +6,7 @@ defined at import time (a command's option help, say) with ``N_()`` and translat
 where it is shown.
 
 Catalogs live in ``portfolio/locale/<lang>/LC_MESSAGES/portfolio.po`` (the sources, edited by
-translators) and ``.mo`` (compiled, kept current by a test); ``python -m portfolio.catalog_build``
+translators) and ``.mo`` (compiled, kept current by a test); ``python scripts/catalog_build.py``
 extracts the strings, updates the ``.po`` files and compiles them.
 """
 

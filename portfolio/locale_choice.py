@@ -10,11 +10,11 @@ chosen on purpose (``--lang``, ``PORTFOLIO_LANG``) must have a catalog.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
-from .errors import PortfolioError
-from .i18n import _
+from portfolio.errors import PortfolioError
+from portfolio.i18n import _
 
 EXPLICIT_VARIABLE = "PORTFOLIO_LANG"
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
-from .i18n import _, ngettext
-from .textsafety import escape_control
+from portfolio.i18n import _, ngettext
+from portfolio.textsafety import escape_control
 
 Severity = Literal["error", "warning"]
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
-
 from factories import minimal_project, write_project
-from portfolio.canonical import canonical_text
-from portfolio.cli import cli
-from portfolio.gitops import commit_paths
-from portfolio.merge_setup import configure_driver
-from portfolio.model import parse_project
-from portfolio.scaffold import init_portfolio
-from portfolio.store import load_project, save_project
-from portfolio.vocabulary import load_vocabulary
+
+from portfolio.cli.app import cli
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.canonical import canonical_text
+from portfolio.files.store import load_project, save_project
+from portfolio.git.merge_setup import configure_driver
+from portfolio.git.repository import commit_paths
+from portfolio.git.scaffold import init_portfolio
 
 RADWEG = minimal_project(title="Radweg Rheine-Mesum", status="idea", municipalities=["rheine"],
                          fields_of_action=["mobilitaet", "umwelt"], topics=["radverkehr"],

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 
-from portfolio.cli import cli
-from portfolio.scaffold import init_portfolio
+from portfolio.cli.app import cli
+from portfolio.git.scaffold import init_portfolio
 
 TEST_AUTHOR = ("Test Author", "author@example.org")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-
 from factories import minimal_project
+
 from portfolio.history.engine import compute
 from portfolio.history.views import History
 

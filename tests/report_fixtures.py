@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from portfolio.cli import cli
-from portfolio.scaffold import init_portfolio
+from portfolio.cli.app import cli
+from portfolio.git.scaffold import init_portfolio
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,6 @@ import os
 
 import pytest
 import tomli_w
-
 from factories import minimal_project, write_project
 
 GOOD = tomli_w.dumps(minimal_project(), multiline_strings=True)

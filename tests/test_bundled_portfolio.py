@@ -8,7 +8,7 @@ import git
 import pytest
 from click.testing import CliRunner
 
-from portfolio.cli import cli
+from portfolio.cli.app import cli
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

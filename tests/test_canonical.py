@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from portfolio.canonical import canonical_text
-from portfolio.model import parse_project
-from portfolio.vocabulary import load_vocabulary
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.canonical import canonical_text
 
 VOCABULARY = load_vocabulary()
 BASE = {"title": "Pegel-Frühwarnsystem", "module": 3, "status": "operation", "municipalities": ["rheine"],

@@ -1,13 +1,12 @@
 import git
 import pytest
-
-from portfolio.changes import EmptyCommitMessage, save_and_commit
-from portfolio.errors import ConcurrentChange, GitError
-from portfolio.model import parse_project
-from portfolio.store import load_project
-from portfolio.vocabulary import load_vocabulary
-
 from factories import minimal_project
+
+from portfolio.changes.commit import EmptyCommitMessage, save_and_commit
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.errors import ConcurrentChange, GitError
+from portfolio.files.store import load_project
 
 
 def project(**overrides):

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
-
 from history_fixtures import save
+from openpyxl import load_workbook
 from report_fixtures import example_root  # noqa: F401
 
 REPOSITORY = Path(__file__).resolve().parents[1]

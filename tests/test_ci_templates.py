@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from collab_fixtures import edit, git, make_network
 from factories import write_project
-from portfolio.cli import cli
+
+from portfolio.cli.app import cli
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 HAS_DIFF = "diff" in cli.commands
@@ -151,7 +151,7 @@ def test_the_pre_commit_hooks_run_the_real_commands(tmp_path):
         assert program == "portfolio" and command in cli.commands
         assert re.search(hook["files"], "projects/radweg.toml") and not re.search(hook["files"], "README.md")
     pyproject = (REPOSITORY / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'portfolio = "portfolio.cli:main"' in pyproject  # language: python installs this repository
+    assert 'portfolio = "portfolio.cli.app:main"' in pyproject  # language: python installs this repository
 
     network = make_network(tmp_path)
     root = network.clone("a")

@@ -11,9 +11,9 @@ from pathlib import Path
 import git
 import pytest
 from click.testing import CliRunner
-
 from factories import write_project
-from portfolio.cli import cli
+
+from portfolio.cli.app import cli
 
 
 def _log(root: Path, *args: str) -> str:

@@ -34,19 +34,30 @@ def _run(args: list[str], home: Path) -> bytes:
                    if not key.startswith(("PORTFOLIO_", "GIT_", "LC_", "LANG"))}
     environment.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
                        TZ="Europe/Berlin", COLUMNS="200")
-    # A copy of the git directory's cache would differ between runs: keep the history cache out of
-    # this checkout by running on a clone made for the test run.
     result = subprocess.run([sys.executable, "-m", "portfolio", "--repo", str(home / "portfolio"), *args],
                             capture_output=True, env=environment, cwd=home, timeout=120)
     return b"exit %d\n" % result.returncode + result.stdout + b"\n-- stderr --\n" + result.stderr
 
 
+def _bundled_clone(home: Path) -> None:
+    """A clone of this repository at the last commit that changed the portfolio's data.
+
+    The clone keeps the history cache out of this checkout; stopping at the data's last commit keeps
+    commits of code (whose dates move the report's last period) out of the output.
+    """
+    (home / ".gitconfig").write_text("[user]\n\tname = Golden\n\temail = golden@example.org\n", encoding="utf-8")
+    environment = {**os.environ, "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig")}
+    clone = home / "portfolio"
+    subprocess.run(["git", "clone", "--quiet", "--no-local", str(SOURCE), str(clone)], check=True, env=environment)
+    last = subprocess.run(["git", "log", "-1", "--format=%H", "--", "projects", "schema"], cwd=clone, check=True,
+                          capture_output=True, text=True, env=environment).stdout.strip()
+    subprocess.run(["git", "reset", "--quiet", "--hard", last], cwd=clone, check=True, env=environment)
+
+
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("golden-home")
-    (home / ".gitconfig").write_text("[user]\n\tname = Golden\n\temail = golden@example.org\n", encoding="utf-8")
-    subprocess.run(["git", "clone", "--quiet", "--no-local", str(SOURCE), str(home / "portfolio")], check=True,
-                   env={**os.environ, "HOME": str(home)})
+    _bundled_clone(home)
     return home
 
 
@@ -67,8 +78,7 @@ if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        (home / ".gitconfig").write_text("[user]\n\tname = Golden\n\temail = golden@example.org\n", encoding="utf-8")
-        subprocess.run(["git", "clone", "--quiet", "--no-local", str(SOURCE), str(home / "portfolio")], check=True)
+        _bundled_clone(home)
         (GOLDEN / "cli").mkdir(exist_ok=True)
         for name, args in _commands():
             (GOLDEN / "cli" / f"{name}.txt").write_bytes(_run(args, home))

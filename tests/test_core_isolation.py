@@ -23,7 +23,7 @@ def test_cli_help_does_not_import_the_ui():
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from portfolio.cli import cli\n"
+        "from portfolio.cli.app import cli\n"
         "CliRunner().invoke(cli, ['--help'])\n"
         "sys.exit(1 if 'textual' in sys.modules or 'rich' in sys.modules else 0)\n"
     )

@@ -7,10 +7,10 @@ import tomllib
 
 import pytest
 from pyld import jsonld
-
-from portfolio.dcat import geocoding_uri
-from portfolio.vocabulary import load_vocabulary
 from report_fixtures import example, example_root  # noqa: F401
+
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.outputs.dcat import geocoding_uri
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"

@@ -1,8 +1,8 @@
 from datetime import date
 
-from portfolio.drafts import form_texts, inline_tables, project_from_form
-from portfolio.model import parse_project
-from portfolio.vocabulary import load_vocabulary
+from portfolio.changes.form import form_texts, inline_tables, project_from_form
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary()
 

@@ -10,7 +10,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio.fastread import read_canonical
+from portfolio.files.fastread import read_canonical
 
 text_values = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 scalars = st.one_of(text_values, st.integers(-10**12, 10**12), st.booleans(), st.dates(),

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from factories import write_project
-from portfolio.first_look import first_look, glance_project
+
+from portfolio.files.first_look import first_look, glance_project
+from portfolio.files.store import load_portfolio
 from portfolio.i18n import use_language
 from portfolio.resources import bundled_dir
-from portfolio.store import load_portfolio
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -78,7 +79,7 @@ def test_a_schema_it_cannot_read_gives_no_first_look(portfolio_root):
 
 
 def test_the_first_look_never_imports_pydantic():
-    script = ("import sys; from pathlib import Path; from portfolio.first_look import first_look; "
+    script = ("import sys; from pathlib import Path; from portfolio.files.first_look import first_look; "
               "look = first_look(Path(sys.argv[1])); assert look and look.projects; "
               "print(sorted(name for name in sys.modules if name.split('.')[0] in ('pydantic', 'pydantic_core', 'git')))")
     result = subprocess.run([sys.executable, "-c", script, str(REPOSITORY)], capture_output=True, text=True,

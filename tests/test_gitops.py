@@ -4,7 +4,7 @@ import git
 import pytest
 
 from portfolio.errors import GitError
-from portfolio.gitops import Identity, author_identity
+from portfolio.git.repository import Identity, author_identity
 
 
 def test_identity_follows_gits_precedence(portfolio_root, monkeypatch):

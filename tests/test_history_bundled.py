@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from portfolio.cli import cli
+from portfolio.cli.app import cli
 
 SOURCE = Path(__file__).resolve().parent.parent
 

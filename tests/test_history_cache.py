@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import pytest
+from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 
 import portfolio.history.cache as cache_module
 import portfolio.history.engine as engine
-from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME
 from portfolio.history.engine import compute
 

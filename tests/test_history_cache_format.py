@@ -9,17 +9,17 @@ from pathlib import Path
 
 import git as gitpython
 import pytest
+from history_fixtures import git, save
 
 import portfolio.history.cache as cache_module
 import portfolio.history.engine as engine
-from history_fixtures import git, save
-from portfolio.history.blobs import BlobReader
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.git.catfile import BlobReader
 from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME, fingerprint, load_cache
 from portfolio.history.engine import compute
 from portfolio.history.events import Event, MergeInfo, make_event
 from portfolio.history.versions import SharedValues
 from portfolio.history.views import History
-from portfolio.vocabulary import load_vocabulary
 
 
 def _events(root: Path, **options) -> list[dict]:

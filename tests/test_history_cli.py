@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from history_fixtures import commit, git, save, write
 
 

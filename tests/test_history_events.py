@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-
 from history_fixtures import commit, git, save, write
+
 from portfolio.errors import ProjectNotFound
-from portfolio.history import all_events, blame, load_history, project_history, status_at, status_counts_over_time
+from portfolio.history import (
+    all_events,
+    blame,
+    load_history,
+    project_history,
+    status_at,
+    status_counts_over_time,
+)
 
 
 @pytest.fixture
@@ -148,7 +155,7 @@ def test_status_at_a_date_follows_the_branch(story):
     assert status_at(root, date(2026, 2, 3)) == {"radweg": "planning"}
     assert status_at(root, date(2026, 2, 15)) == {"radweg": "planning"}  # the invalid version keeps the last valid status
     assert status_at(root, date(2026, 4, 5)) == {"radwege": "implementation"}
-    assert status_at(root, datetime(2026, 5, 5, 7, 0, tzinfo=timezone.utc)) == {"radwege": "implementation",
+    assert status_at(root, datetime(2026, 5, 5, 7, 0, tzinfo=UTC)) == {"radwege": "implementation",
                                                                               "schulen": "planning"}
 
 

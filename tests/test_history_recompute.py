@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.reading import parse_project_bytes
 from portfolio.history import load_history
 from portfolio.history.events import field_changes
-from portfolio.reading import parse_project_bytes
-from portfolio.vocabulary import load_vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate_history import generate  # noqa: E402

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
+from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 
 import portfolio.history.engine as engine
-from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_new_main, save
 
 
 @pytest.fixture

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-from gettext import GNUTranslations
+import sys
 from datetime import date
+from gettext import GNUTranslations
+from pathlib import Path
 
 import pytest
 
-from portfolio.catalog_build import compiled_mo, extract, mo_path, read_po
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from catalog_build import compiled_mo, extract, mo_path, read_po  # noqa: E402 - a development script, not a package
+from report_fixtures import example, example_root  # noqa: F401
+
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import available_languages
 from portfolio.locale_choice import UnknownLanguage, choose_language, language_code
-from report_fixtures import example, example_root  # noqa: F401
 
 AVAILABLE = ("de", "en")
 PROJECT = "lorawan-netz-kreis-steinfurt"
@@ -172,7 +176,7 @@ def test_every_string_of_our_code_has_a_german_translation_with_the_same_placeho
         for source, target in zip(sources, targets):
             if _placeholders(source) != _placeholders(target):
                 problems.append(f"placeholders differ: {source!r} -> {target!r}")
-    assert not problems, "run 'python -m portfolio.catalog_build' and translate:\n" + "\n".join(problems)
+    assert not problems, "run 'python scripts/catalog_build.py' and translate:\n" + "\n".join(problems)
 
 
 def test_clicks_own_messages_are_translated():
@@ -190,4 +194,4 @@ def _messages(mo_bytes: bytes) -> dict:
 @pytest.mark.parametrize("language", AVAILABLE)
 def test_the_compiled_catalogs_are_current(language):
     assert _messages(mo_path(language).read_bytes()) == _messages(compiled_mo(read_po(language))), \
-        f"{mo_path(language)} is stale: run 'python -m portfolio.catalog_build'"
+        f"{mo_path(language)} is stale: run 'python scripts/catalog_build.py'"

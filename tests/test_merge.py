@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from collab_fixtures import RADWEG, canonical_file
 from factories import minimal_project
-from portfolio.merge import merge_project_data, merged_order, table_key
-from portfolio.merge_driver import OPEN_VOCABULARY, merge_file_bytes
-from portfolio.model import LIST_OF_TABLE_FIELDS, parse_project
-from portfolio.reading import parse_project_bytes
-from portfolio.vocabulary import load_vocabulary
+
+from portfolio.domain.model import LIST_OF_TABLE_FIELDS, parse_project
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.reading import parse_project_bytes
+from portfolio.git.merge import merge_project_data, merged_order, table_key
+from portfolio.git.merge_driver import OPEN_VOCABULARY, merge_file_bytes
 
 
 def full(**overrides):

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from collab_fixtures import edit, git, local_data, make_network, portfolio
-from portfolio.merge_setup import ATTRIBUTES_LINE
-from portfolio.scaffold import init_portfolio
+
+from portfolio.git.merge_setup import ATTRIBUTES_LINE
+from portfolio.git.scaffold import init_portfolio
 
 
 def _diverge(root: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio.reading import parse_project_bytes
-from portfolio.vocabulary import load_vocabulary
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.reading import parse_project_bytes
 
 VOCABULARY = load_vocabulary()
 TOML_ISH = st.text(st.sampled_from(list('abc =[]{}"\'#\n,.:-_0123456789\\ätrue\t\x1b\u202e')), max_size=200)

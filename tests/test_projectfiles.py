@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio.errors import UnsafeFile
-from portfolio.projectfiles import MAX_FILE_BYTES, read_file_bytes
+from portfolio.files.listing import MAX_FILE_BYTES, read_file_bytes
 
 
 @pytest.mark.parametrize("size", [0, 1, 4096, 65536, MAX_FILE_BYTES, MAX_FILE_BYTES + 1, 3 * MAX_FILE_BYTES])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import stat
 
 import pytest
-
 from collab_fixtures import git, make_network, portfolio
-from portfolio.forge import detect_forge, next_steps, push_options
+
+from portfolio.git.forge import detect_forge, next_steps, push_options
 
 
 def _change(root, *assignments):

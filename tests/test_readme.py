@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from portfolio.cli import cli
+from portfolio.cli.app import cli
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 from factories import write_project
 
-from portfolio.filters import ProjectFilter
-from portfolio.region import region_counts, shade_level
-from portfolio.store import load_portfolio
+from portfolio.domain.filters import ProjectFilter
+from portfolio.domain.region import region_counts, shade_level
+from portfolio.files.store import load_portfolio
 
 
 def test_cell_counts_equal_what_the_filter_selects(portfolio_root):

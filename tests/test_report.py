@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from history_fixtures import save
-from portfolio.cli import cli
-from portfolio.report import build_report, report_html
-from portfolio.report.data import status_moves
-from portfolio.vocabulary import load_vocabulary
 from report_fixtures import example, example_root  # noqa: F401
+
+from portfolio.cli.app import cli
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.outputs.report import build_report, report_html
+from portfolio.outputs.report.data import status_moves
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -144,7 +144,7 @@ def test_user_text_in_the_html_report_is_escaped(example, tmp_path):
 
 
 def test_a_portfolio_without_commits_still_gets_its_counts(tmp_path):
-    from portfolio.scaffold import init_portfolio
+    from portfolio.git.scaffold import init_portfolio
 
     root = init_portfolio(tmp_path / "fresh", example=True, commit=False)
     text = _cli(root, "report")

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from portfolio.cli import cli
-from portfolio.report.svg import status_colour
-from portfolio.vocabulary import load_vocabulary
+from portfolio.cli.app import cli
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.outputs.report.svg import status_colour
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

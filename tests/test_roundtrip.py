@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio.canonical import canonical_text
-from portfolio.model import SUMMARY_MAX, TITLE_MAX, TITLE_MIN, parse_project
-from portfolio.store import load_project, save_project
+from portfolio.domain.model import SUMMARY_MAX, TITLE_MAX, TITLE_MIN, parse_project
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.files.canonical import canonical_text
+from portfolio.files.store import load_project, save_project
 from portfolio.textsafety import find_unsafe
-from portfolio.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary()
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
-from portfolio.presentation import jsonable
-from portfolio.schema_export import schema_text
-from portfolio.vocabulary import load_vocabulary
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.outputs.json_schema import schema_text
+from portfolio.outputs.presentation import jsonable
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,5 @@
-from portfolio.model import is_valid_id
-from portfolio.slugs import propose_id, slug_from_title
+from portfolio.domain.ids import is_valid_id
+from portfolio.domain.slugs import propose_id, slug_from_title
 
 
 def test_slug_transliterates_german_and_drops_punctuation():

@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-
 from report_fixtures import ExampleRun, example, example_root, git_out  # noqa: F401
 
 PROJECT = "barrierefreie-kreisinformation"  # status planning in the bundled examples

@@ -6,13 +6,13 @@ import os
 import stat
 
 import pytest
-
 from factories import write_project
-from portfolio.canonical import canonical_text
+
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import ConcurrentChange, NotAPortfolio, ProjectNotFound, UnsafeFile
-from portfolio.model import parse_project
-from portfolio.store import load_portfolio, load_project, save_project
-from portfolio.vocabulary import load_vocabulary
+from portfolio.files.canonical import canonical_text
+from portfolio.files.store import load_portfolio, load_project, save_project
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from collab_fixtures import edit, git, head, local_data, make_network, portfolio, repository_state
-from portfolio.remote import PushRejected, RemoteUnreachable
-from portfolio.sync import NotReadyToSync, SyncConflict, sync
+
+from portfolio.git.remote import PushRejected, RemoteUnreachable
+from portfolio.git.sync import NotReadyToSync, SyncConflict, sync
 
 
 def _no_operation_in_progress(root: Path) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from collab_fixtures import edit, git, local_data, make_network, portfolio
 from factories import minimal_project
-from portfolio.sync import SyncConflict, sync
-from portfolio.vocabulary import load_vocabulary
+
+from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.git.sync import SyncConflict, sync
 
 SEED = 20210903
 EDITS = 50

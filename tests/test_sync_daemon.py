@@ -5,11 +5,10 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from collab_fixtures import edit, git, make_network, portfolio
 
 
@@ -38,7 +37,7 @@ def daemon(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"git daemon did not start: {process.stderr.read().decode()}")
+                    raise RuntimeError(f"git daemon did not start: {process.stderr.read().decode()}") from None
                 time.sleep(0.05)
         yield f"git://127.0.0.1:{port}", served
     finally:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Iterable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -13,15 +14,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from portfolio.i18n import _
-
-from .bindings import install
-from .loading import start_first_look
-from .screens.main import MainScreen
+from tui.bindings import install
+from tui.loading import start_first_look
+from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from portfolio.first_look import FirstLook
-
-    from .history_process import HistoryProcess
+    from portfolio.files.first_look import FirstLook
+    from tui.history.process import HistoryProcess
 
 
 _imports_frozen = False
@@ -39,7 +38,7 @@ def freeze_what_the_imports_made() -> None:
 
 def project_commands():
     """The palette's project provider, imported when the palette first opens."""
-    from .commands import ProjectCommands
+    from tui.commands import ProjectCommands
 
     return ProjectCommands
 
@@ -66,9 +65,9 @@ class PortfolioApp(App):
 
     @property
     def history(self) -> HistoryProcess:
-        """The history engine, in a child process (see tui.history_process); started on first use."""
+        """The history engine, in a child process (see tui.history.process); started on first use."""
         if self._history is None:
-            from .history_process import HistoryProcess
+            from tui.history.process import HistoryProcess
 
             self._history = HistoryProcess()
         return self._history
@@ -81,7 +80,7 @@ class PortfolioApp(App):
         return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .palette import translated_commands
+        from tui.palette import translated_commands
 
         yield from translated_commands(super().get_system_commands(screen))
         if isinstance(screen, MainScreen):
@@ -95,7 +94,7 @@ class PortfolioApp(App):
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
 
     def action_command_palette(self) -> None:
-        from .palette import Palette
+        from tui.palette import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
@@ -103,7 +102,7 @@ class PortfolioApp(App):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        from .palette import Palette
+        from tui.palette import Palette
 
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 

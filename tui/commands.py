@@ -8,8 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from portfolio.i18n import _
-
-from .text import literal
+from tui.text import literal
 
 
 def highlighted(text: str, offsets: tuple[int, ...], style: str) -> Content:
@@ -25,7 +24,7 @@ class ProjectCommands(Provider):
     """``Go to: <title> (<id>)`` for every loaded project."""
 
     def _candidates(self) -> list[tuple[str, str]]:
-        from .screens.main import MainScreen
+        from tui.screens.main import MainScreen
 
         main = next((screen for screen in self.app.screen_stack if isinstance(screen, MainScreen)), None)
         if main is None or main.portfolio is None:
@@ -33,7 +32,7 @@ class ProjectCommands(Provider):
         return [(stored.id, f"{stored.project.title} ({stored.id})") for stored in main.portfolio.projects.values()]
 
     def _go(self, project_id: str) -> None:
-        from .screens.main import MainScreen
+        from tui.screens.main import MainScreen
 
         main = next((screen for screen in self.app.screen_stack if isinstance(screen, MainScreen)), None)
         if main is not None:

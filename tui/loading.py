@@ -1,6 +1,6 @@
 """Loading the portfolio for the UI: a first look painted at once, then the full, validated load.
 
-``create_app`` starts a first look (``portfolio.first_look``: the listed fields of every project
+``create_app`` starts a first look (``portfolio.files.first_look``: the listed fields of every project
 file, read without validation and without importing pydantic) in a thread at once, so that
 reading overlaps with Textual's own start-up. The main screen paints it, and only then loads the
 portfolio in full (validating every file, 100 ms and more), which replaces what the first look
@@ -15,10 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.first_look import FirstLook, first_look
+from portfolio.files.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
-    from portfolio.store import Portfolio
+    from portfolio.domain.records import Portfolio
 
 
 def load(root: Path) -> Portfolio:
@@ -28,7 +28,7 @@ def load(root: Path) -> Portfolio:
     them, due while the table is filled, costs 50 ms at 1,000 projects. (They are freed by reference
     counting when a reload replaces them.)
     """
-    from portfolio.store import load_portfolio  # imports the model (pydantic): after the first paint
+    from portfolio.files.store import load_portfolio  # imports the model (pydantic): after the first paint
 
     portfolio = load_portfolio(root)
     gc.freeze()
@@ -42,7 +42,7 @@ def settle_in(portfolio: Portfolio) -> None:
     made out of the garbage collector's way: a full collection over 5,000 projects stalls the
     event loop for 100 ms and more.
     """
-    from portfolio.filters import ProjectFilter
+    from portfolio.domain.filters import ProjectFilter
 
     probe = ProjectFilter(text="\0")
     for stored in portfolio.projects.values():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from portfolio.first_look import FirstLook
-    from portfolio.store import Portfolio
+    from portfolio.domain.records import Portfolio
+    from portfolio.files.first_look import FirstLook
 
 
 @dataclass

@@ -2,12 +2,12 @@
 
 Textual's palette shows texts of its own: the search box's placeholder, "No matches found", and the
 system commands (Theme, Quit, Screenshot, ...). They are marked here for our catalog with ``N_()``
-and translated when shown, like click's messages in the CLI (portfolio.cli_i18n).
+and translated when shown, like click's messages in the CLI (portfolio.cli.i18n).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.align import Align
 from rich.text import Text

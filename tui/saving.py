@@ -8,11 +8,10 @@ from pathlib import Path
 from textual import on, work
 from textual.screen import ModalScreen
 
-from portfolio.changes import save_and_commit
+from portfolio.changes.commit import save_and_commit
+from portfolio.domain.model import Project
 from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
-from portfolio.model import Project
-
-from .messages import ProjectSaved, SaveFailed
+from tui.messages import ProjectSaved, SaveFailed
 
 
 def save_outcome(root: Path, project_id: str, project: Project, fingerprint: str | None,

@@ -30,10 +30,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from .engine import Progress, compute
-from .events import KINDS, Event, MergeInfo
-from .revdiff import PortfolioDiff, revision_diff
-from .views import PERIODS, FieldBlame, History, TimelinePeriod
+from portfolio.history.engine import Progress, compute
+from portfolio.history.events import KINDS, Event, MergeInfo
+from portfolio.history.revdiff import PortfolioDiff, revision_diff
+from portfolio.history.views import PERIODS, FieldBlame, History, TimelinePeriod
 
 __all__ = [
     "KINDS", "PERIODS", "Event", "FieldBlame", "History", "MergeInfo", "PortfolioDiff", "Progress",
@@ -64,7 +64,7 @@ def status_at(root: Path, when: date | datetime, progress: Progress | None = Non
 
 
 def status_counts_over_time(root: Path, by: str = "month", progress: Progress | None = None) -> list[TimelinePeriod]:
-    from ..vocabulary import load_vocabulary
+    from portfolio.domain.vocabulary import load_vocabulary
 
     statuses = load_vocabulary(Path(root)).status_slugs
     return load_history(root, progress).timeline(by, statuses)

@@ -31,10 +31,10 @@ from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
-from ..vocabulary import Vocabulary
-from .derive import Deriver, HistoryState, project_changes
-from .events import Event, MergeInfo, make_event
-from .gitlog import LoggedCommit, commit_from_list, commit_to_list
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.git.log import LoggedCommit, commit_from_list, commit_to_list
+from portfolio.history.derive import Deriver, HistoryState, project_changes
+from portfolio.history.events import Event, MergeInfo, make_event
 
 CACHE_FORMAT = 2
 CACHE_DIR = "portfolio"

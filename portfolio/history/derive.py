@@ -18,9 +18,20 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .events import CHANGED, CREATED, DELETED, RENAMED, RESTORED, Event, MergeInfo, field_changes, make_event
-from .gitlog import LoggedCommit, project_id_of
-from .versions import SUBMODULE_MODE, SYMLINK_MODE, PlainVersion, plain, special_version
+from portfolio.domain.ids import project_id_of
+from portfolio.git.log import LoggedCommit
+from portfolio.history.events import (
+    CHANGED,
+    CREATED,
+    DELETED,
+    RENAMED,
+    RESTORED,
+    Event,
+    MergeInfo,
+    field_changes,
+    make_event,
+)
+from portfolio.history.versions import SUBMODULE_MODE, SYMLINK_MODE, PlainVersion, plain, special_version
 
 # path_history entries: [mainline position, blob key or None (absent), last valid blob key or None]
 POS, KEY, VALID = 0, 1, 2

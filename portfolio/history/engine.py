@@ -10,21 +10,22 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import git
 
-from ..errors import GitError
-from ..gitops import open_repo
-from ..i18n import _
-from ..vocabulary import Vocabulary, load_vocabulary
-from .blobs import BlobReader
-from .cache import cache_path, fingerprint, load_cache, save_cache
-from .derive import Deriver, HistoryState, blob_key, register_special
-from .gitlog import LoggedCommit, project_id_of, read_log
-from .versions import PlainVersion, SharedValues, plain, read_version
+from portfolio.domain.ids import project_id_of
+from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.errors import GitError
+from portfolio.git.catfile import BlobReader
+from portfolio.git.log import LoggedCommit, read_log
+from portfolio.git.repository import open_repo
+from portfolio.history.cache import cache_path, fingerprint, load_cache, save_cache
+from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
+from portfolio.history.versions import PlainVersion, SharedValues, plain, read_version
+from portfolio.i18n import _
 
 Progress = Callable[[int, int], None]
 

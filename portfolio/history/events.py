@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from ..model import FIELD_NAMES
+from portfolio.domain.model import FIELD_NAMES
 
 CREATED, CHANGED, RENAMED, DELETED, RESTORED = "created", "changed", "renamed", "deleted", "restored"
 KINDS = (CREATED, CHANGED, RENAMED, DELETED, RESTORED)

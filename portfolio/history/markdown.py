@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import _
-from ..textsafety import escape_control
-from ..vocabulary import Vocabulary
-from .revdiff import PortfolioDiff
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.history.revdiff import PortfolioDiff
+from portfolio.i18n import _
+from portfolio.textsafety import escape_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 _ASSIGNMENTS = ("municipalities", "fields_of_action")

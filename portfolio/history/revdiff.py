@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import git
 
-from ..errors import PortfolioError, UnsafeFile
-from ..gitops import open_repo
-from ..i18n import _
-from ..store import list_project_files, read_file_bytes
-from ..vocabulary import Vocabulary, load_vocabulary
-from .blobs import read_blobs
-from .derive import blob_key, register_special
-from .events import field_changes
-from .gitlog import PROJECTS_PREFIX, project_id_of
-from .versions import Version, read_version
+from portfolio.domain.ids import PROJECTS_PREFIX, project_id_of
+from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.errors import PortfolioError, UnsafeFile
+from portfolio.files.listing import list_project_files, read_file_bytes
+from portfolio.git.catfile import read_blobs
+from portfolio.git.repository import open_repo
+from portfolio.history.derive import blob_key, register_special
+from portfolio.history.events import field_changes
+from portfolio.history.versions import Version, read_version
+from portfolio.i18n import _
 
 
 class BadRevision(PortfolioError):

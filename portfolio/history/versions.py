@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _
-from ..model import Project
-from ..reading import parse_project_bytes
-from ..vocabulary import Vocabulary
+from portfolio.domain.model import Project
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.reading import parse_project_bytes
+from portfolio.i18n import _
 
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"

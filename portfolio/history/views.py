@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from ..errors import ProjectNotFound
-from ..i18n import _
-from ..model import FIELD_NAMES, is_valid_id
-from .derive import KEY, POS, VALID, HistoryState
-from .events import DELETED, Event, MergeInfo
-from .gitlog import project_id_of
+from portfolio.domain.ids import is_valid_id, project_id_of
+from portfolio.domain.model import FIELD_NAMES
+from portfolio.errors import ProjectNotFound
+from portfolio.history.derive import KEY, POS, VALID, HistoryState
+from portfolio.history.events import DELETED, Event, MergeInfo
+from portfolio.i18n import _
 
 PERIODS = ("week", "month", "quarter")
 
@@ -118,7 +119,7 @@ class History:
         """The newest first-parent commit made at or before ``when`` (-1: none)."""
         dates = self.state.mainline_dates
         if isinstance(when, datetime):
-            moment = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            moment = when if when.tzinfo else when.replace(tzinfo=UTC)
             matches = (pos for pos in range(len(dates) - 1, -1, -1) if _instant(dates[pos]) <= moment)
         else:
             day = when.isoformat()

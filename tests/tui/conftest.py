@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from portfolio.scaffold import init_portfolio
 from tui_helpers import add_project, fixed_git_date
+
+from portfolio.git.scaffold import init_portfolio
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from factories import write_project
 from textual import events
 from textual.widgets import DataTable, Input, Select, Static
-
-from factories import write_project
 from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text
+
 from tui.app import create_app
 from tui.bindings import described
 

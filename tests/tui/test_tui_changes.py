@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import git
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
-
 from tui_helpers import cell_text, column_text, highlight, settle, type_text
+
 from tui.app import create_app
 from tui.messages import ProjectSaved
 

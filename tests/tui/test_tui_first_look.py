@@ -8,12 +8,12 @@ import sys
 import threading
 from pathlib import Path
 
-from textual.widgets import Static
-
 from factories import write_project
+from textual.widgets import Static
+from tui_helpers import column_text, detail_text, settle, widget_text
+
 from tui import loading
 from tui.app import create_app
-from tui_helpers import column_text, detail_text, settle, widget_text
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Static
-
 from tui_helpers import column_text, commit, highlight, open_history, settle
+
 from tui.app import create_app
 
 

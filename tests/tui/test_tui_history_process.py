@@ -6,7 +6,7 @@ import pytest
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import use_language
-from tui.history_process import HistoryProcess
+from tui.history.process import HistoryProcess
 
 
 def test_answers_errors_restart_and_close(tui_repo):

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from textual.widgets import DataTable
+from tui_helpers import add_project, column_text, screen_lines, settle, type_text
 
+from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.i18n import LOCALE_DIR, use_language
-from portfolio.vocabulary import load_vocabulary
 from tui.app import PortfolioApp, create_app
 from tui.palette import Palette
-from tui_helpers import add_project, column_text, screen_lines, settle, type_text
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -4,10 +4,10 @@ with an ellipsis, detail values wrapped in a column of their own."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
-
 from factories import write_project
+from textual.widgets import DataTable
 from tui_helpers import add_project, column_text, commit, detail_text, settle, widget_text
+
 from tui.app import create_app
 from tui.column_widths import ColumnNeed, fit_widths
 

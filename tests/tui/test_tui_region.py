@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Select, Static
-
 from tui_helpers import cell_text, column_text, settle
+
 from tui.app import create_app
 
 

@@ -4,12 +4,20 @@ characters are shown escaped, and nothing crashes."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, Static
-
 from factories import write_project
+from textual.widgets import DataTable, Input, Static
+from tui_helpers import (
+    add_project,
+    cell_text,
+    column_text,
+    commit,
+    detail_text,
+    open_history,
+    screen_text,
+    settle,
+    type_text,
+)
 
-from tui_helpers import (add_project, cell_text, column_text, commit, detail_text, open_history, screen_text, settle,
-                         type_text)
 from tui.app import create_app
 
 CLICK_TITLE = "[@click=app.quit]x[/]"

@@ -6,8 +6,8 @@ and review the SVG files in ``__snapshots__``.
 
 from __future__ import annotations
 
-
 from tui_helpers import open_history, settle, type_text
+
 from tui.app import create_app
 
 SIZE = (120, 40)

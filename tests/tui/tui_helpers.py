@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
+from factories import write_project
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from factories import write_project
-from portfolio import gitops
+from portfolio.git import repository
 
 
 async def settle(pilot: Pilot) -> None:
@@ -96,7 +96,7 @@ def fixed_git_date(when: str) -> Iterator[None]:
 def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T10:00:00+01:00") -> str:
     """Commit with a fixed date, so that history tables and snapshots are reproducible."""
     with fixed_git_date(when):
-        return gitops.commit_paths(root, paths, message)
+        return repository.commit_paths(root, paths, message)
 
 
 def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",

@@ -9,9 +9,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from portfolio.i18n import _
-
-from ..bindings import described, install
-from ..text import cell, literal
+from tui.bindings import described, install
+from tui.text import cell, literal
 
 
 class HelpScreen(ModalScreen[None]):

@@ -18,13 +18,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent
 
+from portfolio.domain.filters import ProjectFilter
 from portfolio.errors import PortfolioError
-from portfolio.filters import ProjectFilter
 from portfolio.i18n import _, ngettext
-
-from .. import loading
-from ..bindings import install
-from ..messages import (
+from tui import loading
+from tui.bindings import install
+from tui.messages import (
     FirstLookTaken,
     HistoryFailed,
     HistoryLoaded,
@@ -32,15 +31,15 @@ from ..messages import (
     PortfolioLoadFailed,
     ProjectSaved,
 )
-from ..text import literal, plain
-from ..widgets.detail import ProjectDetail
-from ..widgets.filter_panel import FilterPanel
-from ..widgets.key_bar import KeyBar
-from ..widgets.project_table import ProjectTable
+from tui.text import literal, plain
+from tui.widgets.detail import ProjectDetail
+from tui.widgets.filter_panel import FilterPanel
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.project_table import ProjectTable
 
 if TYPE_CHECKING:
-    from portfolio.first_look import FirstLook
-    from portfolio.store import Portfolio, StoredProject
+    from portfolio.domain.records import Portfolio, StoredProject
+    from portfolio.files.first_look import FirstLook
 
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
@@ -334,7 +333,7 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def history_in_background(self, project_id: str) -> None:
-        from ..history_process import HistoryProcessError  # the history engine's client, loaded on first use
+        from tui.history.process import HistoryProcessError  # the history engine's client, loaded on first use
 
         try:
             events, blame = self.app.history.project_history(self.root, project_id)
@@ -398,7 +397,7 @@ class MainScreen(Screen):
     def action_new_project(self) -> None:
         if self._still_checking() or self.portfolio is None:
             return
-        from .project_form import ProjectForm
+        from tui.screens.project_form import ProjectForm
 
         self.app.push_screen(ProjectForm(self.root, self.portfolio, None), self._after_save)
 
@@ -406,7 +405,7 @@ class MainScreen(Screen):
         stored = self._need_project()
         if stored is None or self.portfolio is None:
             return
-        from .project_form import ProjectForm
+        from tui.screens.project_form import ProjectForm
 
         self.app.push_screen(ProjectForm(self.root, self.portfolio, stored), self._after_save)
 
@@ -414,7 +413,7 @@ class MainScreen(Screen):
         stored = self._need_project()
         if stored is None or self.portfolio is None:
             return
-        from .status_picker import StatusPicker
+        from tui.screens.status_picker import StatusPicker
 
         self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
 
@@ -428,7 +427,7 @@ class MainScreen(Screen):
     def action_region(self) -> None:
         if self._still_checking() or self.portfolio is None:
             return
-        from .region import RegionScreen
+        from tui.screens.region import RegionScreen
 
         def chosen(cell: tuple[str, str] | None) -> None:
             if cell is not None:
@@ -437,7 +436,7 @@ class MainScreen(Screen):
         self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
 

@@ -1,6 +1,6 @@
 """New project and Edit: a form with an input for every field, errors next to the fields they concern.
 
-Saving writes the file and makes one commit (``portfolio.changes.save_and_commit``, in a thread
+Saving writes the file and makes one commit (``portfolio.changes.commit.save_and_commit``, in a thread
 worker); the form stays open, with everything typed, when git or the disk refuses.
 """
 
@@ -17,19 +17,19 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from portfolio.drafts import Draft, form_texts, project_from_form
-from portfolio.edits import change_message, changed_fields, new_project_message
+from portfolio.changes.form import Draft, form_texts, project_from_form
+from portfolio.changes.messages import change_message, changed_fields, new_project_message
+from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.model import FIELD_NAMES
+from portfolio.domain.records import Portfolio, StoredProject
+from portfolio.domain.slugs import propose_id
 from portfolio.i18n import _, ngettext
-from portfolio.model import FIELD_NAMES, is_valid_id
-from portfolio.presentation import field_caption
-from portfolio.slugs import propose_id
-from portfolio.store import Portfolio, StoredProject, project_relpath
-
-from ..bindings import install
-from ..messages import SaveFailed
-from ..saving import SavingScreen
-from ..text import literal, plain
-from ..widgets.project_table import field_label
+from portfolio.outputs.presentation import field_caption
+from tui.bindings import install
+from tui.messages import SaveFailed
+from tui.saving import SavingScreen
+from tui.text import literal, plain
+from tui.widgets.project_table import field_label
 
 INPUT_FIELDS = ("title", "summary", "lead", "contact", "partners", "topics", "start", "end", "budget_eur",
                 "links", "depends_on", "funding", "milestones", "kpis")

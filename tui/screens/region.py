@@ -12,18 +12,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from portfolio.domain.records import Portfolio
+from portfolio.domain.region import RegionCounts, region_counts, shade_level
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
-from portfolio.region import RegionCounts, region_counts, shade_level
-from portfolio.store import Portfolio
-
-from ..bindings import install
-from ..history_process import HistoryProcessError
-from ..messages import FlowFailed, FlowLoaded
-from ..text import cell, literal
-from ..widgets.flow_chart import FlowChart
-from ..widgets.key_bar import KeyBar
-from ..widgets.project_table import field_label
+from tui.bindings import install
+from tui.history.process import HistoryProcessError
+from tui.messages import FlowFailed, FlowLoaded
+from tui.text import cell, literal
+from tui.widgets.flow_chart import FlowChart
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.project_table import field_label
 
 SHADES = ("", "on #1d3b2a", "on #235c3a", "on #2b7d4a", "on #349e5b", "on #3dbf6c")
 

@@ -12,16 +12,15 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from portfolio.edits import change_message, validated
+from portfolio.changes.assignments import validated
+from portfolio.changes.messages import change_message
+from portfolio.domain.records import StoredProject
+from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
-from portfolio.store import StoredProject
-from portfolio.vocabulary import Vocabulary
-
-from ..bindings import install
-from ..messages import SaveFailed
-from ..saving import SavingScreen
-from ..text import literal, plain
-
+from tui.bindings import install
+from tui.messages import SaveFailed
+from tui.saving import SavingScreen
+from tui.text import literal, plain
 
 
 class StatusPicker(SavingScreen):

@@ -9,21 +9,20 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
-
-from ..column_widths import ColumnNeed
-from ..history_rows import BlameRow, HistoryRow
-from ..text import cell, literal
-from .fitted_table import FittedTable, widest
+from tui.column_widths import ColumnNeed
+from tui.history.rows import BlameRow, HistoryRow
+from tui.text import cell, literal
+from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
-    from portfolio.store import StoredProject
-    from portfolio.vocabulary import Vocabulary
+    from portfolio.domain.records import StoredProject
+    from portfolio.domain.vocabulary import Vocabulary
 
 
 def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
@@ -32,7 +31,7 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
     A value wraps within its own column, so every continuation line starts under the value's first
     line, whatever the width of the pane. Texts are Rich ``Text``: literal, never markup.
     """
-    from portfolio.presentation import project_fields  # the model's module: shown once validated
+    from portfolio.outputs.presentation import project_fields  # the model's module: shown once validated
 
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, style="bold")

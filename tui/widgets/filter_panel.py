@@ -16,15 +16,14 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Select, Static
 
-from portfolio.filters import ProjectFilter
-from portfolio.first_look import GlancedLabels
+from portfolio.domain.filters import ProjectFilter
+from portfolio.files.first_look import GlancedLabels
 from portfolio.i18n import _
-
-from ..text import literal
-from .project_table import field_label, slugs_of
+from tui.text import literal
+from tui.widgets.project_table import field_label, slugs_of
 
 if TYPE_CHECKING:
-    from portfolio.vocabulary import Vocabulary
+    from portfolio.domain.vocabulary import Vocabulary
 
 FILTER_SELECTS = ("municipality", "field", "status", "module")
 SELECT_FRAME = 6  # border, padding (app.tcss) and the arrow of a Select

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from rich.cells import cell_len
 from textual import events
@@ -11,8 +11,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets._data_table import CellType, Row, RowKey
 
-from ..column_widths import ColumnNeed, fit_widths
-
+from tui.column_widths import ColumnNeed, fit_widths
 
 # DataTable's private records the fast paths rely on; checked so that another Textual degrades to
 # the public API (auto-sized columns, rows added one by one) instead of breaking.

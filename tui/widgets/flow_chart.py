@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
-from portfolio.vocabulary import Vocabulary
-
-from ..history_rows import FlowPoint
-from ..text import literal
+from tui.history.rows import FlowPoint
+from tui.text import literal
 
 # One colour per position in the status order; a region with more statuses reuses them.
 PALETTE = ("#6c757d", "#17a2b8", "#007bff", "#fd7e14", "#28a745", "#20c997", "#ffc107", "#dc3545")

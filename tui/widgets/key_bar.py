@@ -12,7 +12,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
-from ..bindings import described
+from tui.bindings import described
 
 
 class KeyBar(Widget):

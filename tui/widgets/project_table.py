@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from portfolio.filters import fold
-from portfolio.first_look import GlancedLabels, GlancedProject
+from portfolio.domain.filters import fold
+from portfolio.files.first_look import GlancedLabels, GlancedProject
 from portfolio.i18n import _
-
-from ..column_widths import ColumnNeed
-from ..text import cell
-from .fitted_table import FittedTable, widest
+from tui.column_widths import ColumnNeed
+from tui.text import cell
+from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
-    from portfolio.model import Project
-    from portfolio.store import StoredProject
-    from portfolio.vocabulary import Vocabulary
+    from portfolio.domain.model import Project
+    from portfolio.domain.records import StoredProject
+    from portfolio.domain.vocabulary import Vocabulary
 
     Shown = StoredProject | GlancedProject  # a validated project, or a first look at its file
 

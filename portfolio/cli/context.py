@@ -1,0 +1,124 @@
+"""What every command shares: the invocation (``--repo``, ``--lang``), the group that turns errors a
+user can act on into a message and an exit code, and the ``--repo`` option after a command.
+
+Exit codes: 0 fine, 1 problems found, 2 usage or environment error. No traceback for bad input:
+every ``PortfolioError`` becomes a message on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio.cli.i18n import TranslatedGroup, apply_language, apply_language_quietly, early_option
+from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.errors import InvalidProject, PortfolioError
+from portfolio.git import repository
+from portfolio.i18n import N_, _
+from portfolio.textsafety import escape_control
+
+
+@dataclass
+class Invocation:
+    """What the group-level options said; each command resolves the portfolio from it."""
+
+    repo: str | None = None
+    lang: str | None = None
+    _vocabulary: Vocabulary | None = field(default=None, repr=False)
+
+    def root(self) -> Path:
+        if self.repo:
+            root = Path(self.repo).expanduser().resolve()
+            if not root.is_dir():
+                raise PortfolioError(_("--repo {path}: no such folder").format(path=self.repo))
+            return root
+        return repository.find_toplevel(Path.cwd())
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.root())
+        return self._vocabulary
+
+    def default_language(self) -> str:
+        """The portfolio's own language (``default_language`` in schema/), else the bundled default's."""
+        try:
+            return self.vocabulary().default_language
+        except PortfolioError:  # not a portfolio, or a broken vocabulary: the command will say so
+            return load_vocabulary().default_language
+
+    def speak(self, *, quietly: bool = False) -> None:
+        """Choose the language from --lang, the environment and the portfolio, and use it."""
+        (apply_language_quietly if quietly else apply_language)(self.lang, self.default_language)
+
+
+def problem_lines(problems) -> None:
+    for problem in problems:
+        click.echo(problem.to_text(), err=True)
+
+
+class PortfolioGroup(TranslatedGroup):
+    """Turns the errors a user can act on into a message and an exit code, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Help and usage errors are written while the arguments are parsed: choose the language first.
+        invocation = ctx.ensure_object(Invocation)
+        invocation.repo = early_option(args, "--repo") or os.environ.get("PORTFOLIO_REPO") or None
+        invocation.lang = early_option(args, "--lang")
+        invocation.speak(quietly=True)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidProject as error:
+            click.echo(_("error: {message}").format(message=escape_control(error.message)), err=True)
+            problem_lines(error.problems)
+            ctx.exit(error.exit_code)
+        except PortfolioError as error:
+            click.echo(_("error: {message}").format(message=escape_control(error.message, keep_newlines=True)), err=True)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (``portfolio log | head``): stop quietly, as other tools do, and
+            # keep Python from complaining when it flushes standard output at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: say so plainly; a traceback only on request
+            if os.environ.get("PORTFOLIO_DEBUG"):
+                raise
+            click.echo(
+                _("internal error: {error}. Please report it; set PORTFOLIO_DEBUG=1 to see the details.").format(
+                    error=escape_control(f"{type(error).__name__}: {error}")
+                ),
+                err=True,
+            )
+            ctx.exit(2)
+
+
+def repo_option(command: Callable) -> Callable:
+    """``--repo`` is accepted after the command too (``portfolio list --repo PATH``)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            invocation = ctx.ensure_object(Invocation)
+            invocation.repo = value
+            invocation._vocabulary = None
+            invocation.speak()  # this portfolio's default language may differ
+
+    return click.option(
+        "--repo", metavar="PATH", expose_value=False, callback=remember, is_eager=True,
+        help=N_("The portfolio repository (default: the git top level of the current folder)."),
+    )(command)
+
+
+pass_invocation = click.make_pass_decorator(Invocation, ensure=True)

@@ -1,0 +1,232 @@
+"""The history commands of the ``portfolio`` CLI: history, log, diff, blame, timeline.
+
+Registered on the main group by portfolio.cli.app.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import click
+
+from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.i18n import command
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.formats import format_date, format_datetime
+from portfolio.history import PERIODS, Event, load_history, revision_diff
+from portfolio.history.markdown import diff_markdown
+from portfolio.history.texts import change_lines, diff_text, kind_text
+from portfolio.i18n import N_, _
+from portfolio.textsafety import escape_control
+
+
+class BadOption(PortfolioError):
+    exit_code = 2
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress line on stderr while a long computation runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total <= 0:
+            return
+        end = "\n" if done >= total else ""
+        click.echo("\r" + _("reading history: {done}/{total} commits").format(done=done, total=total) + end,
+                   err=True, nl=False)
+
+    return show
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "-"
+    return escape_control(json.dumps(value, ensure_ascii=False))
+
+
+def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
+    head = f"{event.commit[:12]}  {format_datetime(event.date)}  {kind_text(event.kind)}"
+    if with_id:
+        head += f"  {event.id}"
+    if event.old_path:
+        head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
+    lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
+    if event.merged_in:
+        lines.append("    " + escape_control(_("merged in {commit}: {subject}").format(
+            commit=event.merged_in.commit[:12], subject=event.merged_in.subject)))
+    if event.invalid:
+        lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
+    lines.extend("    " + line for line in change_lines(vocabulary, event.changes))
+    return "\n".join(lines)
+
+
+def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
+    return click.option("--format", "output_format", type=click.Choice(list(choices)), default="text",
+                        show_default=True, help=N_("Output format."))
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@_format_option()
+@click.option("--reverse", is_flag=True, help=N_("Oldest first (default: newest first, like git log)."))
+@repo_option
+@pass_invocation
+def history(invocation: Invocation, project_id: str, output_format: str, reverse: bool) -> None:
+    """Show what each commit changed in one project, field by field (follows renames)."""
+    events = load_history(invocation.root(), _progress()).project_events(project_id)
+    if reverse:
+        events = list(reversed(events))
+    if output_format == "json":
+        click.echo(json.dumps({"id": project_id, "events": [event.to_json() for event in events]},
+                              ensure_ascii=False, indent=2))
+        return
+    vocabulary = invocation.vocabulary()
+    click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
+
+
+def _bound(text: str | None, option: str) -> str | datetime | None:
+    """A --since/--until value: a day (compared with each event's own calendar day) or a moment."""
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadOption(_("{option} {value!r}: use a date YYYY-MM-DD or an ISO 8601 date and time").format(
+            option=option, value=text)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _check_slug(value: str | None, known: tuple[str, ...], option: str) -> None:
+    if value is not None and value not in known:
+        raise BadOption(_("{option} {value!r} is not one of {known}").format(
+            option=option, value=value, known=", ".join(known)))
+
+
+def _after_or_at(event: Event, bound: str | datetime) -> bool:
+    return event.date[:10] >= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) >= bound
+
+
+def _before_or_at(event: Event, bound: str | datetime) -> bool:
+    return event.date[:10] <= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) <= bound
+
+
+@command(name="log")
+@click.option("--since", metavar="DATE", help=N_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
+@click.option("--until", metavar="DATE", help=N_("Only events authored on or before DATE."))
+@click.option("--author", metavar="TEXT", help=N_("Only events whose author name or e-mail contains TEXT."))
+@click.option("--status", metavar="SLUG", help=N_("Only events of projects with this status at that time."))
+@click.option("--municipality", metavar="SLUG", help=N_("Only events of projects of this municipality at that time."))
+@click.option("--field", metavar="SLUG", help=N_("Only events of projects in this field of action at that time."))
+@_format_option()
+@repo_option
+@pass_invocation
+def log_events(invocation: Invocation, since: str | None, until: str | None, author: str | None,
+               status: str | None, municipality: str | None, field: str | None, output_format: str) -> None:
+    """Show the events of all projects, newest first."""
+    vocabulary: Vocabulary = invocation.vocabulary()
+    _check_slug(status, vocabulary.status_slugs, "--status")
+    _check_slug(municipality, vocabulary.municipality_slugs, "--municipality")
+    _check_slug(field, vocabulary.field_slugs, "--field")
+    start = _bound(since, "--since")
+    end = _bound(until, "--until")
+    needle = author.casefold() if author else None
+    chosen = []
+    for event in load_history(invocation.root(), _progress()).events:
+        if start is not None and not _after_or_at(event, start):
+            continue
+        if end is not None and not _before_or_at(event, end):
+            continue
+        if needle is not None and needle not in event.author.casefold() and needle not in event.email.casefold():
+            continue
+        values = event.values or {}
+        if status is not None and values.get("status") != status:
+            continue
+        if municipality is not None and municipality not in values.get("municipalities", ()):
+            continue
+        if field is not None and field not in values.get("fields_of_action", ()):
+            continue
+        chosen.append(event)
+    if output_format == "json":
+        click.echo(json.dumps([event.to_json(with_id=True) for event in chosen], ensure_ascii=False, indent=2))
+    elif chosen:
+        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in chosen))
+    else:
+        click.echo(_("no events match"), err=True)
+
+
+@command()
+@click.argument("revspec", required=False, metavar="[REVSPEC]")
+@_format_option(("text", "markdown", "json"))
+@repo_option
+@pass_invocation
+def diff(invocation: Invocation, revspec: str | None, output_format: str) -> None:
+    """Compare two states of the portfolio: HEAD and the working tree, A..B, or A...B (a pull request)."""
+    result = revision_diff(invocation.root(), revspec)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    if output_format == "markdown":
+        click.echo(diff_markdown(result, invocation.vocabulary()))
+        return
+    text = diff_text(result, invocation.vocabulary())
+    if text:
+        click.echo(text)
+    else:
+        click.echo(_("no changes"), err=True)
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@_format_option()
+@repo_option
+@pass_invocation
+def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
+    """Show, for each field of a project, the commit that last set it."""
+    blamed = load_history(invocation.root(), _progress()).blame(project_id)
+    if output_format == "json":
+        click.echo(json.dumps({"id": project_id, "fields": [item.to_json() for item in blamed]},
+                              ensure_ascii=False, indent=2))
+        return
+    width = max(len(item.field) for item in blamed)
+    for item in blamed:
+        merged = _(" (merged in {commit})").format(commit=item.merged_in.commit[:12]) if item.merged_in else ""
+        click.echo(escape_control(f"{item.field.ljust(width)}  {item.commit[:12]}  {format_date(item.date)}  {item.author}"
+                                  f"{merged}  ") + _shown(item.value))
+
+
+@command()
+@click.option("--by", type=click.Choice(list(PERIODS)), default="month", show_default=True,
+              help=N_("Length of a period."))
+@_format_option()
+@repo_option
+@pass_invocation
+def timeline(invocation: Invocation, by: str, output_format: str) -> None:
+    """Count the projects per status at the end of each period (a cumulative-flow table)."""
+    vocabulary = invocation.vocabulary()
+    statuses = vocabulary.status_slugs
+    periods = load_history(invocation.root(), _progress()).timeline(by, statuses)
+    if output_format == "json":
+        click.echo(json.dumps([period.to_json() for period in periods], ensure_ascii=False, indent=2))
+        return
+    if not periods:
+        click.echo(_("no history yet"), err=True)
+        return
+    extra = sorted({slug for period in periods for slug in period.counts} - set(statuses))
+    columns = list(statuses) + extra
+    header = [_("PERIOD")] + [escape_control(vocabulary.label("status", slug)) for slug in columns]
+    rows = [header] + [[period.label] + [str(period.counts.get(slug, 0)) for slug in columns] for period in periods]
+    widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
+    for row in rows:
+        click.echo("  ".join(cell.rjust(width) if index else cell.ljust(width)
+                             for index, (cell, width) in enumerate(zip(row, widths))).rstrip())
+
+
+COMMANDS = (history, log_events, diff, blame, timeline)

@@ -1,0 +1,166 @@
+"""Reports, spreadsheets and open data on the command line: ``report``, ``export``, ``import``.
+
+Registered on the main group by portfolio.cli.app.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.i18n import command
+from portfolio.errors import PortfolioError
+from portfolio.files.output_file import write_output
+from portfolio.files.store import load_portfolio
+from portfolio.history.texts import diff_text
+from portfolio.i18n import N_, _, current_language, ngettext
+from portfolio.outputs.sheet_import import apply_import, plan_import
+from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes
+from portfolio.textsafety import escape_control
+
+
+class NotConfirmed(PortfolioError):
+    exit_code = 1
+
+
+def _emit(data: bytes, output: Path | None, *, binary: bool = False) -> None:
+    """Write to FILE, or to standard output (binary data never to a terminal)."""
+    if output is not None:
+        write_output(output, data)
+        click.echo(_("wrote {path}").format(path=output), err=True)
+        return
+    stream = sys.stdout.buffer
+    if binary and stream.isatty():
+        raise PortfolioError(_("this format is binary; write it to a file with -o FILE"))
+    stream.write(data)
+    stream.flush()
+
+
+def _warn_about_broken(portfolio) -> None:
+    for path, problems in portfolio.broken.items():
+        click.echo(_("warning: {path} is not loaded: {reason}").format(
+            path=escape_control(path), reason=problems[0].to_text()), err=True)
+
+
+@command()
+@click.option("--format", "output_format", type=click.Choice(["csv", "xlsx", "dcat"]), default="csv",
+              show_default=True, help=N_("csv and xlsx: one row per project (for 'portfolio import'); "
+                                         "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help=N_("Write to FILE (default: standard output)."))
+@click.option("--plain", is_flag=True,
+              help=N_("CSV with commas and no byte order mark, for other programs (default: as a German "
+                      "spreadsheet opens it: UTF-8 with byte order mark, ';' between cells)."))
+@click.option("--base-url", metavar="URL",
+              help=N_("dcat: where the CSV and JSON files are published (default: [open_data] base_url in "
+                      "schema/portfolio.toml)."))
+@repo_option
+@pass_invocation
+def export(invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None) -> None:
+    """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de)."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    portfolio = load_portfolio(root, vocabulary)
+    _warn_about_broken(portfolio)
+    projects = list(portfolio.projects.values())
+    if output_format == "dcat":
+        from portfolio.outputs.dcat import catalogue_json
+
+        _emit(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), output)
+        return
+    rows = project_rows(projects)
+    if output_format == "xlsx":
+        _emit(xlsx_bytes(rows, _("Projects"), german=current_language() == "de"), output, binary=True)
+    else:
+        _emit(csv_bytes(rows, german=not plain), output)
+
+
+@command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help=N_("Only check the sheet and show what would change."))
+@click.option("--yes", "-y", is_flag=True, help=N_("Commit without asking."))
+@repo_option
+@pass_invocation
+def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -> None:
+    """Import projects from a CSV or XLSX sheet (as 'portfolio export' writes it): check every row,
+    show what changes, and commit it in one commit.
+
+    Projects not in the sheet stay as they are; new ids become new projects. Without --yes it asks
+    on a terminal and refuses otherwise. Nothing is written when any row has an error.
+    """
+    root = invocation.root()
+    plan = plan_import(root, invocation.vocabulary(), file)
+    if not plan.ok:
+        for problem in plan.problems:
+            click.echo(problem.to_text(), err=True)
+        errors = len(plan.problems)
+        click.echo(ngettext("{count} error: nothing was imported", "{count} errors: nothing was imported",
+                            errors).format(count=errors), err=True)
+        sys.exit(1)
+    if plan.empty:
+        click.echo(_("nothing to import: the sheet matches the portfolio"), err=True)
+        return
+    click.echo(diff_text(plan.diff, invocation.vocabulary()))
+    if dry_run:
+        click.echo(_("dry run: nothing was written"), err=True)
+        return
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise NotConfirmed(_("not imported: run again with --yes to write and commit these changes"))
+        if not click.confirm(_("Write and commit these changes?"), default=False):
+            raise NotConfirmed(_("not imported"))
+    sha = apply_import(root, plan)
+    count = len(plan.projects)
+    click.echo(ngettext("imported {count} project in commit {sha}", "imported {count} projects in commit {sha}",
+                        count).format(count=count, sha=sha[:12]))
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    for parse in (date.fromisoformat, _german_day):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise BadReportOption(_("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(option=option, value=text))
+
+
+def _german_day(text: str) -> date:
+    day, month, year = text.split(".")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
+class BadReportOption(PortfolioError):
+    exit_code = 2
+
+
+@command()
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown",
+              show_default=True, help=N_("markdown: tables for any Markdown viewer; html: one self-contained page "
+                                         "with a chart (to print, or to publish)."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help=N_("Write to FILE (default: standard output)."))
+@click.option("--since", metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days)."))
+@repo_option
+@pass_invocation
+def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None) -> None:
+    """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
+    each municipality's projects, status moves, and the statuses over time."""
+    from portfolio.outputs.report import build_report, report_html, report_markdown
+
+    vocabulary = invocation.vocabulary()
+    data = build_report(invocation.root(), vocabulary, since=_day(since, "--since"))
+    for path in data.broken:
+        click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)
+    render = report_html if output_format == "html" else report_markdown
+    _emit(render(data, vocabulary).encode("utf-8"), output)
+
+
+COMMANDS = (export, import_sheet, report)

@@ -1,0 +1,300 @@
+"""Commands on the projects themselves: check, fmt, new, set, list, show, schema, init."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio.changes.assignments import apply_assignments, check_dependencies, parse_assignment, validated
+from portfolio.changes.messages import change_message, changed_fields, new_project_message
+from portfolio.checks import check_portfolio
+from portfolio.cli.context import Invocation, pass_invocation, problem_lines, repo_option
+from portfolio.cli.i18n import command
+from portfolio.domain.filters import ProjectFilter
+from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
+from portfolio.files.canonical import canonical_text
+from portfolio.files.listing import list_project_files
+from portfolio.files.store import load_portfolio, load_project, save_project
+from portfolio.git import repository
+from portfolio.git.scaffold import init_portfolio
+from portfolio.i18n import N_, _
+from portfolio.outputs.json_schema import schema_path, schema_text
+from portfolio.outputs.presentation import (
+    project_record,
+    project_text,
+    projects_csv,
+    projects_json,
+    projects_table,
+)
+from portfolio.problems import Problem, format_report, summary_line
+from portfolio.textsafety import escape_control
+
+
+@command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
+              show_default=True, help=N_("Output format."))
+@click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+@repo_option
+@pass_invocation
+def check(invocation: Invocation, output_format: str, strict: bool) -> None:
+    """Check every project file; exit 1 if there are errors."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    result = check_portfolio(root, vocabulary, strict=strict)
+    problems = result.problems + _schema_problems(root, vocabulary, strict)
+    report = format_report(problems, result.files_checked, output_format)
+    if report:
+        click.echo(report)
+    if output_format == "text":
+        click.echo(summary_line(problems, result.files_checked), err=True)
+    if any(problem.severity == "error" for problem in problems):
+        sys.exit(1)
+
+
+def _schema_problems(root: Path, vocabulary: Vocabulary, strict: bool) -> list:
+    path = schema_path(root)
+    if not path.is_file():
+        return []
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current == schema_text(vocabulary):
+        return []
+    return [Problem(path.relative_to(root).as_posix(), None, None, "schema-outdated",
+                    _("does not match the vocabulary in schema/; run 'portfolio schema --write'"),
+                    "error" if strict else "warning")]
+
+
+@command()
+@click.option("--check", "check_only", is_flag=True, help=N_("Only report files that are not canonical (exit 1)."))
+@click.argument("ids", nargs=-1)
+@repo_option
+@pass_invocation
+def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
+    """Rewrite project files to canonical form (comments are not kept)."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    if ids:
+        targets = list(ids)
+    else:
+        files, _problems = list_project_files(root)
+        targets = [project_id for project_id, _path in files if is_valid_id(project_id)]
+    unformatted = broken = 0
+    for project_id in targets:
+        try:
+            stored = load_project(root, project_id, vocabulary)
+        except InvalidProject as error:
+            broken += 1
+            problem_lines(error.problems)
+            continue
+        if stored.text == canonical_text(stored.project):
+            continue
+        unformatted += 1
+        if check_only:
+            click.echo(_("would reformat {path}").format(path=stored.path))
+            continue
+        save_project(root, project_id, stored.project, expected_fingerprint=stored.fingerprint)
+        note = _(" (comments removed; keep such text in 'notes')") if "#" in stored.text else ""
+        click.echo(_("reformatted {path}{note}").format(path=stored.path, note=note))
+    if broken:
+        click.echo(_("{count} file(s) could not be formatted: fix the errors above first").format(count=broken), err=True)
+    if broken or (check_only and unformatted):
+        sys.exit(1)
+
+
+def _commit_or_not(root: Path, no_commit: bool) -> None:
+    """Check the git identity and state before anything is written."""
+    if not no_commit:
+        repository.check_can_commit(root)
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
+@click.option("--module", type=int, required=True, help=N_("Workshop module that produced the project (2 or 3)."))
+@click.option("--municipality", "municipalities", multiple=True, required=True, metavar="SLUG",
+              help=N_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."))
+@click.option("--field", "fields", multiple=True, required=True, metavar="SLUG",
+              help=N_("A field of action (repeatable); the first is the primary one."))
+@click.option("--status", help=N_("Status (default: the first status of the vocabulary)."))
+@click.option("--summary", help=N_("Summary (one line)."))
+@click.option("--lead", help=N_("Responsible organisation."))
+@click.option("-m", "--message", help=N_("Commit message (default: 'Add project ID: TITLE')."))
+@click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
+@repo_option
+@pass_invocation
+def new(invocation: Invocation, project_id: str, title: str, module: int, municipalities: tuple[str, ...],
+        fields: tuple[str, ...], status: str | None, summary: str | None, lead: str | None,
+        message: str | None, no_commit: bool) -> None:
+    """Create a project, validate it, write projects/ID.toml and commit it."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    if not is_valid_id(project_id):
+        raise PortfolioError(
+            _("{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+              "not starting or ending with a hyphen").format(id=project_id)
+        )
+    existing = {pid.casefold(): pid for pid, _path in list_project_files(root)[0]}
+    if project_id.casefold() in existing:
+        raise ProjectExists(_("project {id!r} already exists ({path})").format(
+            id=project_id, path=project_relpath(existing[project_id.casefold()])))
+    data: dict[str, Any] = {
+        "title": title,
+        "module": module,
+        "status": status or vocabulary.status_slugs[0],
+        "municipalities": list(municipalities),
+        "fields_of_action": list(fields),
+    }
+    if summary is not None:
+        data["summary"] = summary
+    if lead is not None:
+        data["lead"] = lead
+    project = validated(data, vocabulary, project_relpath(project_id))
+    _commit_or_not(root, no_commit)
+    stored = save_project(root, project_id, project, expected_fingerprint=None)
+    if no_commit:
+        click.echo(_("wrote {path} (not committed)").format(path=stored.path))
+        return
+    sha = repository.commit_paths(root, [stored.path], message or new_project_message(project_id, project))
+    click.echo(_("created {path} in commit {sha}").format(path=stored.path, sha=sha[:12]))
+
+
+@command(name="set")
+@click.argument("project_id", metavar="ID")
+@click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.option("-m", "--message", help=N_("Commit message (default: says what changed)."))
+@click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
+@repo_option
+@pass_invocation
+def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, ...], message: str | None,
+               no_commit: bool) -> None:
+    """Change fields of a project and commit only that file.
+
+    Lists are comma-separated (municipalities=rheine,greven); tables are TOML inline arrays
+    (milestones='[{title = "Start", due = 2026-01-31}]'); an empty value removes an optional key.
+    """
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    parsed = [parse_assignment(text) for text in assignments]
+    stored = load_project(root, project_id, vocabulary)
+    project = apply_assignments(stored.project, parsed, vocabulary, stored.path)
+    check_dependencies(root, project_id, project, stored.path)
+    if not changed_fields(stored.project, project):
+        click.echo(_("{path}: nothing to change").format(path=stored.path))
+        return
+    _commit_or_not(root, no_commit)
+    dirty_before = not no_commit and repository.has_uncommitted_changes(root, stored.path)
+    saved = save_project(root, project_id, project, expected_fingerprint=stored.fingerprint)
+    if no_commit:
+        click.echo(_("wrote {path} (not committed)").format(path=saved.path))
+        return
+    if dirty_before:
+        click.echo(_("note: {path} had uncommitted changes; they are part of this commit").format(path=saved.path), err=True)
+    sha = repository.commit_paths(root, [saved.path], message or change_message(project_id, stored.project, project))
+    click.echo(_("updated {path} in commit {sha}").format(path=saved.path, sha=sha[:12]))
+
+
+@command(name="list")
+@click.option("--status", help=N_("Only projects with this status."))
+@click.option("--municipality", help=N_("Only projects of this municipality."))
+@click.option("--field", help=N_("Only projects in this field of action."))
+@click.option("--module", type=int, help=N_("Only projects from this workshop module."))
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help=N_("Output format."))
+@repo_option
+@pass_invocation
+def list_projects(invocation: Invocation, status: str | None, municipality: str | None, field: str | None,
+                  module: int | None, output_format: str) -> None:
+    """List projects (broken files are reported on stderr)."""
+    root = invocation.root()
+    vocabulary = invocation.vocabulary()
+    _check_filter_values(vocabulary, status, municipality, field, module)
+    portfolio = load_portfolio(root, vocabulary)
+    for path, problems in portfolio.broken.items():
+        click.echo(_("warning: {path} is not loaded: {reason}").format(
+            path=escape_control(path), reason=problems[0].to_text()), err=True)
+    chosen = ProjectFilter(status=status, municipality=municipality, field=field, module=module)
+    projects = [stored for stored in portfolio.projects.values() if chosen.matches(stored)]
+    if output_format == "json":
+        click.echo(projects_json(projects))
+    elif output_format == "csv":
+        click.echo(projects_csv(projects), nl=False)
+    elif projects:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        click.echo(projects_table(projects, vocabulary, width))
+    else:
+        click.echo(_("no projects match"), err=True)
+
+
+def _check_filter_values(vocabulary: Vocabulary, status: str | None, municipality: str | None,
+                         field: str | None, module: int | None) -> None:
+    checks = [
+        (status, vocabulary.status_slugs, "--status"),
+        (municipality, vocabulary.municipality_slugs, "--municipality"),
+        (field, vocabulary.field_slugs, "--field"),
+        (module, vocabulary.module_numbers, "--module"),
+    ]
+    for value, known, option in checks:
+        if value is not None and value not in known:
+            raise click.BadParameter(
+                _("{value!r} is not one of {known}").format(value=value, known=", ".join(map(str, known))),
+                param_hint=option,
+            )
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@repo_option
+@pass_invocation
+def show(invocation: Invocation, project_id: str, output_format: str) -> None:
+    """Show one project."""
+    stored = load_project(invocation.root(), project_id, invocation.vocabulary())
+    if output_format == "json":
+        click.echo(json.dumps(project_record(stored), ensure_ascii=False, indent=2))
+    else:
+        click.echo(project_text(stored, invocation.vocabulary()))
+
+
+@command()
+@click.option("--write", is_flag=True, help=N_("Write schema/project.schema.json instead of printing it."))
+@repo_option
+@pass_invocation
+def schema(invocation: Invocation, write: bool) -> None:
+    """Print the JSON Schema of project files (generated from the model and the vocabulary)."""
+    try:
+        vocabulary = invocation.vocabulary()
+    except NotAPortfolio:
+        if write:
+            raise
+        vocabulary = load_vocabulary()  # outside a portfolio: the bundled default vocabulary
+    text = schema_text(vocabulary)
+    if write:
+        path = schema_path(invocation.root())
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(_("wrote {path}").format(path=path))
+    else:
+        click.echo(text, nl=False)
+
+
+@command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help=N_("Include the example projects of Kreis Steinfurt."))
+@click.option("--no-commit", is_flag=True, help=N_("Do not make the first commit."))
+def init(path: Path, example: bool, no_commit: bool) -> None:
+    """Create a new portfolio repository at PATH (git, schema/, projects/), ready for another region."""
+    created = init_portfolio(path, example=example, commit=not no_commit)
+    click.echo(_("created a portfolio in {path}").format(path=created))
+    click.echo(_("next: edit schema/*.toml for your region, run 'portfolio schema --write', then 'portfolio new ...'"))
+
+
+COMMANDS = (check, fmt, new, set_fields, list_projects, show, schema, init)

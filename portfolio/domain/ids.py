@@ -1,0 +1,31 @@
+"""A project's identity: its id is its file name, ``projects/<id>.toml``.
+
+The one module that knows how an id is spelled and where its file lives; everything else asks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"  # a project's id is its file name
+ID_RE = re.compile(ID_PATTERN)
+PROJECTS_DIR = "projects"
+SUFFIX = ".toml"
+PROJECTS_PREFIX = PROJECTS_DIR + "/"
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(ID_RE.fullmatch(value))
+
+
+def project_relpath(project_id: str) -> str:
+    """The path of a project's file, relative to the portfolio's root (``projects/<id>.toml``)."""
+    return f"{PROJECTS_PREFIX}{project_id}{SUFFIX}"
+
+
+def project_id_of(path: str | None) -> str | None:
+    """The id a repository path names (``projects/<id>.toml`` -> ``<id>``, valid or not), else None."""
+    if path is None or not (path.startswith(PROJECTS_PREFIX) and path.endswith(SUFFIX)):
+        return None
+    name = path[len(PROJECTS_PREFIX):-len(SUFFIX)]
+    return name if name and "/" not in name else None

@@ -1,0 +1,306 @@
+"""The project model: what one ``projects/<id>.toml`` holds (the contract contributors see).
+
+Validation needs the portfolio's vocabulary, passed as context: use ``parse_project``. Checks that
+concern one list item or one key carry its position in ``ctx["at"]`` so that errors can point at
+the exact line of a file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from difflib import get_close_matches
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from portfolio.domain.ids import ID_RE
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.i18n import _
+from portfolio.textsafety import describe_char, find_unsafe
+
+TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_TOPIC_RE = re.compile(TOPIC_PATTERN)
+
+TITLE_MIN, TITLE_MAX = 3, 120
+SUMMARY_MAX = 500
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary:
+    context = info.context or {}
+    vocabulary = context.get("vocabulary")
+    if vocabulary is None:
+        raise RuntimeError("project validation needs the vocabulary: use portfolio.domain.model.parse_project")
+    return vocabulary
+
+
+def _unsafe_char_error(value: str, index: int) -> PydanticCustomError:
+    return PydanticCustomError(
+        "control-char",
+        _("contains the control character {char} at position {position}; text may not hold control "
+          "characters or bidi overrides, and single-line text no line breaks").format(
+            char=describe_char(value[index]), position=index + 1
+        ),
+    )
+
+
+def _single_line(value: str) -> str:
+    index = find_unsafe(value, multiline=False)
+    if index is not None:
+        raise _unsafe_char_error(value, index)
+    if value != value.strip():
+        raise PydanticCustomError("whitespace", _("starts or ends with white space; remove it"))
+    if not value:
+        raise PydanticCustomError("empty", _("is empty; leave the key out instead"))
+    return value
+
+
+def _multi_line(value: str) -> str:
+    index = find_unsafe(value, multiline=True)
+    if index is not None:
+        raise _unsafe_char_error(value, index)
+    if not value.strip():
+        raise PydanticCustomError("empty", _("is empty; leave the key out instead"))
+    return value
+
+
+SingleLine = Annotated[str, AfterValidator(_single_line)]
+MultiLine = Annotated[str, AfterValidator(_multi_line)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+
+
+def _unknown(kind: str, value: str, known: tuple[str, ...]) -> PydanticCustomError:
+    close = get_close_matches(value, known, n=1)
+    hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
+    return PydanticCustomError(
+        f"unknown-{kind}",
+        _("unknown {kind} {value!r}{hint} (the known ones are in schema/{file})").format(
+            kind=_vocabulary_kind_name(kind), value=value, hint=hint, file=_VOCABULARY_FILE[kind]
+        ),
+    )
+
+
+_VOCABULARY_FILE = {
+    "municipality": "municipalities.toml",
+    "field": "fields_of_action.toml",
+    "status": "statuses.toml",
+    "priority": "portfolio.toml",
+    "funding-status": "portfolio.toml",
+}
+
+
+def _vocabulary_kind_name(kind: str) -> str:
+    return {
+        "municipality": _("municipality"),
+        "field": _("field of action"),
+        "status": _("status"),
+        "priority": _("priority"),
+        "funding-status": _("funding status"),
+        "module": _("module"),
+    }[kind]
+
+
+def _known(kind: str, attribute: str):
+    def check(value: Any, info: ValidationInfo) -> Any:
+        known = getattr(_vocabulary(info), attribute)
+        if value not in known:
+            if kind == "module":
+                raise PydanticCustomError(
+                    "unknown-module",
+                    _("module must be one of {known}").format(known=", ".join(str(k) for k in known)),
+                )
+            raise _unknown(kind, value, known)
+        return value
+
+    return AfterValidator(check)
+
+
+MunicipalitySlug = Annotated[str, _known("municipality", "municipality_slugs")]
+FieldSlug = Annotated[str, _known("field", "field_slugs")]
+StatusSlug = Annotated[str, _known("status", "status_slugs")]
+PrioritySlug = Annotated[str, _known("priority", "priority_slugs")]
+FundingStatusSlug = Annotated[str, _known("funding-status", "funding_status_slugs")]
+ModuleNumber = Annotated[int, _known("module", "module_numbers")]
+
+
+def _topic(value: str) -> str:
+    if not _TOPIC_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "topic", _("topic {value!r} is not a slug (lower-case letters, digits and single hyphens)").format(value=value)
+        )
+    return value
+
+
+def _project_id(value: str) -> str:
+    if not ID_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "id",
+            _("{value!r} is not a project id (3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen)").format(
+                value=value
+            ),
+        )
+    return value
+
+
+def _https_url(value: str) -> str:
+    _single_line(value)
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise PydanticCustomError("https", _("link {value!r} must start with https://").format(value=value))
+    if not parts.hostname or " " in value:
+        raise PydanticCustomError("url", _("link {value!r} is not a valid URL").format(value=value))
+    return value
+
+
+def _number(value: Any) -> int | float:
+    if type(value) not in (int, float):
+        raise PydanticCustomError("number_type", _("must be a number"))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number_type", _("must be a finite number"))
+    return value
+
+
+Topic = Annotated[str, AfterValidator(_topic)]
+ProjectId = Annotated[str, AfterValidator(_project_id)]
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+def _unique_items(values: list) -> list:
+    seen: list = []
+    for index, value in enumerate(values):
+        if value in seen:
+            raise PydanticCustomError(
+                "duplicate", _("{value!r} is listed twice").format(value=value), {"at": (index,)}
+            )
+        seen.append(value)
+    return values
+
+
+def _unique_by(key: str):
+    def check(values: list) -> list:
+        seen: set = set()
+        for index, value in enumerate(values):
+            name = getattr(value, key)
+            if name in seen:
+                raise PydanticCustomError(
+                    "duplicate",
+                    _("{key} {value!r} is listed twice").format(key=key, value=name),
+                    {"at": (index, key)},
+                )
+            seen.add(name)
+        return values
+
+    return AfterValidator(check)
+
+
+def UniqueList(item: Any, *, min_length: int = 0) -> Any:  # noqa: N802 - a type factory
+    return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique_items)]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Funding(_Table):
+    """One source of funding."""
+
+    source: SingleLine = Field(description="Who funds it, e.g. the federal state or the EU.")
+    programme: SingleLine | None = Field(None, description="The funding programme.")
+    amount_eur: NonNegativeInt | None = Field(None, description="Amount in euros (whole euros).")
+    status: FundingStatusSlug | None = Field(None, description="State of the funding application.")
+
+
+class Milestone(_Table):
+    """One milestone of the project."""
+
+    title: SingleLine = Field(description="What is reached.")
+    due: date | None = Field(None, description="When it is due (YYYY-MM-DD).")
+    done: bool = Field(False, description="Whether it has been reached.")
+
+
+class Kpi(_Table):
+    """A key performance indicator."""
+
+    name: SingleLine = Field(description="What is measured.")
+    unit: SingleLine | None = Field(None, description="Unit of measurement.")
+    baseline: Number | None = Field(None, description="Value at the start.")
+    target: Number | None = Field(None, description="Value to reach.")
+
+
+class Project(BaseModel):
+    """A Smart Region project. The id is the file name (``projects/<id>.toml``), not a key."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, title="Smart Region project")
+
+    title: Annotated[SingleLine, Field(min_length=TITLE_MIN, max_length=TITLE_MAX)] = Field(
+        description="Short title, one line (3 to 120 characters)."
+    )
+    module: ModuleNumber = Field(description="The workshop module that produced the project.")
+    status: StatusSlug = Field(description="Current status.")
+    municipalities: UniqueList(MunicipalitySlug, min_length=1) = Field(
+        description="Municipalities the project belongs to (kreis-steinfurt for district-wide projects)."
+    )
+    fields_of_action: UniqueList(FieldSlug, min_length=1) = Field(
+        description="Fields of action; the first one is the primary field."
+    )
+    summary: Annotated[SingleLine, Field(max_length=SUMMARY_MAX)] | None = Field(
+        None, description="One-paragraph summary, one line (at most 500 characters)."
+    )
+    description: MultiLine | None = Field(None, description="Longer description; may span several lines.")
+    priority: PrioritySlug | None = Field(None, description="Priority of the project.")
+    lead: SingleLine | None = Field(None, description="Responsible organisation.")
+    contact: SingleLine | None = Field(None, description="Contact person or address.")
+    partners: UniqueList(SingleLine) = Field([], description="Partner organisations.")
+    topics: UniqueList(Topic) = Field([], description="Free topic slugs, e.g. 'open-data'.")
+    start: date | None = Field(None, description="Start date (YYYY-MM-DD).")
+    end: date | None = Field(None, description="End date (YYYY-MM-DD), not before start.")
+    budget_eur: NonNegativeInt | None = Field(None, description="Budget in whole euros.")
+    funding: Annotated[list[Funding], _unique_by("source")] = Field([], description="Funding sources.")
+    milestones: Annotated[list[Milestone], _unique_by("title")] = Field([], description="Milestones.")
+    kpis: Annotated[list[Kpi], _unique_by("name")] = Field([], description="Key performance indicators.")
+    links: UniqueList(HttpsUrl) = Field([], description="Links (https only).")
+    depends_on: UniqueList(ProjectId) = Field([], description="Ids of projects this one depends on.")
+    notes: MultiLine | None = Field(None, description="Free notes; the place for what would otherwise be a comment.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Project:
+        if self.start and self.end and self.end < self.start:
+            raise PydanticCustomError(
+                "date-order",
+                _("end {end} is before start {start}").format(end=self.end.isoformat(), start=self.start.isoformat()),
+                {"at": ("end",)},
+            )
+        return self
+
+    @property
+    def primary_field(self) -> str:
+        return self.fields_of_action[0]
+
+    def to_data(self) -> dict[str, Any]:
+        """The file's data in canonical key order, optional empty values left out."""
+        return self.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(Project.model_fields)
+LIST_OF_TEXT_FIELDS: tuple[str, ...] = (
+    "municipalities", "fields_of_action", "partners", "topics", "links", "depends_on",
+)
+LIST_OF_TABLE_FIELDS: tuple[str, ...] = ("funding", "milestones", "kpis")
+
+
+def parse_project(data: Any, vocabulary: Vocabulary) -> Project:
+    """Validate file data against the model and vocabulary (raises pydantic's ValidationError)."""
+    return Project.model_validate(data, context={"vocabulary": vocabulary})

@@ -1,0 +1,47 @@
+"""The canonical form of a project file: one way to write each project, so diffs stay small.
+
+Every value is written as ``tomli_w`` writes it (multi-line strings where text has line breaks),
+keys in the model's order, optional empty values left out, arrays one item per line. Arrays of
+tables (funding, milestones, kpis) are always arrays of inline tables, one table per line:
+``tomli_w`` on its own moves a table longer than 100 characters into a ``[[...]]`` section at the
+end of the file, so that one long milestone title would rewrite the layout of the whole file and
+break line-local merges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tomli_w
+
+from portfolio.domain.model import Project
+
+_INDENT = "    "
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+
+
+def _inline_table(table: dict[str, Any]) -> str:
+    # Table fields are single-line text by the model, and an inline table may not span lines.
+    return "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
+
+
+def table_item_text(table: dict[str, Any]) -> str:
+    """One table of an array of tables, as its line in the canonical form."""
+    return f"{_INDENT}{_inline_table(table)},\n"
+
+
+def field_text(key: str, value: Any) -> str:
+    """One top-level key with its (canonical, non-empty) value, as the canonical form writes it."""
+    if _is_table_array(value):
+        return f"{key} = [\n{''.join(table_item_text(table) for table in value)}]\n"
+    return tomli_w.dumps({key: value}, multiline_strings=True)
+
+
+def canonical_text(project: Project) -> str:
+    data = project.to_data()
+    if not any(_is_table_array(value) for value in data.values()):
+        return tomli_w.dumps(data, multiline_strings=True)
+    return "".join(field_text(key, value) for key, value in data.items())

@@ -1,0 +1,213 @@
+"""One pass over the history: ``git log --raw -z`` limited to ``projects/``, parsed as it streams.
+
+Every commit reachable from the start revision is listed (``--full-history --sparse``: no commit
+is simplified away, so the parents of each commit are its real parents), each with its changes
+against its FIRST parent (``--diff-merges=first-parent``), renames detected (``-M``). That one
+pass gives both the state of the branch along its first-parent line and, for commits that came
+in through a merge, their own changes. Git lists them newest first by date; ``topological``
+puts children before parents (``--topo-order`` would make git walk everything before it
+writes the first line, so the Python side could not start working while git still runs).
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+import git
+
+from portfolio.domain.ids import PROJECTS_PREFIX
+from portfolio.errors import GitError
+from portfolio.i18n import _
+
+NULL_SHA = "0" * 40
+# Fields are separated by NUL (never part of a name, e-mail address or subject); the header starts
+# with \x01 so that it can be told from a raw diff entry, which starts with ':'.
+_FORMAT = "%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cI%x00%s"
+_HEADER_FIELDS = 7
+
+LOG_OPTIONS = (
+    "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
+    "--full-history", "--sparse", "--root",
+    "--diff-merges=first-parent", "-M", "--raw", "-z", "--no-abbrev",
+    f"--format={_FORMAT}",
+)
+
+
+@dataclass(slots=True)
+class FileChange:
+    """One entry of ``--raw`` output: what a commit did to one file, against its first parent."""
+
+    status: str  # A (added), D (deleted), M (modified), T (type changed), R (renamed)
+    old_mode: str
+    new_mode: str
+    old_blob: str | None
+    new_blob: str | None
+    old_path: str | None  # for renames: where the file was before
+    path: str
+
+
+@dataclass(slots=True)
+class LoggedCommit:
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    author_date: str  # ISO 8601 with offset
+    commit_date: str
+    subject: str
+    changes: list[FileChange] = field(default_factory=list)
+
+
+def commit_to_list(commit: LoggedCommit) -> list:
+    """A commit as plain JSON data (for the cache's journal of recent commits)."""
+    return [commit.sha, list(commit.parents), commit.author, commit.email, commit.author_date, commit.commit_date,
+            commit.subject, [[c.status, c.old_mode, c.new_mode, c.old_blob, c.new_blob, c.old_path, c.path]
+                             for c in commit.changes]]
+
+
+def commit_from_list(data: list) -> LoggedCommit:
+    sha, parents, author, email, author_date, commit_date, subject, changes = data
+    return LoggedCommit(sha, tuple(parents), author, email, author_date, commit_date, subject,
+                        [FileChange(*change) for change in changes])
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The NUL-separated fields of a stream, however it was cut into chunks."""
+    rest = b""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
+    """Commits from the output of ``git log`` with LOG_OPTIONS, in the order git wrote them."""
+    tokens = _tokens(chunks)
+    commit: LoggedCommit | None = None
+    # Names, addresses, subjects, paths and shas recur from commit to commit: one string each
+    # (a smaller history in memory, and a smaller cache, which stores a shared string once).
+    recurring: dict[bytes, str] = {}
+    shas: dict[str, str] = {}
+
+    def recurring_text(raw: bytes) -> str:
+        text = recurring.get(raw)
+        if text is None:
+            text = recurring[raw] = _text(raw)
+        return text
+
+    def same_sha(sha: str) -> str:
+        return shas.setdefault(sha, sha)
+
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if token.startswith(b"\x01"):
+            if commit is not None:
+                yield commit
+            fields = [token[1:]]
+            for _index in range(_HEADER_FIELDS - 1):
+                fields.append(next(tokens))
+            sha, parents, author, email, author_date, commit_date, subject = fields
+            authored = author_date.decode("ascii")
+            committed = authored if commit_date == author_date else commit_date.decode("ascii")
+            commit = LoggedCommit(
+                same_sha(sha.decode("ascii")), tuple(map(same_sha, parents.decode("ascii").split())),
+                recurring_text(author), recurring_text(email), authored, committed, recurring_text(subject),
+            )
+        elif token.startswith(b":"):
+            if commit is None:
+                raise GitError(_("unexpected output from git log: a change before any commit"))
+            old_mode, new_mode, old_blob, new_blob, status = token[1:].decode("ascii").split(" ")
+            status = status[0]
+            first = recurring_text(next(tokens))
+            if status in ("R", "C"):
+                second = recurring_text(next(tokens))
+                if status == "C":  # copies are not asked for; if configured, a copy is an addition
+                    status, old_path, path, old_blob, old_mode = "A", None, second, NULL_SHA, "000000"
+                else:
+                    old_path, path = first, second
+            else:
+                old_path, path = None, first
+            commit.changes.append(FileChange(
+                status, old_mode, new_mode,
+                None if old_blob == NULL_SHA else same_sha(old_blob),
+                None if new_blob == NULL_SHA else same_sha(new_blob),
+                old_path, path,
+            ))
+        elif token:
+            raise GitError(_("unexpected output from git log: {token!r}").format(token=token[:80]))
+    if commit is not None:
+        yield commit
+
+
+def topological(commits: list[LoggedCommit]) -> list[LoggedCommit]:
+    """Children before parents, otherwise in git's order (newest first by date)."""
+    position = {commit.sha: index for index, commit in enumerate(commits)}
+    children = dict.fromkeys(position, 0)
+    for commit in commits:
+        for parent in commit.parents:
+            if parent in children:
+                children[parent] += 1
+    ready = [index for index, commit in enumerate(commits) if children[commit.sha] == 0]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        commit = commits[heapq.heappop(ready)]
+        ordered.append(commit)
+        for parent in commit.parents:
+            if parent in children:
+                children[parent] -= 1
+                if children[parent] == 0:
+                    heapq.heappush(ready, position[parent])
+    return ordered
+
+
+def _drain(stream: IO[bytes], into: list[bytes]) -> None:
+    for chunk in iter(lambda: stream.read(65536), b""):
+        into.append(chunk)
+
+
+def read_log(repo: git.Repo, revisions: list[str], *,
+             on_commit: Callable[[LoggedCommit], None] | None = None,
+             max_count: int | None = None) -> list[LoggedCommit]:
+    """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``);
+    the commits come back children first.
+
+    ``on_commit`` is called for each commit as soon as it is parsed (to start reading its blobs
+    and to report progress). ``max_count``: list at most that many commits (the newest by date).
+    Raises GitError when git fails.
+    """
+    limit = () if max_count is None else (f"--max-count={int(max_count)}",)
+    process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
+                           as_process=True)
+    errors: list[bytes] = []
+    stderr_reader = threading.Thread(target=_drain, args=(process.proc.stderr, errors), daemon=True)
+    stderr_reader.start()
+    commits: list[LoggedCommit] = []
+    stdout = process.proc.stdout
+    try:
+        for commit in parse_log(iter(lambda: stdout.read(1 << 16), b"")):
+            commits.append(commit)
+            if on_commit is not None:
+                on_commit(commit)
+        status = process.proc.wait()
+        stderr_reader.join()
+    finally:
+        if process.proc.poll() is None:
+            process.proc.kill()
+            process.proc.wait()
+    if status != 0:
+        detail = b"".join(errors).decode("utf-8", "replace").strip()
+        raise GitError(_("git log failed: {detail}").format(detail=detail))
+    return topological(commits)

@@ -1,0 +1,76 @@
+"""``portfolio init``: a new portfolio repository, ready for another region."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import git
+
+from portfolio.domain.ids import PROJECTS_DIR
+from portfolio.domain.vocabulary import SCHEMA_FILES, load_vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.git import repository
+from portfolio.git.merge_setup import ATTRIBUTES_FILE, configure_driver, write_attributes
+from portfolio.i18n import _
+from portfolio.outputs.json_schema import SCHEMA_FILE, schema_text
+from portfolio.resources import bundled_dir
+
+TAPLO_CONFIG = """\
+# Editor support for project files: taplo, and the VS Code extension "Even Better TOML"
+# (tamasfe.even-better-toml), complete and validate projects/*.toml with the portfolio's schema.
+include = ["projects/*.toml", "schema/*.toml"]
+
+[[rule]]
+include = ["projects/*.toml"]
+
+[rule.schema]
+path = "./schema/project.schema.json"
+enabled = true
+"""
+
+
+class AlreadyAPortfolio(PortfolioError):
+    exit_code = 1
+
+
+def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
+    root = path.expanduser().resolve()
+    for existing in (root / PROJECTS_DIR, root / "schema"):
+        if existing.exists():
+            raise AlreadyAPortfolio(_("{path} already exists; {root} already holds a portfolio").format(
+                path=existing, root=root))
+    root.mkdir(parents=True, exist_ok=True)
+    if commit:
+        repository.author_identity(git.Git(str(root)))  # refuse before writing anything
+    if not (root / ".git").exists():
+        default_branch = repository.config_value_in(root, "init.defaultBranch")
+        git.Repo.init(root, initial_branch=default_branch or "main").close()
+
+    written: list[str] = []
+    schema_dir = root / "schema"
+    schema_dir.mkdir()
+    for name in SCHEMA_FILES:
+        shutil.copyfile(bundled_dir("schema") / name, schema_dir / name)
+        written.append(f"schema/{name}")
+    (schema_dir / SCHEMA_FILE).write_text(schema_text(load_vocabulary(root)), encoding="utf-8")
+    written.append(f"schema/{SCHEMA_FILE}")
+    (root / ".taplo.toml").write_text(TAPLO_CONFIG, encoding="utf-8")
+    written.append(".taplo.toml")
+    write_attributes(root)  # project files merge field by field (portfolio merge-driver)
+    written.append(ATTRIBUTES_FILE)
+    configure_driver(root)
+
+    projects = root / PROJECTS_DIR
+    projects.mkdir()
+    examples = sorted(bundled_dir(PROJECTS_DIR).glob("*.toml")) if example else []
+    for source in examples:
+        shutil.copyfile(source, projects / source.name)
+        written.append(f"{PROJECTS_DIR}/{source.name}")
+    if not examples:
+        (projects / ".gitkeep").write_text("", encoding="utf-8")
+        written.append(f"{PROJECTS_DIR}/.gitkeep")
+
+    if commit:
+        repository.commit_paths(root, written, _("Start the Smart Region portfolio"))
+    return root

@@ -1,0 +1,76 @@
+"""Changes of project fields as text, in the chosen language: history, log, diff and import show them alike.
+
+Values come in the history's JSON form (dates as ISO text). Vocabulary values are shown by their
+labels, dates and amounts in the language's style, text quoted (one line, control characters
+escaped), tables compactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.formats import format_date, format_euros, format_number
+from portfolio.i18n import _
+from portfolio.outputs.presentation import field_caption
+from portfolio.textsafety import escape_control
+
+_VOCABULARY_KINDS = {"status": "status", "priority": "priority"}
+_LIST_KINDS = {"municipalities": "municipality", "fields_of_action": "field"}
+_DATE_FIELDS = ("start", "end")
+
+
+def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
+    """One field's value (JSON form) as one line of text."""
+    if value is None:
+        return "–"
+    try:
+        if name in _VOCABULARY_KINDS:
+            return vocabulary.label(_VOCABULARY_KINDS[name], value)
+        if name in _LIST_KINDS:
+            return ", ".join(vocabulary.label(_LIST_KINDS[name], slug) for slug in value)
+        if name in _DATE_FIELDS:
+            return format_date(value)
+        if name == "budget_eur" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return format_euros(value)
+        if name == "module":
+            return str(value)
+    except (TypeError, ValueError, AttributeError):
+        pass  # a value of the wrong type (from an invalid version): shown as it is
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(escape_control(item) for item in value)
+    return escape_control(json.dumps(value, ensure_ascii=False))
+
+
+def change_lines(vocabulary: Vocabulary, changes: Mapping[str, list]) -> list[str]:
+    """``Caption: old -> new`` for each changed field."""
+    return [escape_control(_("{field}: {old} -> {new}").format(
+        field=field_caption(name), old=value_text(vocabulary, name, old), new=value_text(vocabulary, name, new)))
+        for name, (old, new) in changes.items()]
+
+
+def diff_text(diff, vocabulary: Vocabulary) -> str:
+    """A ``PortfolioDiff`` as the lines ``portfolio diff`` prints (empty when nothing changed)."""
+    lines = []
+    for project_id, values in diff.added.items():
+        lines.append(escape_control(_("added    {id}: {title}").format(id=project_id, title=values.get("title"))))
+    for project_id in diff.removed:
+        lines.append(escape_control(_("removed  {id}").format(id=project_id)))
+    for old, new in diff.renamed.items():
+        lines.append(escape_control(_("renamed  {old} -> {new}").format(old=old, new=new)))
+    for project_id, changes in diff.changed.items():
+        lines.append(escape_control(_("changed  {id}").format(id=project_id)))
+        lines.extend("    " + line for line in change_lines(vocabulary, changes))
+    for project_id, reason in diff.invalid.items():
+        lines.append(escape_control(_("invalid  {id}: {reason}").format(id=project_id, reason=reason)))
+    return "\n".join(lines)
+
+
+def kind_text(kind: str) -> str:
+    """An event's kind (created, changed, ...) in the chosen language."""
+    return {"created": _("created"), "changed": _("changed"), "renamed": _("renamed"), "deleted": _("deleted"),
+            "restored": _("restored")}.get(kind, kind)

@@ -1,0 +1,143 @@
+"""The portfolio as open data: a DCAT-AP.de catalogue (JSON-LD) with one dataset and its CSV and JSON files.
+
+The municipalities of the projects are geocoded by their official keys (AGS) with
+``dcatde:politicalGeocodingURI``, one URI per municipality; the fields of action carry their EU
+data themes in ``schema/fields_of_action.toml`` (``eu_themes``). The JSON-LD context is part of
+the document, so reading it needs no network.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from portfolio.domain.records import StoredProject
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.i18n import _, current_language
+
+CSV_NAME = "portfolio.csv"
+JSON_NAME = "portfolio.json"
+CATALOGUE_NAME = "dcat.jsonld"
+REPORT_NAME = "index.html"
+
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcatde": "http://dcat-ap.de/def/dcatde/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+GEOCODING = "http://dcat-ap.de/def/politicalGeocoding/"
+GEOCODING_LEVEL = "http://dcat-ap.de/def/politicalGeocodingLevel/"
+KEY_KINDS = {2: "stateKey", 5: "districtKey", 8: "municipalityKey", 12: "regionalKey"}
+LEVELS = {2: "state", 5: "administrativeDistrict", 8: "municipality", 12: "municipality"}
+DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+LANGUAGE_CODES = {"de": "DEU", "en": "ENG", "fr": "FRA", "nl": "NLD", "da": "DAN", "pl": "POL"}
+
+
+class MissingBaseUrl(PortfolioError):
+    exit_code = 2
+
+
+def geocoding_uri(ags: str) -> str | None:
+    """The DCAT-AP.de URI of an official key: municipalityKey for 8 digits, districtKey for 5, ..."""
+    kind = KEY_KINDS.get(len(ags))
+    return f"{GEOCODING}{kind}/{ags}" if kind else None
+
+
+def _iri(value: str) -> dict[str, str]:
+    return {"@id": value}
+
+
+def _text(value: str, language: str) -> dict[str, str]:
+    return {"@value": value, "@language": language}
+
+
+def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None,
+              *, today: date | None = None) -> dict[str, Any]:
+    """The catalogue as a JSON-LD document (a dict)."""
+    settings = vocabulary.open_data
+    base_url = base_url or (settings.base_url if settings else None)
+    if not base_url or not base_url.startswith(("https://", "http://")):
+        raise MissingBaseUrl(_("where are the files published? Give --base-url URL (e.g. the Pages address), or set "
+                               "base_url in [open_data] of schema/portfolio.toml"))
+    if settings is None:
+        raise MissingBaseUrl(_("schema/portfolio.toml has no [open_data] table (publisher, license); add it first"))
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    language = current_language()
+    projects = list(projects)
+    modified = (today or date.today()).isoformat()
+
+    used_municipalities = {slug for stored in projects for slug in stored.project.municipalities}
+    municipalities = [m for m in vocabulary.municipalities if m.slug in used_municipalities]
+    keys = [(m, geocoding_uri(m.ags)) for m in municipalities]
+    geocoding = [_iri(uri) for _m, uri in keys if uri]
+    levels = [LEVELS[len(m.ags)] for m, uri in keys if uri]
+    level = min(levels, key=lambda name: list(LEVELS.values()).index(name)) if levels else None
+    used_fields = [f for f in vocabulary.fields_of_action
+                   if any(f.slug in stored.project.fields_of_action for stored in projects)]
+    themes = sorted({theme for f in used_fields for theme in f.eu_themes})
+    title = _("Project portfolio {region}").format(region=vocabulary.region)
+    description = _("The projects of the Smart Region {region}: status, municipalities, fields of action, "
+                    "budget and milestones, one row per project.").format(region=vocabulary.region)
+    publisher = {"@id": base + CATALOGUE_NAME + "#publisher", "@type": "foaf:Organization",
+                 "foaf:name": settings.publisher}
+
+    def distribution(name: str, file_type: str, media_type: str, what: str) -> dict[str, Any]:
+        return {
+            "@id": base + CATALOGUE_NAME + "#" + name,
+            "@type": "dcat:Distribution",
+            "dct:title": _text(what, language),
+            "dcat:accessURL": _iri(base + name),
+            "dcat:downloadURL": _iri(base + name),
+            "dct:format": _iri(FILE_TYPE + file_type),
+            "dcat:mediaType": _iri(MEDIA_TYPE + media_type),
+            "dct:license": _iri(settings.license),
+            "dct:modified": {"@value": modified, "@type": "xsd:date"},
+        }
+
+    dataset = {
+        "@id": base + CATALOGUE_NAME + "#dataset",
+        "@type": "dcat:Dataset",
+        "dct:identifier": base + CATALOGUE_NAME + "#dataset",
+        "dct:title": _text(title, language),
+        "dct:description": _text(description, language),
+        "dct:publisher": _iri(publisher["@id"]),
+        "dct:modified": {"@value": modified, "@type": "xsd:date"},
+        "dcat:landingPage": _iri(base + REPORT_NAME),
+        "dcat:keyword": [_text(vocabulary.label("field", f.slug), language) for f in used_fields],
+        "dcat:theme": [_iri(DATA_THEME + theme) for theme in themes],
+        "dcatde:politicalGeocodingURI": geocoding,
+        "dcat:distribution": [_iri(base + CATALOGUE_NAME + "#" + CSV_NAME), _iri(base + CATALOGUE_NAME + "#" + JSON_NAME)],
+    }
+    if level:
+        dataset["dcatde:politicalGeocodingLevelURI"] = _iri(GEOCODING_LEVEL + level)
+    if language in LANGUAGE_CODES:
+        dataset["dct:language"] = _iri(LANGUAGE + LANGUAGE_CODES[language])
+    catalog = {
+        "@id": base + CATALOGUE_NAME + "#catalog",
+        "@type": "dcat:Catalog",
+        "dct:title": _text(title, language),
+        "dct:description": _text(description, language),
+        "dct:publisher": _iri(publisher["@id"]),
+        "dct:modified": {"@value": modified, "@type": "xsd:date"},
+        "dcat:dataset": _iri(dataset["@id"]),
+    }
+    return {
+        "@context": CONTEXT,
+        "@graph": [
+            catalog, publisher, dataset,
+            distribution(CSV_NAME, "CSV", "text/csv", _("The projects as CSV (UTF-8, comma-separated)")),
+            distribution(JSON_NAME, "JSON", "application/json", _("The projects as JSON")),
+        ],
+    }
+
+
+def catalogue_json(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None) -> str:
+    return json.dumps(catalogue(projects, vocabulary, base_url), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,114 @@
+"""The JSON Schema of a project file, generated from the model and the portfolio's vocabularies.
+
+Editors (taplo / "Even Better TOML", any JSON-Schema-aware tool) use it to complete and validate
+``projects/*.toml``. The committed ``schema/project.schema.json`` is kept current by a test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from portfolio.domain.ids import ID_PATTERN
+from portfolio.domain.model import TOPIC_PATTERN, Project
+from portfolio.domain.vocabulary import Vocabulary, pick_language
+from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class
+
+SCHEMA_FILE = "project.schema.json"
+# No control characters, line breaks or bidi overrides, no white space at either end; written
+# without look-around so that every regex engine (taplo's Rust engine too) accepts it.
+_ALLOWED = "[^" + character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES) + "]"
+_ALLOWED_EDGE = "[^\\s" + character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES) + "]"
+SINGLE_LINE_PATTERN = f"^{_ALLOWED_EDGE}({_ALLOWED}*{_ALLOWED_EDGE})?$"
+SINGLE_LINE_FIELDS = ("title", "summary", "lead", "contact")
+
+
+def _labels(labels: dict[str, str], language: str) -> str:
+    first = pick_language(labels, language)
+    others = [text for lang, text in sorted(labels.items()) if text != first]
+    return " / ".join([first, *others])
+
+
+def _enum(values: list, descriptions: list[str]) -> dict[str, Any]:
+    return {
+        "enum": values,
+        "markdownEnumDescriptions": descriptions,
+        "x-taplo": {"docs": {"enumValues": descriptions}},
+    }
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """TOML has no null: an optional key is simply left out."""
+    options = schema.get("anyOf")
+    if options and any(option == {"type": "null"} for option in options):
+        rest = [option for option in options if option != {"type": "null"}]
+        merged = {key: value for key, value in schema.items() if key not in ("anyOf", "default")}
+        if len(rest) == 1:
+            merged.update(rest[0])
+        else:
+            merged["anyOf"] = rest
+        return merged
+    if schema.get("default") is None:
+        schema.pop("default", None)
+    return schema
+
+
+def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    language = vocabulary.default_language
+    schema = Project.model_json_schema()
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        definition["properties"] = {name: _without_null(prop) for name, prop in definition["properties"].items()}
+    properties = schema["properties"]
+
+    properties["module"].update(
+        _enum(list(vocabulary.module_numbers),
+              [f"{_labels(m.label, language)}: {pick_language(m.description, language)}" for m in vocabulary.modules])
+    )
+    properties["status"].update(
+        _enum(list(vocabulary.status_slugs), [_labels(s.label, language) for s in vocabulary.statuses])
+    )
+    properties["priority"].update(
+        _enum(list(vocabulary.priority_slugs), [_labels(p.label, language) for p in vocabulary.priorities])
+    )
+    properties["municipalities"]["items"].update(
+        _enum(list(vocabulary.municipality_slugs),
+              [f"{m.name} ({m.kind}, AGS {m.ags})" for m in vocabulary.municipalities])
+    )
+    properties["fields_of_action"]["items"].update(
+        _enum(list(vocabulary.field_slugs),
+              [f"{_labels(f.label, language)}: {pick_language(f.description, language)}"
+               + (" (a priority of the region)" if f.priority else "") for f in vocabulary.fields_of_action])
+    )
+    schema["$defs"]["Funding"]["properties"]["status"].update(
+        _enum(list(vocabulary.funding_status_slugs), [_labels(f.label, language) for f in vocabulary.funding_statuses])
+    )
+    for name in ("municipalities", "fields_of_action", "partners", "topics", "links", "depends_on"):
+        properties[name]["uniqueItems"] = True
+    properties["topics"]["items"]["pattern"] = TOPIC_PATTERN
+    properties["depends_on"]["items"]["pattern"] = ID_PATTERN
+    properties["links"]["items"]["pattern"] = "^https://[^\\s]+$"
+    for name in SINGLE_LINE_FIELDS:
+        properties[name]["pattern"] = SINGLE_LINE_PATTERN
+    properties["partners"]["items"]["pattern"] = SINGLE_LINE_PATTERN
+    properties["budget_eur"]["minimum"] = 0
+    for key in ("description", "notes"):
+        properties[key]["minLength"] = 1
+
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": f"Smart Region project ({vocabulary.region})",
+        "description": (
+            "One project of the Smart Region portfolio: projects/<id>.toml, where <id> matches "
+            f"{ID_PATTERN}. The id is the file name and is not written inside the file."
+        ),
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }
+
+
+def schema_text(vocabulary: Vocabulary) -> str:
+    return json.dumps(project_json_schema(vocabulary), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_path(root: Path) -> Path:
+    return root / "schema" / SCHEMA_FILE

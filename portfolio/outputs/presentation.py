@@ -1,0 +1,176 @@
+"""How projects are shown by the CLI: JSON objects, CSV rows, a plain-text table, a detail view.
+
+Every user-derived text is passed through ``escape_control`` before it reaches a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS
+from portfolio.domain.records import StoredProject
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.formats import format_date, format_euros, format_number
+from portfolio.i18n import _
+from portfolio.textsafety import escape_control
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    return value
+
+
+def project_record(stored: StoredProject) -> dict[str, Any]:
+    """``id``, ``path`` and every field by its TOML name (absent optional fields as null or [])."""
+    data = stored.project.model_dump(mode="python")
+    return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in FIELD_NAMES}}
+
+
+def projects_json(projects: Iterable[StoredProject]) -> str:
+    return json.dumps([project_record(p) for p in projects], ensure_ascii=False, indent=2)
+
+
+def projects_csv(projects: Iterable[StoredProject]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "path", *FIELD_NAMES])
+    for stored in projects:
+        record = project_record(stored)
+        row = [record["id"], record["path"]]
+        for name in FIELD_NAMES:
+            value = record[name]
+            if name in LIST_OF_TEXT_FIELDS:
+                value = ", ".join(value)
+            elif name in LIST_OF_TABLE_FIELDS:
+                value = json.dumps(value, ensure_ascii=False) if value else ""
+            elif value is None:
+                value = ""
+            row.append(value)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _table(rows: list[list[str]], max_width: int | None) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    if max_width:
+        fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+        widths[-1] = max(10, min(widths[-1], max_width - fixed))
+    lines = []
+    for row in rows:
+        cells = [cell if len(cell) <= width else cell[: width - 1] + "…" for cell, width in zip(row, widths)]
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def field_label(vocabulary: Vocabulary, slug: str) -> str:
+    entry = vocabulary.field_of_action(slug)
+    label = vocabulary.label("field", slug)
+    return f"{label} *" if entry and entry.priority else label
+
+
+def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_width: int | None = None) -> str:
+    rows = [[_("ID"), _("STATUS"), _("MODULE"), _("MUNICIPALITIES"), _("FIELD OF ACTION"), _("TITLE")]]
+    for stored in projects:
+        project = stored.project
+        rows.append([
+            stored.id,
+            vocabulary.label("status", project.status),
+            str(project.module),
+            escape_control(", ".join(project.municipalities)),
+            field_label(vocabulary, project.primary_field),
+            escape_control(project.title),
+        ])
+    table = _table(rows, max_width)
+    if any(vocabulary.field_of_action(s.project.primary_field).priority for s in projects):
+        table += "\n" + _("* a priority field of action of the region")
+    return table
+
+
+def _funding_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
+    parts = [item["source"], item.get("programme")]
+    if item.get("amount_eur") is not None:
+        parts.append(format_euros(item["amount_eur"]))
+    if item.get("status"):
+        parts.append(vocabulary.label("funding_status", item["status"]))
+    return " | ".join(part for part in parts if part)
+
+
+def _kpi_line(item: dict[str, Any]) -> str:
+    unit = f" {item['unit']}" if item.get("unit") else ""
+    baseline, target = item.get("baseline"), item.get("target")
+    if baseline is None and target is None:
+        return item["name"]
+    return _("{name}: {baseline} -> {target}{unit}").format(
+        name=item["name"], baseline="?" if baseline is None else format_number(baseline),
+        target="?" if target is None else format_number(target), unit=unit
+    )
+
+
+def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
+    if name == "status":
+        return f"{vocabulary.label('status', value)} ({value})"
+    if name == "priority":
+        return f"{vocabulary.label('priority', value)} ({value})"
+    if name == "municipalities":
+        return ", ".join(vocabulary.label("municipality", slug) for slug in value)
+    if name == "fields_of_action":
+        labels = [field_label(vocabulary, slug) for slug in value]
+        labels[0] += _(" (primary)")
+        return ", ".join(labels)
+    if name == "funding":
+        return "\n".join(_funding_line(vocabulary, item) for item in value)
+    if name == "milestones":
+        return "\n".join(
+            ("[x] " if item.get("done") else "[ ] ") + item["title"]
+            + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else "")
+            for item in value
+        )
+    if name == "kpis":
+        return "\n".join(_kpi_line(item) for item in value)
+    if name == "budget_eur":
+        return format_euros(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def field_caption(name: str) -> str:
+    return {
+        "title": _("Title"), "module": _("Module"), "status": _("Status"), "municipalities": _("Municipalities"),
+        "fields_of_action": _("Fields of action"), "summary": _("Summary"), "description": _("Description"),
+        "priority": _("Priority"), "lead": _("Lead"), "contact": _("Contact"), "partners": _("Partners"),
+        "topics": _("Topics"), "start": _("Start"), "end": _("End"), "budget_eur": _("Budget"),
+        "funding": _("Funding"), "milestones": _("Milestones"), "kpis": _("KPIs"), "links": _("Links"),
+        "depends_on": _("Depends on"), "notes": _("Notes"),
+    }.get(name, name)
+
+
+def project_fields(stored: StoredProject, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Every field that is set, as (caption, text); texts may have several lines, control characters escaped."""
+    return [(field_caption(name), escape_control(_value_text(vocabulary, name, value), keep_newlines=True))
+            for name, value in stored.project.to_data().items()]
+
+
+def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
+    """A readable view of every field that is set."""
+    fields = project_fields(stored, vocabulary)
+    width = max(len(caption) for caption, _text in fields) + 2
+    lines = [f"{stored.id}  ({stored.path})"]
+    for caption, text in fields:
+        first, *rest = text.split("\n") if text else [""]
+        lines.append(f"{(caption + ':').ljust(width)}{first}")
+        lines.extend((" " * width + line).rstrip() for line in rest)
+    return "\n".join(lines)
+

@@ -1,0 +1,102 @@
+"""What a council report says, computed once: counts, the municipality x field matrix, status moves, the flow.
+
+Every count uses the same filter as ``portfolio list`` (``ProjectFilter``), so the report and the
+list never disagree. The status moves and the flow over time come from the history engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from portfolio.domain.filters import ProjectFilter
+from portfolio.domain.records import StoredProject
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.files.store import load_portfolio
+from portfolio.history import TimelinePeriod, load_history
+
+DEFAULT_DAYS_BACK = 90
+
+
+@dataclass(frozen=True)
+class StatusMove:
+    """One project's status changed (``old`` is None when the project was new)."""
+
+    project_id: str
+    title: str
+    day: str  # ISO date of the commit (author date)
+    old: str | None
+    new: str
+    author: str
+
+
+@dataclass
+class ReportData:
+    region: str
+    as_of: date
+    since: date
+    projects: list[StoredProject]
+    by_status: dict[str, int]
+    by_field: dict[str, int]
+    matrix: dict[tuple[str, str], int]  # (municipality, field) -> projects
+    by_municipality: dict[str, list[StoredProject]]
+    moves: list[StatusMove] = field(default_factory=list)
+    timeline: list[TimelinePeriod] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    history_problem: str | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.projects)
+
+
+def _count(projects: list[StoredProject], chosen: ProjectFilter) -> int:
+    return sum(1 for stored in projects if chosen.matches(stored))
+
+
+def status_moves(events, since: date) -> list[StatusMove]:
+    """Every event since ``since`` (by its own calendar day) that set a status, newest first."""
+    moves = []
+    first = since.isoformat()
+    for event in events:
+        if event.date[:10] < first:
+            continue
+        change = event.changes.get("status")
+        if not change or change[1] is None or event.kind == "deleted":
+            continue
+        title = (event.values or {}).get("title", "")
+        moves.append(StatusMove(event.id, title, event.date[:10], change[0], change[1], event.author))
+    return moves
+
+
+def build_report(root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None,
+                 by: str = "month") -> ReportData:
+    today = today or date.today()
+    since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
+    portfolio = load_portfolio(root, vocabulary)
+    projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
+    by_municipality = {
+        slug: [stored for stored in projects if ProjectFilter(municipality=slug).matches(stored)]
+        for slug in vocabulary.municipality_slugs
+    }
+    data = ReportData(
+        region=vocabulary.region,
+        as_of=today,
+        since=since,
+        projects=projects,
+        by_status={slug: _count(projects, ProjectFilter(status=slug)) for slug in vocabulary.status_slugs},
+        by_field={slug: _count(projects, ProjectFilter(field=slug)) for slug in vocabulary.field_slugs},
+        matrix={(municipality, field_slug): _count(projects, ProjectFilter(municipality=municipality, field=field_slug))
+                for municipality in vocabulary.municipality_slugs for field_slug in vocabulary.field_slugs},
+        by_municipality=by_municipality,
+        broken=sorted(portfolio.broken),
+    )
+    try:
+        history = load_history(root)
+        data.moves = status_moves(history.events, since)
+        data.timeline = history.timeline(by, vocabulary.status_slugs)
+    except PortfolioError as error:  # no commits yet, not a git repository: the rest of the report stands
+        data.history_problem = error.message
+    return data

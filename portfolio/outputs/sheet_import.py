@@ -1,0 +1,239 @@
+"""Importing a spreadsheet: validate every row, show what would change, write and commit it in one commit.
+
+``plan_import`` reads and checks everything and writes nothing; ``apply_import`` writes the
+changed and new projects (each with ``save_project``, refusing a file changed meanwhile) and
+commits exactly those files. Projects that are not in the sheet stay as they are: a sheet may hold
+a part of the portfolio. Nothing is ever deleted by an import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from portfolio.changes.messages import change_message, new_project_message
+from portfolio.checks import dependency_problems
+from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.model import Project, parse_project
+from portfolio.domain.records import Portfolio, StoredProject
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import ConcurrentChange, PortfolioError
+from portfolio.files.canonical import canonical_text
+from portfolio.files.reading import validation_problems
+from portfolio.files.store import fingerprint, load_portfolio, save_project
+from portfolio.git import repository
+from portfolio.history.revdiff import PortfolioDiff, compare_states
+from portfolio.history.versions import Version, project_values
+from portfolio.i18n import _, ngettext
+from portfolio.outputs.spreadsheet import (
+    COLUMNS,
+    ID_COLUMN,
+    RowReader,
+    Sheet,
+    column_letter,
+    header_problems,
+    read_sheet,
+)
+from portfolio.problems import Problem, sorted_unique
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: ``diff`` against the work tree, the projects to write, or ``problems``."""
+
+    sheet: str
+    diff: PortfolioDiff | None = None
+    problems: list[Problem] = field(default_factory=list)
+    projects: dict[str, Project] = field(default_factory=dict)  # id -> new value, only those that change
+    current: dict[str, StoredProject] = field(default_factory=dict)  # id -> as loaded, for those that exist
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def empty(self) -> bool:
+        return self.ok and (self.diff is None or self.diff.empty)
+
+
+@dataclass(frozen=True)
+class _RowProblem:
+    """Makes problems that name the row and column as the spreadsheet shows them."""
+
+    sheet: str
+    names: dict[int, str]  # column index -> column name
+
+    def __call__(self, row_number: int, column: int | None, code: str, message: str) -> Problem:
+        where = _("row {row}").format(row=row_number)
+        if column is not None:
+            where = _("row {row}, column {column} ({name})").format(
+                row=row_number, column=column_letter(column), name=self.names.get(column, "?"))
+        return Problem(self.sheet, row_number, None if column is None else column + 1, code, f"{where}: {message}")
+
+
+def _read_rows(sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary,
+               problems: list[Problem]) -> dict[str, tuple[int, Project]]:
+    """id -> (row number, project) for every valid row; the problems of the others."""
+    reader = RowReader(vocabulary)
+    _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
+    by_id: dict[str, tuple[int, Project]] = {}
+    seen: dict[str, int] = {}
+    width = len(sheet.rows[0])
+    for row_number, row in enumerate(sheet.rows[1:], start=2):
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
+            continue  # an empty row: spreadsheets keep them at the end
+        if len(row) > width and any(cell not in (None, "") for cell in row[width:]):
+            problems.append(_row_problems(row_number, None, "extra-cells",
+                                          _("has values right of the last column")))
+        cells = {name: (row[index] if index < len(row) else None) for name, index in columns.items()}
+        project_id = "" if cells[ID_COLUMN] is None else str(cells[ID_COLUMN]).strip()
+        id_column = columns[ID_COLUMN]
+        if not project_id:
+            problems.append(_row_problems(row_number, id_column, "missing-id", _("the id is empty")))
+            continue
+        if not is_valid_id(project_id):
+            problems.append(_row_problems(row_number, id_column, "bad-id", _(
+                "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+                "not starting or ending with a hyphen").format(id=project_id)))
+            continue
+        folded = project_id.casefold()
+        if folded in seen:
+            problems.append(_row_problems(row_number, id_column, "duplicate-id",
+                                          _("the id {id!r} is also in row {other}").format(id=project_id,
+                                                                                         other=seen[folded])))
+            continue
+        seen[folded] = row_number
+        data = {}
+        failed = False
+        for name in COLUMNS[1:]:
+            try:
+                value = reader.value(name, cells[name])
+            except PortfolioError as error:  # a table that is not a TOML array, say
+                problems.append(_row_problems(row_number, columns[name], "bad-value", error.message))
+                failed = True
+                continue
+            if value is not None:
+                data[name] = value
+        if failed:
+            continue
+        try:
+            by_id[project_id] = (row_number, parse_project(data, vocabulary))
+        except ValidationError as error:
+            for problem in validation_problems(error, sheet.name, None):
+                name = _field_of(problem)
+                message = problem.message
+                if problem.code == "missing-key":
+                    message = _("{name} is required; the cell is empty").format(name=name)
+                problems.append(_row_problems(row_number, columns.get(name), problem.code, message))
+    return by_id
+
+
+def _field_of(problem: Problem) -> str:
+    """The key a validation message is about (``status: unknown status ...`` -> ``status``)."""
+    pattern = r"'([a-z_]+)'" if problem.code == "missing-key" else r"^([a-z_]+)"
+    match = re.search(pattern, problem.message)
+    return match.group(1) if match else ""
+
+
+def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
+    """Read and check ``path`` against the portfolio at ``root``; writes nothing."""
+    sheet = read_sheet(path)
+    plan = ImportPlan(sheet.name)
+    columns, plan.problems = header_problems(sheet)
+    if plan.problems:
+        return plan
+    rows = _read_rows(sheet, columns, vocabulary, plan.problems)
+    _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
+    portfolio = load_portfolio(root, vocabulary)
+    broken = {Path(relpath).stem: relpath for relpath in portfolio.broken}
+    existing = {pid.casefold(): pid for pid in portfolio.projects}
+    for project_id, (row_number, _project) in rows.items():
+        if project_id in broken:
+            plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "broken-file", _(
+                "{path} is not a valid project file; fix it first ('portfolio check' says what is wrong)").format(
+                path=broken[project_id])))
+        other = existing.get(project_id.casefold())
+        if other is not None and other != project_id:
+            plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "id-case-collision", _(
+                "{id!r} differs from the existing project {other!r} only in case").format(id=project_id, other=other)))
+    merged = Portfolio(root, vocabulary, dict(portfolio.projects), list(portfolio.problems))
+    for project_id, (_row, project) in rows.items():
+        merged.projects[project_id] = StoredProject(project_id, project_relpath(project_id), project, "",
+                                                    canonical_text(project))
+    for problem in dependency_problems(merged):
+        project_id = Path(problem.path).stem
+        if project_id in rows:
+            plan.problems.append(_row_problems(rows[project_id][0], columns["depends_on"], problem.code,
+                                               problem.message))
+    plan.problems = sorted_unique(plan.problems)
+    if plan.problems:
+        return plan
+    old = {pid: Version(project_values(stored.project)) for pid, stored in portfolio.projects.items()}
+    new = dict(old)
+    for project_id, (_row, project) in rows.items():
+        new[project_id] = Version(project_values(project))
+        if old.get(project_id) != new[project_id]:
+            plan.projects[project_id] = project
+            if project_id in portfolio.projects:
+                plan.current[project_id] = portfolio.projects[project_id]
+    plan.diff = compare_states(_("working tree"), sheet.name, old, new)
+    return plan
+
+
+def commit_message(plan: ImportPlan) -> str:
+    """One line when one project changes (as ``portfolio set`` would say it), else a summary and a line each."""
+    lines = []
+    for project_id, project in plan.projects.items():
+        current = plan.current.get(project_id)
+        lines.append(change_message(project_id, current.project, project) if current
+                     else new_project_message(project_id, project))
+    if len(lines) == 1:
+        return lines[0]
+    changed = len(plan.current)
+    added = len(plan.projects) - changed
+    summary = _("Import {sheet}: {changed}, {added}").format(
+        sheet=plan.sheet,
+        changed=ngettext("{count} project changed", "{count} projects changed", changed).format(count=changed),
+        added=ngettext("{count} new project", "{count} new projects", added).format(count=added))
+    return summary + "\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def apply_import(root: Path, plan: ImportPlan) -> str:
+    """Write the plan's projects and commit exactly those files; returns the commit sha.
+
+    When a file changed on disk since the plan was made, the files written so far are put back and
+    nothing is committed.
+    """
+    if not plan.ok or not plan.projects:
+        raise PortfolioError(_("nothing to import"))
+    repository.check_can_commit(root)
+    for project_id in plan.projects:
+        path = project_relpath(project_id)
+        if project_id in plan.current and repository.has_uncommitted_changes(root, path):
+            raise PortfolioError(_("{path} has uncommitted changes; commit or discard them first, then import again").format(
+                path=path))
+    written: list[tuple[str, StoredProject]] = []
+    try:
+        for project_id, project in plan.projects.items():
+            current = plan.current.get(project_id)
+            saved = save_project(root, project_id, project,
+                                 expected_fingerprint=current.fingerprint if current else None)
+            written.append((project_id, saved))
+    except ConcurrentChange:
+        _put_back(root, plan, written)
+        raise
+    return repository.commit_paths(root, [saved.path for _id, saved in written], commit_message(plan))
+
+
+def _put_back(root: Path, plan: ImportPlan, written: list[tuple[str, StoredProject]]) -> None:
+    for project_id, saved in reversed(written):
+        current = plan.current.get(project_id)
+        if current is not None:
+            save_project(root, project_id, current.project, expected_fingerprint=saved.fingerprint)
+        else:
+            target = root / saved.path
+            if target.is_file() and fingerprint(target.read_bytes()) == saved.fingerprint:
+                target.unlink()

@@ -1,0 +1,318 @@
+"""Projects as spreadsheet rows and back: CSV (German by default) and XLSX.
+
+One row per project, one column per key (``id`` first, then the file's keys in their order). Cells
+hold what the file holds: slugs, ISO dates, whole euros; lists joined with ``, `` (as a TOML array
+when an item holds a comma); funding, milestones and kpis as TOML inline arrays, as
+``portfolio set`` takes them. Reading back is lenient where a spreadsheet program changes what it
+shows (German dates 15.01.2026, 250.000 for an amount, labels instead of slugs, numbers as
+numbers) and strict about everything else: every problem is reported with its row (the header is
+row 1) and column, and nothing is guessed.
+
+The default CSV is what a German spreadsheet program opens directly: UTF-8 with a byte order mark,
+``;`` between cells. Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``)
+get a leading ``'`` in CSV, which reading removes again; XLSX cells are written as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from portfolio.changes.assignments import value_from_text
+from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS
+from portfolio.domain.records import StoredProject
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.i18n import _
+from portfolio.problems import Problem
+
+ID_COLUMN = "id"
+COLUMNS: tuple[str, ...] = (ID_COLUMN, *FIELD_NAMES)
+BOM = "\ufeff"
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}([. \u00a0]\d{3})+$")
+_DATE_FIELDS = ("start", "end")
+_INTEGER_FIELDS = ("module", "budget_eur")
+
+
+class SheetError(PortfolioError):
+    """The file cannot be read as a sheet at all (not its rows: those are Problems)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of a sheet as read: ``rows[0]`` is the header (row 1)."""
+
+    name: str
+    rows: list[list[Any]]
+
+
+# -- projects to cells ----------------------------------------------------------------------
+
+def _inline_array(tables: list[dict[str, Any]]) -> str:
+    return "[" + ", ".join(
+        "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }" for table in tables
+    ) + "]"
+
+
+def _list_text(items: list[str]) -> str:
+    """``a, b``; a TOML array when splitting at commas would not give the items back."""
+    joined = ", ".join(items)
+    if [item.strip() for item in joined.split(",") if item.strip()] == items and not joined.startswith("["):
+        return joined
+    return tomli_w.dumps({"v": items})[4:].strip().replace("\n", " ")
+
+
+def cell_value(name: str, value: Any) -> Any:
+    """A project field as a cell: text, a whole number or a date (None for an absent value)."""
+    if value is None or value == []:
+        return None
+    if name in LIST_OF_TEXT_FIELDS:
+        return _list_text(value)
+    if name in LIST_OF_TABLE_FIELDS:
+        return _inline_array(value)
+    return value
+
+
+def project_rows(projects: Iterable[StoredProject]) -> list[list[Any]]:
+    """The header and one row per project, values as ``cell_value`` gives them."""
+    rows: list[list[Any]] = [list(COLUMNS)]
+    for stored in projects:
+        data = stored.project.to_data()
+        rows.append([stored.id, *(cell_value(name, data.get(name)) for name in FIELD_NAMES)])
+    return rows
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_bytes(rows: list[list[Any]], *, german: bool = True) -> bytes:
+    """CSV as a German spreadsheet opens it (BOM, ``;``), or plain (no BOM, ``,``)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";" if german else ",", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return ((BOM if german else "") + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list[Any]], sheet_title: str, *, german: bool = True) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for row_number, row in enumerate(rows, start=1):
+        for column_number, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column_number, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: never a formula
+            if isinstance(value, date):
+                cell.number_format = "DD.MM.YYYY" if german else "YYYY-MM-DD"
+            if isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for column_number in range(1, len(rows[0]) + 1):
+        longest = max((len(str(row[column_number - 1] or "")) for row in rows[:200]), default=10)
+        sheet.column_dimensions[get_column_letter(column_number)].width = min(60, max(8, longest + 2))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# -- reading sheets -------------------------------------------------------------------------
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SheetError(_("{name}: the file is UTF-16 text; save the sheet as 'CSV UTF-8' and import that").format(
+            name=name))
+    try:
+        return raw.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        raise SheetError(_("{name}:{row}: the file is not UTF-8 text (byte 0x{byte:02x} in row {row}); save the sheet "
+                           "as 'CSV UTF-8' and import that").format(name=name, row=row, byte=raw[error.start])) from None
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    return max(counts, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ";"
+
+
+def read_csv(raw: bytes, name: str) -> Sheet:
+    text = _decode(raw, name)
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = []
+    try:
+        for row in reader:
+            rows.append([_strip_formula_guard(cell) for cell in row])
+    except csv.Error as error:
+        raise SheetError(_("{name}:{row}: not a readable CSV row: {reason}").format(
+            name=name, row=len(rows) + 1, reason=error)) from None
+    return Sheet(name, rows)
+
+
+def _strip_formula_guard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
+def read_xlsx(raw: bytes, name: str) -> Sheet:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise SheetError(_("{name}: not an XLSX workbook ({reason})").format(name=name, reason=error)) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return Sheet(name, rows)
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The cells of a ``.csv`` or ``.xlsx`` file."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SHEET_BYTES + 1)
+    except OSError as error:
+        raise SheetError(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
+    if len(raw) > MAX_SHEET_BYTES:
+        raise SheetError(_("{name}: the file is larger than {size} MiB").format(name=name, size=MAX_SHEET_BYTES >> 20))
+    if raw.startswith(b"PK\x03\x04") or path.suffix.lower() == ".xlsx":
+        return read_xlsx(raw, name)
+    return read_csv(raw, name)
+
+
+# -- cells to project data ------------------------------------------------------------------
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _label_lookup(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    """kind -> folded label or name (every language) -> slug, for values typed as people see them."""
+    lookup: dict[str, dict[str, str]] = {"status": {}, "priority": {}, "municipalities": {}, "fields_of_action": {}}
+    for entry in vocabulary.statuses:
+        lookup["status"].update({label.casefold(): entry.slug for label in entry.label.values()})
+    for entry in vocabulary.priorities:
+        lookup["priority"].update({label.casefold(): entry.slug for label in entry.label.values()})
+    for entry in vocabulary.fields_of_action:
+        lookup["fields_of_action"].update({label.casefold(): entry.slug for label in entry.label.values()})
+    for entry in vocabulary.municipalities:
+        lookup["municipalities"][entry.name.casefold()] = entry.slug
+    return lookup
+
+
+class RowReader:
+    """Turns the cells of one row into project data (the model validates it afterwards)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.labels = _label_lookup(vocabulary)
+
+    def _slug(self, name: str, text: str, known: tuple[str, ...]) -> str:
+        return text if text in known else self.labels[name].get(text.casefold(), text)
+
+    def value(self, name: str, cell: Any) -> Any:
+        """The field value a cell stands for (``None``: the key is left out)."""
+        if _is_empty(cell):
+            return None
+        if isinstance(cell, bool):
+            cell = "true" if cell else "false"
+        if isinstance(cell, datetime):
+            cell = cell.date()
+        if isinstance(cell, date):
+            return cell if name in _DATE_FIELDS else cell.isoformat()
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)
+        if isinstance(cell, int):
+            return cell if name in _INTEGER_FIELDS else str(cell)
+        text = str(cell).strip() if name not in ("description", "notes") else str(cell)
+        if name in _DATE_FIELDS and (match := _GERMAN_DATE.match(text)):
+            text = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
+        if name in _INTEGER_FIELDS and _GROUPED_NUMBER.match(text):
+            text = re.sub(r"[. \u00a0]", "", text)
+        value = value_from_text(name, text, self.vocabulary)
+        if name == "status":
+            return self._slug(name, value, self.vocabulary.status_slugs)
+        if name == "priority":
+            return self._slug(name, value, self.vocabulary.priority_slugs)
+        if name == "municipalities" and isinstance(value, list):
+            return [self._slug(name, item, self.vocabulary.municipality_slugs) for item in value]
+        if name == "fields_of_action" and isinstance(value, list):
+            return [self._slug(name, item, self.vocabulary.field_slugs) for item in value]
+        return value
+
+
+def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
+    """Column name -> index, and the problems of the header row (row 1)."""
+    if not sheet.rows:
+        return {}, [Problem(sheet.name, 1, None, "empty-sheet", _("the sheet is empty; row 1 must name the columns"))]
+    problems = []
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(sheet.rows[0]):
+        name = "" if cell is None else str(cell).strip()
+        if not name:
+            if any(not _is_empty(row[index]) for row in sheet.rows[1:] if index < len(row)):
+                problems.append(Problem(sheet.name, 1, index + 1, "unknown-column",
+                                        _("row 1, column {column}: a column with values has no name").format(
+                                            column=column_letter(index))))
+            continue
+        if name not in COLUMNS:
+            close = get_close_matches(name, COLUMNS, n=1)
+            hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
+            problems.append(Problem(sheet.name, 1, index + 1, "unknown-column",
+                                    _("row 1, column {column}: unknown column {name!r}{hint}").format(
+                                        column=column_letter(index), name=name, hint=hint)))
+        elif name in columns:
+            problems.append(Problem(sheet.name, 1, index + 1, "duplicate-column",
+                                    _("row 1, column {column}: column {name!r} appears twice").format(
+                                        column=column_letter(index), name=name)))
+        else:
+            columns[name] = index
+    missing = [name for name in COLUMNS if name not in columns]
+    if missing:
+        problems.append(Problem(sheet.name, 1, None, "missing-column",
+                                _("row 1: missing columns: {names} (every column of 'portfolio export' is needed)").format(
+                                    names=", ".join(missing))))
+    return columns, problems
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

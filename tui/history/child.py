@@ -1,0 +1,62 @@
+"""The child process that computes history for the UI (see tui.history.process).
+
+Reads one JSON request per line on stdin, writes one JSON answer per line on stdout:
+``{"call": "project_history", "root": ..., "project_id": ..., "language": ...}`` or
+``{"call": "status_flow", "root": ..., "language": ...}`` (the UI's language, null when none was
+chosen), answered by ``{"ok": ...}`` or ``{"error": message, "user_error": bool}``. Imports the
+core, never Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from portfolio.errors import PortfolioError
+from portfolio.i18n import chosen_language, reset_language, use_language
+from tui.history import source as history_source
+
+
+def speak(language: str | None) -> None:
+    """Use the UI's language (None: none chosen, labels in the portfolio's own language)."""
+    if language != chosen_language():
+        if language:
+            use_language(language)
+        else:
+            reset_language()
+
+
+def answer(request: dict) -> dict:
+    root = Path(request["root"])
+    try:
+        speak(request.get("language"))
+        if request["call"] == "project_history":
+            events, blame = history_source.project_history(root, request["project_id"])
+            return {"ok": [[asdict(row) for row in events], [asdict(row) for row in blame]]}
+        if request["call"] == "status_flow":
+            return {"ok": [asdict(point) for point in history_source.status_flow(root)]}
+        return {"error": f"unknown call {request['call']!r}", "user_error": False}
+    except PortfolioError as error:
+        return {"error": error.message, "user_error": True}
+    except Exception as error:  # reported to the UI as a message, never a crash of the child
+        return {"error": f"{type(error).__name__}: {error}", "user_error": False}
+
+
+def main() -> None:
+    # Background work: on a small machine the UI (and the user's typing) comes first. git processes
+    # started from here inherit the lower priority.
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
+    for line in sys.stdin:
+        if line.strip():
+            sys.stdout.write(json.dumps(answer(json.loads(line)), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

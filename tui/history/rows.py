@@ -1,0 +1,31 @@
+"""What the UI shows of history: plain rows, made in the history process (tui.history.source)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: str
+    author: str
+    change: str
+    subject: str
+    merged_in: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class BlameRow:
+    field: str
+    value: str
+    author: str
+    when: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class FlowPoint:
+    when: str
+    counts: Mapping[str, int]

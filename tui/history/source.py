@@ -1,0 +1,80 @@
+"""The one place where the UI meets the history engine (``portfolio.history``).
+
+Widgets show ``HistoryRow``, ``BlameRow`` and ``FlowPoint`` (tui.history.rows): plain texts made here
+from the engine's events, so that no widget knows the engine's shapes. The functions run in the
+history process (tui.history.child); the UI's own process never imports the engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.formats import format_datetime
+from portfolio.history import Event, FieldBlame, MergeInfo, load_history, status_counts_over_time
+from portfolio.history.texts import value_text
+from portfolio.i18n import _
+from portfolio.outputs.presentation import field_caption
+from tui.history.rows import BlameRow, FlowPoint, HistoryRow
+
+
+def _when(text: str) -> str:
+    """The engine's ISO 8601 date as ``portfolio history`` shows it (``07.03.2026 09:00`` in German)."""
+    try:
+        return format_datetime(text)
+    except (TypeError, ValueError):
+        return str(text or "")
+
+
+def _merged(merge: MergeInfo | None) -> str:
+    """The subject of the merge (a pull request) that brought the change into this branch."""
+    return merge.subject if merge else ""
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_changes(event: Event, vocabulary: Vocabulary) -> str:
+    """``Status: Idee -> Planung; Titel: … -> …`` (labels and formats as the CLI's), or what kind of event it was."""
+    if event.invalid:
+        return _("not valid in this commit: {reason}").format(reason=_short(str(event.invalid), 80))
+    changes = event.changes or {}
+    if event.kind == "created":
+        status = (changes.get("status") or [None, None])[1]
+        return _("created") + (f" ({value_text(vocabulary, 'status', status)})" if status else "")
+    if event.kind == "deleted":
+        return _("deleted")
+    parts = [_("{field}: {old} -> {new}").format(field=field_caption(name), old=_short(value_text(vocabulary, name, old)),
+                                                 new=_short(value_text(vocabulary, name, new)))
+             for name, (old, new) in changes.items()]
+    if event.kind == "renamed":
+        parts.insert(0, _("renamed from {path}").format(path=event.old_path or "?"))
+    elif event.kind == "restored":
+        parts.insert(0, _("restored"))
+    return "; ".join(parts) or _("no field changed")
+
+
+def _history_row(event: Event, vocabulary: Vocabulary) -> HistoryRow:
+    return HistoryRow(_when(event.date), event.author, describe_changes(event, vocabulary), event.subject,
+                      _merged(event.merged_in), event.commit[:10])
+
+
+def _blame_row(entry: FieldBlame, vocabulary: Vocabulary) -> BlameRow:
+    return BlameRow(field_caption(entry.field), _short(value_text(vocabulary, entry.field, entry.value), 50),
+                    entry.author, _when(entry.date), entry.commit[:10])
+
+
+def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list[BlameRow]]:
+    """The project's events (newest first) and who set each field, from one computation."""
+    history = load_history(root)
+    vocabulary = load_vocabulary(root)
+    events = history.project_events(project_id)
+    return ([_history_row(event, vocabulary) for event in events],
+            [_blame_row(entry, vocabulary) for entry in history.blame(project_id)])
+
+
+def status_flow(root: Path, by: str = "month") -> list[FlowPoint]:
+    """Status counts at the end of each period, oldest first (for the cumulative-flow chart)."""
+    return [FlowPoint(period.label, dict(period.counts)) for period in status_counts_over_time(root, by)]
