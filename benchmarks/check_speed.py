@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_projects import generate_portfolio  # noqa: E402
 
+from portfolio.domain.json_schema import schema_text  # noqa: E402
 from portfolio.domain.vocabulary import load_vocabulary  # noqa: E402
-from portfolio.outputs.json_schema import schema_text  # noqa: E402
 
 BARE_PARSE = """
 import sys, tomllib

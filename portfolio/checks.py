@@ -8,9 +8,9 @@ from pathlib import Path
 
 from portfolio.domain.records import Portfolio
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.files.positions import scan
 from portfolio.files.store import load_portfolio
 from portfolio.i18n import _
+from portfolio.positions import scan
 from portfolio.problems import Problem, sorted_unique
 
 

@@ -1,6 +1,6 @@
 import tomllib
 
-from portfolio.files.positions import has_comment, scan
+from portfolio.positions import has_comment, scan
 
 TEXT = '''# leading comment
 title = "Hallo # kein Kommentar"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
+from portfolio.domain.json_schema import schema_text
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.outputs.json_schema import schema_text
 from portfolio.outputs.presentation import jsonable
 
 REPOSITORY = Path(__file__).resolve().parents[1]

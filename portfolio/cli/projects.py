@@ -17,6 +17,7 @@ from portfolio.cli.context import Invocation, pass_invocation, problem_lines, re
 from portfolio.cli.i18n import command
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.json_schema import schema_path, schema_text
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
 from portfolio.files.canonical import canonical_text
@@ -25,7 +26,6 @@ from portfolio.files.store import load_portfolio, load_project, save_project
 from portfolio.git import repository
 from portfolio.git.scaffold import init_portfolio
 from portfolio.i18n import N_, _
-from portfolio.outputs.json_schema import schema_path, schema_text
 from portfolio.outputs.presentation import (
     project_record,
     project_text,

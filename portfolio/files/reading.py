@@ -21,8 +21,8 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
-from portfolio.files.positions import SourceMap, scan
 from portfolio.i18n import _
+from portfolio.positions import SourceMap, scan
 from portfolio.problems import Problem
 
 MAX_NESTING = 64

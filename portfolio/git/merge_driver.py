@@ -28,11 +28,11 @@ from pydantic import ValidationError
 
 from portfolio.domain.model import parse_project
 from portfolio.files.canonical import canonical_text
-from portfolio.files.positions import scan
 from portfolio.files.reading import parse_project_bytes, validation_problems
 from portfolio.git.merge import FieldConflict, MergeResult, file_data, merge_project_data
 from portfolio.git.merge_render import conflict_text
 from portfolio.i18n import _
+from portfolio.positions import scan
 from portfolio.problems import Problem
 
 # When set, the driver appends one JSON line per conflicting file to this file (portfolio sync reads it).
