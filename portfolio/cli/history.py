@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from typing import Any
 
 import click
@@ -16,17 +15,13 @@ import click
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.errors import PortfolioError
 from portfolio.formats import format_date, format_datetime
 from portfolio.history import PERIODS, Event, load_history, revision_diff
+from portfolio.history.event_filter import EventFilter
 from portfolio.history.markdown import diff_markdown
 from portfolio.history.texts import change_lines, diff_text, kind_text
 from portfolio.i18n import N_, _
 from portfolio.textsafety import escape_control
-
-
-class BadOption(PortfolioError):
-    exit_code = 2
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -90,34 +85,6 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
 
 
-def _bound(text: str | None, option: str) -> str | datetime | None:
-    """A --since/--until value: a day (compared with each event's own calendar day) or a moment."""
-    if text is None:
-        return None
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadOption(_("{option} {value!r}: use a date YYYY-MM-DD or an ISO 8601 date and time").format(
-            option=option, value=text)) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _check_slug(value: str | None, known: tuple[str, ...], option: str) -> None:
-    if value is not None and value not in known:
-        raise BadOption(_("{option} {value!r} is not one of {known}").format(
-            option=option, value=value, known=", ".join(known)))
-
-
-def _after_or_at(event: Event, bound: str | datetime) -> bool:
-    return event.date[:10] >= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) >= bound
-
-
-def _before_or_at(event: Event, bound: str | datetime) -> bool:
-    return event.date[:10] <= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) <= bound
-
-
 @command(name="log")
 @click.option("--since", metavar="DATE", help=N_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
 @click.option("--until", metavar="DATE", help=N_("Only events authored on or before DATE."))
@@ -132,32 +99,13 @@ def log_events(invocation: Invocation, since: str | None, until: str | None, aut
                status: str | None, municipality: str | None, field: str | None, output_format: str) -> None:
     """Show the events of all projects, newest first."""
     vocabulary: Vocabulary = invocation.vocabulary()
-    _check_slug(status, vocabulary.status_slugs, "--status")
-    _check_slug(municipality, vocabulary.municipality_slugs, "--municipality")
-    _check_slug(field, vocabulary.field_slugs, "--field")
-    start = _bound(since, "--since")
-    end = _bound(until, "--until")
-    needle = author.casefold() if author else None
-    chosen = []
-    for event in load_history(invocation.root(), _progress()).events:
-        if start is not None and not _after_or_at(event, start):
-            continue
-        if end is not None and not _before_or_at(event, end):
-            continue
-        if needle is not None and needle not in event.author.casefold() and needle not in event.email.casefold():
-            continue
-        values = event.values or {}
-        if status is not None and values.get("status") != status:
-            continue
-        if municipality is not None and municipality not in values.get("municipalities", ()):
-            continue
-        if field is not None and field not in values.get("fields_of_action", ()):
-            continue
-        chosen.append(event)
+    chosen = EventFilter.from_options(vocabulary, since=since, until=until, author=author, status=status,
+                                      municipality=municipality, field=field)
+    events = chosen.select(load_history(invocation.root(), _progress()).events)
     if output_format == "json":
-        click.echo(json.dumps([event.to_json(with_id=True) for event in chosen], ensure_ascii=False, indent=2))
-    elif chosen:
-        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in chosen))
+        click.echo(json.dumps([event.to_json(with_id=True) for event in events], ensure_ascii=False, indent=2))
+    elif events:
+        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in events))
     else:
         click.echo(_("no events match"), err=True)
 

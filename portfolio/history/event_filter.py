@@ -1,0 +1,91 @@
+"""Which events to show: an immutable filter over the events of a history (``portfolio log``).
+
+A bound of ``since``/``until`` is a day (compared with each event's own calendar day, in the
+author's time zone) or a moment (compared as a moment); the project's values at that event decide
+status, municipality and field of action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.history.events import Event
+from portfolio.i18n import _
+
+
+class BadFilter(PortfolioError):
+    """An option of the filter names no date or no known slug (a usage error)."""
+
+    exit_code = 2
+
+
+def _bound(text: str | None, option: str) -> str | datetime | None:
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadFilter(_("{option} {value!r}: use a date YYYY-MM-DD or an ISO 8601 date and time").format(
+            option=option, value=text)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _known(value: str | None, known: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in known:
+        raise BadFilter(_("{option} {value!r} is not one of {known}").format(
+            option=option, value=value, known=", ".join(known)))
+    return value
+
+
+def _after_or_at(event: Event, bound: str | datetime) -> bool:
+    return event.date[:10] >= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) >= bound
+
+
+def _before_or_at(event: Event, bound: str | datetime) -> bool:
+    return event.date[:10] <= bound if isinstance(bound, str) else datetime.fromisoformat(event.date) <= bound
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: str | datetime | None = None
+    until: str | datetime | None = None
+    author: str | None = None  # case-folded; found in the author's name or e-mail address
+    status: str | None = None
+    municipality: str | None = None
+    field: str | None = None
+
+    @classmethod
+    def from_options(cls, vocabulary: Vocabulary, *, since: str | None = None, until: str | None = None,
+                     author: str | None = None, status: str | None = None, municipality: str | None = None,
+                     field: str | None = None) -> EventFilter:
+        """The filter the command-line options describe; raises BadFilter naming the option that is wrong."""
+        # The slugs are checked first, then the dates: the order in which the errors were always told.
+        status = _known(status, vocabulary.status_slugs, "--status")
+        municipality = _known(municipality, vocabulary.municipality_slugs, "--municipality")
+        field = _known(field, vocabulary.field_slugs, "--field")
+        return cls(_bound(since, "--since"), _bound(until, "--until"), author.casefold() if author else None,
+                   status, municipality, field)
+
+    def matches(self, event: Event) -> bool:
+        if self.since is not None and not _after_or_at(event, self.since):
+            return False
+        if self.until is not None and not _before_or_at(event, self.until):
+            return False
+        if self.author is not None and self.author not in event.author.casefold() \
+                and self.author not in event.email.casefold():
+            return False
+        values = event.values or {}
+        if self.status is not None and values.get("status") != self.status:
+            return False
+        if self.municipality is not None and self.municipality not in values.get("municipalities", ()):
+            return False
+        return self.field is None or self.field in values.get("fields_of_action", ())
+
+    def select(self, events: Iterable[Event]) -> list[Event]:
+        return [event for event in events if self.matches(event)]
