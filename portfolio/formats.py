@@ -59,3 +59,15 @@ def format_euros(value: int | float, language: str | None = None) -> str:
     if _language(language) in _GERMAN:
         return f"{number} €"
     return f"€{number}"
+
+
+def parse_day(text: str) -> date:
+    """A day as people type it: ``2026-11-26`` or ``26.11.2026``; raises ValueError for anything else."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    day, month, year = text.split(".")  # ValueError unless there are exactly three parts
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))

@@ -6,7 +6,6 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -15,11 +14,10 @@ from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.errors import PortfolioError
 from portfolio.files.output_file import write_output
-from portfolio.files.store import load_portfolio
 from portfolio.history.texts import diff_text
-from portfolio.i18n import N_, _, current_language, ngettext
+from portfolio.i18n import N_, _, ngettext
+from portfolio.outputs.export import EXPORT_FORMATS, REPORT_FORMATS, export_portfolio, write_report
 from portfolio.outputs.sheet_import import apply_import, plan_import
-from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes
 from portfolio.textsafety import escape_control
 
 
@@ -40,14 +38,14 @@ def _emit(data: bytes, output: Path | None, *, binary: bool = False) -> None:
     stream.flush()
 
 
-def _warn_about_broken(portfolio) -> None:
-    for path, problems in portfolio.broken.items():
+def _warn_about_broken(broken: dict) -> None:
+    for path, problems in broken.items():
         click.echo(_("warning: {path} is not loaded: {reason}").format(
             path=escape_control(path), reason=problems[0].to_text()), err=True)
 
 
 @command()
-@click.option("--format", "output_format", type=click.Choice(["csv", "xlsx", "dcat"]), default="csv",
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="csv",
               show_default=True, help=N_("csv and xlsx: one row per project (for 'portfolio import'); "
                                          "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -62,21 +60,10 @@ def _warn_about_broken(portfolio) -> None:
 @pass_invocation
 def export(invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None) -> None:
     """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de)."""
-    root = invocation.root()
-    vocabulary = invocation.vocabulary()
-    portfolio = load_portfolio(root, vocabulary)
-    _warn_about_broken(portfolio)
-    projects = list(portfolio.projects.values())
-    if output_format == "dcat":
-        from portfolio.outputs.dcat import catalogue_json
-
-        _emit(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), output)
-        return
-    rows = project_rows(projects)
-    if output_format == "xlsx":
-        _emit(xlsx_bytes(rows, _("Projects"), german=current_language() == "de"), output, binary=True)
-    else:
-        _emit(csv_bytes(rows, german=not plain), output)
+    written = export_portfolio(invocation.root(), invocation.vocabulary(), output_format, plain=plain,
+                               base_url=base_url)
+    _warn_about_broken(written.broken)
+    _emit(written.data, output, binary=written.binary)
 
 
 @command(name="import")
@@ -119,30 +106,8 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
                         count).format(count=count, sha=sha[:12]))
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    for parse in (date.fromisoformat, _german_day):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise BadReportOption(_("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(option=option, value=text))
-
-
-def _german_day(text: str) -> date:
-    day, month, year = text.split(".")
-    if len(year) != 4:
-        raise ValueError(text)
-    return date(int(year), int(month), int(day))
-
-
-class BadReportOption(PortfolioError):
-    exit_code = 2
-
-
 @command()
-@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown",
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default="markdown",
               show_default=True, help=N_("markdown: tables for any Markdown viewer; html: one self-contained page "
                                          "with a chart (to print, or to publish)."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -153,14 +118,10 @@ class BadReportOption(PortfolioError):
 def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None) -> None:
     """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
     each municipality's projects, status moves, and the statuses over time."""
-    from portfolio.outputs.report import build_report, report_html, report_markdown
-
-    vocabulary = invocation.vocabulary()
-    data = build_report(invocation.root(), vocabulary, since=_day(since, "--since"))
-    for path in data.broken:
+    written = write_report(invocation.root(), invocation.vocabulary(), output_format, since=since)
+    for path in written.broken:
         click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)
-    render = report_html if output_format == "html" else report_markdown
-    _emit(render(data, vocabulary).encode("utf-8"), output)
+    _emit(written.data, output)
 
 
 COMMANDS = (export, import_sheet, report)

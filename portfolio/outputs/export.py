@@ -1,0 +1,65 @@
+"""What ``export`` and ``report`` write, as bytes: the one core call behind each of the two commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.errors import PortfolioError
+from portfolio.files.store import load_portfolio
+from portfolio.formats import parse_day
+from portfolio.i18n import _, current_language
+from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes
+from portfolio.problems import Problem
+
+EXPORT_FORMATS = ("csv", "xlsx", "dcat")
+REPORT_FORMATS = ("markdown", "html")
+
+
+class BadReportOption(PortfolioError):
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Written:
+    """The bytes of an output, whether they are binary (never for a terminal), and what was left out."""
+
+    data: bytes
+    binary: bool = False
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # path -> its errors: not in the output
+
+
+def export_portfolio(root: Path, vocabulary: Vocabulary, output_format: str, *, plain: bool = False,
+                     base_url: str | None = None) -> Written:
+    """The projects as a spreadsheet (csv, xlsx: one row each) or as a DCAT-AP.de catalogue (dcat)."""
+    portfolio = load_portfolio(root, vocabulary)
+    projects = list(portfolio.projects.values())
+    if output_format == "dcat":
+        from portfolio.outputs.dcat import catalogue_json  # only this format needs it
+
+        return Written(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), broken=portfolio.broken)
+    rows = project_rows(projects)
+    if output_format == "xlsx":
+        return Written(xlsx_bytes(rows, _("Projects"), german=current_language() == "de"), True, portfolio.broken)
+    return Written(csv_bytes(rows, german=not plain), broken=portfolio.broken)
+
+
+def report_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise BadReportOption(_("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(
+            option=option, value=text)) from None
+
+
+def write_report(root: Path, vocabulary: Vocabulary, output_format: str, *, since: str | None = None) -> Written:
+    """The council report as Markdown or as one HTML page; ``since`` as typed (ISO or German day)."""
+    from portfolio.outputs.report import build_report, report_html, report_markdown  # the report's imports
+
+    data = build_report(root, vocabulary, since=report_day(since, "--since"))
+    render = report_html if output_format == "html" else report_markdown
+    return Written(render(data, vocabulary).encode("utf-8"), broken={path: [] for path in data.broken})
