@@ -17,11 +17,12 @@ from portfolio.cli.context import Invocation, pass_invocation, problem_lines, re
 from portfolio.cli.i18n import command
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.ids import is_valid_id, project_relpath
-from portfolio.domain.json_schema import schema_path, schema_text
+from portfolio.domain.json_schema import schema_text
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
-from portfolio.errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
-from portfolio.files.canonical import canonical_text
+from portfolio.errors import NotAPortfolio, PortfolioError, ProjectExists
+from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
 from portfolio.files.listing import list_project_files
+from portfolio.files.schema_file import schema_file_problems, write_schema_file
 from portfolio.files.store import load_portfolio, load_project, save_project
 from portfolio.git import repository
 from portfolio.git.scaffold import init_portfolio
@@ -33,7 +34,7 @@ from portfolio.outputs.presentation import (
     projects_json,
     projects_table,
 )
-from portfolio.problems import Problem, format_report, summary_line
+from portfolio.problems import format_report, summary_line
 from portfolio.textsafety import escape_control
 
 
@@ -48,7 +49,7 @@ def check(invocation: Invocation, output_format: str, strict: bool) -> None:
     root = invocation.root()
     vocabulary = invocation.vocabulary()
     result = check_portfolio(root, vocabulary, strict=strict)
-    problems = result.problems + _schema_problems(root, vocabulary, strict)
+    problems = result.problems + schema_file_problems(root, vocabulary, strict=strict)
     report = format_report(problems, result.files_checked, output_format)
     if report:
         click.echo(report)
@@ -58,21 +59,6 @@ def check(invocation: Invocation, output_format: str, strict: bool) -> None:
         sys.exit(1)
 
 
-def _schema_problems(root: Path, vocabulary: Vocabulary, strict: bool) -> list:
-    path = schema_path(root)
-    if not path.is_file():
-        return []
-    try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
-    if current == schema_text(vocabulary):
-        return []
-    return [Problem(path.relative_to(root).as_posix(), None, None, "schema-outdated",
-                    _("does not match the vocabulary in schema/; run 'portfolio schema --write'"),
-                    "error" if strict else "warning")]
-
-
 @command()
 @click.option("--check", "check_only", is_flag=True, help=N_("Only report files that are not canonical (exit 1)."))
 @click.argument("ids", nargs=-1)
@@ -80,30 +66,18 @@ def _schema_problems(root: Path, vocabulary: Vocabulary, strict: bool) -> list:
 @pass_invocation
 def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
     """Rewrite project files to canonical form (comments are not kept)."""
-    root = invocation.root()
-    vocabulary = invocation.vocabulary()
-    if ids:
-        targets = list(ids)
-    else:
-        files, _problems = list_project_files(root)
-        targets = [project_id for project_id, _path in files if is_valid_id(project_id)]
     unformatted = broken = 0
-    for project_id in targets:
-        try:
-            stored = load_project(root, project_id, vocabulary)
-        except InvalidProject as error:
+    for outcome in format_projects(invocation.root(), invocation.vocabulary(), ids, check_only=check_only):
+        if outcome.kind == BROKEN:
             broken += 1
-            problem_lines(error.problems)
-            continue
-        if stored.text == canonical_text(stored.project):
-            continue
-        unformatted += 1
-        if check_only:
-            click.echo(_("would reformat {path}").format(path=stored.path))
-            continue
-        save_project(root, project_id, stored.project, expected_fingerprint=stored.fingerprint)
-        note = _(" (comments removed; keep such text in 'notes')") if "#" in stored.text else ""
-        click.echo(_("reformatted {path}{note}").format(path=stored.path, note=note))
+            problem_lines(outcome.problems)
+        elif outcome.kind == NOT_CANONICAL:
+            unformatted += 1
+            click.echo(_("would reformat {path}").format(path=outcome.path))
+        else:
+            unformatted += 1
+            note = _(" (comments removed; keep such text in 'notes')") if outcome.comments_removed else ""
+            click.echo(_("reformatted {path}{note}").format(path=outcome.path, note=note))
     if broken:
         click.echo(_("{count} file(s) could not be formatted: fix the errors above first").format(count=broken), err=True)
     if broken or (check_only and unformatted):
@@ -276,14 +250,11 @@ def schema(invocation: Invocation, write: bool) -> None:
         if write:
             raise
         vocabulary = load_vocabulary()  # outside a portfolio: the bundled default vocabulary
-    text = schema_text(vocabulary)
     if write:
-        path = schema_path(invocation.root())
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path = write_schema_file(invocation.root(), vocabulary)
         click.echo(_("wrote {path}").format(path=path))
     else:
-        click.echo(text, nl=False)
+        click.echo(schema_text(vocabulary), nl=False)
 
 
 @command()

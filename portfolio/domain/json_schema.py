@@ -12,7 +12,8 @@ from typing import Any
 
 from portfolio.domain.ids import ID_PATTERN
 from portfolio.domain.model import TOPIC_PATTERN, Project
-from portfolio.domain.vocabulary import Vocabulary, pick_language
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.i18n import pick_language
 from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class
 
 SCHEMA_FILE = "project.schema.json"

@@ -15,9 +15,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from portfolio.errors import VocabularyError
-from portfolio.i18n import _, chosen_language, pick_language  # noqa: F401 - pick_language was at home here
+from portfolio.i18n import _, chosen_language, pick_language
 from portfolio.positions import scan
-from portfolio.resources import SCHEMA_FILES, schema_file  # noqa: F401 - at home here before
+from portfolio.resources import SCHEMA_FILES, schema_file
 
 SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 
