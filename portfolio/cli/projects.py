@@ -12,7 +12,6 @@ import click
 
 from portfolio.changes.assignments import apply_assignments, check_dependencies, parse_assignment, validated
 from portfolio.changes.messages import change_message, changed_fields, new_project_message
-from portfolio.checks import check_portfolio
 from portfolio.cli.context import Invocation, pass_invocation, problem_lines, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.filters import ProjectFilter
@@ -21,6 +20,7 @@ from portfolio.domain.json_schema import schema_path, schema_text
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import InvalidProject, NotAPortfolio, PortfolioError, ProjectExists
 from portfolio.files.canonical import canonical_text
+from portfolio.files.checker import check_portfolio
 from portfolio.files.listing import list_project_files
 from portfolio.files.store import load_portfolio, load_project, save_project
 from portfolio.git import repository

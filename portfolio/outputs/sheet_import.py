@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from portfolio.changes.messages import change_message, new_project_message
-from portfolio.checks import dependency_problems
 from portfolio.domain.ids import is_valid_id, project_relpath
 from portfolio.domain.model import Project, parse_project
-from portfolio.domain.records import Portfolio, StoredProject
+from portfolio.domain.records import StoredProject
+from portfolio.domain.rules import rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import ConcurrentChange, PortfolioError
-from portfolio.files.canonical import canonical_text
+from portfolio.files.checker import dependency_graph, known_ids
 from portfolio.files.reading import validation_problems
 from portfolio.files.store import fingerprint, load_portfolio, save_project
 from portfolio.git import repository
@@ -159,15 +159,10 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
         if other is not None and other != project_id:
             plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "id-case-collision", _(
                 "{id!r} differs from the existing project {other!r} only in case").format(id=project_id, other=other)))
-    merged = Portfolio(root, vocabulary, dict(portfolio.projects), list(portfolio.problems))
-    for project_id, (_row, project) in rows.items():
-        merged.projects[project_id] = StoredProject(project_id, project_relpath(project_id), project, "",
-                                                    canonical_text(project))
-    for problem in dependency_problems(merged):
-        project_id = Path(problem.path).stem
-        if project_id in rows:
-            plan.problems.append(_row_problems(rows[project_id][0], columns["depends_on"], problem.code,
-                                               problem.message))
+    graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
+    for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
+        plan.problems.append(_row_problems(rows[breach.project_id][0], columns["depends_on"], breach.code,
+                                           breach.message))
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan
