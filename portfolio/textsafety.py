@@ -56,3 +56,17 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
     """Text with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``)."""
     pattern = _UNSAFE_MULTILINE if keep_newlines else _UNSAFE_SINGLE_LINE
     return pattern.sub(_escape_char, text)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)``, DDE).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(text: str) -> str:
+    """A text for a CSV cell that no spreadsheet runs as a formula: ``'`` before a formula start."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unguard_formula(cell: str) -> str:
+    """The text ``guard_formula`` guarded (a cell read back from a CSV sheet)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell

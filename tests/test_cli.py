@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -166,6 +168,18 @@ def test_list_filters_and_formats(run, portfolio_root):
     rows = run("list", "--format", "csv").stdout.splitlines()
     assert rows[0].startswith("id,path,title,module,status,municipalities")
     assert rows[2].startswith("radweg-greven,projects/radweg-greven.toml,")
+
+
+def test_list_csv_guards_cells_a_spreadsheet_would_run_as_formulas(run, portfolio_root):
+    """``list --format csv`` uses the same guard as ``export``: a ``'`` before = + - @."""
+    write_project(portfolio_root, "formel", title='=HYPERLINK("https://example.org","klick")', lead="@Stadt Rheine")
+    write_project(portfolio_root, "harmlos", title="Radweg = schnell", lead="Stadt Greven")
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["formel"]["title"] == "'" + '=HYPERLINK("https://example.org","klick")'
+    assert rows["formel"]["lead"] == "'@Stadt Rheine"
+    assert rows["harmlos"]["title"] == "Radweg = schnell" and rows["harmlos"]["lead"] == "Stadt Greven"
 
 
 def test_show_text_and_json(run, portfolio_root):

@@ -1,5 +1,6 @@
-"""Saving a project from a modal screen: the core's save-and-commit in a thread worker, the outcome
-as a message, and the screen closed with the commit made (or kept open with the reason)."""
+"""Saving a project from a modal screen: the core's change function (``create_project`` or
+``update_project``, the same as ``portfolio new``/``set`` use) in a thread worker, the outcome as a
+message, and the screen closed with the commit made (or kept open with the reason)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,23 @@ from pathlib import Path
 from textual import on, work
 from textual.screen import ModalScreen
 
-from portfolio.changes.commit import save_and_commit
+from portfolio.changes.projects import create_project, update_project
 from portfolio.domain.model import Project
+from portfolio.domain.records import StoredProject
 from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
+from portfolio.i18n import _
 from tui.messages import ProjectSaved, SaveFailed
 
 
-def save_outcome(root: Path, project_id: str, project: Project, fingerprint: str | None,
+def save_outcome(root: Path, project_id: str, project: Project, loaded: StoredProject | None,
                  message: str) -> ProjectSaved | SaveFailed:
-    """Write and commit (call from a thread worker); what happened, never an exception."""
+    """Write and commit a new project (``loaded`` None) or a change of ``loaded`` (call from a thread
+    worker); what happened, never an exception."""
     try:
-        change = save_and_commit(root, project_id, project, expected_fingerprint=fingerprint, message=message)
+        if loaded is None:
+            change = create_project(root, project_id, project, message=message)
+        else:
+            change = update_project(root, loaded, project, message=message)
     except ConcurrentChange as error:
         return SaveFailed(error.message, changed_on_disk=True)
     except InvalidProject as error:
@@ -28,7 +35,9 @@ def save_outcome(root: Path, project_id: str, project: Project, fingerprint: str
         return SaveFailed(error.message)
     except Exception as error:  # shown to the user, never a crash of the UI
         return SaveFailed(f"{type(error).__name__}: {error}")
-    return ProjectSaved(project_id, change.commit, message.strip(), change.included_uncommitted_changes)
+    if change.commit is None:
+        return SaveFailed(_("{path}: nothing to change").format(path=change.paths[0]))
+    return ProjectSaved(project_id, change.commit, message.strip())
 
 
 class SavingScreen(ModalScreen[ProjectSaved | None]):
@@ -42,13 +51,13 @@ class SavingScreen(ModalScreen[ProjectSaved | None]):
         self.root = root
         self.saving = False
 
-    def start_saving(self, project_id: str, project: Project, fingerprint: str | None, message: str) -> None:
+    def start_saving(self, project_id: str, project: Project, loaded: StoredProject | None, message: str) -> None:
         self.saving = True
-        self.save_in_background(project_id, project, fingerprint, message)
+        self.save_in_background(project_id, project, loaded, message)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save_in_background(self, project_id: str, project: Project, fingerprint: str | None, message: str) -> None:
-        self.post_message(save_outcome(self.root, project_id, project, fingerprint, message))
+    def save_in_background(self, project_id: str, project: Project, loaded: StoredProject | None, message: str) -> None:
+        self.post_message(save_outcome(self.root, project_id, project, loaded, message))
 
     @on(ProjectSaved)
     def saved(self, message: ProjectSaved) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from difflib import get_close_matches
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -18,10 +17,8 @@ from portfolio.domain.model import (
 )
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
-from portfolio.files.listing import list_project_files
 from portfolio.files.reading import validation_problems
 from portfolio.i18n import _
-from portfolio.problems import Problem
 
 
 class BadAssignment(PortfolioError):
@@ -87,17 +84,3 @@ def apply_assignments(project: Project, assignments: list[tuple[str, str]], voca
         else:
             data[key] = value_from_text(key, text, vocabulary)
     return validated(data, vocabulary, what)
-
-
-def check_dependencies(root: Path, project_id: str, project: Project, what: str) -> None:
-    """Refuse ``depends_on`` entries that name no project file, or the project itself."""
-    existing = {other for other, _path in list_project_files(root)[0]}
-    problems = [
-        Problem(what, None, None, "unknown-dependency" if other != project_id else "self-dependency",
-                _("depends_on[{index}]: no project {other!r}").format(index=index, other=other)
-                if other != project_id else _("depends_on[{index}]: a project cannot depend on itself").format(index=index))
-        for index, other in enumerate(project.depends_on)
-        if other == project_id or other not in existing
-    ]
-    if problems:
-        raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
+from portfolio.changes.propose import propose as run_propose
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.git.forge import FORGE_KINDS
 from portfolio.git.merge_driver import run_merge_driver
 from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
-from portfolio.git.propose import propose as run_propose
 from portfolio.git.sync import SyncConflict
 from portfolio.git.sync import sync as run_sync
 from portfolio.i18n import N_, _

@@ -10,21 +10,18 @@ from typing import Any
 
 import click
 
-from portfolio.changes.assignments import apply_assignments, check_dependencies, parse_assignment, validated
-from portfolio.changes.messages import change_message, changed_fields, new_project_message
-from portfolio.checks import check_portfolio
+from portfolio.changes.commit import Change
+from portfolio.changes.projects import create_project, update_fields
 from portfolio.cli.context import Invocation, pass_invocation, problem_lines, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.filters import ProjectFilter
-from portfolio.domain.ids import is_valid_id, project_relpath
 from portfolio.domain.json_schema import schema_text
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
-from portfolio.errors import NotAPortfolio, PortfolioError, ProjectExists
+from portfolio.errors import NotAPortfolio
+from portfolio.files.checker import check_portfolio
 from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
-from portfolio.files.listing import list_project_files
 from portfolio.files.schema_file import schema_file_problems, write_schema_file
-from portfolio.files.store import load_portfolio, load_project, save_project
-from portfolio.git import repository
+from portfolio.files.store import load_portfolio, load_project
 from portfolio.git.scaffold import init_portfolio
 from portfolio.i18n import N_, _
 from portfolio.outputs.presentation import (
@@ -84,12 +81,6 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
-def _commit_or_not(root: Path, no_commit: bool) -> None:
-    """Check the git identity and state before anything is written."""
-    if not no_commit:
-        repository.check_can_commit(root)
-
-
 @command()
 @click.argument("project_id", metavar="ID")
 @click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
@@ -109,17 +100,7 @@ def new(invocation: Invocation, project_id: str, title: str, module: int, munici
         fields: tuple[str, ...], status: str | None, summary: str | None, lead: str | None,
         message: str | None, no_commit: bool) -> None:
     """Create a project, validate it, write projects/ID.toml and commit it."""
-    root = invocation.root()
     vocabulary = invocation.vocabulary()
-    if not is_valid_id(project_id):
-        raise PortfolioError(
-            _("{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
-              "not starting or ending with a hyphen").format(id=project_id)
-        )
-    existing = {pid.casefold(): pid for pid, _path in list_project_files(root)[0]}
-    if project_id.casefold() in existing:
-        raise ProjectExists(_("project {id!r} already exists ({path})").format(
-            id=project_id, path=project_relpath(existing[project_id.casefold()])))
     data: dict[str, Any] = {
         "title": title,
         "module": module,
@@ -131,14 +112,20 @@ def new(invocation: Invocation, project_id: str, title: str, module: int, munici
         data["summary"] = summary
     if lead is not None:
         data["lead"] = lead
-    project = validated(data, vocabulary, project_relpath(project_id))
-    _commit_or_not(root, no_commit)
-    stored = save_project(root, project_id, project, expected_fingerprint=None)
-    if no_commit:
-        click.echo(_("wrote {path} (not committed)").format(path=stored.path))
-        return
-    sha = repository.commit_paths(root, [stored.path], message or new_project_message(project_id, project))
-    click.echo(_("created {path} in commit {sha}").format(path=stored.path, sha=sha[:12]))
+    change = create_project(invocation.root(), project_id, data, message=message or None, commit=not no_commit,
+                            vocabulary=vocabulary)
+    _say_written(change, _("created {path} in commit {sha}"))
+
+
+def _say_written(change: Change, committed: str) -> None:
+    """What a change did, as ``new`` and ``set`` say it."""
+    path = change.paths[0]
+    if not change.changed:
+        click.echo(_("{path}: nothing to change").format(path=path))
+    elif change.commit is None:
+        click.echo(_("wrote {path} (not committed)").format(path=path))
+    else:
+        click.echo(committed.format(path=path, sha=change.commit[:12]))
 
 
 @command(name="set")
@@ -155,25 +142,9 @@ def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, 
     Lists are comma-separated (municipalities=rheine,greven); tables are TOML inline arrays
     (milestones='[{title = "Start", due = 2026-01-31}]'); an empty value removes an optional key.
     """
-    root = invocation.root()
-    vocabulary = invocation.vocabulary()
-    parsed = [parse_assignment(text) for text in assignments]
-    stored = load_project(root, project_id, vocabulary)
-    project = apply_assignments(stored.project, parsed, vocabulary, stored.path)
-    check_dependencies(root, project_id, project, stored.path)
-    if not changed_fields(stored.project, project):
-        click.echo(_("{path}: nothing to change").format(path=stored.path))
-        return
-    _commit_or_not(root, no_commit)
-    dirty_before = not no_commit and repository.has_uncommitted_changes(root, stored.path)
-    saved = save_project(root, project_id, project, expected_fingerprint=stored.fingerprint)
-    if no_commit:
-        click.echo(_("wrote {path} (not committed)").format(path=saved.path))
-        return
-    if dirty_before:
-        click.echo(_("note: {path} had uncommitted changes; they are part of this commit").format(path=saved.path), err=True)
-    sha = repository.commit_paths(root, [saved.path], message or change_message(project_id, stored.project, project))
-    click.echo(_("updated {path} in commit {sha}").format(path=saved.path, sha=sha[:12]))
+    change = update_fields(invocation.root(), project_id, assignments, message=message or None, commit=not no_commit,
+                           vocabulary=invocation.vocabulary())
+    _say_written(change, _("updated {path} in commit {sha}"))
 
 
 @command(name="list")

@@ -100,6 +100,29 @@ def _current_fingerprint(path: Path) -> str | None:
         return None
 
 
+def _changed_since_loaded(relpath: str, expected_fingerprint: str | None, current: str | None) -> ConcurrentChange:
+    if expected_fingerprint is None:
+        return ConcurrentChange(_("{path} already exists; choose another id").format(path=relpath))
+    if current is None:
+        return ConcurrentChange(_("{path} was deleted since it was loaded; reload before saving").format(path=relpath))
+    return ConcurrentChange(
+        _("{path} changed on disk since it was loaded; reload it and make your change again").format(path=relpath)
+    )
+
+
+def unchanged_bytes(root: Path, project_id: str, *, expected_fingerprint: str | None) -> bytes | None:
+    """The bytes of a project's file now (``None``: there is none), if it is as it was loaded; else
+    ConcurrentChange, as ``save_project`` would refuse it."""
+    try:
+        raw = read_file_bytes(projects_dir(root) / f"{project_id}{SUFFIX}")
+    except FileNotFoundError:
+        raw = None
+    current = None if raw is None else fingerprint(raw)
+    if current != expected_fingerprint:
+        raise _changed_since_loaded(project_relpath(project_id), expected_fingerprint, current)
+    return raw
+
+
 def _write_temp(folder: Path, name: str, raw: bytes, mode: int | None) -> Path:
     temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
     descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
@@ -147,13 +170,7 @@ def save_project(root: Path, project_id: str, project: Project, *, expected_fing
     def refuse_if_changed() -> None:
         current = _current_fingerprint(path)
         if current != expected_fingerprint:
-            if expected_fingerprint is None:
-                raise ConcurrentChange(_("{path} already exists; choose another id").format(path=relpath))
-            if current is None:
-                raise ConcurrentChange(_("{path} was deleted since it was loaded; reload before saving").format(path=relpath))
-            raise ConcurrentChange(
-                _("{path} changed on disk since it was loaded; reload it and make your change again").format(path=relpath)
-            )
+            raise _changed_since_loaded(relpath, expected_fingerprint, current)
 
     refuse_if_changed()
     mode = stat.S_IMODE(os.lstat(path).st_mode) if expected_fingerprint is not None else None
@@ -173,3 +190,26 @@ def save_project(root: Path, project_id: str, project: Project, *, expected_fing
         raise
     _fsync_folder(folder)
     return StoredProject(project_id, relpath, project, fingerprint(raw), text)
+
+
+def put_back(root: Path, project_id: str, raw: bytes | None, *, written_fingerprint: str) -> bool:
+    """Undo a save: the file's bytes ``raw`` again (``None``: the file did not exist, remove it).
+
+    Only when the file still holds what we wrote (``written_fingerprint``): a file someone changed
+    meanwhile is left alone. Returns whether the file was put back.
+    """
+    folder = projects_dir(root)
+    path = folder / f"{project_id}{SUFFIX}"
+    if _current_fingerprint(path) != written_fingerprint:
+        return False
+    if raw is None:
+        path.unlink()
+    else:
+        temp = _write_temp(folder, f"{project_id}{SUFFIX}", raw, stat.S_IMODE(os.lstat(path).st_mode))
+        try:
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    _fsync_folder(folder)
+    return True

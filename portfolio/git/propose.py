@@ -1,9 +1,10 @@
-"""``portfolio propose``: the current change of one project as a pull/merge request.
+"""The git side of ``portfolio propose``: which project files have a change, and committing one of
+them on a new branch named after the project (``project/<id>``) and pushing it (never forcing).
 
-It commits the changed project file on a new branch named after the project (``project/<id>``),
-pushes that branch (never forcing), and says what to do next on the forge. On GitLab (and
-openCode) the push itself opens the merge request through push options. Afterwards the work tree
-is on the new branch, so that further edits to the proposal go to the same request.
+On GitLab (and openCode) the push itself opens the merge request through push options. Afterwards
+the work tree is on the new branch, so that further edits to the proposal go to the same request.
+The use case itself (which project, is it valid, what the message says) is
+``portfolio.changes.propose``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,8 @@ from pathlib import Path
 
 import git
 
-from portfolio.changes.assignments import check_dependencies
-from portfolio.changes.messages import change_message, new_project_message
-from portfolio.domain.ids import PROJECTS_DIR, SUFFIX, is_valid_id, project_relpath
-from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.errors import GitError, InvalidProject, PortfolioError
-from portfolio.files.reading import parse_project_bytes
-from portfolio.files.store import load_project
+from portfolio.domain.ids import PROJECTS_DIR, SUFFIX, project_relpath
+from portfolio.errors import GitError, PortfolioError
 from portfolio.git import repository
 from portfolio.git.forge import Forge, detect_forge, next_steps, push_options
 from portfolio.git.remote import PushOutcome, check_remote, push, remote_names, remote_url
@@ -49,20 +45,6 @@ def _changed_projects(repo: git.Repo) -> dict[str, str]:
         if path.startswith(PROJECTS_DIR + "/") and "/" not in name and name.endswith(SUFFIX):
             changed[name[: -len(SUFFIX)]] = code
     return changed
-
-
-def _choose_project(changed: dict[str, str], project_id: str | None) -> str:
-    if project_id is not None:
-        if project_id not in changed:
-            raise PortfolioError(_("{path} has no uncommitted change to propose").format(path=project_relpath(project_id)))
-        return project_id
-    if not changed:
-        raise PortfolioError(_("nothing to propose: no project file in projects/ has an uncommitted change; "
-                               "edit one first (or create one with 'portfolio new ID ... --no-commit')"))
-    if len(changed) > 1:
-        raise PortfolioError(_("several projects have uncommitted changes ({ids}); propose one at a time: "
-                               "portfolio propose ID").format(ids=", ".join(sorted(changed))))
-    return next(iter(changed))
 
 
 def _remote(repo: git.Repo, remote: str | None) -> str:
@@ -120,64 +102,51 @@ def _valid_branch_name(repo: git.Repo, name: str) -> str:
         raise PortfolioError(_("{name!r} is not a valid branch name").format(name=name)) from None
 
 
-def _message(root: Path, repo: git.Repo, project_id: str, status: str) -> str:
-    vocabulary = load_vocabulary(root)
-    path = project_relpath(project_id)
-    if "D" in status:
-        return _("Remove project {id}").format(id=project_id)
-    new = load_project(root, project_id, vocabulary)
-    try:
-        old_raw = repo.git.show(f"HEAD:{path}", stdout_as_string=False)
-    except git.GitCommandError:
-        return new_project_message(project_id, new.project)
-    old = parse_project_bytes(old_raw, path, vocabulary).project
-    if old is None:
-        return _("Update {id}").format(id=project_id)
-    return change_message(project_id, old, new.project)
-
-
-def _validate(root: Path, project_id: str, status: str) -> None:
-    if "D" in status:
-        return
-    if not is_valid_id(project_id):
-        raise PortfolioError(_("{path}: {id!r} is not a valid project id; rename the file").format(
-            path=project_relpath(project_id), id=project_id))
-    stored = load_project(root, project_id)  # raises InvalidProject with every problem
-    check_dependencies(root, project_id, stored.project, stored.path)
-
-
-def propose(root: Path, project_id: str | None = None, *, branch: str | None = None, remote: str | None = None,
-            message: str | None = None, forge_kind: str | None = None, allow_prompt: bool = False) -> Proposal:
-    """Commit the change of one project on a new branch, push it, and say what to do next."""
+def changed_project_files(root: Path) -> dict[str, str]:
+    """The projects whose files have uncommitted changes (id -> git's status code), once git could
+    commit here: no merge or rebase in progress, an identity."""
     with repository.open_repo(root) as repo:
         operation = repository.operation_in_progress(repo)
         if operation:
             raise GitError(_("a {operation} is in progress in this repository; finish or abort it first").format(
                 operation=operation))
         repository.author_identity(repo.git)
-        changed = _changed_projects(repo)
-        chosen = _choose_project(changed, project_id)
+        return _changed_projects(repo)
+
+
+def committed_bytes(root: Path, path: str) -> bytes | None:
+    """The file at ``path`` as HEAD has it, ``None`` when HEAD has no such file."""
+    with repository.open_repo(root) as repo:
         try:
-            _validate(root, chosen, changed[chosen])
-        except InvalidProject as error:
-            raise InvalidProject(_("{path} is not valid; fix it first, nothing was proposed").format(
-                path=project_relpath(chosen)), error.problems) from None
+            return repo.git.show(f"HEAD:{path}", stdout_as_string=False)
+        except git.GitCommandError:
+            return None
+
+
+def _branch_name(repo: git.Repo, remote_name: str, project_id: str, branch: str | None) -> str:
+    current = None if repo.head.is_detached else repo.active_branch.name
+    default_name = f"{BRANCH_PREFIX}{project_id}"
+    if branch is None and current is not None and (current == default_name or current.startswith(default_name + "-")):
+        return current  # already on this project's proposal: add to it
+    name = _valid_branch_name(repo, branch or default_name)
+    if branch is None:
+        suffix = 2
+        while _branch_exists(repo, remote_name, name):
+            name = f"{default_name}-{suffix}"
+            suffix += 1
+    elif _branch_exists(repo, remote_name, name) and name != current:
+        raise PortfolioError(_("a branch {name!r} already exists; choose another with --branch").format(name=name))
+    return name
+
+
+def commit_and_push(root: Path, project_id: str, message: str, *, branch: str | None = None,
+                    remote: str | None = None, forge_kind: str | None = None, allow_prompt: bool = False) -> Proposal:
+    """Commit the project's file with ``message`` on its proposal branch, push it, and say what to do next."""
+    with repository.open_repo(root) as repo:
         remote_name = _remote(repo, remote)
         base = _base_branch(repo, remote_name)
         current = None if repo.head.is_detached else repo.active_branch.name
-        default_name = f"{BRANCH_PREFIX}{chosen}"
-        if branch is None and current is not None and (current == default_name or current.startswith(default_name + "-")):
-            name = current  # already on this project's proposal: add to it
-        else:
-            name = _valid_branch_name(repo, branch or default_name)
-            if branch is None:
-                suffix = 2
-                while _branch_exists(repo, remote_name, name):
-                    name = f"{default_name}-{suffix}"
-                    suffix += 1
-            elif _branch_exists(repo, remote_name, name) and name != current:
-                raise PortfolioError(_("a branch {name!r} already exists; choose another with --branch").format(name=name))
-        text = message or _message(root, repo, chosen, changed[chosen])
+        name = _branch_name(repo, remote_name, project_id, branch)
         if name != current:
             try:
                 repo.git.switch("--quiet", "--create", name)
@@ -185,19 +154,19 @@ def propose(root: Path, project_id: str | None = None, *, branch: str | None = N
                 raise GitError(_("could not create the branch {name!r}: {detail}").format(
                     name=name, detail=(error.stderr or "").strip())) from None
         url = remote_url(repo, remote_name)
-    commit = repository.commit_paths(root, [project_relpath(chosen)], text)
+    commit = repository.commit_paths(root, [project_relpath(project_id)], message)
     forge = detect_forge(url, forge_kind or _configured_forge(root))
     with repository.open_repo(root) as repo:
         try:
             outcome = push(repo, remote_name, name, name, set_upstream=True,
-                           push_options=push_options(forge, base, text), allow_prompt=allow_prompt)
+                           push_options=push_options(forge, base, message), allow_prompt=allow_prompt)
         except PortfolioError as error:
             error.message = _("{problem}\nYour change is committed on the branch {branch!r} (commit {sha}); when the "
                               "remote can be reached, push it with: git push -u {remote} {branch}").format(
                 problem=error.message, branch=name, sha=commit[:12], remote=remote_name)
             error.args = (error.message,)
             raise
-    return Proposal(chosen, name, base, remote_name, commit, forge, outcome, next_steps(forge, url, name, base))
+    return Proposal(project_id, name, base, remote_name, commit, forge, outcome, next_steps(forge, url, name, base))
 
 
 def _configured_forge(root: Path) -> str | None:

@@ -8,10 +8,12 @@ rebase, cherry-pick or revert, on a detached HEAD, or while another git holds ``
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import git
 
@@ -155,27 +157,70 @@ def _git_failure(error: git.GitCommandError) -> GitError:
     return GitError(_("git failed: {detail}").format(detail=detail or str(error)))
 
 
+def _stdin(text: str) -> IO[bytes]:
+    """A file to give git on standard input (lists and messages that can grow never go as arguments)."""
+    handle = tempfile.TemporaryFile()
+    handle.write(text.encode("utf-8"))
+    handle.seek(0)
+    return handle
+
+
+def _index_entries(repo: git.Repo, paths: list[str]) -> dict[str, str]:
+    """path -> ``mode sha stage`` of the index entries at or under ``paths``."""
+    wanted = set(paths)
+    entries = {}
+    for entry in repo.git.ls_files("--stage", "-z").split("\0"):
+        info, _tab, path = entry.partition("\t")
+        if path and (path in wanted or any(path.startswith(folder + "/") for folder in wanted)):
+            entries[path] = info
+    return entries
+
+
+def _restore_index(repo: git.Repo, paths: list[str], before: dict[str, str]) -> None:
+    """Put the index entries of ``paths`` back to ``before`` (entries added since are removed)."""
+    null = "0" * (64 if repo.git.rev_parse("--show-object-format").strip() == "sha256" else 40)
+    now = _index_entries(repo, paths)
+    records = [f"{info}\t{path}" for path, info in before.items()]
+    records += [f"0 {null}\t{path}" for path in now if path not in before]
+    with _stdin("".join(record + "\0" for record in records)) as stdin:
+        repo.git.update_index("-z", "--index-info", istream=stdin)
+
+
 def commit_paths(root: Path, paths: list[str], message: str) -> str:
     """Commit exactly ``paths`` (relative to ``root``) with ``message``; returns the new commit sha.
 
-    Other staged or unstaged changes in the repository stay as they are.
+    Other staged or unstaged changes in the repository stay as they are. When git refuses the
+    commit (a hook, a lock taken meanwhile), the index entries of ``paths`` are put back as they were.
     """
     with open_repo(root) as repo:
         ensure_can_commit(repo)
+        before = _index_entries(repo, paths)
         try:
-            repo.git.add("--", *paths)
-            repo.git.commit("--only", "--no-edit", "--quiet", "-m", message, "--", *paths)
+            with tempfile.NamedTemporaryFile("wb", suffix=".pathspec") as pathspec:
+                pathspec.write("".join(path + "\0" for path in paths).encode("utf-8"))
+                pathspec.flush()
+                from_file = (f"--pathspec-from-file={pathspec.name}", "--pathspec-file-nul")
+                repo.git.add(*from_file)
+                with _stdin(message) as stdin:
+                    repo.git.commit("--only", "--no-edit", "--quiet", "-F", "-", *from_file, istream=stdin)
             return repo.git.rev_parse("--verify", "HEAD^{commit}").strip()
         except git.GitCommandError as error:
+            try:
+                _restore_index(repo, paths, before)
+            except git.GitCommandError:
+                pass  # the index is locked by another git: the failure below says so
             raise _git_failure(error) from None
 
 
-def has_uncommitted_changes(root: Path, path: str) -> bool:
+def uncommitted_paths(root: Path, paths: list[str]) -> list[str]:
+    """Those of ``paths`` that differ from HEAD in the index or the work tree, or are untracked."""
     with open_repo(root) as repo:
         try:
-            return bool(repo.git.status("--porcelain", "--", path).strip())
+            output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
         except git.GitCommandError as error:
             raise _git_failure(error) from None
+    changed = {path for _code, path in status_entries(output)}
+    return [path for path in paths if path in changed]
 
 
 def config_value_in(folder: Path, key: str) -> str:

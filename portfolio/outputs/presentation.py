@@ -17,7 +17,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import _
-from portfolio.textsafety import escape_control
+from portfolio.textsafety import escape_control, guard_formula
 
 
 def jsonable(value: Any) -> Any:
@@ -41,6 +41,7 @@ def projects_json(projects: Iterable[StoredProject]) -> str:
 
 
 def projects_csv(projects: Iterable[StoredProject]) -> str:
+    """``list --format csv``: one row a project; cells guarded against formulas, as ``export`` does."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "path", *FIELD_NAMES])
@@ -56,7 +57,7 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
             elif value is None:
                 value = ""
             row.append(value)
-        writer.writerow(row)
+        writer.writerow([guard_formula(str(cell)) for cell in row])
     return buffer.getvalue()
 
 

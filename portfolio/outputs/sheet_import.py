@@ -1,8 +1,8 @@
 """Importing a spreadsheet: validate every row, show what would change, write and commit it in one commit.
 
 ``plan_import`` reads and checks everything and writes nothing; ``apply_import`` writes the
-changed and new projects (each with ``save_project``, refusing a file changed meanwhile) and
-commits exactly those files. Projects that are not in the sheet stay as they are: a sheet may hold
+changed and new projects and commits exactly those files, through the primitive every change
+goes through (``changes.commit``). Projects that are not in the sheet stay as they are: a sheet may hold
 a part of the portfolio. Nothing is ever deleted by an import.
 """
 
@@ -14,17 +14,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from portfolio.changes.commit import ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
-from portfolio.checks import dependency_problems
-from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.ids import is_valid_id
 from portfolio.domain.model import Project, parse_project
-from portfolio.domain.records import Portfolio, StoredProject
+from portfolio.domain.records import StoredProject
+from portfolio.domain.rules import rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.errors import ConcurrentChange, PortfolioError
-from portfolio.files.canonical import canonical_text
+from portfolio.errors import PortfolioError
+from portfolio.files.checker import dependency_graph, known_ids
 from portfolio.files.reading import validation_problems
-from portfolio.files.store import fingerprint, load_portfolio, save_project
-from portfolio.git import repository
+from portfolio.files.store import load_portfolio
 from portfolio.history.revdiff import PortfolioDiff, compare_states
 from portfolio.history.versions import Version, project_values
 from portfolio.i18n import _, ngettext
@@ -159,15 +159,10 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
         if other is not None and other != project_id:
             plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "id-case-collision", _(
                 "{id!r} differs from the existing project {other!r} only in case").format(id=project_id, other=other)))
-    merged = Portfolio(root, vocabulary, dict(portfolio.projects), list(portfolio.problems))
-    for project_id, (_row, project) in rows.items():
-        merged.projects[project_id] = StoredProject(project_id, project_relpath(project_id), project, "",
-                                                    canonical_text(project))
-    for problem in dependency_problems(merged):
-        project_id = Path(problem.path).stem
-        if project_id in rows:
-            plan.problems.append(_row_problems(rows[project_id][0], columns["depends_on"], problem.code,
-                                               problem.message))
+    graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
+    for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
+        plan.problems.append(_row_problems(rows[breach.project_id][0], columns["depends_on"], breach.code,
+                                           breach.message))
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan
@@ -202,38 +197,17 @@ def commit_message(plan: ImportPlan) -> str:
 
 
 def apply_import(root: Path, plan: ImportPlan) -> str:
-    """Write the plan's projects and commit exactly those files; returns the commit sha.
+    """Write the plan's projects and commit exactly those files in one commit; returns the commit sha.
 
-    When a file changed on disk since the plan was made, the files written so far are put back and
-    nothing is committed.
+    Through the same primitive as every other change (``changes.commit.write_and_commit``): a file
+    with uncommitted edits is refused, and when a file changed on disk since the plan was made, or
+    the commit fails, the files written so far are put back and nothing is committed.
     """
     if not plan.ok or not plan.projects:
         raise PortfolioError(_("nothing to import"))
-    repository.check_can_commit(root)
-    for project_id in plan.projects:
-        path = project_relpath(project_id)
-        if project_id in plan.current and repository.has_uncommitted_changes(root, path):
-            raise PortfolioError(_("{path} has uncommitted changes; commit or discard them first, then import again").format(
-                path=path))
-    written: list[tuple[str, StoredProject]] = []
-    try:
-        for project_id, project in plan.projects.items():
-            current = plan.current.get(project_id)
-            saved = save_project(root, project_id, project,
-                                 expected_fingerprint=current.fingerprint if current else None)
-            written.append((project_id, saved))
-    except ConcurrentChange:
-        _put_back(root, plan, written)
-        raise
-    return repository.commit_paths(root, [saved.path for _id, saved in written], commit_message(plan))
-
-
-def _put_back(root: Path, plan: ImportPlan, written: list[tuple[str, StoredProject]]) -> None:
-    for project_id, saved in reversed(written):
-        current = plan.current.get(project_id)
-        if current is not None:
-            save_project(root, project_id, current.project, expected_fingerprint=saved.fingerprint)
-        else:
-            target = root / saved.path
-            if target.is_file() and fingerprint(target.read_bytes()) == saved.fingerprint:
-                target.unlink()
+    writes = [ProjectWrite(project_id, project, plan.current.get(project_id))
+              for project_id, project in plan.projects.items()]
+    change = write_and_commit(root, writes, commit_message(plan))
+    if change.commit is None:
+        raise PortfolioError(_("nothing to import"))
+    return change.commit

@@ -34,12 +34,12 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
 from portfolio.problems import Problem
+from portfolio.textsafety import guard_formula, unguard_formula
 
 ID_COLUMN = "id"
 COLUMNS: tuple[str, ...] = (ID_COLUMN, *FIELD_NAMES)
 BOM = "\ufeff"
 MAX_SHEET_BYTES = 20 * 1024 * 1024
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}([. \u00a0]\d{3})+$")
 _DATE_FIELDS = ("start", "end")
@@ -101,8 +101,7 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return guard_formula(str(value))
 
 
 def csv_bytes(rows: list[list[Any]], *, german: bool = True) -> bytes:
@@ -169,15 +168,11 @@ def read_csv(raw: bytes, name: str) -> Sheet:
     rows = []
     try:
         for row in reader:
-            rows.append([_strip_formula_guard(cell) for cell in row])
+            rows.append([unguard_formula(cell) for cell in row])
     except csv.Error as error:
         raise SheetError(_("{name}:{row}: not a readable CSV row: {reason}").format(
             name=name, row=len(rows) + 1, reason=error)) from None
     return Sheet(name, rows)
-
-
-def _strip_formula_guard(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def read_xlsx(raw: bytes, name: str) -> Sheet:

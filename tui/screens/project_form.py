@@ -1,6 +1,6 @@
 """New project and Edit: a form with an input for every field, errors next to the fields they concern.
 
-Saving writes the file and makes one commit (``portfolio.changes.commit.save_and_commit``, in a thread
+Saving writes the file and makes one commit (``portfolio.changes.projects``, in a thread
 worker); the form stays open, with everything typed, when git or the disk refuses.
 """
 
@@ -264,8 +264,7 @@ class ProjectForm(SavingScreen):
             return
         self.query_one("#form-title", Static).update(literal(_("Saving and committing…")))
         message = self.query_one("#commit-message", Input).value
-        fingerprint = self.existing.fingerprint if self.existing else None
-        self.start_saving(self.project_id, draft.project, fingerprint, message)
+        self.start_saving(self.project_id, draft.project, self.existing, message)
 
     def show_save_failure(self, message: SaveFailed) -> None:
         title = _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")

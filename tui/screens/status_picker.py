@@ -91,7 +91,7 @@ class StatusPicker(SavingScreen):
     def commit_now(self) -> None:
         if self.chosen is None or self.saving:
             return
-        self.start_saving(self.stored.id, self._moved_project(), self.stored.fingerprint,
+        self.start_saving(self.stored.id, self._moved_project(), self.stored,
                           self.query_one("#status-message", Input).value)
 
     def show_save_failure(self, message: SaveFailed) -> None:

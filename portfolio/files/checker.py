@@ -1,0 +1,57 @@
+"""The checker: every rule of a single file plus the rules across files, all problems collected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from portfolio.domain.records import Portfolio
+from portfolio.domain.rules import rule_breaches
+from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.store import load_portfolio
+from portfolio.positions import scan
+from portfolio.problems import Problem, sorted_unique
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def known_ids(portfolio: Portfolio) -> set[str]:
+    """The id of every project file: the valid ones and the broken ones (they exist; their own error is reported)."""
+    return set(portfolio.projects) | {Path(path).stem for path in portfolio.broken}
+
+
+def dependency_graph(portfolio: Portfolio) -> dict[str, tuple[str, ...]]:
+    """Each valid project's ``depends_on``."""
+    return {project_id: tuple(stored.project.depends_on) for project_id, stored in portfolio.projects.items()}
+
+
+def rule_problems(portfolio: Portfolio) -> list[Problem]:
+    """The rules across projects (``domain.rules``), each breach at its line and column."""
+    problems = []
+    for breach in rule_breaches(dependency_graph(portfolio), known_ids(portfolio)):
+        stored = portfolio.projects[breach.project_id]
+        position = scan(stored.text).find(breach.key) if breach.key else None
+        problems.append(Problem(stored.path, position and position.line, position and position.column, breach.code,
+                                breach.message))
+    return problems
+
+
+def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict: bool = False) -> CheckResult:
+    """All problems of the portfolio at ``root``: sorted, deduplicated; ``strict`` makes warnings errors."""
+    portfolio = load_portfolio(root, vocabulary, lint=True)
+    problems = portfolio.problems + rule_problems(portfolio)
+    if strict:
+        problems = [problem.as_error() for problem in problems]
+    return CheckResult(sorted_unique(problems), portfolio.files_checked)
