@@ -18,6 +18,10 @@ import git
 from portfolio.errors import GitError, NotAPortfolio
 from portfolio.i18n import _
 
+# The handle of one open repository, as the layers above pass it back to the git layer's functions
+# (they never call it themselves).
+Repo = git.Repo
+
 _OPERATIONS_IN_PROGRESS = (
     ("MERGE_HEAD", "merge"),
     ("rebase-merge", "rebase"),
