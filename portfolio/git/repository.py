@@ -45,6 +45,11 @@ def open_repo(root: Path) -> Iterator[git.Repo]:
         repo.close()
 
 
+def git_dir(repo: Repo) -> Path:
+    """The repository's git directory (``.git``, or where a worktree's lives): git's own files, and our cache."""
+    return Path(repo.git_dir)
+
+
 def find_toplevel(start: Path) -> Path:
     """The top level of the git work tree containing ``start``."""
     try:

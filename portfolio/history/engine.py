@@ -19,7 +19,7 @@ from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import GitError
 from portfolio.git.catfile import BlobReader
 from portfolio.git.log import LoggedCommit, read_log
-from portfolio.git.repository import Repo, open_repo
+from portfolio.git.repository import Repo, git_dir, open_repo
 from portfolio.git.revisions import count_commits, head_commit, is_ancestor
 from portfolio.history.cache import cache_path, fingerprint, load_cache, save_cache
 from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
@@ -160,7 +160,7 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
     key = fingerprint(vocabulary)
     with open_repo(root) as repo:
         head = head_commit(repo)
-        path = cache_path(repo.git_dir)
+        path = cache_path(git_dir(repo))
         cached = load_cache(path, key) if use_cache else None
         if head is None:
             return HistoryState()
