@@ -89,68 +89,93 @@ def child_portfolio(root: str, launched: str) -> None:
                       "validated_s": app.validated_at - float(launched)}))
 
 
+async def _settle(pilot) -> None:
+    """Until no worker runs and the messages they posted are handled."""
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+class _Ticker:
+    """A 5 ms timer on the event loop: how late each tick came (``gaps``, ms) and when (``stamps``)."""
+
+    PERIOD = 0.005
+
+    def __init__(self, loop) -> None:
+        self.loop = loop
+        self.gaps: list[float] = []
+        self.stamps: list[float] = []
+        self._stopped = False
+
+    async def run(self) -> None:
+        import asyncio
+
+        last = self.loop.time()
+        while not self._stopped:
+            await asyncio.sleep(self.PERIOD)
+            now = self.loop.time()
+            self.gaps.append((now - last - self.PERIOD) * 1000)
+            self.stamps.append(now)
+            last = now
+
+    def take(self) -> list[float]:
+        """The gaps so far; the next ones start afresh."""
+        gaps, self.gaps = self.gaps, []
+        return gaps
+
+    def stop(self) -> None:
+        self._stopped = True
+
+
+async def _open_history(app, pilot, project_id: str, ticker: _Ticker) -> tuple[float, int, float]:
+    """Press h on ``project_id``; the seconds until the history is shown, its rows, and when h was pressed."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#projects", DataTable)
+    table.move_cursor(row=app.screen.query_one("#projects").shown_ids.index(project_id))
+    started = time.perf_counter()
+    pressed_at = ticker.loop.time()
+    ticker.stamps.clear()
+    await pilot.press("h")
+    await _settle(pilot)
+    return time.perf_counter() - started, app.screen.query_one("#history", DataTable).row_count, pressed_at
+
+
+def _p99(gaps: list[float], fallback: float) -> float:
+    return statistics.quantiles(gaps, n=100)[98] if len(gaps) > 100 else fallback
+
+
 def child_blocking(root: str, project_id: str) -> None:
     import asyncio
 
     from tui.app import create_app
 
-    async def settle(pilot) -> None:
-        """Until no worker runs and the messages they posted are handled."""
-        for _ in range(20):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            if not any(worker.is_running for worker in pilot.app.workers):
-                return
-
     async def measure() -> dict:
         app = create_app(Path(root))
-        gaps: list[float] = []
-        stamps: list[float] = []
-        loop = asyncio.get_running_loop()
-        last = [loop.time()]
-        stop = asyncio.Event()
-
-        async def ticker() -> None:
-            while not stop.is_set():
-                await asyncio.sleep(0.005)
-                now = loop.time()
-                gaps.append((now - last[0] - 0.005) * 1000)
-                stamps.append(now)
-                last[0] = now
-
+        ticker = _Ticker(asyncio.get_running_loop())
         async with app.run_test(size=(120, 40)) as pilot:
-            task = asyncio.create_task(ticker())
+            task = asyncio.create_task(ticker.run())
             started = time.perf_counter()
-            await settle(pilot)
+            await _settle(pilot)
             load_seconds = time.perf_counter() - started
-            load_gaps, gaps[:] = list(gaps), []
-            from textual.widgets import DataTable
-
-            gaps[:] = []
+            load_gaps = ticker.take()
             await asyncio.sleep(1.0)  # the idle app: what the machine itself adds to the ticker
-            idle_gaps, gaps[:] = list(gaps), []
-            table = app.screen.query_one("#projects", DataTable)
-            ids = app.screen.query_one("#projects").shown_ids
-            table.move_cursor(row=ids.index(project_id))
-            started = time.perf_counter()
-            pressed_at = loop.time()
-            stamps[:] = []
-            await pilot.press("h")
-            await settle(pilot)
-            history_seconds = time.perf_counter() - started
-            history_rows = app.screen.query_one("#history", DataTable).row_count
-            stop.set()
+            idle_gaps = ticker.take()
+            history_seconds, history_rows, pressed_at = await _open_history(app, pilot, project_id, ticker)
+            ticker.stop()
             await task
+        gaps, after = ticker.gaps, [stamp - pressed_at for stamp in ticker.stamps]
         return {
             "load_seconds": load_seconds, "load_max_gap_ms": max(load_gaps, default=0),
             "history_seconds": history_seconds, "history_rows": history_rows,
             "history_max_gap_ms": max(gaps, default=0),
-            "history_top_gaps_ms": sorted(zip(gaps, ((stamp - pressed_at) * 1000 for stamp in stamps)), reverse=True)[:5],
-            "history_max_gap_after_200ms": max((gap for gap, stamp in zip(gaps, stamps) if stamp - pressed_at > 0.2),
-                                               default=0),
+            "history_top_gaps_ms": sorted(zip(gaps, (seconds * 1000 for seconds in after)), reverse=True)[:5],
+            "history_max_gap_after_200ms": max((gap for gap, seconds in zip(gaps, after) if seconds > 0.2), default=0),
             "idle_max_gap_ms": max(idle_gaps, default=0),
-            "idle_p99_gap_ms": statistics.quantiles(idle_gaps, n=100)[98] if len(idle_gaps) > 100 else 0,
-            "history_p99_gap_ms": statistics.quantiles(gaps, n=100)[98] if len(gaps) > 100 else max(gaps, default=0),
+            "idle_p99_gap_ms": _p99(idle_gaps, 0),
+            "history_p99_gap_ms": _p99(gaps, max(gaps, default=0)),
             "ticks": len(gaps),
         }
 

@@ -12,14 +12,14 @@ import portfolio.history.engine as engine
 def ancestry_checks(monkeypatch) -> list:
     """Every ``git merge-base --is-ancestor`` the engine asks: (older, newer, answer)."""
     calls = []
-    original = engine._is_ancestor
+    original = engine.is_ancestor
 
     def recording(repo, older, newer):
         answer = original(repo, older, newer)
         calls.append((older, newer, answer))
         return answer
 
-    monkeypatch.setattr(engine, "_is_ancestor", recording)
+    monkeypatch.setattr(engine, "is_ancestor", recording)
     return calls
 
 

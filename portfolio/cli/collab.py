@@ -13,6 +13,7 @@ import click
 from portfolio.changes.propose import propose as run_propose
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
+from portfolio.domain.ids import project_relpath
 from portfolio.git.forge import FORGE_KINDS
 from portfolio.git.merge_driver import run_merge_driver
 from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
@@ -116,7 +117,7 @@ def propose(invocation: Invocation, project_id: str | None, branch: str | None, 
     proposal = run_propose(root, project_id, branch=branch, remote=remote, message=message, forge_kind=forge_kind,
                            allow_prompt=sys.stdin.isatty())
     click.echo(_("committed {path} as {sha} on the branch {branch} and pushed it to {remote}").format(
-        path=f"projects/{proposal.project_id}.toml", sha=proposal.commit[:12], branch=escape_control(proposal.branch),
+        path=project_relpath(proposal.project_id), sha=proposal.commit[:12], branch=escape_control(proposal.branch),
         remote=escape_control(proposal.remote)))
     for line in proposal.push.remote_messages:
         click.echo(_("remote: {line}").format(line=escape_control(line)))

@@ -12,6 +12,7 @@ ID_RE = re.compile(ID_PATTERN)
 PROJECTS_DIR = "projects"
 SUFFIX = ".toml"
 PROJECTS_PREFIX = PROJECTS_DIR + "/"
+PROJECT_GLOB = f"{PROJECTS_PREFIX}*{SUFFIX}"  # every project file, as git attributes and editors match it
 
 
 def is_valid_id(value: str) -> bool:

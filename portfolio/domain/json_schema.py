@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from portfolio.domain.ids import ID_PATTERN
+from portfolio.domain.ids import ID_PATTERN, project_relpath
 from portfolio.domain.model import TOPIC_PATTERN, Project
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import pick_language
@@ -100,7 +100,7 @@ def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Smart Region project ({vocabulary.region})",
         "description": (
-            "One project of the Smart Region portfolio: projects/<id>.toml, where <id> matches "
+            f"One project of the Smart Region portfolio: {project_relpath('<id>')}, where <id> matches "
             f"{ID_PATTERN}. The id is the file name and is not written inside the file."
         ),
         **{key: value for key, value in schema.items() if key not in ("title", "description")},

@@ -117,6 +117,8 @@ def _value(token: str) -> Any:
 _SCALAR_ONLY = re.compile(_SCALAR)
 
 
+# long: the hot loop of reading every version of every project (measured: ~2.5 us a file against
+# tomllib's ~105 us); split into per-line helper calls it costs a call and an index round trip per line.
 def _read(lines: list[str]) -> dict:
     data: dict[str, Any] = {}
     table = data

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portfolio.domain.ids import is_valid_id
+from portfolio.domain.ids import PROJECTS_PREFIX, is_valid_id
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES, list_project_files, read_file_bytes
 from portfolio.i18n import chosen_language, pick_language
@@ -161,7 +161,7 @@ def first_look(root: Path) -> FirstLook | None:
     for project_id, path in files:
         if not is_valid_id(project_id):
             continue
-        relpath = f"projects/{path.name}"
+        relpath = PROJECTS_PREFIX + path.name
         try:
             raw = read_file_bytes(path)
         except Exception:

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from portfolio.domain.ids import PROJECTS_DIR, SUFFIX
+from portfolio.domain.ids import PROJECTS_DIR, PROJECTS_PREFIX, SUFFIX, project_relpath
 from portfolio.errors import NotAPortfolio, UnsafeFile
 from portfolio.i18n import _
 from portfolio.problems import Problem
@@ -29,7 +29,8 @@ def projects_dir(root: Path) -> Path:
         raise UnsafeFile(_("{path} is a symbolic link; the projects folder must be a real folder").format(path=folder))
     if not folder.is_dir():
         raise NotAPortfolio(
-            _("{root} is not a portfolio: it has no projects/ folder (create one with 'portfolio init')").format(root=root)
+            _("{root} is not a portfolio: it has no {folder} folder (create one with 'portfolio init')").format(
+                root=root, folder=PROJECTS_PREFIX)
         )
     return folder
 
@@ -78,7 +79,7 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = Path(entry.path)
-            relpath = f"{PROJECTS_DIR}/{entry.name}"  # = _relative(root, path), without pathlib's cost
+            relpath = PROJECTS_PREFIX + entry.name  # = _relative(root, path), without pathlib's cost
             if entry.name in IGNORED_NAMES:
                 continue
             if entry.is_symlink():
@@ -86,10 +87,12 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
                                         _("is a symbolic link; project files must be regular files (not read)")))
             elif entry.is_dir():
                 problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("folders are not allowed in projects/; each project is one file projects/<id>.toml")))
+                                        _("folders are not allowed in {folder}; each project is one file {path}").format(
+                                            folder=PROJECTS_PREFIX, path=project_relpath("<id>"))))
             elif not entry.name.endswith(SUFFIX):
                 problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("not a project file: files in projects/ must be named <id>.toml")))
+                                        _("not a project file: files in {folder} must be named <id>{suffix}").format(
+                                            folder=PROJECTS_PREFIX, suffix=SUFFIX)))
             else:
                 files.append((entry.name[: -len(SUFFIX)], path))
     return files, problems

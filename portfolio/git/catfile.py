@@ -2,7 +2,8 @@
 
 Requests are written as soon as they are known (while ``git log`` is still streaming) and a
 reader thread takes the answers off the pipe and parses them, so git and Python work at the
-same time. Each blob is parsed once (content-addressed: blob sha -> version).
+same time. Each blob is parsed once (content-addressed: blob sha -> version), by the parse
+function the caller passes in: the git layer reads bytes, the history knows what they mean.
 """
 
 from __future__ import annotations
@@ -12,24 +13,23 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import git
-
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import GitError
-from portfolio.history.versions import read_version
+from portfolio.git.repository import Repo
 from portfolio.i18n import _
+
+Parse = Callable[[bytes, Vocabulary], Any]
 
 
 class BlobReader:
-    """Parses every requested blob once into ``versions`` (blob sha -> what ``parse`` makes of it,
-    a Version by default).
+    """Parses every requested blob once into ``versions`` (blob sha -> what ``parse`` makes of its
+    content and ``vocabulary``).
 
     Use as a context manager; ``finish()`` waits for every answer. Blobs already in ``versions``
     are not read again.
     """
 
-    def __init__(self, repo: git.Repo, vocabulary: Vocabulary, versions: dict[str, Any],
-                 parse: Callable[[bytes, Vocabulary], Any] = read_version) -> None:
+    def __init__(self, repo: Repo, vocabulary: Vocabulary, versions: dict[str, Any], parse: Parse) -> None:
         self._repo = repo
         self._vocabulary = vocabulary
         self.versions = versions
@@ -117,9 +117,9 @@ class BlobReader:
         process.proc.wait()
 
 
-def read_blobs(repo: git.Repo, shas: list[str], vocabulary: Vocabulary, versions: dict[str, Any]) -> None:
+def read_blobs(repo: Repo, shas: list[str], vocabulary: Vocabulary, versions: dict[str, Any], parse: Parse) -> None:
     """Parse the given blobs (those not already in ``versions``) with one cat-file process."""
-    with BlobReader(repo, vocabulary, versions) as reader:
+    with BlobReader(repo, vocabulary, versions, parse) as reader:
         for sha in shas:
             reader.request(sha)
         reader.finish()

@@ -18,6 +18,7 @@ from typing import Any
 
 import git
 
+from portfolio.domain.ids import project_id_of
 from portfolio.errors import PortfolioError
 from portfolio.git.merge import describe_conflict
 from portfolio.git.merge_driver import MERGE_REPORT_ENV
@@ -38,9 +39,7 @@ class FileConflict:
 
     @property
     def project_id(self) -> str | None:
-        if self.path.startswith("projects/") and self.path.endswith(".toml") and self.path.count("/") == 1:
-            return self.path[len("projects/"):-len(".toml")]
-        return None
+        return project_id_of(self.path)
 
     def lines(self, labels: tuple[str, str]) -> list[str]:
         name = _("project {id}").format(id=self.project_id) if self.project_id else self.path

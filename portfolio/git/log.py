@@ -189,8 +189,11 @@ def read_log(repo: git.Repo, revisions: list[str], *,
     Raises GitError when git fails.
     """
     limit = () if max_count is None else (f"--max-count={int(max_count)}",)
-    process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
-                           as_process=True)
+    try:
+        process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
+                               as_process=True)
+    except git.GitCommandError as error:
+        raise GitError(_("git log failed: {detail}").format(detail=error)) from None
     errors: list[bytes] = []
     stderr_reader = threading.Thread(target=_drain, args=(process.proc.stderr, errors), daemon=True)
     stderr_reader.start()

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import git
 
+from portfolio.domain.ids import PROJECT_GLOB, project_relpath
 from portfolio.errors import UnsafeFile
 from portfolio.git import repository
 from portfolio.i18n import _
 
 DRIVER_NAME = "portfolio"
 ATTRIBUTES_FILE = ".gitattributes"
-ATTRIBUTES_PATTERN = "projects/*.toml"
+ATTRIBUTES_PATTERN = PROJECT_GLOB
 ATTRIBUTES_LINE = f"{ATTRIBUTES_PATTERN} merge={DRIVER_NAME}"
 
 
@@ -101,7 +102,7 @@ def setup_merge_driver(root: Path, *, commit: bool = True) -> SetupResult:
     return SetupResult(attributes_changed, config_changed, sha)
 
 
-def attributes_select_driver(repo: git.Repo, path: str = "projects/example.toml") -> bool:
+def attributes_select_driver(repo: git.Repo, path: str = project_relpath("example")) -> bool:
     """Whether git's attributes (any source) send ``path`` to the portfolio driver."""
     try:
         output = repo.git.check_attr("merge", "--", path)

@@ -20,6 +20,10 @@ import git
 from portfolio.errors import GitError, NotAPortfolio
 from portfolio.i18n import _
 
+# The handle of one open repository, as the layers above pass it back to the git layer's functions
+# (they never call it themselves).
+Repo = git.Repo
+
 _OPERATIONS_IN_PROGRESS = (
     ("MERGE_HEAD", "merge"),
     ("rebase-merge", "rebase"),
@@ -41,6 +45,11 @@ def open_repo(root: Path) -> Iterator[git.Repo]:
         yield repo
     finally:
         repo.close()
+
+
+def git_dir(repo: Repo) -> Path:
+    """The repository's git directory (``.git``, or where a worktree's lives): git's own files, and our cache."""
+    return Path(repo.git_dir)
 
 
 def find_toplevel(start: Path) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import git
 
-from portfolio.domain.ids import PROJECTS_DIR
+from portfolio.domain.ids import PROJECT_GLOB, PROJECTS_DIR, PROJECTS_PREFIX
 from portfolio.domain.json_schema import SCHEMA_FILE, schema_text
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import PortfolioError
@@ -16,13 +16,13 @@ from portfolio.git.merge_setup import ATTRIBUTES_FILE, configure_driver, write_a
 from portfolio.i18n import _
 from portfolio.resources import SCHEMA_FILES, bundled_dir
 
-TAPLO_CONFIG = """\
+TAPLO_CONFIG = f"""\
 # Editor support for project files: taplo, and the VS Code extension "Even Better TOML"
-# (tamasfe.even-better-toml), complete and validate projects/*.toml with the portfolio's schema.
-include = ["projects/*.toml", "schema/*.toml"]
+# (tamasfe.even-better-toml), complete and validate {PROJECT_GLOB} with the portfolio's schema.
+include = ["{PROJECT_GLOB}", "schema/*.toml"]
 
 [[rule]]
-include = ["projects/*.toml"]
+include = ["{PROJECT_GLOB}"]
 
 [rule.schema]
 path = "./schema/project.schema.json"
@@ -66,10 +66,10 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
     examples = sorted(bundled_dir(PROJECTS_DIR).glob("*.toml")) if example else []
     for source in examples:
         shutil.copyfile(source, projects / source.name)
-        written.append(f"{PROJECTS_DIR}/{source.name}")
+        written.append(PROJECTS_PREFIX + source.name)
     if not examples:
         (projects / ".gitkeep").write_text("", encoding="utf-8")
-        written.append(f"{PROJECTS_DIR}/.gitkeep")
+        written.append(PROJECTS_PREFIX + ".gitkeep")
 
     if commit:
         repository.commit_paths(root, written, _("Start the Smart Region portfolio"))

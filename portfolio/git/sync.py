@@ -15,6 +15,7 @@ from pathlib import Path
 
 import git
 
+from portfolio.domain.ids import PROJECTS_DIR
 from portfolio.errors import GitError
 from portfolio.git import repository
 from portfolio.git.integrate import SyncConflict, integrate
@@ -27,7 +28,7 @@ __all__ = ["SyncConflict", "SyncResult", "NotReadyToSync", "sync"]
 Progress = Callable[[str, str], None]
 
 # Untracked files here would be overwritten or hidden by incoming commits: they count as changes.
-_WATCHED_UNTRACKED = ("projects", "schema")
+_WATCHED_UNTRACKED = (PROJECTS_DIR, "schema")
 
 
 class NotReadyToSync(GitError):

@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import git
-
 from portfolio.domain.ids import project_id_of
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import GitError
 from portfolio.git.catfile import BlobReader
 from portfolio.git.log import LoggedCommit, read_log
-from portfolio.git.repository import open_repo
+from portfolio.git.repository import Repo, git_dir, open_repo
+from portfolio.git.revisions import count_commits, head_commit, is_ancestor
 from portfolio.history.cache import cache_path, fingerprint, load_cache, save_cache
 from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
 from portfolio.history.versions import PlainVersion, SharedValues, plain, read_version
@@ -34,36 +33,6 @@ Progress = Callable[[int, int], None]
 # commits must end at the cached tip. That saves a git process on every new commit. The limit
 # bounds the work wasted when HEAD does not continue it (a rebase, another branch).
 SHORT_UPDATE = 64
-
-
-def head_commit(repo: git.Repo) -> str | None:
-    """The sha of HEAD's commit; None in a repository without commits."""
-    try:  # read from the ref files (no git process): this is on the path of every warm call
-        sha = git.SymbolicReference.dereference_recursive(repo, "HEAD")
-        if sha and len(sha) == 40:
-            return sha
-    except (ValueError, OSError, TypeError, IndexError):
-        pass  # unborn branch, or a ref storage GitPython does not read: ask git
-    try:
-        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", "HEAD^{commit}").strip() or None
-    except git.GitCommandError:
-        return None
-
-
-def _is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
-    try:
-        repo.git.merge_base("--is-ancestor", "--end-of-options", older, newer)
-        return True
-    except git.GitCommandError:
-        return False
-
-
-def _count(repo: git.Repo, revisions: list[str], max_count: int | None = None) -> int:
-    limit = () if max_count is None else (f"--max-count={int(max_count)}",)
-    try:
-        return int(repo.git.rev_list("--count", *limit, "--end-of-options", *revisions).strip() or 0)
-    except (git.GitCommandError, ValueError):
-        return 0
 
 
 class _Reporter:
@@ -93,11 +62,11 @@ def _plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVe
     return read
 
 
-def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
+def _read_commits(repo: Repo, revisions: list[str], vocabulary: Vocabulary,
                   versions: dict[str, PlainVersion], progress: Progress | None,
                   max_count: int | None = None) -> list[LoggedCommit]:
     """One log pass over ``revisions``; every version it mentions is parsed into ``versions``."""
-    reporter = _Reporter(progress, _count(repo, revisions, max_count) if progress else 0)
+    reporter = _Reporter(progress, count_commits(repo, revisions, max_count) if progress else 0)
     with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
         def on_commit(commit: LoggedCommit) -> None:
             for change in commit.changes:
@@ -109,10 +78,7 @@ def _read_commits(repo: git.Repo, revisions: list[str], vocabulary: Vocabulary,
                         reader.request(key)
             reporter.advance()
 
-        try:
-            commits = read_log(repo, revisions, on_commit=on_commit, max_count=max_count)
-        except git.GitCommandError as error:
-            raise GitError(_("git log failed: {detail}").format(detail=error)) from None
+        commits = read_log(repo, revisions, on_commit=on_commit, max_count=max_count)
         reader.finish()
     reporter.finish()
     return commits
@@ -135,7 +101,7 @@ def _referenced(state: HistoryState) -> set[str]:
     return keys
 
 
-def _update(repo: git.Repo, cached: HistoryState, head: str, vocabulary: Vocabulary,
+def _update(repo: Repo, cached: HistoryState, head: str, vocabulary: Vocabulary,
             progress: Progress | None) -> list[LoggedCommit] | None:
     """Adds the commits from the cached tip to ``head`` to ``cached``; returns them, or None (and
     leaves ``cached`` as it was) when ``head`` does not continue the cached first-parent line."""
@@ -146,13 +112,13 @@ def _update(repo: git.Repo, cached: HistoryState, head: str, vocabulary: Vocabul
         commits = None
     if commits is not None and len(commits) < SHORT_UPDATE:  # all of them
         return commits if Deriver(cached).extend(commits, head) else None
-    if not _is_ancestor(repo, cached.tip, head):
+    if not is_ancestor(repo, cached.tip, head):
         return None
     commits = _read_commits(repo, revisions, vocabulary, cached.versions, progress)
     return commits if Deriver(cached).extend(commits, head) else None
 
 
-def _rebuild(repo: git.Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion],
+def _rebuild(repo: Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion],
              progress: Progress | None) -> HistoryState:
     state = HistoryState(versions=dict(known))
     commits = _read_commits(repo, [head], vocabulary, state.versions, progress)
@@ -194,7 +160,7 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
     key = fingerprint(vocabulary)
     with open_repo(root) as repo:
         head = head_commit(repo)
-        path = cache_path(repo.git_dir)
+        path = cache_path(git_dir(repo))
         cached = load_cache(path, key) if use_cache else None
         if head is None:
             return HistoryState()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from portfolio.domain.ids import project_relpath
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.history.revdiff import PortfolioDiff
 from portfolio.i18n import _
@@ -55,7 +56,7 @@ def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
         invalid=len(diff.invalid))
     out = ["## " + _("Portfolio changes"), "", counts, ""]
     out += _section(_("Invalid project files"),
-                    [f"- {_code(f'projects/{pid}.toml')}: {md(reason)}" for pid, reason in diff.invalid.items()])
+                    [f"- {_code(project_relpath(pid))}: {md(reason)}" for pid, reason in diff.invalid.items()])
     out += _section(_("New projects"), [
         f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
         f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})"

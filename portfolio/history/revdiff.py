@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import git
-
-from portfolio.domain.ids import PROJECTS_PREFIX, project_id_of
+from portfolio.domain.ids import project_id_of
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError, UnsafeFile
 from portfolio.files.listing import list_project_files, read_file_bytes
 from portfolio.git.catfile import read_blobs
-from portfolio.git.repository import open_repo
+from portfolio.git.repository import Repo, open_repo
+from portfolio.git.revisions import commit_of, merge_base, project_tree
 from portfolio.history.derive import blob_key, register_special
 from portfolio.history.events import field_changes
 from portfolio.history.versions import Version, read_version
@@ -50,38 +49,31 @@ class PortfolioDiff:
                 "invalid": dict(self.invalid)}
 
 
-def _commit_of(repo: git.Repo, revision: str) -> str:
-    try:
-        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
-    except git.GitCommandError:
-        raise BadRevision(_("unknown revision {revision!r}").format(revision=revision)) from None
+def _commit_of(repo: Repo, revision: str) -> str:
+    commit = commit_of(repo, revision)
+    if commit is None:
+        raise BadRevision(_("unknown revision {revision!r}").format(revision=revision))
+    return commit
 
 
-def _merge_base(repo: git.Repo, one: str, other: str) -> str:
-    try:
-        return repo.git.merge_base("--end-of-options", one, other).strip()
-    except git.GitCommandError:
-        raise BadRevision(_("{one} and {other} have no common ancestor").format(one=one, other=other)) from None
+def _merge_base(repo: Repo, one: str, other: str) -> str:
+    base = merge_base(repo, one, other)
+    if base is None:
+        raise BadRevision(_("{one} and {other} have no common ancestor").format(one=one, other=other))
+    return base
 
 
-def _state_at_commit(repo: git.Repo, commit: str, vocabulary: Vocabulary) -> dict[str, Version]:
-    listing = repo.git.ls_tree("-z", "--full-tree", "--end-of-options", commit, "--", PROJECTS_PREFIX,
-                               stdout_as_string=False)
+def _state_at_commit(repo: Repo, commit: str, vocabulary: Vocabulary) -> dict[str, Version]:
     entries = []
     versions: dict[str, Version] = {}
-    for item in listing.split(b"\0"):
-        if not item:
+    for entry in project_tree(repo, commit):
+        project_id = project_id_of(entry.path)
+        if project_id is None or entry.kind not in ("blob", "commit"):
             continue
-        meta, _tab, name = item.partition(b"\t")
-        mode, kind, sha = meta.decode("ascii").split(" ")
-        path = name.decode("utf-8", "replace")
-        project_id = project_id_of(path)
-        if project_id is None or kind not in ("blob", "commit"):
-            continue
-        key = blob_key(mode, sha)
-        register_special(versions, key, mode)
+        key = blob_key(entry.mode, entry.sha)
+        register_special(versions, key, entry.mode)
         entries.append((project_id, key))
-    read_blobs(repo, [key for _id, key in entries if ":" not in key], vocabulary, versions)
+    read_blobs(repo, [key for _id, key in entries if ":" not in key], vocabulary, versions, read_version)
     return {project_id: versions[key] for project_id, key in entries}
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from portfolio.domain.ids import is_valid_id, project_id_of
+from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
 from portfolio.domain.model import FIELD_NAMES
 from portfolio.errors import ProjectNotFound
 from portfolio.history.derive import KEY, POS, VALID, HistoryState
@@ -99,7 +99,7 @@ class History:
         An old id (renamed or deleted) answers with its history up to the rename or deletion.
         Raises ProjectNotFound when no commit ever had ``projects/<id>.toml``.
         """
-        path = f"projects/{project_id}.toml"
+        path = project_relpath(project_id)
         tracked = {path}
         chosen = []
         for event in reversed(self.state.events):
@@ -198,7 +198,7 @@ class History:
         """For each field of the current version: the commit that last set it to its value."""
         events = self.project_events(project_id)
         state = self.state
-        entry = state.key_on_mainline(f"projects/{project_id}.toml", len(state.mainline) - 1)
+        entry = state.key_on_mainline(project_relpath(project_id), len(state.mainline) - 1)
         if entry is None or entry[KEY] is None:
             last = events[0]
             raise ProjectNotFound(

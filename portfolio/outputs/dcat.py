@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from portfolio.domain.records import StoredProject
@@ -59,9 +60,8 @@ def _text(value: str, language: str) -> dict[str, str]:
     return {"@value": value, "@language": language}
 
 
-def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None,
-              *, today: date | None = None) -> dict[str, Any]:
-    """The catalogue as a JSON-LD document (a dict)."""
+def _published_base(vocabulary: Vocabulary, base_url: str | None) -> str:
+    """The address the files are published under, ending in ``/``; refuses a portfolio without one."""
     settings = vocabulary.open_data
     base_url = base_url or (settings.base_url if settings else None)
     if not base_url or not base_url.startswith(("https://", "http://")):
@@ -69,47 +69,47 @@ def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_ur
                                "base_url in [open_data] of schema/portfolio.toml"))
     if settings is None:
         raise MissingBaseUrl(_("schema/portfolio.toml has no [open_data] table (publisher, license); add it first"))
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    language = current_language()
-    projects = list(projects)
-    modified = (today or date.today()).isoformat()
+    return base_url if base_url.endswith("/") else base_url + "/"
 
+
+def _geocoding(projects: list[StoredProject], vocabulary: Vocabulary) -> tuple[list[dict[str, str]], str | None]:
+    """The political geocoding URIs of the municipalities the projects name, and the widest level among them."""
     used_municipalities = {slug for stored in projects for slug in stored.project.municipalities}
     municipalities = [m for m in vocabulary.municipalities if m.slug in used_municipalities]
     keys = [(m, geocoding_uri(m.ags)) for m in municipalities]
     geocoding = [_iri(uri) for _m, uri in keys if uri]
     levels = [LEVELS[len(m.ags)] for m, uri in keys if uri]
     level = min(levels, key=lambda name: list(LEVELS.values()).index(name)) if levels else None
+    return geocoding, level
+
+
+def _distribution(base: str, name: str, file_type: str, media_type: str, what: str, *,
+                  license_url: str, modified: str, language: str) -> dict[str, Any]:
+    return {
+        "@id": base + CATALOGUE_NAME + "#" + name,
+        "@type": "dcat:Distribution",
+        "dct:title": _text(what, language),
+        "dcat:accessURL": _iri(base + name),
+        "dcat:downloadURL": _iri(base + name),
+        "dct:format": _iri(FILE_TYPE + file_type),
+        "dcat:mediaType": _iri(MEDIA_TYPE + media_type),
+        "dct:license": _iri(license_url),
+        "dct:modified": {"@value": modified, "@type": "xsd:date"},
+    }
+
+
+def _dataset(projects: list[StoredProject], vocabulary: Vocabulary, base: str, described: dict[str, Any],
+             language: str) -> dict[str, Any]:
+    """The one dataset: the portfolio's projects, with its keywords, themes and places."""
     used_fields = [f for f in vocabulary.fields_of_action
                    if any(f.slug in stored.project.fields_of_action for stored in projects)]
     themes = sorted({theme for f in used_fields for theme in f.eu_themes})
-    title = _("Project portfolio {region}").format(region=vocabulary.region)
-    description = _("The projects of the Smart Region {region}: status, municipalities, fields of action, "
-                    "budget and milestones, one row per project.").format(region=vocabulary.region)
-    publisher = {"@id": base + CATALOGUE_NAME + "#publisher", "@type": "foaf:Organization",
-                 "foaf:name": settings.publisher}
-
-    def distribution(name: str, file_type: str, media_type: str, what: str) -> dict[str, Any]:
-        return {
-            "@id": base + CATALOGUE_NAME + "#" + name,
-            "@type": "dcat:Distribution",
-            "dct:title": _text(what, language),
-            "dcat:accessURL": _iri(base + name),
-            "dcat:downloadURL": _iri(base + name),
-            "dct:format": _iri(FILE_TYPE + file_type),
-            "dcat:mediaType": _iri(MEDIA_TYPE + media_type),
-            "dct:license": _iri(settings.license),
-            "dct:modified": {"@value": modified, "@type": "xsd:date"},
-        }
-
+    geocoding, level = _geocoding(projects, vocabulary)
     dataset = {
         "@id": base + CATALOGUE_NAME + "#dataset",
         "@type": "dcat:Dataset",
         "dct:identifier": base + CATALOGUE_NAME + "#dataset",
-        "dct:title": _text(title, language),
-        "dct:description": _text(description, language),
-        "dct:publisher": _iri(publisher["@id"]),
-        "dct:modified": {"@value": modified, "@type": "xsd:date"},
+        **described,
         "dcat:landingPage": _iri(base + REPORT_NAME),
         "dcat:keyword": [_text(vocabulary.label("field", f.slug), language) for f in used_fields],
         "dcat:theme": [_iri(DATA_THEME + theme) for theme in themes],
@@ -120,15 +120,33 @@ def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_ur
         dataset["dcatde:politicalGeocodingLevelURI"] = _iri(GEOCODING_LEVEL + level)
     if language in LANGUAGE_CODES:
         dataset["dct:language"] = _iri(LANGUAGE + LANGUAGE_CODES[language])
-    catalog = {
-        "@id": base + CATALOGUE_NAME + "#catalog",
-        "@type": "dcat:Catalog",
+    return dataset
+
+
+def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None,
+              *, today: date | None = None) -> dict[str, Any]:
+    """The catalogue as a JSON-LD document (a dict)."""
+    base = _published_base(vocabulary, base_url)
+    settings = vocabulary.open_data
+    language = current_language()
+    projects = list(projects)
+    modified = (today or date.today()).isoformat()
+    title = _("Project portfolio {region}").format(region=vocabulary.region)
+    description = _("The projects of the Smart Region {region}: status, municipalities, fields of action, "
+                    "budget and milestones, one row per project.").format(region=vocabulary.region)
+    publisher = {"@id": base + CATALOGUE_NAME + "#publisher", "@type": "foaf:Organization",
+                 "foaf:name": settings.publisher}
+    # Catalogue and dataset are described alike: title, description, publisher, date.
+    described = {
         "dct:title": _text(title, language),
         "dct:description": _text(description, language),
         "dct:publisher": _iri(publisher["@id"]),
         "dct:modified": {"@value": modified, "@type": "xsd:date"},
-        "dcat:dataset": _iri(dataset["@id"]),
     }
+    dataset = _dataset(projects, vocabulary, base, described, language)
+    catalog = {"@id": base + CATALOGUE_NAME + "#catalog", "@type": "dcat:Catalog", **described,
+               "dcat:dataset": _iri(dataset["@id"])}
+    distribution = partial(_distribution, base, license_url=settings.license, modified=modified, language=language)
     return {
         "@context": CONTEXT,
         "@graph": [

@@ -2,6 +2,8 @@
 
 The screen owns the state (the loaded portfolio and the filter); widgets show what they are given.
 Everything that touches disk or git runs in a thread worker that only posts a message back.
+The keys and the actions that open another screen are in ``tui.screens.main_actions``; the status
+line and the list of broken files are widgets of their own.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Header, Input, Select, TabbedContent
 
 from portfolio.domain.filters import ProjectFilter
 from portfolio.errors import PortfolioError
@@ -29,13 +30,15 @@ from tui.messages import (
     HistoryLoaded,
     PortfolioLoaded,
     PortfolioLoadFailed,
-    ProjectSaved,
 )
-from tui.text import literal, plain
+from tui.screens.main_actions import MainActions, main_bindings
+from tui.text import plain
+from tui.widgets.broken_files import BrokenFiles
 from tui.widgets.detail import ProjectDetail
 from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.project_table import ProjectTable
+from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio, StoredProject
@@ -44,27 +47,7 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
 
-def main_bindings() -> list[Binding]:
-    return [
-        # A priority binding runs before the next key is routed, so "/mobil" typed in one go lands in the box.
-        Binding("slash", "focus_search", _("Search"), id="search", priority=True,
-                tooltip=_("Search titles, ids and summaries")),
-        Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
-        Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),
-        Binding("e", "edit_project", _("Edit"), id="edit-project", tooltip=_("Edit the highlighted project")),
-        Binding("s", "change_status", _("Status"), id="change-status",
-                tooltip=_("Move the highlighted project to another status, with a commit")),
-        Binding("h", "show_history", _("History"), id="show-history",
-                tooltip=_("Show the history of the highlighted project")),
-        Binding("m", "region", _("Region"), id="region-view",
-                tooltip=_("Municipalities x fields of action, counts per status, flow over time")),
-        Binding("r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")),
-        Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
-        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
-    ]
-
-
-class MainScreen(Screen):
+class MainScreen(MainActions, Screen):
     """Browse, filter and search the projects; start every change from here."""
 
     project_filter: reactive[ProjectFilter] = reactive(ProjectFilter, init=False)
@@ -89,14 +72,13 @@ class MainScreen(Screen):
             yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
         with Vertical(id="body"):
             yield ProjectTable(id="projects")
-            yield Static(id="broken", markup=False)
+            yield BrokenFiles(id="broken")
             yield ProjectDetail(id="detail")
-        yield Static(id="status-line", markup=False)
+        yield StatusLine(id="status-line")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#broken").display = False
-        self.query_one("#status-line", Static).update(literal(_("Loading the portfolio…")))
+        self.query_one(StatusLine).say(_("Loading the portfolio…"))
         self.set_focus(self.query_one("#projects"))
         self.reload()
 
@@ -141,8 +123,8 @@ class MainScreen(Screen):
         self.query_one(FilterPanel).set_first_look(look.labels)
         self.query_one(ProjectTable).show(list(look.projects), look.labels)
         count = len(look.projects)
-        self.query_one("#status-line", Static).update(literal(ngettext(
-            "{count} project · checking the files…", "{count} projects · checking the files…", count).format(count=count)))
+        self.query_one(StatusLine).say(ngettext(
+            "{count} project · checking the files…", "{count} projects · checking the files…", count).format(count=count))
         self.show_highlighted()
 
     @on(ProjectTable.Filled)
@@ -162,7 +144,7 @@ class MainScreen(Screen):
         vocabulary = self.portfolio.vocabulary
         self.app.sub_title = plain(vocabulary.region)
         self.query_one(FilterPanel).set_vocabulary(vocabulary)
-        self._show_broken()
+        self.query_one(BrokenFiles).show_problems(self.portfolio.broken)
         changed_broken = previous is None or set(previous.broken) != set(self.portfolio.broken)
         if self.portfolio.broken and changed_broken:
             count = len(self.portfolio.broken)
@@ -185,22 +167,7 @@ class MainScreen(Screen):
             self.first_look = None  # what it showed was never validated
             self.query_one(ProjectTable).clear()
         self.notify(plain(message.reason), title=_("Could not load the portfolio"), severity="error", markup=False)
-        self.query_one("#status-line", Static).update(literal(_("Not loaded: {reason}").format(reason=message.reason)))
-
-    def _show_broken(self) -> None:
-        broken = self.query_one("#broken", Static)
-        problems = self.portfolio.broken if self.portfolio else {}
-        if not problems:
-            broken.display = False
-            return
-        lines = [_("Broken files (not loaded):")]
-        for path, found in sorted(problems.items()):
-            first = found[0]
-            where = path + (f":{first.line}" if first.line else "") + (f":{first.column}" if first.line and first.column else "")
-            more = _(" (+{count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
-            lines.append(f"  {where}: {first.message}{more}")
-        broken.update(literal("\n".join(lines), multiline=True))
-        broken.display = True
+        self.query_one(StatusLine).say(_("Not loaded: {reason}").format(reason=message.reason))
 
     # --- the table and the filter ------------------------------------------------------------
 
@@ -217,19 +184,9 @@ class MainScreen(Screen):
         keep = keep or table.highlighted_id()
         matching = self.matching_projects()
         table.show(matching, self.portfolio.vocabulary, keep=keep)
-        self._update_status_line(len(matching))
+        self.query_one(StatusLine).show_counts(len(matching), len(self.portfolio.projects), len(self.portfolio.broken),
+                                               filtered=not self.project_filter.is_empty)
         self.show_highlighted()
-
-    def _update_status_line(self, matching: int) -> None:
-        assert self.portfolio is not None
-        total = len(self.portfolio.projects)
-        text = _("{matching} of {total} projects").format(matching=matching, total=total)
-        if self.portfolio.broken:
-            text += " · " + ngettext("{count} broken file", "{count} broken files", len(self.portfolio.broken)).format(
-                count=len(self.portfolio.broken))
-        if not self.project_filter.is_empty:
-            text += " · " + _("filtered (escape clears)")
-        self.query_one("#status-line", Static).update(literal(text))
 
     def watch_project_filter(self, _old: ProjectFilter, _new: ProjectFilter) -> None:
         self.refresh_table()
@@ -361,7 +318,7 @@ class MainScreen(Screen):
             return
         self.query_one(ProjectDetail).show_history_note(_("No history: {reason}").format(reason=message.reason))
 
-    # --- actions -----------------------------------------------------------------------------
+    # --- the actions on the screen's own state (the others: tui.screens.main_actions) ----------
 
     def action_focus_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -379,72 +336,9 @@ class MainScreen(Screen):
     def action_reload(self) -> None:
         self.reload()
 
-    def _still_checking(self) -> bool:
-        """While only the first look is shown, changes wait for the validated portfolio (said so)."""
-        if self.portfolio is None and self.first_look is not None:
-            self.notify(_("Still checking the project files; a moment, please."), severity="warning", markup=False)
-            return True
-        return False
-
-    def _need_project(self) -> StoredProject | None:
-        if self._still_checking():
-            return None
-        stored = self.highlighted()
-        if stored is None:
-            self.notify(_("No project is highlighted."), severity="warning", markup=False)
-        return stored
-
-    def action_new_project(self) -> None:
-        if self._still_checking() or self.portfolio is None:
-            return
-        from tui.screens.project_form import ProjectForm
-
-        self.app.push_screen(ProjectForm(self.root, self.portfolio, None), self._after_save)
-
-    def action_edit_project(self) -> None:
-        stored = self._need_project()
-        if stored is None or self.portfolio is None:
-            return
-        from tui.screens.project_form import ProjectForm
-
-        self.app.push_screen(ProjectForm(self.root, self.portfolio, stored), self._after_save)
-
-    def action_change_status(self) -> None:
-        stored = self._need_project()
-        if stored is None or self.portfolio is None:
-            return
-        from tui.screens.status_picker import StatusPicker
-
-        self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
-
     def action_show_history(self) -> None:
         if self._still_checking():
             return
         detail = self.query_one(ProjectDetail)
         detail.show_tab("tab-history")
         self.load_history_of(self.highlighted())
-
-    def action_region(self) -> None:
-        if self._still_checking() or self.portfolio is None:
-            return
-        from tui.screens.region import RegionScreen
-
-        def chosen(cell: tuple[str, str] | None) -> None:
-            if cell is not None:
-                self.choose_cell(*cell)
-
-        self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
-
-    def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
-    def _after_save(self, saved: ProjectSaved | None) -> None:
-        if saved is None:
-            return
-        note = _(" (it also holds changes to the file that were not committed before)") if saved.included_uncommitted_changes else ""
-        self.notify(plain(_("Committed {sha}: {message}{note}").format(
-            sha=saved.commit[:10], message=saved.message, note=note)), title=_("Saved"), markup=False)
-        self._highlight_after_load = saved.project_id
-        self.reload()

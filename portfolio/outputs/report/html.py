@@ -83,80 +83,106 @@ def _table(header: list[str], rows: list[list[str]], *, numeric_from: int = 1, t
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
-    n = format_number
-    status_index = {slug: index for index, slug in enumerate(vocabulary.status_slugs)}
+class _Cells:
+    """The cells the report's tables show: a status with its colour, a field of action, a project."""
 
-    def status(slug: str) -> str:
-        return (f'<span class="swatch" style="background:{status_colour(status_index.get(slug, 0))}"></span>'
-                + _text(vocabulary.label("status", slug)))
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._status_index = {slug: index for index, slug in enumerate(vocabulary.status_slugs)}
 
-    def field(slug: str) -> str:
-        return _text(vocabulary.label("field", slug))
+    def status(self, slug: str) -> str:
+        return (f'<span class="swatch" style="background:{status_colour(self._status_index.get(slug, 0))}"></span>'
+                + _text(self.vocabulary.label("status", slug)))
 
+    def field(self, slug: str) -> str:
+        return _text(self.vocabulary.label("field", slug))
+
+    @staticmethod
     def project(stored_id: str, title: str) -> str:
         return f"{_text(title)} <code>{_text(stored_id)}</code>"
 
-    title = _("Project portfolio {region}").format(region=data.region)
+
+Section = tuple[str, str, str]  # (id, heading, content)
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{_text(text)}</p>'
+
+
+def _counts(data: ReportData, cells: _Cells) -> list[Section]:
+    """Projects by status (with bars) and by field of action."""
+    n = format_number
     widest = max(data.by_status.values(), default=0) or 1
-    sections = []
-
-    rows = [[status(slug), n(count), f'<span class="bar" style="width:{6 * count / widest:.2f}rem"></span>']
+    rows = [[cells.status(slug), n(count), f'<span class="bar" style="width:{6 * count / widest:.2f}rem"></span>']
             for slug, count in data.by_status.items()]
-    sections.append(("status", _("Projects by status"), _table(
+    by_status = ("status", _("Projects by status"), _table(
         [_text(_("Status")), _text(_("Projects")), ""], rows, numeric_from=1,
-        total=[_text(_("Total")), n(data.total), ""])))
+        total=[_text(_("Total")), n(data.total), ""]))
+    rows = [[cells.field(slug), n(count)] for slug, count in data.by_field.items()]
+    by_field = ("fields", _("Projects by field of action"),
+                _note(_("A project can serve several fields of action; it counts in each."))
+                + _table([_text(_("Field of action")), _text(_("Projects"))], rows))
+    return [by_status, by_field]
 
-    rows = [[field(slug), n(count)] for slug, count in data.by_field.items()]
-    sections.append(("fields", _("Projects by field of action"),
-                     f'<p class="note">{_text(_("A project can serve several fields of action; it counts in each."))}</p>'
-                     + _table([_text(_("Field of action")), _text(_("Projects"))], rows)))
 
+def _flow(data: ReportData, cells: _Cells) -> Section:
+    vocabulary = cells.vocabulary
     chart = flow_chart(data.timeline, vocabulary.status_slugs, lambda slug: vocabulary.label("status", slug),
-                       _("Projects per status over time"), n)
+                       _("Projects per status over time"), format_number)
     if chart:
-        legend = "".join(f"<li>{status(slug)}</li>" for slug in vocabulary.status_slugs)
-        flow = (f'<p class="note">{_text(_("Projects per status at the end of each month, from the history of the portfolio."))}</p>'
-                f'<figure>{chart}<figcaption><ul class="legend">{legend}</ul></figcaption></figure>')
+        legend = "".join(f"<li>{cells.status(slug)}</li>" for slug in vocabulary.status_slugs)
+        flow = (_note(_("Projects per status at the end of each month, from the history of the portfolio."))
+                + f'<figure>{chart}<figcaption><ul class="legend">{legend}</ul></figcaption></figure>')
     else:
-        flow = f'<p class="note">{_text(data.history_problem or _("No history yet."))}</p>'
-    sections.append(("flow", _("Statuses over time"), flow))
+        flow = _note(data.history_problem or _("No history yet."))
+    return ("flow", _("Statuses over time"), flow)
 
-    header = [_text(_("Municipality"))] + [field(slug) for slug in vocabulary.field_slugs] + [_text(_("Projects"))]
+
+def _municipalities(data: ReportData, cells: _Cells) -> list[Section]:
+    """The municipalities by field of action, and each municipality's projects."""
+    vocabulary, n = cells.vocabulary, format_number
+    header = [_text(_("Municipality"))] + [cells.field(slug) for slug in vocabulary.field_slugs] + [_text(_("Projects"))]
     rows = [[_text(vocabulary.label("municipality", municipality))]
             + [n(data.matrix[municipality, slug]) for slug in vocabulary.field_slugs]
             + [n(len(data.by_municipality[municipality]))] for municipality in vocabulary.municipality_slugs]
-    sections.append(("matrix", _("Municipalities and fields of action"), _table(header, rows)))
-
+    matrix = ("matrix", _("Municipalities and fields of action"), _table(header, rows))
     parts = []
     for municipality in vocabulary.municipality_slugs:
         projects = data.by_municipality[municipality]
         parts.append(f"<h3>{_text(vocabulary.label('municipality', municipality))}</h3>")
         if projects:
             parts.append(_table([_text(_("Project")), _text(_("Status"))],
-                                [[project(stored.id, stored.project.title), status(stored.project.status)]
+                                [[cells.project(stored.id, stored.project.title), cells.status(stored.project.status)]
                                  for stored in projects], numeric_from=2))
         else:
-            parts.append(f'<p class="note">{_text(_("No projects."))}</p>')
-    sections.append(("municipalities", _("Projects per municipality"), "".join(parts)))
+            parts.append(_note(_("No projects.")))
+    return [matrix, ("municipalities", _("Projects per municipality"), "".join(parts))]
 
+
+def _moves(data: ReportData, cells: _Cells) -> Section:
     if data.history_problem:
-        moves = f'<p class="note">{_text(_("No history: {reason}").format(reason=data.history_problem))}</p>'
+        moves = _note(_("No history: {reason}").format(reason=data.history_problem))
     elif not data.moves:
-        moves = f'<p class="note">{_text(_("No status moves in this time."))}</p>'
+        moves = _note(_("No status moves in this time."))
     else:
         moves = _table([_text(_("Date")), _text(_("Project")), _text(_("From")), _text(_("To"))],
-                       [[format_date(move.day), project(move.project_id, move.title),
-                         status(move.old) if move.old else _text(_("new")), status(move.new)] for move in data.moves],
+                       [[format_date(move.day), cells.project(move.project_id, move.title),
+                         cells.status(move.old) if move.old else _text(_("new")), cells.status(move.new)]
+                        for move in data.moves],
                        numeric_from=4)
-    sections.append(("moves", _("Status moves since {date}").format(date=format_date(data.since)), moves))
+    return ("moves", _("Status moves since {date}").format(date=format_date(data.since)), moves)
 
+
+def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
+    cells = _Cells(vocabulary)
+    sections = [*_counts(data, cells), _flow(data, cells), *_municipalities(data, cells), _moves(data, cells)]
+    title = _("Project portfolio {region}").format(region=data.region)
     meta = _("As of {date}: {projects}.").format(
         date=format_date(data.as_of),
-        projects=ngettext("{count} project", "{count} projects", data.total).format(count=n(data.total)))
+        projects=ngettext("{count} project", "{count} projects", data.total).format(count=format_number(data.total)))
     broken = ""
     if data.broken:
-        broken = f'<p class="note">{_text(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))}</p>'
+        broken = _note(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))
     body = "".join(f'<section id="{key}"><h2>{_text(heading)}</h2>{content}</section>'
                    for key, heading, content in sections)
     return (f'<!DOCTYPE html>\n<html lang="{escape(current_language())}">\n<head>\n<meta charset="utf-8">\n'

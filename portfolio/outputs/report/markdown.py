@@ -16,9 +16,12 @@ def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> l
     return lines + [""]
 
 
-def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
-    status = lambda slug: md(vocabulary.label("status", slug))  # noqa: E731
-    field = lambda slug: md(vocabulary.label("field", slug))  # noqa: E731
+def _labels(vocabulary: Vocabulary, kind: str):
+    """A function giving the label of a slug of ``kind``, as Markdown."""
+    return lambda slug: md(vocabulary.label(kind, slug))
+
+
+def _overview(data: ReportData) -> list[str]:
     n = format_number
     out = ["# " + md(_("Project portfolio {region}").format(region=data.region)), ""]
     out += [_("As of {date}: {projects}.").format(
@@ -27,8 +30,13 @@ def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
     if data.broken:
         out += [_("Not counted, because the file is not valid: {files}").format(
             files=", ".join(md(path) for path in data.broken)), ""]
+    return out
 
-    out += ["## " + _("Projects by status"), ""]
+
+def _counts(data: ReportData, vocabulary: Vocabulary) -> list[str]:
+    """Projects by status, by field of action, and by municipality and field of action."""
+    status, field, n = _labels(vocabulary, "status"), _labels(vocabulary, "field"), format_number
+    out = ["## " + _("Projects by status"), ""]
     rows = [[status(slug), n(count)] for slug, count in data.by_status.items()]
     out += _table([_("Status"), _("Projects")], rows + [["**" + _("Total") + "**", "**" + n(data.total) + "**"]])
 
@@ -43,9 +51,12 @@ def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
         cells = [n(data.matrix[municipality, slug]) for slug in vocabulary.field_slugs]
         rows.append([md(vocabulary.label("municipality", municipality)), *cells,
                      n(len(data.by_municipality[municipality]))])
-    out += _table(header, rows)
+    return out + _table(header, rows)
 
-    out += ["## " + _("Projects per municipality"), ""]
+
+def _per_municipality(data: ReportData, vocabulary: Vocabulary) -> list[str]:
+    status = _labels(vocabulary, "status")
+    out = ["## " + _("Projects per municipality"), ""]
     for municipality in vocabulary.municipality_slugs:
         projects = data.by_municipality[municipality]
         out += ["### " + md(vocabulary.label("municipality", municipality)), ""]
@@ -55,8 +66,13 @@ def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
         out += _table([_("Project"), _("Status")],
                       [[md(stored.project.title) + " (`" + stored.id + "`)", status(stored.project.status)]
                        for stored in projects], numeric_from=2)
+    return out
 
-    out += ["## " + _("Status moves since {date}").format(date=format_date(data.since)), ""]
+
+def _history(data: ReportData, vocabulary: Vocabulary) -> list[str]:
+    """The status moves since the report's start, and the statuses over time."""
+    status, n = _labels(vocabulary, "status"), format_number
+    out = ["## " + _("Status moves since {date}").format(date=format_date(data.since)), ""]
     if data.history_problem:
         out += [md(_("No history: {reason}").format(reason=data.history_problem)), ""]
     elif not data.moves:
@@ -78,4 +94,9 @@ def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
                        for period in quarter_ends])
     else:
         out += [_("No history yet."), ""]
+    return out
+
+
+def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
+    out = _overview(data) + _counts(data, vocabulary) + _per_municipality(data, vocabulary) + _history(data, vocabulary)
     return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,107 @@
+"""The main screen's keys and the changes they start: a new project, an edit, a status move, and the
+views it opens (region, help).
+
+``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
+uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
+``choose_cell()``. Searching, filtering and the history tab stay with the screen, next to their state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from portfolio.i18n import _
+from tui.text import plain
+
+if TYPE_CHECKING:
+    from portfolio.domain.records import StoredProject
+    from tui.messages import ProjectSaved
+
+
+def main_bindings() -> list[Binding]:
+    return [
+        # A priority binding runs before the next key is routed, so "/mobil" typed in one go lands in the box.
+        Binding("slash", "focus_search", _("Search"), id="search", priority=True,
+                tooltip=_("Search titles, ids and summaries")),
+        Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
+        Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),
+        Binding("e", "edit_project", _("Edit"), id="edit-project", tooltip=_("Edit the highlighted project")),
+        Binding("s", "change_status", _("Status"), id="change-status",
+                tooltip=_("Move the highlighted project to another status, with a commit")),
+        Binding("h", "show_history", _("History"), id="show-history",
+                tooltip=_("Show the history of the highlighted project")),
+        Binding("m", "region", _("Region"), id="region-view",
+                tooltip=_("Municipalities x fields of action, counts per status, flow over time")),
+        Binding("r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")),
+        Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
+        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
+    ]
+
+
+class MainActions:
+    """The actions that open another screen; a change made there comes back to ``_after_save``."""
+
+    def _still_checking(self) -> bool:
+        """While only the first look is shown, changes wait for the validated portfolio (said so)."""
+        if self.portfolio is None and self.first_look is not None:
+            self.notify(_("Still checking the project files; a moment, please."), severity="warning", markup=False)
+            return True
+        return False
+
+    def _need_project(self) -> StoredProject | None:
+        if self._still_checking():
+            return None
+        stored = self.highlighted()
+        if stored is None:
+            self.notify(_("No project is highlighted."), severity="warning", markup=False)
+        return stored
+
+    def action_new_project(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.project_form import ProjectForm
+
+        self.app.push_screen(ProjectForm(self.root, self.portfolio, None), self._after_save)
+
+    def action_edit_project(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from tui.screens.project_form import ProjectForm
+
+        self.app.push_screen(ProjectForm(self.root, self.portfolio, stored), self._after_save)
+
+    def action_change_status(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from tui.screens.status_picker import StatusPicker
+
+        self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
+
+    def action_region(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.region import RegionScreen
+
+        def chosen(cell: tuple[str, str] | None) -> None:
+            if cell is not None:
+                self.choose_cell(*cell)
+
+        self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def _after_save(self, saved: ProjectSaved | None) -> None:
+        if saved is None:
+            return
+        note = _(" (it also holds changes to the file that were not committed before)") if saved.included_uncommitted_changes else ""
+        self.notify(plain(_("Committed {sha}: {message}{note}").format(
+            sha=saved.commit[:10], message=saved.message, note=note)), title=_("Saved"), markup=False)
+        self._highlight_after_load = saved.project_id
+        self.reload()

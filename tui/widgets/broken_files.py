@@ -1,0 +1,36 @@
+"""The files that could not be loaded, below the table: each with its first error and where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from textual.widgets import Static
+
+from portfolio.i18n import _
+from tui.text import literal
+
+if TYPE_CHECKING:
+    from portfolio.problems import Problem
+
+
+class BrokenFiles(Static):
+    """Hidden while every file loads."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.display = False
+
+    def show_problems(self, problems: Mapping[str, Sequence[Problem]]) -> None:
+        """``problems``: path -> its errors (the first one is shown, with how many more there are)."""
+        if not problems:
+            self.display = False
+            return
+        lines = [_("Broken files (not loaded):")]
+        for path, found in sorted(problems.items()):
+            first = found[0]
+            where = path + (f":{first.line}" if first.line else "") + (f":{first.column}" if first.line and first.column else "")
+            more = _(" (+{count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
+            lines.append(f"  {where}: {first.message}{more}")
+        self.update(literal("\n".join(lines), multiline=True))
+        self.display = True
