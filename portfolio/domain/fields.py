@@ -51,7 +51,7 @@ class Shown(Enum):
     VALUE = "as it is"  # text as it is, lists joined with commas, dates in the language's style
     LABEL_AND_SLUG = "label and slug"  # Umsetzung (implementation)
     LABELS = "labels"  # the vocabulary's labels, joined with commas
-    LABELS_FIRST_PRIMARY = "labels, the first one primary"  # with the region's priority mark
+    LABELS_FIRST_PRIMARY = "labels, the first one primary"  # fields of action, with the region's priority mark
     EUROS = "euros"
     FUNDING = "funding lines"  # one line per source: source | programme | amount | status
     MILESTONES = "milestone lines"  # [x] title (due date)
@@ -144,15 +144,15 @@ PROJECT_FIELDS = FieldRegistry(
         ProjectField("title", Kind.TEXT, N_("Title"), required=True),
         ProjectField("module", Kind.WHOLE_NUMBER, N_("Module"), widget=FormWidget.SELECT, vocabulary="module",
                      required=True, told=Told.PLAIN),
-        ProjectField("status", Kind.CHOICE, N_("Status"), widget=FormWidget.SELECT, vocabulary="status", required=True,
-                     shown=Shown.LABEL_AND_SLUG, told=Told.LABEL),
+        ProjectField("status", Kind.CHOICE, N_("Status"), widget=FormWidget.SELECT, vocabulary="status",
+                     required=True, shown=Shown.LABEL_AND_SLUG, told=Told.LABEL),
         ProjectField("municipalities", Kind.CHOICES, N_("Municipalities"),
                      N_("kreis-steinfurt for district-wide projects"), widget=FormWidget.CHOICES,
                      vocabulary="municipality", required=True, shown=Shown.LABELS, told=Told.LABELS),
         ProjectField("fields_of_action", Kind.CHOICES, N_("Fields of action"),
                      N_("the first one chosen is the primary field; ★ = priority of the region"),
-                     widget=FormWidget.CHOICES, vocabulary="field", required=True, shown=Shown.LABELS_FIRST_PRIMARY,
-                     told=Told.LABELS),
+                     widget=FormWidget.CHOICES, vocabulary="field", required=True,
+                     shown=Shown.LABELS_FIRST_PRIMARY, told=Told.LABELS),
         ProjectField("summary", Kind.TEXT, N_("Summary")),
         ProjectField("description", Kind.LONG_TEXT, N_("Description"), widget=FormWidget.TEXT_AREA),
         ProjectField("priority", Kind.CHOICE, N_("Priority"), widget=FormWidget.SELECT, vocabulary="priority",
