@@ -8,13 +8,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from portfolio.domain.model import (
-    FIELD_NAMES,
-    LIST_OF_TABLE_FIELDS,
-    LIST_OF_TEXT_FIELDS,
-    Project,
-    parse_project,
-)
+from portfolio.domain.fields import Kind, registry
+from portfolio.domain.model import Project, parse_project, project_model
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.reading import validation_problems
@@ -30,11 +25,12 @@ def parse_assignment(text: str) -> tuple[str, str]:
     key = key.strip()
     if not separator or not key:
         raise BadAssignment(_("{text!r} is not KEY=VALUE").format(text=text))
-    if key not in FIELD_NAMES:
-        close = get_close_matches(key, FIELD_NAMES, n=1)
+    names = registry().names
+    if key not in names:
+        close = get_close_matches(key, names, n=1)
         hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
         raise BadAssignment(
-            _("unknown key {key!r}{hint} (keys: {keys})").format(key=key, hint=hint, keys=", ".join(FIELD_NAMES))
+            _("unknown key {key!r}{hint} (keys: {keys})").format(key=key, hint=hint, keys=", ".join(names))
         )
     return key, value
 
@@ -55,13 +51,14 @@ def value_from_text(key: str, text: str, vocabulary: Vocabulary) -> Any:
     inline arrays; everything else is converted leniently ("3" -> 3, "2026-01-31" -> a date) and
     then validated strictly by the model.
     """
-    if key in LIST_OF_TEXT_FIELDS:
+    field = registry()[key]
+    if field.is_list:
         if text.lstrip().startswith("["):
             return _toml_value(key, text, '["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
         return [item.strip() for item in text.split(",") if item.strip()]
-    if key in LIST_OF_TABLE_FIELDS:
+    if field.kind is Kind.TABLE_LIST:
         return _toml_value(key, text, '[{title = "Start", due = 2026-01-31}]')
-    annotation = Project.model_fields[key].annotation
+    annotation = project_model().model_fields[key].annotation
     try:
         return TypeAdapter(annotation).validate_python(text, strict=False, context={"vocabulary": vocabulary})
     except ValidationError:

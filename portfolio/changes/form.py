@@ -16,13 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from portfolio.changes.assignments import BadAssignment, value_from_text
-from portfolio.domain.model import (
-    FIELD_NAMES,
-    LIST_OF_TABLE_FIELDS,
-    LIST_OF_TEXT_FIELDS,
-    Project,
-    parse_project,
-)
+from portfolio.domain.fields import Kind, registry
+from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.reading import validation_problems
 
@@ -62,18 +57,18 @@ def form_texts(project: Project) -> dict[str, Any]:
     """The value of every field as the form shows it: text, or a list of slugs for the choices."""
     data = project.to_data()
     texts: dict[str, Any] = {}
-    for name in FIELD_NAMES:
-        value = data.get(name)
-        if name in ("municipalities", "fields_of_action"):
+    for entry in registry():
+        name, value = entry.name, data.get(entry.name)
+        if entry.kind is Kind.CHOICES:
             texts[name] = list(value or [])
-        elif name in LIST_OF_TEXT_FIELDS:
+        elif entry.kind is Kind.TEXT_LIST:
             items = value or []
             # Items that hold a comma are written as a TOML array, which the form reads back as such.
             if any("," in item for item in items):
                 texts[name] = "[" + ", ".join(_inline_value(item) for item in items) + "]"
             else:
                 texts[name] = ", ".join(items)
-        elif name in LIST_OF_TABLE_FIELDS:
+        elif entry.kind is Kind.TABLE_LIST:
             texts[name] = inline_tables(value) if value else ""
         elif value is None:
             texts[name] = ""
@@ -88,15 +83,16 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
     """Validate what a form holds. Empty texts leave the field out; lists of choices pass as they are."""
     data: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
+    fields = registry()
     for name, value in values.items():
-        if name not in FIELD_NAMES:
+        if name not in fields:
             raise KeyError(name)  # a programming error of the caller, not a user's
         if isinstance(value, str):
             if value.strip() == "":
                 continue
             # Multi-line texts keep their exact lines; single-line fields get the user's text as typed.
             try:
-                data[name] = value if name in ("description", "notes") else value_from_text(name, value, vocabulary)
+                data[name] = value if fields[name].kind is Kind.LONG_TEXT else value_from_text(name, value, vocabulary)
             except BadAssignment as error:
                 errors.setdefault(name, []).append(error.message)
         elif value is None or value == []:
@@ -110,7 +106,7 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
             # Model-level checks (end before start) name their field in ctx["at"].
             loc = tuple(item["loc"]) + tuple((item.get("ctx") or {}).get("at", ()))
             name = str(loc[0]) if loc else "title"
-            if name not in FIELD_NAMES:
+            if name not in fields:
                 name = "title"
             errors.setdefault(name, []).append(problem.message)
         return Draft(None, errors)

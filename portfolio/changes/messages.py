@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from portfolio.domain.model import FIELD_NAMES, Project
+from portfolio.domain.fields import registry
+from portfolio.domain.model import Project
 from portfolio.i18n import _
 
 
 def changed_fields(old: Project | None, new: Project) -> list[str]:
     old_data = old.to_data() if old else {}
     new_data = new.to_data()
-    return [name for name in FIELD_NAMES if old_data.get(name) != new_data.get(name)]
+    return [name for name in registry().names if old_data.get(name) != new_data.get(name)]
 
 
 def change_message(project_id: str, old: Project, new: Project) -> str:

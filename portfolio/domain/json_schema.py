@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from portfolio.domain.fields import Kind, registry
 from portfolio.domain.ids import ID_PATTERN, project_relpath
-from portfolio.domain.model import TOPIC_PATTERN, Project
+from portfolio.domain.model import TOPIC_PATTERN, project_model
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import pick_language
 from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class
@@ -22,7 +23,6 @@ SCHEMA_FILE = "project.schema.json"
 _ALLOWED = "[^" + character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES) + "]"
 _ALLOWED_EDGE = "[^\\s" + character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES) + "]"
 SINGLE_LINE_PATTERN = f"^{_ALLOWED_EDGE}({_ALLOWED}*{_ALLOWED_EDGE})?$"
-SINGLE_LINE_FIELDS = ("title", "summary", "lead", "contact")
 
 
 def _labels(labels: dict[str, str], language: str) -> str:
@@ -55,46 +55,51 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _vocabulary_enum(vocabulary: Vocabulary, kind: str, language: str) -> dict[str, Any]:
+    """The values of one vocabulary, each described by its labels (and description, where it has one)."""
+    if kind == "module":
+        return _enum(list(vocabulary.module_numbers),
+                     [f"{_labels(m.label, language)}: {pick_language(m.description, language)}" for m in vocabulary.modules])
+    if kind == "status":
+        return _enum(list(vocabulary.status_slugs), [_labels(s.label, language) for s in vocabulary.statuses])
+    if kind == "priority":
+        return _enum(list(vocabulary.priority_slugs), [_labels(p.label, language) for p in vocabulary.priorities])
+    if kind == "municipality":
+        return _enum(list(vocabulary.municipality_slugs),
+                     [f"{m.name} ({m.kind}, AGS {m.ags})" for m in vocabulary.municipalities])
+    if kind == "field":
+        return _enum(list(vocabulary.field_slugs),
+                     [f"{_labels(f.label, language)}: {pick_language(f.description, language)}"
+                      + (" (a priority of the region)" if f.priority else "") for f in vocabulary.fields_of_action])
+    if kind == "funding_status":
+        return _enum(list(vocabulary.funding_status_slugs),
+                     [_labels(f.label, language) for f in vocabulary.funding_statuses])
+    raise KeyError(kind)
+
+
 def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     language = vocabulary.default_language
-    schema = Project.model_json_schema()
+    schema = project_model().model_json_schema()
     for definition in [schema, *schema.get("$defs", {}).values()]:
         definition["properties"] = {name: _without_null(prop) for name, prop in definition["properties"].items()}
     properties = schema["properties"]
 
-    properties["module"].update(
-        _enum(list(vocabulary.module_numbers),
-              [f"{_labels(m.label, language)}: {pick_language(m.description, language)}" for m in vocabulary.modules])
-    )
-    properties["status"].update(
-        _enum(list(vocabulary.status_slugs), [_labels(s.label, language) for s in vocabulary.statuses])
-    )
-    properties["priority"].update(
-        _enum(list(vocabulary.priority_slugs), [_labels(p.label, language) for p in vocabulary.priorities])
-    )
-    properties["municipalities"]["items"].update(
-        _enum(list(vocabulary.municipality_slugs),
-              [f"{m.name} ({m.kind}, AGS {m.ags})" for m in vocabulary.municipalities])
-    )
-    properties["fields_of_action"]["items"].update(
-        _enum(list(vocabulary.field_slugs),
-              [f"{_labels(f.label, language)}: {pick_language(f.description, language)}"
-               + (" (a priority of the region)" if f.priority else "") for f in vocabulary.fields_of_action])
-    )
-    schema["$defs"]["Funding"]["properties"]["status"].update(
-        _enum(list(vocabulary.funding_status_slugs), [_labels(f.label, language) for f in vocabulary.funding_statuses])
-    )
-    for name in ("municipalities", "fields_of_action", "partners", "topics", "links", "depends_on"):
-        properties[name]["uniqueItems"] = True
+    for field in registry():
+        prop = properties[field.name]
+        if field.vocabulary:
+            (prop["items"] if field.is_list else prop).update(_vocabulary_enum(vocabulary, field.vocabulary, language))
+        if field.is_list:
+            prop["uniqueItems"] = True
+        if field.kind is Kind.TEXT:
+            prop["pattern"] = SINGLE_LINE_PATTERN
+        if field.kind is Kind.LONG_TEXT:
+            prop["minLength"] = 1
+    schema["$defs"]["Funding"]["properties"]["status"].update(_vocabulary_enum(vocabulary, "funding_status", language))
+    # The items' own types (slugs, ids, links, single-line names) have patterns the model's schema lacks.
     properties["topics"]["items"]["pattern"] = TOPIC_PATTERN
     properties["depends_on"]["items"]["pattern"] = ID_PATTERN
     properties["links"]["items"]["pattern"] = "^https://[^\\s]+$"
-    for name in SINGLE_LINE_FIELDS:
-        properties[name]["pattern"] = SINGLE_LINE_PATTERN
     properties["partners"]["items"]["pattern"] = SINGLE_LINE_PATTERN
-    properties["budget_eur"]["minimum"] = 0
-    for key in ("description", "notes"):
-        properties[key]["minLength"] = 1
 
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",

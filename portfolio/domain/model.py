@@ -3,6 +3,9 @@
 Validation needs the portfolio's vocabulary, passed as context: use ``parse_project``. Checks that
 concern one list item or one key carry its position in ``ctx["at"]`` so that errors can point at
 the exact line of a file.
+
+The fields' kinds, labels and views are described in ``portfolio.domain.fields``; a field added to the
+model is added there too (checked when this module is imported).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from portfolio.domain.fields import LIST_KINDS, Kind, registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
@@ -294,13 +298,29 @@ class Project(BaseModel):
         return self.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
 
 
-FIELD_NAMES: tuple[str, ...] = tuple(Project.model_fields)
-LIST_OF_TEXT_FIELDS: tuple[str, ...] = (
-    "municipalities", "fields_of_action", "partners", "topics", "links", "depends_on",
-)
-LIST_OF_TABLE_FIELDS: tuple[str, ...] = ("funding", "milestones", "kpis")
+def _check_registry(model: type[Project]) -> None:
+    """The field registry and the model name the same fields, in the same order, equally required."""
+    fields = registry()
+    described = [(field.name, field.required) for field in fields]
+    modelled = [(name, info.is_required()) for name, info in model.model_fields.items()]
+    if described != modelled:
+        raise RuntimeError(f"portfolio.domain.fields does not describe the model's fields: {described} != {modelled}")
+
+
+_check_registry(Project)
+
+# Names the git layer's merge takes at import time; everything else asks the registry when it needs it.
+FIELD_NAMES: tuple[str, ...] = registry().names
+LIST_OF_TEXT_FIELDS: tuple[str, ...] = registry().names_of(*LIST_KINDS)
+LIST_OF_TABLE_FIELDS: tuple[str, ...] = registry().names_of(Kind.TABLE_LIST)
+
+
+def project_model() -> type[Project]:
+    """The model projects are validated with, looked up when used (a test of the field registry
+    puts an extended model in its place)."""
+    return Project
 
 
 def parse_project(data: Any, vocabulary: Vocabulary) -> Project:
     """Validate file data against the model and vocabulary (raises pydantic's ValidationError)."""
-    return Project.model_validate(data, context={"vocabulary": vocabulary})
+    return project_model().model_validate(data, context={"vocabulary": vocabulary})

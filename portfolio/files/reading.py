@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from portfolio.domain.model import FIELD_NAMES, Project, parse_project
+from portfolio.domain.fields import registry
+from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.fastread import read_canonical
@@ -105,7 +106,7 @@ def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
         return "missing-key", _("required key {key!r} is missing").format(key=where)
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        known = FIELD_NAMES if len(loc) == 1 else ()
+        known = registry().names if len(loc) == 1 else ()
         close = get_close_matches(key, known, n=1)
         hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
         return "unknown-key", _("unknown key {key!r}{hint}").format(key=where, hint=hint)

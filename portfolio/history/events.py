@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
 from typing import Any
 
-from portfolio.domain.model import FIELD_NAMES
+from portfolio.domain.fields import registry
 
 CREATED, CHANGED, RENAMED, DELETED, RESTORED = "created", "changed", "renamed", "deleted", "restored"
 KINDS = (CREATED, CHANGED, RENAMED, DELETED, RESTORED)
@@ -19,7 +19,7 @@ def field_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) 
     old = old or {}
     new = new or {}
     changes = {}
-    for name in FIELD_NAMES:
+    for name in registry().names:
         before, after = old.get(name), new.get(name)
         if before != after:
             changes[name] = [before, after]

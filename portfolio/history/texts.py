@@ -11,31 +11,29 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from portfolio.domain.fields import Told, field_caption, registry
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import _
-from portfolio.outputs.presentation import field_caption
 from portfolio.textsafety import escape_control
-
-_VOCABULARY_KINDS = {"status": "status", "priority": "priority"}
-_LIST_KINDS = {"municipalities": "municipality", "fields_of_action": "field"}
-_DATE_FIELDS = ("start", "end")
 
 
 def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
     """One field's value (JSON form) as one line of text."""
     if value is None:
         return "–"
+    field = registry().get(name)
+    told = field.told if field else Told.VALUE
     try:
-        if name in _VOCABULARY_KINDS:
-            return vocabulary.label(_VOCABULARY_KINDS[name], value)
-        if name in _LIST_KINDS:
-            return ", ".join(vocabulary.label(_LIST_KINDS[name], slug) for slug in value)
-        if name in _DATE_FIELDS:
+        if told is Told.LABEL:
+            return vocabulary.label(field.vocabulary, value)
+        if told is Told.LABELS:
+            return ", ".join(vocabulary.label(field.vocabulary, slug) for slug in value)
+        if told is Told.DATE:
             return format_date(value)
-        if name == "budget_eur" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if told is Told.EUROS and isinstance(value, (int, float)) and not isinstance(value, bool):
             return format_euros(value)
-        if name == "module":
+        if told is Told.PLAIN:
             return str(value)
     except (TypeError, ValueError, AttributeError):
         pass  # a value of the wrong type (from an invalid version): shown as it is

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from portfolio.domain.fields import registry
 from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
-from portfolio.domain.model import FIELD_NAMES
 from portfolio.errors import ProjectNotFound
 from portfolio.history.derive import KEY, POS, VALID, HistoryState
 from portfolio.history.events import DELETED, Event, MergeInfo
@@ -208,7 +208,7 @@ class History:
             raise ProjectNotFound(_("project {id!r} has never had a valid version").format(id=project_id))
         current = state.versions[entry[VALID]]
         blamed = []
-        for name in FIELD_NAMES:
+        for name in registry().names:
             if name not in current:
                 continue
             value = current[name]

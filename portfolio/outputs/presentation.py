@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS
+from portfolio.domain.fields import Kind, Shown, field_caption, registry
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
@@ -33,7 +33,7 @@ def jsonable(value: Any) -> Any:
 def project_record(stored: StoredProject) -> dict[str, Any]:
     """``id``, ``path`` and every field by its TOML name (absent optional fields as null or [])."""
     data = stored.project.model_dump(mode="python")
-    return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in FIELD_NAMES}}
+    return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in registry().names}}
 
 
 def projects_json(projects: Iterable[StoredProject]) -> str:
@@ -44,15 +44,16 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
     """``list --format csv``: one row a project; cells guarded against formulas, as ``export`` does."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "path", *FIELD_NAMES])
+    fields = registry()
+    writer.writerow(["id", "path", *fields.names])
     for stored in projects:
         record = project_record(stored)
         row = [record["id"], record["path"]]
-        for name in FIELD_NAMES:
-            value = record[name]
-            if name in LIST_OF_TEXT_FIELDS:
+        for field in fields:
+            value = record[field.name]
+            if field.is_list:
                 value = ", ".join(value)
-            elif name in LIST_OF_TABLE_FIELDS:
+            elif field.kind is Kind.TABLE_LIST:
                 value = json.dumps(value, ensure_ascii=False) if value else ""
             elif value is None:
                 value = ""
@@ -117,45 +118,35 @@ def _kpi_line(item: dict[str, Any]) -> str:
     )
 
 
+def _milestone_line(item: dict[str, Any]) -> str:
+    return (("[x] " if item.get("done") else "[ ] ") + item["title"]
+            + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else ""))
+
+
 def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
-    if name == "status":
-        return f"{vocabulary.label('status', value)} ({value})"
-    if name == "priority":
-        return f"{vocabulary.label('priority', value)} ({value})"
-    if name == "municipalities":
-        return ", ".join(vocabulary.label("municipality", slug) for slug in value)
-    if name == "fields_of_action":
+    field = registry().get(name)
+    shown = field.shown if field else Shown.VALUE
+    if shown is Shown.LABEL_AND_SLUG:
+        return f"{vocabulary.label(field.vocabulary, value)} ({value})"
+    if shown is Shown.LABELS:
+        return ", ".join(vocabulary.label(field.vocabulary, slug) for slug in value)
+    if shown is Shown.LABELS_FIRST_PRIMARY:
         labels = [field_label(vocabulary, slug) for slug in value]
         labels[0] += _(" (primary)")
         return ", ".join(labels)
-    if name == "funding":
+    if shown is Shown.FUNDING:
         return "\n".join(_funding_line(vocabulary, item) for item in value)
-    if name == "milestones":
-        return "\n".join(
-            ("[x] " if item.get("done") else "[ ] ") + item["title"]
-            + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else "")
-            for item in value
-        )
-    if name == "kpis":
+    if shown is Shown.MILESTONES:
+        return "\n".join(_milestone_line(item) for item in value)
+    if shown is Shown.KPIS:
         return "\n".join(_kpi_line(item) for item in value)
-    if name == "budget_eur":
+    if shown is Shown.EUROS:
         return format_euros(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, date):
         return format_date(value)
     return str(value)
-
-
-def field_caption(name: str) -> str:
-    return {
-        "title": _("Title"), "module": _("Module"), "status": _("Status"), "municipalities": _("Municipalities"),
-        "fields_of_action": _("Fields of action"), "summary": _("Summary"), "description": _("Description"),
-        "priority": _("Priority"), "lead": _("Lead"), "contact": _("Contact"), "partners": _("Partners"),
-        "topics": _("Topics"), "start": _("Start"), "end": _("End"), "budget_eur": _("Budget"),
-        "funding": _("Funding"), "milestones": _("Milestones"), "kpis": _("KPIs"), "links": _("Links"),
-        "depends_on": _("Depends on"), "notes": _("Notes"),
-    }.get(name, name)
 
 
 def project_fields(stored: StoredProject, vocabulary: Vocabulary) -> list[tuple[str, str]]:

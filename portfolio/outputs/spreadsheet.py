@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from difflib import get_close_matches
@@ -28,7 +28,7 @@ from typing import Any
 import tomli_w
 
 from portfolio.changes.assignments import value_from_text
-from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS
+from portfolio.domain.fields import Kind, registry
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
@@ -37,13 +37,36 @@ from portfolio.problems import Problem
 from portfolio.textsafety import guard_formula, unguard_formula
 
 ID_COLUMN = "id"
-COLUMNS: tuple[str, ...] = (ID_COLUMN, *FIELD_NAMES)
 BOM = "\ufeff"
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}([. \u00a0]\d{3})+$")
-_DATE_FIELDS = ("start", "end")
-_INTEGER_FIELDS = ("module", "budget_eur")
+
+
+class _Columns(Sequence[str]):
+    """``id``, then one column per field of the registry as it is when asked: a tuple made at import
+    time would miss a field put in place later (the field registry's test does that)."""
+
+    def _names(self) -> tuple[str, ...]:
+        return (ID_COLUMN, *registry().names)
+
+    def __getitem__(self, index):
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(registry()) + 1
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __repr__(self) -> str:
+        return repr(self._names())
+
+
+COLUMNS: Sequence[str] = _Columns()
 
 
 class SheetError(PortfolioError):
@@ -80,9 +103,10 @@ def cell_value(name: str, value: Any) -> Any:
     """A project field as a cell: text, a whole number or a date (None for an absent value)."""
     if value is None or value == []:
         return None
-    if name in LIST_OF_TEXT_FIELDS:
+    field = registry()[name]
+    if field.is_list:
         return _list_text(value)
-    if name in LIST_OF_TABLE_FIELDS:
+    if field.kind is Kind.TABLE_LIST:
         return _inline_array(value)
     return value
 
@@ -92,7 +116,7 @@ def project_rows(projects: Iterable[StoredProject]) -> list[list[Any]]:
     rows: list[list[Any]] = [list(COLUMNS)]
     for stored in projects:
         data = stored.project.to_data()
-        rows.append([stored.id, *(cell_value(name, data.get(name)) for name in FIELD_NAMES)])
+        rows.append([stored.id, *(cell_value(name, data.get(name)) for name in COLUMNS[1:])])
     return rows
 
 
@@ -215,16 +239,14 @@ def _is_empty(value: Any) -> bool:
 
 
 def _label_lookup(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
-    """kind -> folded label or name (every language) -> slug, for values typed as people see them."""
-    lookup: dict[str, dict[str, str]] = {"status": {}, "priority": {}, "municipalities": {}, "fields_of_action": {}}
-    for entry in vocabulary.statuses:
-        lookup["status"].update({label.casefold(): entry.slug for label in entry.label.values()})
-    for entry in vocabulary.priorities:
-        lookup["priority"].update({label.casefold(): entry.slug for label in entry.label.values()})
-    for entry in vocabulary.fields_of_action:
-        lookup["fields_of_action"].update({label.casefold(): entry.slug for label in entry.label.values()})
+    """Vocabulary kind -> folded label or name (every language) -> slug, for values typed as people see them."""
+    lookup: dict[str, dict[str, str]] = {"status": {}, "priority": {}, "field": {}, "municipality": {}}
+    for kind, entries in (("status", vocabulary.statuses), ("priority", vocabulary.priorities),
+                          ("field", vocabulary.fields_of_action)):
+        for entry in entries:
+            lookup[kind].update({label.casefold(): entry.slug for label in entry.label.values()})
     for entry in vocabulary.municipalities:
-        lookup["municipalities"][entry.name.casefold()] = entry.slug
+        lookup["municipality"][entry.name.casefold()] = entry.slug
     return lookup
 
 
@@ -234,38 +256,40 @@ class RowReader:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.labels = _label_lookup(vocabulary)
+        self.slugs = {"status": vocabulary.status_slugs, "priority": vocabulary.priority_slugs,
+                      "field": vocabulary.field_slugs, "municipality": vocabulary.municipality_slugs}
 
-    def _slug(self, name: str, text: str, known: tuple[str, ...]) -> str:
-        return text if text in known else self.labels[name].get(text.casefold(), text)
+    def _slug(self, kind: str, text: str) -> str:
+        if text in self.slugs.get(kind, ()):
+            return text
+        return self.labels.get(kind, {}).get(text.casefold(), text)
 
     def value(self, name: str, cell: Any) -> Any:
         """The field value a cell stands for (``None``: the key is left out)."""
         if _is_empty(cell):
             return None
+        field = registry()[name]
+        kind = field.kind
         if isinstance(cell, bool):
             cell = "true" if cell else "false"
         if isinstance(cell, datetime):
             cell = cell.date()
         if isinstance(cell, date):
-            return cell if name in _DATE_FIELDS else cell.isoformat()
+            return cell if kind is Kind.DATE else cell.isoformat()
         if isinstance(cell, float) and cell.is_integer():
             cell = int(cell)
         if isinstance(cell, int):
-            return cell if name in _INTEGER_FIELDS else str(cell)
-        text = str(cell).strip() if name not in ("description", "notes") else str(cell)
-        if name in _DATE_FIELDS and (match := _GERMAN_DATE.match(text)):
+            return cell if kind is Kind.WHOLE_NUMBER else str(cell)
+        text = str(cell) if kind is Kind.LONG_TEXT else str(cell).strip()
+        if kind is Kind.DATE and (match := _GERMAN_DATE.match(text)):
             text = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
-        if name in _INTEGER_FIELDS and _GROUPED_NUMBER.match(text):
+        if kind is Kind.WHOLE_NUMBER and _GROUPED_NUMBER.match(text):
             text = re.sub(r"[. \u00a0]", "", text)
         value = value_from_text(name, text, self.vocabulary)
-        if name == "status":
-            return self._slug(name, value, self.vocabulary.status_slugs)
-        if name == "priority":
-            return self._slug(name, value, self.vocabulary.priority_slugs)
-        if name == "municipalities" and isinstance(value, list):
-            return [self._slug(name, item, self.vocabulary.municipality_slugs) for item in value]
-        if name == "fields_of_action" and isinstance(value, list):
-            return [self._slug(name, item, self.vocabulary.field_slugs) for item in value]
+        if kind is Kind.CHOICE:
+            return self._slug(field.vocabulary, value)
+        if kind is Kind.CHOICES and isinstance(value, list):
+            return [self._slug(field.vocabulary, item) for item in value]
         return value
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.formats import format_datetime
 from portfolio.history import Event, FieldBlame, MergeInfo, load_history, status_counts_over_time
 from portfolio.history.texts import value_text
 from portfolio.i18n import _
-from portfolio.outputs.presentation import field_caption
 from tui.history.rows import BlameRow, FlowPoint, HistoryRow
 
 

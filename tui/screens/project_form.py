@@ -19,43 +19,42 @@ from textual.widgets.selection_list import Selection
 
 from portfolio.changes.form import Draft, form_texts, project_from_form
 from portfolio.changes.messages import change_message, changed_fields, new_project_message
+from portfolio.domain.fields import FormWidget, ProjectField, registry
 from portfolio.domain.ids import is_valid_id, project_relpath
-from portfolio.domain.model import FIELD_NAMES
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.slugs import propose_id
+from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _, ngettext
-from portfolio.outputs.presentation import field_caption
 from tui.bindings import install
 from tui.messages import SaveFailed
 from tui.saving import SavingScreen
 from tui.text import literal, plain
 from tui.widgets.project_table import field_label
 
-INPUT_FIELDS = ("title", "summary", "lead", "contact", "partners", "topics", "start", "end", "budget_eur",
-                "links", "depends_on", "funding", "milestones", "kpis")
-SELECT_FIELDS = ("module", "status", "priority")
-CHOICE_FIELDS = ("municipalities", "fields_of_action")
-TEXT_AREA_FIELDS = ("description", "notes")
-FORM_ORDER = ("title", "summary", "module", "status", "municipalities", "fields_of_action", "priority", "lead",
-              "contact", "partners", "topics", "start", "end", "budget_eur", "links", "depends_on", "funding",
-              "milestones", "kpis", "description", "notes")
-
 
 def widget_id(name: str) -> str:
     return "field-" + name.replace("_", "-")
 
 
-def _hint(name: str) -> str:
-    return {
-        "partners": _("comma-separated"), "topics": _("comma-separated slugs, e.g. open-data"),
-        "links": _("comma-separated https:// links"), "depends_on": _("comma-separated project ids"),
-        "start": _("YYYY-MM-DD"), "end": _("YYYY-MM-DD"), "budget_eur": _("whole euros"),
-        "funding": _('e.g. [{source = "EU", amount_eur = 10000}]'),
-        "milestones": _('e.g. [{title = "Start", due = 2026-01-31}]'),
-        "kpis": _('e.g. [{name = "Users", target = 500}]'),
-        "fields_of_action": _("the first one chosen is the primary field; ★ = priority of the region"),
-        "municipalities": _("kreis-steinfurt for district-wide projects"),
-    }.get(name, "")
+def select_options(vocabulary: Vocabulary, kind: str) -> list[tuple[Any, Any]]:
+    """(text, value) for each value of a vocabulary a Select offers; statuses numbered in their order."""
+    if kind == "module":
+        return [(literal(vocabulary.label("module", m.number)), m.number) for m in vocabulary.modules]
+    if kind == "status":
+        return [(literal(f"{number}. {vocabulary.label('status', s.slug)}"), s.slug)
+                for number, s in enumerate(vocabulary.statuses, start=1)]
+    if kind == "priority":
+        return [(literal(vocabulary.label("priority", p.slug)), p.slug) for p in vocabulary.priorities]
+    raise KeyError(kind)
+
+
+def choice_options(vocabulary: Vocabulary, kind: str) -> list[tuple[str, str]]:
+    """(text, slug) for each value of a vocabulary a list of choices offers."""
+    if kind == "municipality":
+        return [(m.name, m.slug) for m in vocabulary.municipalities]
+    if kind == "field":
+        return [(field_label(vocabulary, f.slug), f.slug) for f in vocabulary.fields_of_action]
+    raise KeyError(kind)
 
 
 class ProjectForm(SavingScreen):
@@ -66,7 +65,7 @@ class ProjectForm(SavingScreen):
         self.vocabulary = portfolio.vocabulary
         self.existing = existing
         self.taken_ids = set(portfolio.projects) | {Path(path).stem for path in portfolio.broken}
-        self._chosen: dict[str, list[str]] = {name: [] for name in CHOICE_FIELDS}
+        self._chosen: dict[str, list[str]] = {field.name: [] for field in registry() if field.widget is FormWidget.CHOICES}
         self._proposed_id = ""
         self._id_edited = existing is not None
         self._proposed_message = ""
@@ -83,19 +82,18 @@ class ProjectForm(SavingScreen):
     def compose(self) -> ComposeResult:
         values = form_texts(self.existing.project) if self.existing else {}
         if self.existing:
-            for name in CHOICE_FIELDS:
+            for name in self._chosen:
                 self._chosen[name] = list(values[name])
         title = (_("Edit {id}").format(id=self.existing.id) if self.existing else _("New project"))
         with Vertical(id="form-frame"):
             yield Static(literal(title), id="form-title")
             yield Static(literal(_("ctrl+s saves and commits · escape cancels")), id="form-keys")
             with VerticalScroll(id="form-fields"):
-                for name in FORM_ORDER:
-                    caption = field_caption(name)
-                    if _hint(name):
-                        caption += f"  ({_hint(name)})"
+                for field in registry().in_form_order():
+                    name = field.name
+                    caption = field.caption + (f"  ({field.help})" if field.help else "")
                     yield Label(literal(caption), classes="field-caption")
-                    yield self._field_widget(name, values.get(name))
+                    yield self._field_widget(field, values.get(name))
                     yield Static("", id=f"error-{name}", classes="field-error", markup=False)
                     if name == "title":  # the id is proposed from the title: show it right below
                         yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
@@ -108,31 +106,22 @@ class ProjectForm(SavingScreen):
                 yield Button(_("Save and commit"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
-    def _field_widget(self, name: str, value: Any) -> Widget:
-        vocabulary = self.vocabulary
-        if name in INPUT_FIELDS:
-            return Input(value="" if value in (None, "") else str(value), id=widget_id(name), placeholder=_hint(name))
-        if name in TEXT_AREA_FIELDS:
+    def _field_widget(self, field: ProjectField, value: Any) -> Widget:
+        name = field.name
+        if field.widget is FormWidget.INPUT:
+            return Input(value="" if value in (None, "") else str(value), id=widget_id(name), placeholder=field.help)
+        if field.widget is FormWidget.TEXT_AREA:
             return TextArea(value or "", id=widget_id(name), soft_wrap=True, classes="field-text")
-        if name == "module":
-            options = [(literal(vocabulary.label("module", m.number)), m.number) for m in vocabulary.modules]
-            return Select(options, id=widget_id(name), allow_blank=False,
-                          value=value if value is not None else vocabulary.module_numbers[0])
-        if name == "status":
-            options = [(literal(f"{number}. {vocabulary.label('status', s.slug)}"), s.slug)
-                       for number, s in enumerate(vocabulary.statuses, start=1)]
-            return Select(options, id=widget_id(name), allow_blank=False, value=value or vocabulary.status_slugs[0])
-        if name == "priority":
-            options = [(literal(vocabulary.label("priority", p.slug)), p.slug) for p in vocabulary.priorities]
+        if field.widget is FormWidget.SELECT:
+            options = select_options(self.vocabulary, field.vocabulary)
+            if field.required:  # no blank: a new project starts with the vocabulary's first value
+                return Select(options, id=widget_id(name), allow_blank=False,
+                              value=value if value not in (None, "") else options[0][1])
             return Select(options, id=widget_id(name), prompt=_("none"), value=value or Select.NULL)
-        if name == "municipalities":
+        if field.widget is FormWidget.CHOICES:
             chosen = set(value or [])
-            return SelectionList(*(Selection(literal(m.name), m.slug, m.slug in chosen) for m in vocabulary.municipalities),
-                                 id=widget_id(name), classes="field-choices")
-        if name == "fields_of_action":
-            chosen = set(value or [])
-            return SelectionList(*(Selection(literal(field_label(vocabulary, f.slug)), f.slug, f.slug in chosen)
-                                   for f in vocabulary.fields_of_action),
+            return SelectionList(*(Selection(literal(text), slug, slug in chosen)
+                                   for text, slug in choice_options(self.vocabulary, field.vocabulary)),
                                  id=widget_id(name), classes="field-choices")
         raise KeyError(name)
 
@@ -144,7 +133,7 @@ class ProjectForm(SavingScreen):
 
     def form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for name in FIELD_NAMES:
+        for name in registry().names:
             widget = self.query_one(f"#{widget_id(name)}")
             if isinstance(widget, Input):
                 values[name] = widget.value
@@ -179,7 +168,7 @@ class ProjectForm(SavingScreen):
         errors = dict(draft.errors)
         if id_problems:
             errors["id"] = id_problems
-        for name in ("id", *FIELD_NAMES):
+        for name in ("id", *registry().names):
             label = self.query_one(f"#error-{name}", Static)
             messages = errors.get(name, [])
             label.update(literal("\n".join(messages), multiline=True))
