@@ -8,7 +8,8 @@ import pytest
 from collab_fixtures import RADWEG, canonical_file
 from factories import minimal_project
 
-from portfolio.domain.model import LIST_OF_TABLE_FIELDS, parse_project
+from portfolio.domain.fields import Kind, registry
+from portfolio.domain.model import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.reading import parse_project_bytes
 from portfolio.git.merge import merge_project_data, merged_order, table_key
@@ -87,7 +88,7 @@ def test_two_different_new_primary_fields_of_action_are_a_conflict():
 
 
 def test_tables_in_lists_merge_by_their_title_or_name():
-    assert {name: table_key(name) for name in LIST_OF_TABLE_FIELDS} == {
+    assert {name: table_key(name) for name in registry().names_of(Kind.TABLE_LIST)} == {
         "funding": "source", "milestones": "title", "kpis": "name"}
     base = full(milestones=[{"title": "Planung", "due": date(2026, 3, 31)}, {"title": "Bau"}])
     ours = full(milestones=[{"title": "Planung", "due": date(2026, 3, 31), "done": True}, {"title": "Bau"},

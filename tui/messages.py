@@ -36,7 +36,6 @@ class ProjectSaved(Message):
     project_id: str
     commit: str
     message: str
-    included_uncommitted_changes: bool = False
 
 
 @dataclass

@@ -20,7 +20,7 @@ from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import NotAPortfolio
 from portfolio.files.checker import check_portfolio
 from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
-from portfolio.files.schema_file import schema_file_problems, write_schema_file
+from portfolio.files.schema_file import write_schema_file
 from portfolio.files.store import load_portfolio, load_project
 from portfolio.git.scaffold import init_portfolio
 from portfolio.i18n import N_, _
@@ -43,10 +43,8 @@ from portfolio.textsafety import escape_control
 @pass_invocation
 def check(invocation: Invocation, output_format: str, strict: bool) -> None:
     """Check every project file; exit 1 if there are errors."""
-    root = invocation.root()
-    vocabulary = invocation.vocabulary()
-    result = check_portfolio(root, vocabulary, strict=strict)
-    problems = result.problems + schema_file_problems(root, vocabulary, strict=strict)
+    result = check_portfolio(invocation.root(), invocation.vocabulary(), strict=strict)
+    problems = result.problems
     report = format_report(problems, result.files_checked, output_format)
     if report:
         click.echo(report)

@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from portfolio.domain.fields import LIST_KINDS, Kind, registry
+from portfolio.domain.fields import registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
@@ -308,12 +308,6 @@ def _check_registry(model: type[Project]) -> None:
 
 
 _check_registry(Project)
-
-# Names the git layer's merge takes at import time; everything else asks the registry when it needs it.
-FIELD_NAMES: tuple[str, ...] = registry().names
-LIST_OF_TEXT_FIELDS: tuple[str, ...] = registry().names_of(*LIST_KINDS)
-LIST_OF_TABLE_FIELDS: tuple[str, ...] = registry().names_of(Kind.TABLE_LIST)
-
 
 def project_model() -> type[Project]:
     """The model projects are validated with, looked up when used (a test of the field registry

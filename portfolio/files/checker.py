@@ -8,6 +8,7 @@ from pathlib import Path
 from portfolio.domain.records import Portfolio
 from portfolio.domain.rules import rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.schema_file import schema_file_problems
 from portfolio.files.store import load_portfolio
 from portfolio.positions import scan
 from portfolio.problems import Problem, sorted_unique
@@ -49,9 +50,10 @@ def rule_problems(portfolio: Portfolio) -> list[Problem]:
 
 
 def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict: bool = False) -> CheckResult:
-    """All problems of the portfolio at ``root``: sorted, deduplicated; ``strict`` makes warnings errors."""
+    """All problems of the portfolio at ``root`` (its files, the rules across them, a stale schema
+    file): sorted, deduplicated; ``strict`` makes warnings errors."""
     portfolio = load_portfolio(root, vocabulary, lint=True)
-    problems = portfolio.problems + rule_problems(portfolio)
+    problems = portfolio.problems + rule_problems(portfolio) + schema_file_problems(root, portfolio.vocabulary)
     if strict:
         problems = [problem.as_error() for problem in problems]
     return CheckResult(sorted_unique(problems), portfolio.files_checked)

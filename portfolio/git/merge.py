@@ -23,7 +23,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS, LIST_OF_TEXT_FIELDS, Project
+from portfolio.domain.fields import LIST_KINDS, Kind, registry
+from portfolio.domain.model import project_model
 from portfolio.i18n import _
 
 # Lists whose first item means something of its own (the primary field of action).
@@ -34,7 +35,7 @@ _MISSING = object()  # no base version of a value: both sides added it independe
 
 def table_key(field_name: str) -> str:
     """The key that identifies a table in a list of tables: its model's first (required) key."""
-    (item_model,) = typing.get_args(Project.model_fields[field_name].annotation)
+    (item_model,) = typing.get_args(project_model().model_fields[field_name].annotation)
     return next(iter(item_model.model_fields))
 
 
@@ -258,15 +259,16 @@ def merge_project_data(base: dict[str, Any] | None, ours: dict[str, Any], theirs
     data: dict[str, Any] = {}
     conflicts: list[FieldConflict] = []
     rows: dict[str, list[TableRow]] = {}
-    for name in FIELD_NAMES:
+    for entry in registry():
+        name = entry.name
         mine, other = ours[name], theirs[name]
-        if name in LIST_OF_TABLE_FIELDS:
+        if entry.kind is Kind.TABLE_LIST:
             table_rows = _merge_tables(name, base[name] if base else [], mine, other)
             rows[name] = table_rows
             conflicts.extend(conflict for row in table_rows for conflict in row.conflicts)
             data[name] = [row.table for row in table_rows if row.table is not None]
             continue
-        if name in LIST_OF_TEXT_FIELDS:
+        if entry.kind in LIST_KINDS:
             value, conflict = _merge_set(name, base[name] if base else [], mine, other)
         else:
             value, conflict = _merge_value(name, base[name] if base else _MISSING, mine, other)
@@ -278,7 +280,7 @@ def merge_project_data(base: dict[str, Any] | None, ours: dict[str, Any], theirs
 
 def file_table(name: str, table: dict[str, Any]) -> dict[str, Any]:
     """A table of a list of tables as a file holds it: unset and default values left out."""
-    (item_model,) = typing.get_args(Project.model_fields[name].annotation)
+    (item_model,) = typing.get_args(project_model().model_fields[name].annotation)
     fields = item_model.model_fields
     return {key: value for key, value in table.items()
             if value is not None and (fields[key].is_required() or not _same(value, fields[key].default))}
@@ -288,9 +290,9 @@ def file_data(data: dict[str, Any]) -> dict[str, Any]:
     """The merged data as a file holds it: unset values and empty optional lists left out."""
     result = {}
     for name, value in data.items():
-        if value is None or (value == [] and not Project.model_fields[name].is_required()):
+        if value is None or (value == [] and not project_model().model_fields[name].is_required()):
             continue
-        if name in LIST_OF_TABLE_FIELDS:
+        if registry().get(name).kind is Kind.TABLE_LIST:
             value = [file_table(name, table) for table in value]
         result[name] = value
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portfolio.domain.model import FIELD_NAMES, LIST_OF_TABLE_FIELDS
+from portfolio.domain.fields import Kind, registry
 from portfolio.files.canonical import field_text, table_item_text
 from portfolio.git.merge import MergeResult, file_data, file_table
 
@@ -34,10 +34,11 @@ def conflict_text(result: MergeResult, ours: dict[str, Any], theirs: dict[str, A
     """The merged file with markers around each conflicting field (or table of a list)."""
     whole_field = {conflict.field for conflict in result.conflicts if conflict.item is None}
     parts = []
-    for name in FIELD_NAMES:
+    for entry in registry():
+        name = entry.name
         if name in whole_field:
             parts.append(_block(_field_lines(name, ours[name]), _field_lines(name, theirs[name]), marker_size, labels))
-        elif name in LIST_OF_TABLE_FIELDS and any(row.conflicts for row in result.rows[name]):
+        elif entry.kind is Kind.TABLE_LIST and any(row.conflicts for row in result.rows[name]):
             lines = []
             for row in result.rows[name]:
                 if row.conflicts:

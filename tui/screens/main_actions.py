@@ -100,8 +100,7 @@ class MainActions:
     def _after_save(self, saved: ProjectSaved | None) -> None:
         if saved is None:
             return
-        note = _(" (it also holds changes to the file that were not committed before)") if saved.included_uncommitted_changes else ""
-        self.notify(plain(_("Committed {sha}: {message}{note}").format(
-            sha=saved.commit[:10], message=saved.message, note=note)), title=_("Saved"), markup=False)
+        self.notify(plain(_("Committed {sha}: {message}").format(sha=saved.commit[:10], message=saved.message)),
+                    title=_("Saved"), markup=False)
         self._highlight_after_load = saved.project_id
         self.reload()
