@@ -37,7 +37,9 @@ def best_time(command: list[str], repeat: int, expect_ok: bool = True) -> float:
         result = subprocess.run(command, capture_output=True, text=True)
         times.append(time.perf_counter() - started)
         if expect_ok and result.returncode != 0:
-            raise SystemExit(f"{command[:3]} failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+            raise SystemExit(
+                f"{command[:3]} failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+            )
     return min(times)
 
 
@@ -67,8 +69,10 @@ def main() -> None:
     print(f"  bare tomllib parse         {bare:7.2f} s   1.00x")
     print(f"  portfolio check            {check:7.2f} s   {check / bare:5.2f}x  (goal: <= 3x)")
     if other is not None:
-        print(f"  check-jsonschema           {other:7.2f} s   {other / bare:5.2f}x  "
-              f"(portfolio check is {other / check:.1f}x faster)")
+        print(
+            f"  check-jsonschema           {other:7.2f} s   {other / bare:5.2f}x  "
+            f"(portfolio check is {other / check:.1f}x faster)"
+        )
     else:
         print("  check-jsonschema           not installed (pip install -e '.[bench]')")
 

@@ -25,12 +25,33 @@ from portfolio.domain.vocabulary import SCHEMA_FILES, load_vocabulary  # noqa: E
 from portfolio.resources import bundled_dir  # noqa: E402
 
 AUTHORS = [
-    ("Anna Albers", "anna@example.org"), ("Bernd Brandt", "bernd@example.org"),
-    ("Cem Çelik", "cem@example.org"), ("Dana Dörr", "dana@example.org"),
-    ("Erik Ems", "erik@example.org"), ("Fatma Fuchs", "fatma@example.org"),
+    ("Anna Albers", "anna@example.org"),
+    ("Bernd Brandt", "bernd@example.org"),
+    ("Cem Çelik", "cem@example.org"),
+    ("Dana Dörr", "dana@example.org"),
+    ("Erik Ems", "erik@example.org"),
+    ("Fatma Fuchs", "fatma@example.org"),
 ]
-WORDS = ["Digitale", "Bürgerdienste", "Smarte", "Mobilität", "Energie", "Plattform", "Quartier", "Daten",
-         "Sensorik", "Schule", "Verwaltung", "Radwege", "Wärme", "Netz", "Portal", "Dorf", "Lab", "Region"]
+WORDS = [
+    "Digitale",
+    "Bürgerdienste",
+    "Smarte",
+    "Mobilität",
+    "Energie",
+    "Plattform",
+    "Quartier",
+    "Daten",
+    "Sensorik",
+    "Schule",
+    "Verwaltung",
+    "Radwege",
+    "Wärme",
+    "Netz",
+    "Portal",
+    "Dorf",
+    "Lab",
+    "Region",
+]
 
 
 class Generator:
@@ -60,7 +81,7 @@ class Generator:
             "status": v.status_slugs[0],
             "municipalities": rng.sample(v.municipality_slugs, rng.randint(1, 3)),
             "fields_of_action": rng.sample(v.field_slugs, rng.randint(1, 2)),
-            "summary": "Ein Projekt der Smart Region mit \"Zitat\" und Umlauten: äöü.",
+            "summary": 'Ein Projekt der Smart Region mit "Zitat" und Umlauten: äöü.',
         }
         if rng.random() < 0.5:
             data["budget_eur"] = rng.randrange(10_000, 2_000_000, 1000)
@@ -81,8 +102,14 @@ class Generator:
         elif choice < 0.85:
             data["budget_eur"] = rng.randrange(10_000, 2_000_000, 1000)
         elif choice < 0.93:
-            data["milestones"] = [{"title": f"Meilenstein {i}", "due": f"202{rng.randint(2, 8)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                                   "done": rng.random() < 0.5} for i in range(rng.randint(1, 3))]
+            data["milestones"] = [
+                {
+                    "title": f"Meilenstein {i}",
+                    "due": f"202{rng.randint(2, 8)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                    "done": rng.random() < 0.5,
+                }
+                for i in range(rng.randint(1, 3))
+            ]
         else:
             data["description"] = "Erste Zeile.\nZweite Zeile mit 'Apostroph'.\n"
         return data
@@ -93,10 +120,25 @@ class Generator:
         prepared = dict(data)
         if "milestones" in prepared:
             # canonical form leaves defaults out: done = false is not written
-            prepared["milestones"] = [{key: value for key, value in dict(m, due=date.fromisoformat(m["due"])).items()
-                                       if not (key == "done" and value is False)} for m in prepared["milestones"]]
-        order = ["title", "module", "status", "municipalities", "fields_of_action", "summary", "description",
-                 "budget_eur", "milestones"]
+            prepared["milestones"] = [
+                {
+                    key: value
+                    for key, value in dict(m, due=date.fromisoformat(m["due"])).items()
+                    if not (key == "done" and value is False)
+                }
+                for m in prepared["milestones"]
+            ]
+        order = [
+            "title",
+            "module",
+            "status",
+            "municipalities",
+            "fields_of_action",
+            "summary",
+            "description",
+            "budget_eur",
+            "milestones",
+        ]
         return tomli_w.dumps({key: prepared[key] for key in order if key in prepared}, multiline_strings=True)
 
     def invalid_text(self, data: dict) -> str:
@@ -116,8 +158,13 @@ class Generator:
         name, email = self.rng.choice(AUTHORS)
         stamp = f"{int(self.when.timestamp())} +0200"
         message_bytes = message.encode()
-        lines = [f"commit {ref}", f"mark :{self.mark}", f"author {name} <{email}> {stamp}",
-                 f"committer {name} <{email}> {stamp}", f"data {len(message_bytes)}"]
+        lines = [
+            f"commit {ref}",
+            f"mark :{self.mark}",
+            f"author {name} <{email}> {stamp}",
+            f"committer {name} <{email}> {stamp}",
+            f"data {len(message_bytes)}",
+        ]
         self.out.append(("\n".join(lines) + "\n").encode() + message_bytes + b"\n")
         if parents:
             self.out.append(f"from :{parents[0]}\n".encode())
@@ -182,8 +229,9 @@ class Generator:
         return f"Update {Path(path).stem}: status {data['status']}", [("M", path, tree[path])]
 
     def generate(self) -> bytes:
-        schema = [("M", f"schema/{name}", (bundled_dir("schema") / name).read_text(encoding="utf-8"))
-                  for name in SCHEMA_FILES]
+        schema = [
+            ("M", f"schema/{name}", (bundled_dir("schema") / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES
+        ]
         initial = []
         for _index in range(self.target_projects // 2):
             path = self.path_for_new()
@@ -217,11 +265,13 @@ class Generator:
         if shared and shared in side and shared in self.main:
             base = self.data[shared]
             side[shared] = self.text(dict(base, status=self.vocabulary.status_slugs[2]))
-            side_head = self.emit_commit("refs/heads/side", f"Plan {Path(shared).stem}",
-                                         [("M", shared, side[shared])], [side_head])
+            side_head = self.emit_commit(
+                "refs/heads/side", f"Plan {Path(shared).stem}", [("M", shared, side[shared])], [side_head]
+            )
             self.main[shared] = self.text(dict(base, status=self.vocabulary.status_slugs[1]))
-            head = self.emit_commit("refs/heads/main", f"Concept for {Path(shared).stem}",
-                                    [("M", shared, self.main[shared])], [head])
+            head = self.emit_commit(
+                "refs/heads/main", f"Concept for {Path(shared).stem}", [("M", shared, self.main[shared])], [head]
+            )
         # The merge: main's tree plus what the side branch changed (they touched different files).
         base_paths = set(side_busy)
         changes = []
@@ -233,12 +283,16 @@ class Generator:
                 del self.main[path]
                 changes.append(("D", path))
         if shared and shared in side and shared in self.main:
-            resolved = dict(self.data[shared], status=self.vocabulary.status_slugs[3], title="Gelöst " + str(self.serial))
+            resolved = dict(
+                self.data[shared], status=self.vocabulary.status_slugs[3], title="Gelöst " + str(self.serial)
+            )
             self.data[shared] = resolved
             self.main[shared] = self.text(resolved)
             changes.append(("M", shared, self.main[shared]))
         number = self.commits
-        return self.emit_commit("refs/heads/main", f"Merge pull request #{number} from side", changes, [head, side_head])
+        return self.emit_commit(
+            "refs/heads/main", f"Merge pull request #{number} from side", changes, [head, side_head]
+        )
 
 
 def generate(path: Path, projects: int, commits: int, seed: int = 1, merge_every: int = 40) -> Path:

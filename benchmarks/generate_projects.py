@@ -1,6 +1,6 @@
 """Deterministic generator of a portfolio with N realistic, valid, canonical project files.
 
-    python benchmarks/generate_projects.py DEST [--count 5000] [--seed 1]
+python benchmarks/generate_projects.py DEST [--count 5000] [--seed 1]
 """
 
 from __future__ import annotations
@@ -17,10 +17,24 @@ from portfolio.files.canonical import canonical_text
 from portfolio.resources import bundled_dir
 
 WORDS = ("Digitale", "Smarte", "Vernetzte", "Offene", "Nachhaltige", "Regionale", "Mobile", "Sichere")
-THINGS = ("Bürgerdienste", "Straßenbeleuchtung", "Mobilstation", "Energieberatung", "Sensorik", "Bildungsplattform",
-          "Gründerförderung", "Datenplattform", "Radwegeplanung", "Gesundheitskiosk", "Kulturangebote", "Ehrenamtsbörse")
-SENTENCE = ("Das Projekt verbindet Kommunen, Unternehmen und Bürgerinnen und Bürger im Kreis Steinfurt "
-            "und schafft eine gemeinsame digitale Grundlage für {thing}.")
+THINGS = (
+    "Bürgerdienste",
+    "Straßenbeleuchtung",
+    "Mobilstation",
+    "Energieberatung",
+    "Sensorik",
+    "Bildungsplattform",
+    "Gründerförderung",
+    "Datenplattform",
+    "Radwegeplanung",
+    "Gesundheitskiosk",
+    "Kulturangebote",
+    "Ehrenamtsbörse",
+)
+SENTENCE = (
+    "Das Projekt verbindet Kommunen, Unternehmen und Bürgerinnen und Bürger im Kreis Steinfurt "
+    "und schafft eine gemeinsame digitale Grundlage für {thing}."
+)
 
 
 def project_data(index: int, rng: random.Random, vocabulary) -> dict:
@@ -45,7 +59,9 @@ def project_data(index: int, rng: random.Random, vocabulary) -> dict:
             {"title": f"Meilenstein {m}", "due": start + timedelta(days=60 * m), "done": rng.random() < 0.5}
             for m in range(1, rng.randint(2, 4))
         ],
-        "kpis": [{"name": "Nutzerinnen und Nutzer", "unit": "Personen", "baseline": 0, "target": rng.randrange(100, 5000)}],
+        "kpis": [
+            {"name": "Nutzerinnen und Nutzer", "unit": "Personen", "baseline": 0, "target": rng.randrange(100, 5000)}
+        ],
     }
     return data
 

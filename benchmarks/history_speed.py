@@ -52,14 +52,24 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "count": count}))
 
 def _env() -> dict:
     env = dict(os.environ)
-    env.update(GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
-               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
+    env.update(
+        GIT_AUTHOR_NAME="Bench",
+        GIT_AUTHOR_EMAIL="bench@example.org",
+        GIT_COMMITTER_NAME="Bench",
+        GIT_COMMITTER_EMAIL="bench@example.org",
+    )
     return env
 
 
 def python_run(root: Path, what: str, arg: str = "-") -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root), what, arg], cwd=HERE.parent, env=_env(),
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), what, arg],
+        cwd=HERE.parent,
+        env=_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -93,8 +103,13 @@ def new_commit(root: Path, serial: int) -> None:
 
 
 def busiest_project(root: Path) -> str:
-    out = subprocess.run(["git", "log", "--format=", "--name-only", "-n", "3000", "--", "projects/"], cwd=root,
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["git", "log", "--format=", "--name-only", "-n", "3000", "--", "projects/"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     counts: dict[str, int] = {}
     for line in out.splitlines():
         if line.endswith(".toml") and (root / line).exists():
@@ -116,12 +131,17 @@ def main() -> None:
         generate(root, arguments.projects, arguments.commits, arguments.seed)
         print(f"generated {root} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
-    commits = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=root, check=True,
-                                 capture_output=True, text=True).stdout)
+    commits = int(
+        subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+        ).stdout
+    )
     project = busiest_project(root)
     results: dict[str, dict] = {}
     repeat = arguments.repeat
-    results["floor"] = median([git_run(root, "log", "--raw", "-z", "--no-abbrev", "--", "projects/") for _ in range(repeat)])
+    results["floor"] = median(
+        [git_run(root, "log", "--raw", "-z", "--no-abbrev", "--", "projects/") for _ in range(repeat)]
+    )
     cold = []
     for _ in range(repeat):
         cache_file(root).unlink(missing_ok=True)
@@ -135,8 +155,9 @@ def main() -> None:
         incremental.append(python_run(root, "all"))
     results["incremental"] = median(incremental)
     results["one project"] = median([python_run(root, "one", project) for _ in range(repeat)])
-    results["git log --follow"] = median([git_run(root, "log", "--follow", "--", f"projects/{project}.toml")
-                                          for _ in range(repeat)])
+    results["git log --follow"] = median(
+        [git_run(root, "log", "--follow", "--", f"projects/{project}.toml") for _ in range(repeat)]
+    )
     subprocess.run(["git", "reset", "-q", "--hard", f"HEAD~{repeat}"], cwd=root, check=True)
     cache_file(root).unlink(missing_ok=True)
 
@@ -149,8 +170,10 @@ def main() -> None:
         "one project": f"{results['one project']['seconds'] / results['git log --follow']['seconds']:.2f}x git log --follow (goal <= 1.5)",
         "git log --follow": "baseline for one project",
     }
-    print(f"### {arguments.projects} projects, {commits} commits (seed {arguments.seed}), "
-          f"median of {repeat}; one project: {project}\n")
+    print(
+        f"### {arguments.projects} projects, {commits} commits (seed {arguments.seed}), "
+        f"median of {repeat}; one project: {project}\n"
+    )
     print("| measurement | seconds | peak memory | events | ratio |")
     print("|---|---:|---:|---:|---|")
     for name, result in results.items():

@@ -40,6 +40,7 @@ def peak_rss_mib() -> float:
 
 # --- the children: one process per measurement -----------------------------------------------
 
+
 def child_empty(launched: str) -> None:
     from textual.app import App
 
@@ -84,9 +85,17 @@ def child_portfolio(root: str, launched: str) -> None:
 
     app = Measured(Path(root))
     app.run(headless=True, size=(120, 40))
-    print(json.dumps({"rss_mib": peak_rss_mib(), "rows": app.rows, "validated_rows": app.validated_rows,
-                      "painted_s": app.painted_at - float(launched),
-                      "validated_s": app.validated_at - float(launched)}))
+    print(
+        json.dumps(
+            {
+                "rss_mib": peak_rss_mib(),
+                "rows": app.rows,
+                "validated_rows": app.validated_rows,
+                "painted_s": app.painted_at - float(launched),
+                "validated_s": app.validated_at - float(launched),
+            }
+        )
+    )
 
 
 async def _settle(pilot) -> None:
@@ -168,8 +177,10 @@ def child_blocking(root: str, project_id: str) -> None:
             await task
         gaps, after = ticker.gaps, [stamp - pressed_at for stamp in ticker.stamps]
         return {
-            "load_seconds": load_seconds, "load_max_gap_ms": max(load_gaps, default=0),
-            "history_seconds": history_seconds, "history_rows": history_rows,
+            "load_seconds": load_seconds,
+            "load_max_gap_ms": max(load_gaps, default=0),
+            "history_seconds": history_seconds,
+            "history_rows": history_rows,
             "history_max_gap_ms": max(gaps, default=0),
             "history_top_gaps_ms": sorted(zip(gaps, (seconds * 1000 for seconds in after)), reverse=True)[:5],
             "history_max_gap_after_200ms": max((gap for gap, seconds in zip(gaps, after) if seconds > 0.2), default=0),
@@ -227,6 +238,7 @@ def child_search(root: str, text: str) -> None:
 
 # --- the parent ----------------------------------------------------------------------------
 
+
 def run_child(*arguments: str) -> tuple[float, dict]:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, __file__, "--child", *arguments], capture_output=True, text=True)
@@ -254,17 +266,21 @@ def startup(counts: list[int], repeat: int) -> None:
     print("times from launching the process (painted: the table with every project is on the screen;")
     print("validated: on the screen again after every file was validated; process: until it has exited)")
     empty = median_start(repeat, "empty")
-    print(f"  empty Textual app          painted {empty['painted_s'] * 1000:5.0f} ms  ratio 1.00"
-          f"                            process {empty['process_s'] * 1000:5.0f} ms   peak RSS {empty['rss_mib']:6.1f} MiB")
+    print(
+        f"  empty Textual app          painted {empty['painted_s'] * 1000:5.0f} ms  ratio 1.00"
+        f"                            process {empty['process_s'] * 1000:5.0f} ms   peak RSS {empty['rss_mib']:6.1f} MiB"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
             root = generate_portfolio(Path(folder) / f"p{count}", count)
             info = median_start(repeat, "portfolio", str(root))
             assert info["rows"] == count and info["validated_rows"] == count, info
-            print(f"  portfolio, {count:>5} projects  painted {info['painted_s'] * 1000:5.0f} ms"
-                  f"  ratio {info['painted_s'] / empty['painted_s']:4.2f}"
-                  f"   validated {info['validated_s'] * 1000:5.0f} ms  ratio {info['validated_s'] / empty['painted_s']:4.2f}"
-                  f"   process {info['process_s'] * 1000:5.0f} ms   peak RSS {info['rss_mib']:6.1f} MiB")
+            print(
+                f"  portfolio, {count:>5} projects  painted {info['painted_s'] * 1000:5.0f} ms"
+                f"  ratio {info['painted_s'] / empty['painted_s']:4.2f}"
+                f"   validated {info['validated_s'] * 1000:5.0f} ms  ratio {info['validated_s'] / empty['painted_s']:4.2f}"
+                f"   process {info['process_s'] * 1000:5.0f} ms   peak RSS {info['rss_mib']:6.1f} MiB"
+            )
             _elapsed, typed = run_child("search", str(root), "sensorik 12")
             keys = ", ".join(f"{char!r} {ms:.0f} ms ({rows} rows)" for char, ms, rows in typed["per_key"])
             print(f"    search typed key by key, longest event-loop stall per key: {keys}")
@@ -279,28 +295,50 @@ def blocking(projects: int, commits: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "history"
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(generator), str(root), "--projects", str(projects), "--commits",
-                        str(commits), "--seed", "1"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(generator),
+                str(root),
+                "--projects",
+                str(projects),
+                "--commits",
+                str(commits),
+                "--seed",
+                "1",
+            ],
+            check=True,
+            capture_output=True,
+        )
         print(f"  generated in {time.perf_counter() - started:.1f} s")
         project_id = sorted(path.stem for path in (root / "projects").glob("*.toml"))[0]
         _elapsed, info = run_child("blocking", str(root), project_id)
-        print(f"  loading the projects: {info['load_seconds']:.2f} s, longest event-loop stall "
-              f"{info['load_max_gap_ms']:.0f} ms")
-        print(f"  idle app for 1 s (the machine's own noise): longest stall {info['idle_max_gap_ms']:.0f} ms, "
-              f"p99 {info['idle_p99_gap_ms']:.1f} ms")
-        print(f"  history of {project_id} (cold cache, {info['history_rows']} events): {info['history_seconds']:.2f} s, "
-              f"longest stall {info['history_max_gap_ms']:.0f} ms, p99 {info['history_p99_gap_ms']:.1f} ms "
-              f"over {info['ticks']} ticks")
-        print("    five longest stalls (ms, and when they ended, ms after the key press): "
-              + ", ".join(f"{gap:.0f} at +{at:.0f}" for gap, at in info["history_top_gaps_ms"]))
+        print(
+            f"  loading the projects: {info['load_seconds']:.2f} s, longest event-loop stall "
+            f"{info['load_max_gap_ms']:.0f} ms"
+        )
+        print(
+            f"  idle app for 1 s (the machine's own noise): longest stall {info['idle_max_gap_ms']:.0f} ms, "
+            f"p99 {info['idle_p99_gap_ms']:.1f} ms"
+        )
+        print(
+            f"  history of {project_id} (cold cache, {info['history_rows']} events): {info['history_seconds']:.2f} s, "
+            f"longest stall {info['history_max_gap_ms']:.0f} ms, p99 {info['history_p99_gap_ms']:.1f} ms "
+            f"over {info['ticks']} ticks"
+        )
+        print(
+            "    five longest stalls (ms, and when they ended, ms after the key press): "
+            + ", ".join(f"{gap:.0f} at +{at:.0f}" for gap, at in info["history_top_gaps_ms"])
+        )
         print(f"    longest stall from 200 ms after the key press on: {info['history_max_gap_after_200ms']:.0f} ms")
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, *rest = sys.argv[2:]
-        {"empty": child_empty, "portfolio": child_portfolio, "blocking": child_blocking,
-         "search": child_search}[kind](*rest)
+        {"empty": child_empty, "portfolio": child_portfolio, "blocking": child_blocking, "search": child_search}[kind](
+            *rest
+        )
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 5000])

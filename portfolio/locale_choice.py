@@ -43,13 +43,17 @@ def explicit_language(value: str, source: str, available: tuple[str, ...]) -> st
     """A language chosen on purpose; refused when there is no catalog for it."""
     code = language_code(value)
     if code not in available:
-        raise UnknownLanguage(_("{source} {value!r}: no such language; choose one of {known}").format(
-            source=source, value=value, known=", ".join(available)))
+        raise UnknownLanguage(
+            _("{source} {value!r}: no such language; choose one of {known}").format(
+                source=source, value=value, known=", ".join(available)
+            )
+        )
     return code
 
 
-def choose_language(option: str | None, environ: Mapping[str, str], portfolio_default: Callable[[], str],
-                    available: tuple[str, ...]) -> LanguageChoice:
+def choose_language(
+    option: str | None, environ: Mapping[str, str], portfolio_default: Callable[[], str], available: tuple[str, ...]
+) -> LanguageChoice:
     """The language to use, and where the choice came from.
 
     ``portfolio_default`` is only called when nothing else decides (finding it reads the portfolio).
@@ -57,8 +61,9 @@ def choose_language(option: str | None, environ: Mapping[str, str], portfolio_de
     if option:
         return LanguageChoice(explicit_language(option, "--lang", available), "--lang")
     if environ.get(EXPLICIT_VARIABLE):
-        return LanguageChoice(explicit_language(environ[EXPLICIT_VARIABLE], EXPLICIT_VARIABLE, available),
-                              EXPLICIT_VARIABLE)
+        return LanguageChoice(
+            explicit_language(environ[EXPLICIT_VARIABLE], EXPLICIT_VARIABLE, available), EXPLICIT_VARIABLE
+        )
     for variable in LOCALE_VARIABLES:
         values = environ.get(variable, "").split(":") if variable == "LANGUAGE" else [environ.get(variable, "")]
         for value in values:

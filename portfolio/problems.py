@@ -82,13 +82,15 @@ def format_gitlab(problems: list[Problem]) -> str:
         identity = (problem.path, problem.code, problem.message)
         seen[identity] = seen.get(identity, 0) + 1
         fingerprint = hashlib.sha256("\0".join([*identity, str(seen[identity])]).encode("utf-8")).hexdigest()
-        issues.append({
-            "description": escape_control(problem.message),
-            "check_name": problem.code,
-            "fingerprint": fingerprint,
-            "severity": "major" if problem.severity == "error" else "minor",
-            "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
-        })
+        issues.append(
+            {
+                "description": escape_control(problem.message),
+                "check_name": problem.code,
+                "fingerprint": fingerprint,
+                "severity": "major" if problem.severity == "error" else "minor",
+                "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
+            }
+        )
     return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
@@ -111,7 +113,9 @@ def format_report(problems: list[Problem], checked: int, output_format: str) -> 
 def summary_line(problems: list[Problem], checked: int) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    files = ngettext("{checked} project file checked", "{checked} project files checked", checked).format(checked=checked)
+    files = ngettext("{checked} project file checked", "{checked} project files checked", checked).format(
+        checked=checked
+    )
     if not problems:
         return _("{files}, no problems").format(files=files)
     return _("{files}: {errors}, {warnings}").format(

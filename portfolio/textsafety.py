@@ -13,17 +13,21 @@ import unicodedata
 # DEL, C1, bidi embeddings/overrides/isolates/marks, line/paragraph separators, and the BOM
 # (zero-width no-break space) inside text.
 UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200E, 0x200F),
-    (0x2028, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF),
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),
 )
 SINGLE_LINE_EXTRA: tuple[tuple[int, int], ...] = ((0x09, 0x0A),)
 
 
 def character_class(ranges: tuple[tuple[int, int], ...]) -> str:
     """The body of a regex character class (``\\uXXXX`` escapes, valid in Python, JS and Rust)."""
-    return "".join(
-        f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges
-    )
+    return "".join(f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
 
 
 _UNSAFE_MULTILINE = re.compile(f"[{character_class(UNSAFE_RANGES)}]")
@@ -41,7 +45,9 @@ def describe_char(char: str) -> str:
     """A readable name for a character, e.g. ``U+202E RIGHT-TO-LEFT OVERRIDE``."""
     name = unicodedata.name(char, "")
     if not name:
-        name = {"\x1b": "ESCAPE", "\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}.get(char, "CONTROL")
+        name = {"\x1b": "ESCAPE", "\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}.get(
+            char, "CONTROL"
+        )
     return f"U+{ord(char):04X} {name}"
 
 

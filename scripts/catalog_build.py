@@ -123,10 +123,19 @@ def update_language(language: str, messages: dict[str | tuple[str, str], Message
     path = po_path(language)
     old = read_po(language) if path.is_file() else Catalog(locale=language, domain=DOMAIN)
     # Dates and versions from the previous file, so that a run without changes changes nothing.
-    catalog = Catalog(locale=language, domain=DOMAIN, project="smart-region-portfolio", version="0.1",
-                      header_comment=f"# {language} messages of the Smart Region portfolio tool.",
-                      creation_date=old.creation_date, revision_date=old.revision_date,
-                      msgid_bugs_address="", last_translator="", language_team=language, fuzzy=False)
+    catalog = Catalog(
+        locale=language,
+        domain=DOMAIN,
+        project="smart-region-portfolio",
+        version="0.1",
+        header_comment=f"# {language} messages of the Smart Region portfolio tool.",
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+        msgid_bugs_address="",
+        last_translator="",
+        language_team=language,
+        fuzzy=False,
+    )
     new = untranslated = 0
     for message_id, message in sorted(messages.items(), key=lambda item: str(item[0])):
         previous = old.get(message_id)
@@ -149,8 +158,10 @@ def main() -> int:
     messages = extract()
     for language in catalog_languages():
         new, untranslated = update_language(language, messages)
-        print(f"{po_path(language).relative_to(REPOSITORY)}: {len(messages)} strings, {new} new, "
-              f"{untranslated} untranslated")
+        print(
+            f"{po_path(language).relative_to(REPOSITORY)}: {len(messages)} strings, {new} new, "
+            f"{untranslated} untranslated"
+        )
     return 0
 
 

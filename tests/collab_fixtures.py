@@ -21,9 +21,14 @@ from portfolio.git.merge_setup import configure_driver
 from portfolio.git.repository import commit_paths
 from portfolio.git.scaffold import init_portfolio
 
-RADWEG = minimal_project(title="Radweg Rheine-Mesum", status="idea", municipalities=["rheine"],
-                         fields_of_action=["mobilitaet", "umwelt"], topics=["radverkehr"],
-                         milestones=[{"title": "Planung", "due": date(2026, 3, 31)}])
+RADWEG = minimal_project(
+    title="Radweg Rheine-Mesum",
+    status="idea",
+    municipalities=["rheine"],
+    fields_of_action=["mobilitaet", "umwelt"],
+    topics=["radverkehr"],
+    milestones=[{"title": "Planung", "due": date(2026, 3, 31)}],
+)
 
 
 def git(root: Path, *args: str, check: bool = True) -> str:
@@ -110,7 +115,12 @@ def repository_state(root: Path) -> tuple[str, str, str, list[str]]:
     """What 'exactly as before' compares: HEAD, branch, porcelain status, and every file's bytes."""
     files = sorted(
         f"{path.relative_to(root).as_posix()}:{path.read_bytes().hex()}"
-        for path in root.rglob("*") if path.is_file() and ".git" not in path.relative_to(root).parts
+        for path in root.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(root).parts
     )
-    return head(root), git(root, "symbolic-ref", "--quiet", "HEAD", check=False).strip(), \
-        git(root, "status", "--porcelain=v1", "--untracked-files=all"), files
+    return (
+        head(root),
+        git(root, "symbolic-ref", "--quiet", "HEAD", check=False).strip(),
+        git(root, "status", "--porcelain=v1", "--untracked-files=all"),
+        files,
+    )

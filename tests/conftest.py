@@ -31,8 +31,17 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("PORTFOLIO_LANG", "en")
     monkeypatch.setattr("portfolio.i18n._language", None)
     monkeypatch.setattr("portfolio.i18n._translation", NullTranslations())
-    for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-                     "EMAIL", "GIT_DIR", "GIT_WORK_TREE", "PORTFOLIO_REPO", "PORTFOLIO_DEBUG"):
+    for variable in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "EMAIL",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "PORTFOLIO_REPO",
+        "PORTFOLIO_DEBUG",
+    ):
         monkeypatch.delenv(variable, raising=False)
     return home
 

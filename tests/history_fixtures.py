@@ -20,11 +20,19 @@ AUTHORS = {
 }
 
 
-def git(root: Path, *args: str, author: str = "anna", when: str = "2026-01-05T10:00:00+01:00",
-        check: bool = True) -> str:
+def git(
+    root: Path, *args: str, author: str = "anna", when: str = "2026-01-05T10:00:00+01:00", check: bool = True
+) -> str:
     name, email = AUTHORS[author]
-    env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=when,
-               GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email, GIT_COMMITTER_DATE=when)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME=name,
+        GIT_AUTHOR_EMAIL=email,
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_NAME=name,
+        GIT_COMMITTER_EMAIL=email,
+        GIT_COMMITTER_DATE=when,
+    )
     result = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=False)
     if check and result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {result.stderr}")
@@ -47,8 +55,16 @@ def commit(root: Path, message: str, *, author: str = "anna", when: str = "2026-
     return git(root, "rev-parse", "HEAD")
 
 
-def save(root: Path, project_id: str, message: str, *, author: str = "anna",
-         when: str = "2026-01-05T10:00:00+01:00", text: str | None = None, **fields: Any) -> str:
+def save(
+    root: Path,
+    project_id: str,
+    message: str,
+    *,
+    author: str = "anna",
+    when: str = "2026-01-05T10:00:00+01:00",
+    text: str | None = None,
+    **fields: Any,
+) -> str:
     """Write one project file and commit it; returns the commit sha."""
     write(root, project_id, text, **fields)
     return commit(root, message, author=author, when=when)

@@ -51,7 +51,9 @@ def test_bad_file_is_reported_precisely_and_the_others_still_load(run, portfolio
     result = run("check", "--format", "json")
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
-    found = [(e["line"], e["column"]) for e in report["errors"] if e["path"] == f"projects/{name}.toml" and e["code"] == code]
+    found = [
+        (e["line"], e["column"]) for e in report["errors"] if e["path"] == f"projects/{name}.toml" and e["code"] == code
+    ]
     assert found, report
     assert found[0] == (line, column), report
     assert report["checked"] == 2
@@ -67,7 +69,9 @@ def test_text_format_is_path_line_column_severity_code_message(run, portfolio_ro
     write_project(portfolio_root, "modul", canonical(module="2").decode())
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0].startswith("projects/modul.toml:2:10: error[wrong-type]: module must be an integer")
+    assert result.stdout.splitlines()[0].startswith(
+        "projects/modul.toml:2:10: error[wrong-type]: module must be an integer"
+    )
     assert "1 project files checked" in result.stderr or "checked" in result.stderr
 
 
@@ -90,8 +94,15 @@ def test_symlink_in_projects_is_reported_and_never_read(run, portfolio_root, tmp
     assert shown.exit_code == 1 and "symbolic link" in shown.stderr and "GEHEIM" not in shown.output
 
 
-@pytest.mark.parametrize("name, code", [("Foo.toml", "bad-filename"), ("x.txt", "bad-filename"),
-                                         ("-a.toml", "bad-filename"), ("unterordner", "bad-filename")])
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Foo.toml", "bad-filename"),
+        ("x.txt", "bad-filename"),
+        ("-a.toml", "bad-filename"),
+        ("unterordner", "bad-filename"),
+    ],
+)
 def test_files_that_are_not_project_files_are_errors(run, portfolio_root, name, code):
     target = portfolio_root / "projects" / name
     if "." in name:
@@ -124,7 +135,9 @@ def test_dependency_cycle_is_an_error(run, portfolio_root):
     write_project(portfolio_root, "eier", canonical(depends_on=["henne"]).decode())
     report = json.loads(run("check", "--format", "json").stdout)
     assert sorted(e["path"] for e in report["errors"] if e["code"] == "dependency-cycle") == [
-        "projects/eier.toml", "projects/henne.toml"]
+        "projects/eier.toml",
+        "projects/henne.toml",
+    ]
 
 
 def test_markup_in_a_title_is_valid_data_shown_literally(run, portfolio_root):

@@ -7,15 +7,26 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
 
 VOCABULARY = load_vocabulary()
-BASE = {"title": "Pegel-Frühwarnsystem", "module": 3, "status": "operation", "municipalities": ["rheine"],
-        "fields_of_action": ["umwelt"]}
+BASE = {
+    "title": "Pegel-Frühwarnsystem",
+    "module": 3,
+    "status": "operation",
+    "municipalities": ["rheine"],
+    "fields_of_action": ["umwelt"],
+}
 
 
 def test_long_tables_stay_inline_in_key_order():
     long_title = "Ein sehr langer Meilenstein, der weit über hundert Zeichen hinausgeht, damit die Zeile lang wird"
-    project = parse_project({**BASE, "milestones": [{"title": long_title, "due": date(2026, 1, 31), "done": True},
-                                                    {"title": "Kurz"}],
-                             "links": ["https://www.rheine.de"], "notes": "Zum Schluss"}, VOCABULARY)
+    project = parse_project(
+        {
+            **BASE,
+            "milestones": [{"title": long_title, "due": date(2026, 1, 31), "done": True}, {"title": "Kurz"}],
+            "links": ["https://www.rheine.de"],
+            "notes": "Zum Schluss",
+        },
+        VOCABULARY,
+    )
     text = canonical_text(project)
     assert "[[" not in text
     assert text.endswith(

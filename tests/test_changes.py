@@ -58,8 +58,10 @@ def test_dependency_on_a_missing_project_is_refused_before_writing(portfolio_roo
 
 # --- the primitive: a failed commit puts the files and the index back -----------------------------
 
-ORIGINAL = b'# kept as it was: not canonical, a comment, CRLF\r\ntitle = "Kiosk am Markt"\r\nmodule = 2\r\n' \
-           b'status = "idea"\r\nmunicipalities = ["rheine"]\r\nfields_of_action = ["wirtschaft"]\r\n'
+ORIGINAL = (
+    b'# kept as it was: not canonical, a comment, CRLF\r\ntitle = "Kiosk am Markt"\r\nmodule = 2\r\n'
+    b'status = "idea"\r\nmunicipalities = ["rheine"]\r\nfields_of_action = ["wirtschaft"]\r\n'
+)
 
 
 def _repository_state(root):
@@ -67,8 +69,13 @@ def _repository_state(root):
     repo = git.Repo(root)
     try:
         files = {path.name: path.read_bytes() for path in sorted((root / "projects").iterdir())}
-        return (files, repo.head.commit.hexsha, repo.git.ls_files("--stage"), repo.git.diff("--cached", "--name-status"),
-                repo.git.status("--porcelain", "--untracked-files=all"))
+        return (
+            files,
+            repo.head.commit.hexsha,
+            repo.git.ls_files("--stage"),
+            repo.git.diff("--cached", "--name-status"),
+            repo.git.status("--porcelain", "--untracked-files=all"),
+        )
     finally:
         repo.close()
 
@@ -84,8 +91,10 @@ def two_writes(portfolio_root):
     (portfolio_root / "staged.txt").write_text("staged, not ours\n")
     git.Repo(portfolio_root).git.add("staged.txt")
     loaded = load_project(portfolio_root, "kiosk")
-    return [ProjectWrite("kiosk", project(title="Kiosk am Markt", status="planning"), loaded),
-            ProjectWrite("neu-am-markt", project(title="Neu am Markt"))]
+    return [
+        ProjectWrite("kiosk", project(title="Kiosk am Markt", status="planning"), loaded),
+        ProjectWrite("neu-am-markt", project(title="Neu am Markt")),
+    ]
 
 
 def test_a_commit_refused_by_a_hook_puts_back_the_bytes_and_the_index(portfolio_root, two_writes):
@@ -108,8 +117,9 @@ def test_a_commit_refused_by_a_hook_puts_back_the_bytes_and_the_index(portfolio_
     assert change.commit == repo.head.commit.hexsha and "A  staged.txt" in repo.git.status("--porcelain")
 
 
-def test_an_index_lock_taken_between_the_saves_and_the_commit_puts_everything_back(portfolio_root, two_writes,
-                                                                                   monkeypatch):
+def test_an_index_lock_taken_between_the_saves_and_the_commit_puts_everything_back(
+    portfolio_root, two_writes, monkeypatch
+):
     import portfolio.changes.commit as primitive
 
     real_save = primitive.save_project
@@ -162,9 +172,11 @@ def test_the_editors_apply_the_checkers_rules_also_the_cycle(portfolio_root):
     with pytest.raises(InvalidProject) as refused:
         update_fields(portfolio_root, "ampel", ["depends_on=radweg"])
     assert [(p.code, p.message) for p in refused.value.problems] == [
-        ("dependency-cycle", "depends_on forms a cycle: ampel -> radweg -> ampel")]
-    assert 'depends_on' not in (portfolio_root / "projects" / "ampel.toml").read_text()
+        ("dependency-cycle", "depends_on forms a cycle: ampel -> radweg -> ampel")
+    ]
+    assert "depends_on" not in (portfolio_root / "projects" / "ampel.toml").read_text()
     (portfolio_root / "projects" / "ampel.toml").write_text(
-        (portfolio_root / "projects" / "ampel.toml").read_text() + 'depends_on = ["radweg"]\n')
+        (portfolio_root / "projects" / "ampel.toml").read_text() + 'depends_on = ["radweg"]\n'
+    )
     checked = {(p.path, p.code, p.message) for p in check_portfolio(portfolio_root).errors}
     assert ("projects/ampel.toml", "dependency-cycle", "depends_on forms a cycle: ampel -> radweg -> ampel") in checked

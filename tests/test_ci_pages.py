@@ -24,8 +24,9 @@ def _load(relative: str):
 
 def _run(command: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-    return subprocess.run(["bash", "-e", "-c", command], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PATH": path, **env})
+    return subprocess.run(
+        ["bash", "-e", "-c", command], cwd=cwd, capture_output=True, text=True, env={**os.environ, "PATH": path, **env}
+    )
 
 
 def _check_site(root: Path, base_url: str) -> None:
@@ -49,8 +50,11 @@ def test_github_publishes_the_site_from_main_only(example_root):
     steps = job["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
     uses = [step.get("uses", "").split("@")[0] for step in steps]
-    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") \
+    assert (
+        uses.index("actions/configure-pages")
+        < uses.index("actions/upload-pages-artifact")
         < uses.index("actions/deploy-pages")
+    )
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "public"
     build = next(step for step in steps if step.get("id") == "site")

@@ -48,8 +48,9 @@ def _environment(**extra: str) -> dict[str, str]:
 
 
 def _run(command: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-e", "-c", command], cwd=cwd, capture_output=True, text=True,
-                          env=_environment(**env))
+    return subprocess.run(
+        ["bash", "-e", "-c", command], cwd=cwd, capture_output=True, text=True, env=_environment(**env)
+    )
 
 
 @pytest.fixture
@@ -60,8 +61,12 @@ def bad_pull_request(tmp_path: Path) -> tuple[Path, str, str]:
     base = git(root, "rev-parse", "HEAD").strip()
     git(root, "switch", "--quiet", "-c", "project/neu")
     edit(root, "radweg", status="concept")
-    write_project(root, "neu", 'title = "Neues Projekt"\nmodule = 2\nstatus = "idee"\n'
-                               'municipalities = ["rheine", "atlantis"]\nfields_of_action = ["umwelt"]\n')
+    write_project(
+        root,
+        "neu",
+        'title = "Neues Projekt"\nmodule = 2\nstatus = "idee"\n'
+        'municipalities = ["rheine", "atlantis"]\nfields_of_action = ["umwelt"]\n',
+    )
     git(root, "add", "projects/neu.toml")
     git(root, "commit", "--quiet", "-m", "Add project neu")
     return root, base, git(root, "rev-parse", "HEAD").strip()
@@ -70,7 +75,7 @@ def bad_pull_request(tmp_path: Path) -> tuple[Path, str, str]:
 def test_the_templates_are_valid_yaml_with_the_documented_structure():
     steps = _workflow_steps()
     assert steps["check"]["run"] == "portfolio check --format github"
-    assert "portfolio diff \"$BASE...$HEAD\" --format markdown >> \"$GITHUB_STEP_SUMMARY\"" == steps["summary"]["run"]
+    assert 'portfolio diff "$BASE...$HEAD" --format markdown >> "$GITHUB_STEP_SUMMARY"' == steps["summary"]["run"]
     assert "${{" not in steps["summary"]["run"]  # values reach the shell as variables, never spliced in
     job = _gitlab_job()
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
@@ -84,10 +89,14 @@ def test_the_github_check_step_annotates_the_bad_pull_request(bad_pull_request):
     done = _run(_workflow_steps()["check"]["run"], root)
     assert done.returncode == 1  # the job fails
     annotations = done.stdout.splitlines()
-    assert "::error file=projects/neu.toml,line=3,col=10,title=unknown-status::status: unknown status 'idee'; " \
-           "did you mean 'idea'? (the known ones are in schema/statuses.toml)" in annotations
-    assert any(line.startswith("::error file=projects/neu.toml,line=4,col=")
-               and "unknown municipality 'atlantis'" in line for line in annotations)
+    assert (
+        "::error file=projects/neu.toml,line=3,col=10,title=unknown-status::status: unknown status 'idee'; "
+        "did you mean 'idea'? (the known ones are in schema/statuses.toml)" in annotations
+    )
+    assert any(
+        line.startswith("::error file=projects/neu.toml,line=4,col=") and "unknown municipality 'atlantis'" in line
+        for line in annotations
+    )
     assert all(line.startswith(("::error ", "::warning ")) for line in annotations)
     assert not any("radweg" in line for line in annotations)
 
@@ -131,15 +140,28 @@ def test_the_gitlab_job_writes_the_review_summary(bad_pull_request):
 def test_gitlab_fingerprints_stay_when_lines_move_and_differ_for_repeats(tmp_path):
     from portfolio.problems import Problem, format_gitlab
 
-    first = json.loads(format_gitlab([Problem("projects/a.toml", 3, 1, "comment", "comments are not kept", "warning"),
-                                      Problem("projects/a.toml", 7, 1, "comment", "comments are not kept", "warning")]))
-    moved = json.loads(format_gitlab([Problem("projects/a.toml", 5, 1, "comment", "comments are not kept", "warning"),
-                                      Problem("projects/a.toml", 9, 1, "comment", "comments are not kept", "warning")]))
+    first = json.loads(
+        format_gitlab(
+            [
+                Problem("projects/a.toml", 3, 1, "comment", "comments are not kept", "warning"),
+                Problem("projects/a.toml", 7, 1, "comment", "comments are not kept", "warning"),
+            ]
+        )
+    )
+    moved = json.loads(
+        format_gitlab(
+            [
+                Problem("projects/a.toml", 5, 1, "comment", "comments are not kept", "warning"),
+                Problem("projects/a.toml", 9, 1, "comment", "comments are not kept", "warning"),
+            ]
+        )
+    )
     assert [issue["fingerprint"] for issue in first] == [issue["fingerprint"] for issue in moved]
     assert first[0]["fingerprint"] != first[1]["fingerprint"]
     assert first[0]["severity"] == "minor"
     assert json.loads(format_gitlab([Problem("schema/x.json", None, None, "schema-outdated", "old")]))[0][
-        "location"] == {"path": "schema/x.json", "lines": {"begin": 1}}
+        "location"
+    ] == {"path": "schema/x.json", "lines": {"begin": 1}}
 
 
 def test_the_pre_commit_hooks_run_the_real_commands(tmp_path):
@@ -157,7 +179,9 @@ def test_the_pre_commit_hooks_run_the_real_commands(tmp_path):
     root = network.clone("a")
     path = root / "projects" / "radweg.toml"
     canonical = path.read_text(encoding="utf-8")
-    path.write_text(canonical.replace('    "rheine",\n]', '"rheine"]').replace("municipalities = [\n", "municipalities = ["))
+    path.write_text(
+        canonical.replace('    "rheine",\n]', '"rheine"]').replace("municipalities = [\n", "municipalities = [")
+    )
     fmt = _run(hooks["portfolio-fmt"]["entry"], root)
     assert fmt.returncode == 0 and "reformatted projects/radweg.toml" in fmt.stdout
     assert path.read_text(encoding="utf-8") == canonical  # pre-commit sees the change and stops the commit

@@ -23,8 +23,23 @@ def _log(root: Path, *args: str) -> str:
 
 
 def _new(run, project_id="klimaschutz-app", *extra):
-    return run("new", project_id, "--title", "Klimaschutz-App", "--module", "2", "--municipality", "rheine",
-               "--municipality", "greven", "--field", "umwelt", "--field", "energie", *extra)
+    return run(
+        "new",
+        project_id,
+        "--title",
+        "Klimaschutz-App",
+        "--module",
+        "2",
+        "--municipality",
+        "rheine",
+        "--municipality",
+        "greven",
+        "--field",
+        "umwelt",
+        "--field",
+        "energie",
+        *extra,
+    )
 
 
 def test_new_writes_a_canonical_file_and_commits_only_it(run, portfolio_root):
@@ -34,15 +49,18 @@ def test_new_writes_a_canonical_file_and_commits_only_it(run, portfolio_root):
     assert result.exit_code == 0, result.output
     text = (portfolio_root / "projects" / "klimaschutz-app.toml").read_text(encoding="utf-8")
     assert text.startswith('title = "Klimaschutz-App"\nmodule = 2\nstatus = "idea"\n')
-    assert _log(portfolio_root, "-1", "--format=%an <%ae>|%s") == \
-        "Test Author <author@example.org>|Add project klimaschutz-app: Klimaschutz-App"
+    assert (
+        _log(portfolio_root, "-1", "--format=%an <%ae>|%s")
+        == "Test Author <author@example.org>|Add project klimaschutz-app: Klimaschutz-App"
+    )
     assert _log(portfolio_root, "-1", "--name-only", "--format=") == "projects/klimaschutz-app.toml"
     assert "A  unrelated.txt" in git.Repo(portfolio_root).git.status("--porcelain")  # still staged, not committed
 
 
 def test_new_with_invalid_values_writes_nothing(run, portfolio_root):
-    result = run("new", "radweg", "--title", "Radweg", "--module", "4", "--municipality", "atlantis",
-                 "--field", "umwelt")
+    result = run(
+        "new", "radweg", "--title", "Radweg", "--module", "4", "--municipality", "atlantis", "--field", "umwelt"
+    )
     assert result.exit_code == 1
     assert "module must be one of 2, 3" in result.stderr
     assert "unknown municipality 'atlantis'" in result.stderr
@@ -66,8 +84,16 @@ def test_set_moves_the_status_with_a_message_saying_so(run, portfolio_root):
 
 def test_set_lists_dates_numbers_and_tables(run, portfolio_root):
     _new(run)
-    result = run("set", "klimaschutz-app", "municipalities=rheine, ochtrup", "start=2026-01-15", "budget_eur=25000",
-                 'milestones=[{title = "Start", due = 2026-02-01}]', "-m", "Details ergänzt")
+    result = run(
+        "set",
+        "klimaschutz-app",
+        "municipalities=rheine, ochtrup",
+        "start=2026-01-15",
+        "budget_eur=25000",
+        'milestones=[{title = "Start", due = 2026-02-01}]',
+        "-m",
+        "Details ergänzt",
+    )
     assert result.exit_code == 0, result.output
     shown = json.loads(run("show", "klimaschutz-app", "--format", "json").stdout)
     assert shown["municipalities"] == ["rheine", "ochtrup"]
@@ -75,7 +101,10 @@ def test_set_lists_dates_numbers_and_tables(run, portfolio_root):
     assert shown["milestones"] == [{"title": "Start", "due": "2026-02-01", "done": False}]
     assert _log(portfolio_root, "-1", "--format=%s") == "Details ergänzt"
     removed = run("set", "klimaschutz-app", "budget_eur=")
-    assert removed.exit_code == 0 and json.loads(run("show", "klimaschutz-app", "--format", "json").stdout)["budget_eur"] is None
+    assert (
+        removed.exit_code == 0
+        and json.loads(run("show", "klimaschutz-app", "--format", "json").stdout)["budget_eur"] is None
+    )
 
 
 def test_set_rejects_unknown_keys_and_invalid_values_without_writing(run, portfolio_root):
@@ -154,8 +183,14 @@ def test_usage_errors_are_exit_2(run):
 
 
 def test_list_filters_and_formats(run, portfolio_root):
-    write_project(portfolio_root, "radweg-greven", municipalities=["greven"], fields_of_action=["mobilitaet"],
-                  status="planning", module=3)
+    write_project(
+        portfolio_root,
+        "radweg-greven",
+        municipalities=["greven"],
+        fields_of_action=["mobilitaet"],
+        status="planning",
+        module=3,
+    )
     write_project(portfolio_root, "buergerportal", municipalities=["kreis-steinfurt"], start=None)
     ids = lambda *args: [p["id"] for p in json.loads(run("list", "--format", "json", *args).stdout)]  # noqa: E731
     assert ids() == ["buergerportal", "radweg-greven"]
@@ -191,9 +226,12 @@ def test_show_text_and_json(run, portfolio_root):
 
 
 def test_check_warnings_comments_and_canonical_form_and_strict(run, portfolio_root):
-    write_project(portfolio_root, "radweg-greven",
-                  '# Kommentar\ntitle = "Radweg"\nmodule = 2\nstatus = "idea"\nmunicipalities = ["greven"]\n'
-                  'fields_of_action = ["mobilitaet"]\n')
+    write_project(
+        portfolio_root,
+        "radweg-greven",
+        '# Kommentar\ntitle = "Radweg"\nmodule = 2\nstatus = "idea"\nmunicipalities = ["greven"]\n'
+        'fields_of_action = ["mobilitaet"]\n',
+    )
     lenient = run("check", "--format", "json")
     assert lenient.exit_code == 0
     warnings = [(w["line"], w["code"]) for w in json.loads(lenient.stdout)["warnings"]]
@@ -212,9 +250,12 @@ def test_check_github_annotations_are_escaped(run, portfolio_root):
 
 
 def test_fmt_check_and_rewrite(run, portfolio_root):
-    path = write_project(portfolio_root, "radweg-greven",
-                         '# alt\ntitle = "Radweg"\nmodule = 2\nstatus = "idea"\nmunicipalities = ["greven"]\n'
-                         'fields_of_action = ["mobilitaet"]\n')
+    path = write_project(
+        portfolio_root,
+        "radweg-greven",
+        '# alt\ntitle = "Radweg"\nmodule = 2\nstatus = "idea"\nmunicipalities = ["greven"]\n'
+        'fields_of_action = ["mobilitaet"]\n',
+    )
     checked = run("fmt", "--check")
     assert checked.exit_code == 1 and "would reformat projects/radweg-greven.toml" in checked.stdout
     rewritten = run("fmt", "radweg-greven")
@@ -236,7 +277,12 @@ def test_init_creates_a_ready_portfolio_with_or_without_examples(tmp_path):
     assert result.exit_code == 0, result.output
     root = tmp_path / "region"
     assert sorted(p.name for p in (root / "schema").iterdir()) == [
-        "fields_of_action.toml", "municipalities.toml", "portfolio.toml", "project.schema.json", "statuses.toml"]
+        "fields_of_action.toml",
+        "municipalities.toml",
+        "portfolio.toml",
+        "project.schema.json",
+        "statuses.toml",
+    ]
     assert git.Repo(root).git.status("--porcelain") == ""
     assert runner.invoke(cli, ["--repo", str(root), "check"]).exit_code == 0
     again = runner.invoke(cli, ["init", str(root)])
@@ -255,8 +301,9 @@ def test_init_without_identity_writes_nothing(tmp_path, no_git_identity):
 
 
 def test_python_dash_m_portfolio_runs_the_cli(portfolio_root):
-    result = subprocess.run([sys.executable, "-m", "portfolio", "--repo", str(portfolio_root), "check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--repo", str(portfolio_root), "check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "checked" in result.stderr and "Traceback" not in result.stderr
 
@@ -273,7 +320,9 @@ def test_set_refuses_a_dependency_on_a_missing_project_or_on_itself(run, portfol
 
 def test_set_vocabulary_fields_and_list_items_containing_commas(run, portfolio_root):
     _new(run)
-    result = run("set", "klimaschutz-app", "priority=high", 'partners=["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
+    result = run(
+        "set", "klimaschutz-app", "priority=high", 'partners=["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]'
+    )
     assert result.exit_code == 0, result.output
     shown = json.loads(run("show", "klimaschutz-app", "--format", "json").stdout)
     assert shown["priority"] == "high"
@@ -287,7 +336,9 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
     repository = Path(__file__).resolve().parents[1]
     process = subprocess.Popen(
         [sys.executable, "-m", "portfolio", "--repo", str(repository), "show", "mobilstationen-greven"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.close()  # the reader is gone before the first line is written
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141

@@ -30,12 +30,23 @@ def _commands() -> list[tuple[str, list[str]]]:
 
 
 def _run(args: list[str], home: Path) -> bytes:
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("PORTFOLIO_", "GIT_", "LC_", "LANG"))}
-    environment.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
-                       TZ="Europe/Berlin", COLUMNS="200")
-    result = subprocess.run([sys.executable, "-m", "portfolio", "--repo", str(home / "portfolio"), *args],
-                            capture_output=True, env=environment, cwd=home, timeout=120)
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("PORTFOLIO_", "GIT_", "LC_", "LANG"))
+    }
+    environment.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        TZ="Europe/Berlin",
+        COLUMNS="200",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--repo", str(home / "portfolio"), *args],
+        capture_output=True,
+        env=environment,
+        cwd=home,
+        timeout=120,
+    )
     return b"exit %d\n" % result.returncode + result.stdout + b"\n-- stderr --\n" + result.stderr
 
 
@@ -49,8 +60,14 @@ def _bundled_clone(home: Path) -> None:
     environment = {**os.environ, "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig")}
     clone = home / "portfolio"
     subprocess.run(["git", "clone", "--quiet", "--no-local", str(SOURCE), str(clone)], check=True, env=environment)
-    last = subprocess.run(["git", "log", "-1", "--format=%H", "--", "projects", "schema"], cwd=clone, check=True,
-                          capture_output=True, text=True, env=environment).stdout.strip()
+    last = subprocess.run(
+        ["git", "log", "-1", "--format=%H", "--", "projects", "schema"],
+        cwd=clone,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=environment,
+    ).stdout.strip()
     subprocess.run(["git", "reset", "--quiet", "--hard", last], cwd=clone, check=True, env=environment)
 
 
@@ -70,7 +87,9 @@ def _shallow() -> bool:
 @pytest.mark.parametrize("name,args", _commands(), ids=[name for name, _args in _commands()])
 def test_output_is_unchanged(clone: Path, name: str, args: list[str]) -> None:
     expected = (GOLDEN / "cli" / f"{name}.txt").read_bytes()
-    assert _run(args, clone) == expected, f"portfolio {shlex.join(args)}: output differs from tests/golden/cli/{name}.txt"
+    assert _run(args, clone) == expected, (
+        f"portfolio {shlex.join(args)}: output differs from tests/golden/cli/{name}.txt"
+    )
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:

@@ -37,8 +37,10 @@ def size_problems(text: str, name: str) -> list[str]:
         length = node.end_lineno - node.lineno + 1
         first = min([node.lineno] + [decorator.lineno for decorator in node.decorator_list])
         if length > MAX_FUNCTION_LINES and not _has_reason(lines, first):
-            problems.append(f"{name}:{node.lineno}: {node.name} has {length} lines (at most {MAX_FUNCTION_LINES}, "
-                            f"or say why in a '{REASON}' comment above it)")
+            problems.append(
+                f"{name}:{node.lineno}: {node.name} has {length} lines (at most {MAX_FUNCTION_LINES}, "
+                f"or say why in a '{REASON}' comment above it)"
+            )
     return problems
 
 
@@ -57,7 +59,8 @@ def _function(name: str, body_lines: int, above: str = "", decorator: str = "") 
 def test_the_limits_catch_a_long_function_and_a_long_file_and_accept_a_reason() -> None:
     assert size_problems(_function("fits", 60), "m.py") == []
     assert size_problems(_function("too_long", 61), "m.py") == [
-        "m.py:1: too_long has 61 lines (at most 60, or say why in a '# long:' comment above it)"]
+        "m.py:1: too_long has 61 lines (at most 60, or say why in a '# long:' comment above it)"
+    ]
     assert size_problems(_function("measured", 61, "# long: a hot loop\n# (measured)\n", "@cache\n"), "m.py") == []
     assert size_problems(_function("unexplained", 61, "# a hot loop\n"), "m.py") != []
     assert size_problems("x = 1\n" * 401, "big.py") == ["big.py: 401 lines (at most 400)"]

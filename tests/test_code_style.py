@@ -20,8 +20,9 @@ def _ruff() -> list[str]:
     return [found]
 
 
-@pytest.mark.parametrize("command", [["check", "--no-cache", "."], ["format", "--no-cache", "--check", "."]],
-                         ids=["lint", "format"])
+@pytest.mark.parametrize(
+    "command", [["check", "--no-cache", "."], ["format", "--no-cache", "--check", "."]], ids=["lint", "format"]
+)
 def test_ruff_finds_nothing(command: list[str]) -> None:
     result = subprocess.run([*_ruff(), *command], cwd=SOURCE, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,8 +8,15 @@ VOCABULARY = load_vocabulary()
 
 
 def form(**overrides):
-    values = {"title": "Digitale Bürgerdienste", "module": 2, "status": "idea",
-              "municipalities": ["rheine"], "fields_of_action": ["verwaltung"], "summary": "", "topics": ""}
+    values = {
+        "title": "Digitale Bürgerdienste",
+        "module": 2,
+        "status": "idea",
+        "municipalities": ["rheine"],
+        "fields_of_action": ["verwaltung"],
+        "summary": "",
+        "topics": "",
+    }
     values.update(overrides)
     return values
 
@@ -40,14 +47,22 @@ def test_bad_table_text_is_an_error_of_that_field():
 
 
 def test_form_texts_round_trip_through_the_form():
-    project = parse_project({
-        "title": 'Quote " and \\ back', "module": 3, "status": "planning",
-        "municipalities": ["rheine", "kreis-steinfurt"], "fields_of_action": ["energie", "umwelt"],
-        "partners": ["Stadtwerke, Netz", "Uni Münster"], "budget_eur": 12000, "start": date(2026, 1, 1),
-        "description": "Zeile eins\nZeile zwei",
-        "milestones": [{"title": "Start \"A\"", "due": date(2026, 3, 1), "done": True}],
-        "kpis": [{"name": "CO2", "baseline": 1.5, "target": 0}],
-    }, VOCABULARY)
+    project = parse_project(
+        {
+            "title": 'Quote " and \\ back',
+            "module": 3,
+            "status": "planning",
+            "municipalities": ["rheine", "kreis-steinfurt"],
+            "fields_of_action": ["energie", "umwelt"],
+            "partners": ["Stadtwerke, Netz", "Uni Münster"],
+            "budget_eur": 12000,
+            "start": date(2026, 1, 1),
+            "description": "Zeile eins\nZeile zwei",
+            "milestones": [{"title": 'Start "A"', "due": date(2026, 3, 1), "done": True}],
+            "kpis": [{"name": "CO2", "baseline": 1.5, "target": 0}],
+        },
+        VOCABULARY,
+    )
     texts = form_texts(project)
     assert texts["municipalities"] == ["rheine", "kreis-steinfurt"]
     assert texts["partners"] == '["Stadtwerke, Netz", "Uni Münster"]'

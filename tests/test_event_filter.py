@@ -10,14 +10,29 @@ from portfolio.history.events import Event
 
 
 def _event(date: str, author: str = "Anna", email: str = "anna@example.org", **values) -> Event:
-    return Event(id="p", path="projects/p.toml", old_path=None, commit="c" * 40, author=author, email=email,
-                 date=date, subject="s", kind="changed", changes={}, invalid=None, merged_in=None,
-                 values=values or None, commit_date=date)
+    return Event(
+        id="p",
+        path="projects/p.toml",
+        old_path=None,
+        commit="c" * 40,
+        author=author,
+        email=email,
+        date=date,
+        subject="s",
+        kind="changed",
+        changes={},
+        invalid=None,
+        merged_in=None,
+        values=values or None,
+        commit_date=date,
+    )
 
 
 def test_each_option_narrows_the_events_and_days_compare_with_the_event_s_own_day() -> None:
     vocabulary = load_vocabulary()
-    late = _event("2025-03-01T23:30:00+01:00", status="planning", municipalities=["rheine"], fields_of_action=["umwelt"])
+    late = _event(
+        "2025-03-01T23:30:00+01:00", status="planning", municipalities=["rheine"], fields_of_action=["umwelt"]
+    )
     early = _event("2025-02-28T09:00:00+01:00", author="Bert", email="bert@example.org", status="idea")
     events = [late, early]
     assert EventFilter.from_options(vocabulary, since="2025-03-01").select(events) == [late]
@@ -31,11 +46,14 @@ def test_each_option_narrows_the_events_and_days_compare_with_the_event_s_own_da
     assert EventFilter().select(events) == events
 
 
-@pytest.mark.parametrize("options,named", [
-    ({"since": "01.03.2025x"}, "--since"),
-    ({"status": "planing"}, "--status"),
-    ({"municipality": "muenster", "since": "nonsense"}, "--municipality"),
-])
+@pytest.mark.parametrize(
+    "options,named",
+    [
+        ({"since": "01.03.2025x"}, "--since"),
+        ({"status": "planing"}, "--status"),
+        ({"municipality": "muenster", "since": "nonsense"}, "--municipality"),
+    ],
+)
 def test_a_bad_option_is_a_usage_error_that_names_it(options: dict, named: str) -> None:
     with pytest.raises(BadFilter) as caught:
         EventFilter.from_options(load_vocabulary(), **options)

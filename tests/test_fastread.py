@@ -13,8 +13,13 @@ from hypothesis import strategies as st
 from portfolio.files.fastread import read_canonical
 
 text_values = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-scalars = st.one_of(text_values, st.integers(-10**12, 10**12), st.booleans(), st.dates(),
-                    st.floats(allow_nan=False, allow_infinity=False))
+scalars = st.one_of(
+    text_values,
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.dates(),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 tables = st.dictionaries(st.sampled_from(["title", "due", "done", "name", "target"]), scalars, max_size=4)
 documents = st.dictionaries(
     st.from_regex(r"[a-z_][a-z0-9_-]{0,12}", fullmatch=True),
@@ -49,41 +54,54 @@ def test_edited_text_reads_as_tomllib_or_not_at_all(data, draw):
     if not text:
         return
     position = draw.draw(st.integers(0, len(text) - 1))
-    insert = draw.draw(st.sampled_from(['"', "\\", "#", "\n", " ", "=", "[", "]", "{", "}", ",", "'", "\t", "x", "1", ""]))
-    edited = text[:position] + insert + text[position + (1 if draw.draw(st.booleans()) else 0):]
+    insert = draw.draw(
+        st.sampled_from(['"', "\\", "#", "\n", " ", "=", "[", "]", "{", "}", ",", "'", "\t", "x", "1", ""])
+    )
+    edited = text[:position] + insert + text[position + (1 if draw.draw(st.booleans()) else 0) :]
     fast = read_canonical(edited)
     if fast is not None:
         assert repr(fast) == repr(tomllib.loads(edited))
 
 
 def test_a_typical_project_is_read_fast():
-    text = tomli_w.dumps({"title": 'Mit "Zitat" und \\ Rückstrich', "module": 2, "status": "idea",
-                          "municipalities": ["rheine", "greven"], "description": "Zwei\nZeilen\n",
-                          "start": date(2026, 1, 31), "budget_eur": 5,
-                          "milestones": [{"title": "Start", "due": date(2026, 2, 1), "done": True}],
-                          "funding": [{"source": "Land", "programme": "Digital", "amount_eur": 10, "status": "granted"}]},
-                         multiline_strings=True)
+    text = tomli_w.dumps(
+        {
+            "title": 'Mit "Zitat" und \\ Rückstrich',
+            "module": 2,
+            "status": "idea",
+            "municipalities": ["rheine", "greven"],
+            "description": "Zwei\nZeilen\n",
+            "start": date(2026, 1, 31),
+            "budget_eur": 5,
+            "milestones": [{"title": "Start", "due": date(2026, 2, 1), "done": True}],
+            "funding": [{"source": "Land", "programme": "Digital", "amount_eur": 10, "status": "granted"}],
+        },
+        multiline_strings=True,
+    )
     assert read_canonical(text) == tomllib.loads(text)
 
 
-@pytest.mark.parametrize("text", [
-    'title = "x" # comment\n',
-    'title = "x"\r\n',
-    "title = 'literal'\n",
-    'a.b = "dotted"\n',
-    'title = "x"\ntitle = "y"\n',
-    '[table]\nkey = 1\n',
-    'items = [\n    1,\n]\n[[items]]\nkey = 1\n',
-    'when = 2026-01-31 12:00:00\n',
-    'when = 2026-02-30\n',
-    'text = "a\\/b"\n',
-    'text = "\\U0001F600"\n',
-    'n = 0x10\n',
-    'n = 1_000\n',
-    'n = 01\n',
-    'title = "x"',
-    'list = [\n    "a",\n',
-    'text = """\nunterminated\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title = "x" # comment\n',
+        'title = "x"\r\n',
+        "title = 'literal'\n",
+        'a.b = "dotted"\n',
+        'title = "x"\ntitle = "y"\n',
+        "[table]\nkey = 1\n",
+        "items = [\n    1,\n]\n[[items]]\nkey = 1\n",
+        "when = 2026-01-31 12:00:00\n",
+        "when = 2026-02-30\n",
+        'text = "a\\/b"\n',
+        'text = "\\U0001F600"\n',
+        "n = 0x10\n",
+        "n = 1_000\n",
+        "n = 01\n",
+        'title = "x"',
+        'list = [\n    "a",\n',
+        'text = """\nunterminated\n',
+    ],
+)
 def test_deviations_are_left_to_tomllib(text):
     assert read_canonical(text) is None

@@ -41,8 +41,11 @@ def council_reference(monkeypatch: pytest.MonkeyPatch) -> ProjectField:
     entry = ProjectField(NEW_FIELD, Kind.TEXT, LABEL, HINT)
     order = list(PROJECT_FIELDS.form_order)
     order.insert(order.index("lead") + 1, NEW_FIELD)
-    extended = create_model("Project", __base__=Project,
-                            council_reference=(SingleLine | None, Field(None, description="The council's reference.")))
+    extended = create_model(
+        "Project",
+        __base__=Project,
+        council_reference=(SingleLine | None, Field(None, description="The council's reference.")),
+    )
     monkeypatch.setattr(fields, "PROJECT_FIELDS", FieldRegistry([*PROJECT_FIELDS, entry], order))
     monkeypatch.setattr(model, "Project", extended)
     return entry
@@ -54,6 +57,7 @@ def _add_radweg(root: Path, **extra: str) -> None:
 
 # -- the registry as it is ---------------------------------------------------------------------
 
+
 def test_the_registry_and_the_model_name_the_same_fields_in_the_same_order() -> None:
     assert registry().names == tuple(Project.model_fields)
     assert [field.required for field in registry()] == [info.is_required() for info in Project.model_fields.values()]
@@ -62,15 +66,26 @@ def test_the_registry_and_the_model_name_the_same_fields_in_the_same_order() -> 
 
 def test_each_kind_is_the_type_the_model_validates(portfolio_root: Path) -> None:
     """The published schema (made from the model) has the JSON type the registry's kind stands for."""
-    json_types = {Kind.TEXT: "string", Kind.LONG_TEXT: "string", Kind.CHOICE: "string", Kind.WHOLE_NUMBER: "integer",
-                  Kind.DATE: "string", Kind.CHOICES: "array", Kind.TEXT_LIST: "array", Kind.TABLE_LIST: "array"}
+    json_types = {
+        Kind.TEXT: "string",
+        Kind.LONG_TEXT: "string",
+        Kind.CHOICE: "string",
+        Kind.WHOLE_NUMBER: "integer",
+        Kind.DATE: "string",
+        Kind.CHOICES: "array",
+        Kind.TEXT_LIST: "array",
+        Kind.TABLE_LIST: "array",
+    }
     properties = project_json_schema(load_vocabulary(portfolio_root))["properties"]
     assert {field.name: json_types[field.kind] for field in registry()} == {
-        name: prop["type"] for name, prop in properties.items()}
+        name: prop["type"] for name, prop in properties.items()
+    }
     assert {name for name, prop in properties.items() if prop.get("format") == "date"} == set(
-        registry().names_of(Kind.DATE))
+        registry().names_of(Kind.DATE)
+    )
     assert {name for name, prop in properties.items() if prop["type"] == "array" and "$ref" in prop["items"]} == set(
-        registry().names_of(Kind.TABLE_LIST))
+        registry().names_of(Kind.TABLE_LIST)
+    )
 
 
 def test_every_field_has_a_label_and_vocabulary_fields_name_their_vocabulary() -> None:
@@ -88,6 +103,7 @@ def test_a_registry_refuses_a_field_twice_or_a_form_order_that_misses_one() -> N
 
 
 # -- one more field: a change to the registry and the model, nothing else ------------------------
+
 
 async def _settle(pilot) -> None:
     for _round in range(10):

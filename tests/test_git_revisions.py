@@ -52,7 +52,9 @@ def test_the_project_tree_lists_the_projects_folder_only(repo):
     with open_repo(repo) as handle:
         entries = project_tree(handle, git(repo, "rev-parse", "HEAD"))
         assert [(entry.path, entry.kind, entry.mode) for entry in entries] == [
-            ("projects/.gitkeep", "blob", "100644"), ("projects/radweg.toml", "blob", "100644")]  # not schema/
+            ("projects/.gitkeep", "blob", "100644"),
+            ("projects/radweg.toml", "blob", "100644"),
+        ]  # not schema/
         assert entries[1].sha == git(repo, "rev-parse", "HEAD:projects/radweg.toml")
         with pytest.raises(GitError):
             project_tree(handle, "0" * 40)

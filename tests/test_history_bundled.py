@@ -53,12 +53,16 @@ def test_history_of_the_bundled_portfolio_shows_its_status_moves():
     moved = 0
     for project_id in ids:
         expected_moves = _committed_moves(project_id)
-        result = CliRunner().invoke(cli, ["--repo", str(SOURCE), "history", project_id, "--format", "json",
-                                          "--reverse"])
+        result = CliRunner().invoke(
+            cli, ["--repo", str(SOURCE), "history", project_id, "--format", "json", "--reverse"]
+        )
         assert result.exit_code == 0, result.output
         events = json.loads(result.output)["events"]
-        moves = sorted((*event["changes"]["status"], event["commit"]) for event in events
-                       if event["kind"] == "changed" and None not in event["changes"].get("status", [None]))
+        moves = sorted(
+            (*event["changes"]["status"], event["commit"])
+            for event in events
+            if event["kind"] == "changed" and None not in event["changes"].get("status", [None])
+        )
         assert moves == expected_moves, project_id
         moved += len(moves)
     assert moved > 0, "the bundled portfolio has no committed status move"

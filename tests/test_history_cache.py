@@ -101,7 +101,9 @@ def test_a_changed_vocabulary_recomputes_validity(repo):
     save(repo, "radweg", "New status", title="Radweg-Netz", status="pilot")
     assert events_of(repo)[0]["invalid"] is not None
     statuses = repo / "schema" / "statuses.toml"
-    statuses.write_text(statuses.read_text(encoding="utf-8")
-                        + '\n[[status]]\nslug = "pilot"\nlabel = { de = "Pilot", en = "Pilot" }\n', encoding="utf-8")
+    statuses.write_text(
+        statuses.read_text(encoding="utf-8") + '\n[[status]]\nslug = "pilot"\nlabel = { de = "Pilot", en = "Pilot" }\n',
+        encoding="utf-8",
+    )
     event = events_of(repo)[0]
     assert event["invalid"] is None and event["changes"] == {"status": ["planning", "pilot"]}

@@ -45,15 +45,35 @@ def _split(path: Path) -> tuple[bytes, bytes]:
 @pytest.fixture
 def repo(portfolio_root: Path) -> Path:
     save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz", municipalities=["rheine", "emsdetten"])
-    save(portfolio_root, "radweg", "Plan radweg", author="bernd", title="Radweg-Netz", status="planning",
-         municipalities=["rheine", "emsdetten"])
+    save(
+        portfolio_root,
+        "radweg",
+        "Plan radweg",
+        author="bernd",
+        title="Radweg-Netz",
+        status="planning",
+        municipalities=["rheine", "emsdetten"],
+    )
     return portfolio_root
 
 
 def test_events_built_the_fast_way_are_ordinary_frozen_events():
-    values = ("radweg", "projects/radweg.toml", None, "a" * 40, "Anna", "anna@example.org",
-              "2026-01-05T10:00:00+01:00", "Plan", "changed", {"status": ["idea", "planning"]}, None,
-              MergeInfo("b" * 40, "Merge pull request #1"), {"status": "planning"}, "2026-01-05T10:00:00+01:00")
+    values = (
+        "radweg",
+        "projects/radweg.toml",
+        None,
+        "a" * 40,
+        "Anna",
+        "anna@example.org",
+        "2026-01-05T10:00:00+01:00",
+        "Plan",
+        "changed",
+        {"status": ["idea", "planning"]},
+        None,
+        MergeInfo("b" * 40, "Merge pull request #1"),
+        {"status": "planning"},
+        "2026-01-05T10:00:00+01:00",
+    )
     event = make_event(*values)
     assert type(event) is Event and event == Event(*values)
     assert event.to_json(with_id=True) == Event(*values).to_json(with_id=True)
@@ -95,8 +115,19 @@ def test_a_damaged_body_behind_a_good_header_is_ignored_and_rewritten(repo):
     wrong_shapes = [
         body[: len(body) // 2],  # cut short
         marshal.dumps({"versions": {}, "events": [[1], []]}),  # readable, but not a history
-        marshal.dumps({"versions": {}, "events": [() for _ in range(14)], "mainline": ["x"], "mainline_dates": [],
-                       "branch_links": {}, "path_history": {}, "invalid_before": {}, "deleted": {}, "aliases": {}}),
+        marshal.dumps(
+            {
+                "versions": {},
+                "events": [() for _ in range(14)],
+                "mainline": ["x"],
+                "mainline_dates": [],
+                "branch_links": {},
+                "path_history": {},
+                "invalid_before": {},
+                "deleted": {},
+                "aliases": {},
+            }
+        ),
     ]
     for damaged in wrong_shapes:
         path.write_bytes(header + damaged)
@@ -107,8 +138,14 @@ def test_a_damaged_body_behind_a_good_header_is_ignored_and_rewritten(repo):
 
 def test_a_damaged_journal_is_ignored_and_its_commits_are_read_again(repo):
     _events(repo)
-    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation",
-         municipalities=["rheine", "emsdetten"])
+    save(
+        repo,
+        "radweg",
+        "Build radweg",
+        title="Radweg-Netz",
+        status="implementation",
+        municipalities=["rheine", "emsdetten"],
+    )
     _events(repo)
     journal = _cache_dir(repo) / JOURNAL_NAME
     header, body = _split(journal)
@@ -119,14 +156,21 @@ def test_a_damaged_journal_is_ignored_and_its_commits_are_read_again(repo):
 
 def test_a_journal_made_on_another_base_is_ignored(repo, monkeypatch):
     _events(repo)
-    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation",
-         municipalities=["rheine", "emsdetten"])
+    save(
+        repo,
+        "radweg",
+        "Build radweg",
+        title="Radweg-Netz",
+        status="implementation",
+        municipalities=["rheine", "emsdetten"],
+    )
     _events(repo)
     journal = _cache_dir(repo) / JOURNAL_NAME
     old_journal = journal.read_bytes()
     monkeypatch.setattr(cache_module, "MAX_JOURNAL", 0)  # the next commit rewrites the whole cache
-    save(repo, "radweg", "Finish radweg", title="Radweg-Netz", status="completed",
-         municipalities=["rheine", "emsdetten"])
+    save(
+        repo, "radweg", "Finish radweg", title="Radweg-Netz", status="completed", municipalities=["rheine", "emsdetten"]
+    )
     _events(repo)
     assert not journal.exists()
     journal.write_bytes(old_journal)  # its base is two commits back
@@ -151,6 +195,7 @@ def test_a_rebase_reuses_the_versions_already_parsed(repo, monkeypatch):
             def recording(raw, vocabulary):
                 parsed.append(raw)
                 return parse(raw, vocabulary)
+
             super().__init__(repo, vocabulary, versions, recording)
 
     monkeypatch.setattr(engine, "BlobReader", RecordingBlobReader)
@@ -158,8 +203,14 @@ def test_a_rebase_reuses_the_versions_already_parsed(repo, monkeypatch):
     save(repo, "schulen", "Add schulen", author="cem", title="Digitale Schulen")
     _events(repo)
     git(repo, "switch", "-q", "main")
-    save(repo, "radweg", "Build radweg", title="Radweg-Netz", status="implementation",
-         municipalities=["rheine", "emsdetten"])
+    save(
+        repo,
+        "radweg",
+        "Build radweg",
+        title="Radweg-Netz",
+        status="implementation",
+        municipalities=["rheine", "emsdetten"],
+    )
     git(repo, "switch", "-q", "feature")
     parsed.clear()
     git(repo, "rebase", "-q", "main")

@@ -15,10 +15,25 @@ from history_fixtures import commit, git, save, write
 def repo(portfolio_root: Path) -> Path:
     root = portfolio_root
     save(root, "radweg", "Add radweg", author="anna", when="2026-01-05T10:00:00+01:00", title="Radweg-Netz")
-    save(root, "radweg", "Plan radweg", author="bernd", when="2026-02-03T10:00:00+01:00", title="Radweg-Netz",
-         status="planning")
-    save(root, "schulen", "Add schulen", author="cem", when="2026-02-04T10:00:00+01:00", title="Digitale Schulen",
-         municipalities=["greven"], fields_of_action=["menschen"])
+    save(
+        root,
+        "radweg",
+        "Plan radweg",
+        author="bernd",
+        when="2026-02-03T10:00:00+01:00",
+        title="Radweg-Netz",
+        status="planning",
+    )
+    save(
+        root,
+        "schulen",
+        "Add schulen",
+        author="cem",
+        when="2026-02-04T10:00:00+01:00",
+        title="Digitale Schulen",
+        municipalities=["greven"],
+        fields_of_action=["menschen"],
+    )
     return root
 
 
@@ -28,8 +43,19 @@ def test_history_json_follows_the_contract(run, repo):
     data = json.loads(result.output)
     assert data["id"] == "radweg" and [e["subject"] for e in data["events"]] == ["Plan radweg", "Add radweg"]
     event = data["events"][0]
-    assert set(event) == {"commit", "author", "email", "date", "subject", "kind", "changes", "invalid", "merged_in",
-                          "path", "old_path"}
+    assert set(event) == {
+        "commit",
+        "author",
+        "email",
+        "date",
+        "subject",
+        "kind",
+        "changes",
+        "invalid",
+        "merged_in",
+        "path",
+        "old_path",
+    }
     assert event["changes"] == {"status": ["idea", "planning"]} and event["date"] == "2026-02-03T10:00:00+01:00"
     assert data["events"][1]["changes"]["title"] == [None, "Radweg-Netz"]
     reverse = json.loads(run("history", "radweg", "--format", "json", "--reverse").output)
@@ -60,10 +86,15 @@ def test_an_id_that_never_existed_is_exit_1_and_a_bad_revision_exit_2(run, repo)
 def test_log_filters_on_the_values_at_the_time_of_the_event(run, repo):
     events = json.loads(run("log", "--format", "json").output)
     assert [(e["id"], e["subject"]) for e in events] == [
-        ("schulen", "Add schulen"), ("radweg", "Plan radweg"), ("radweg", "Add radweg")]
+        ("schulen", "Add schulen"),
+        ("radweg", "Plan radweg"),
+        ("radweg", "Add radweg"),
+    ]
     idea = json.loads(run("log", "--status", "idea", "--format", "json").output)
     assert [e["subject"] for e in idea] == ["Add schulen", "Add radweg"]  # radweg was still an idea then
-    assert [e["id"] for e in json.loads(run("log", "--municipality", "greven", "--format", "json").output)] == ["schulen"]
+    assert [e["id"] for e in json.loads(run("log", "--municipality", "greven", "--format", "json").output)] == [
+        "schulen"
+    ]
     assert [e["id"] for e in json.loads(run("log", "--field", "menschen", "--format", "json").output)] == ["schulen"]
     by_bernd = json.loads(run("log", "--author", "BERND", "--format", "json").output)
     assert [e["subject"] for e in by_bernd] == ["Plan radweg"]
@@ -81,10 +112,21 @@ def test_diff_of_the_working_tree_and_between_revisions(run, repo):
     git(repo, "checkout", "-q", "--", "projects/radweg.toml")
     (repo / "projects" / "neu.toml").unlink()
     data = json.loads(run("diff", "HEAD~2..HEAD", "--format", "json").output)
-    assert data == {"added": {"schulen": {"title": "Digitale Schulen", "module": 2, "status": "idea",
-                                          "municipalities": ["greven"], "fields_of_action": ["menschen"]}},
-                    "removed": [], "renamed": {}, "changed": {"radweg": {"status": ["idea", "planning"]}},
-                    "invalid": {}}
+    assert data == {
+        "added": {
+            "schulen": {
+                "title": "Digitale Schulen",
+                "module": 2,
+                "status": "idea",
+                "municipalities": ["greven"],
+                "fields_of_action": ["menschen"],
+            }
+        },
+        "removed": [],
+        "renamed": {},
+        "changed": {"radweg": {"status": ["idea", "planning"]}},
+        "invalid": {},
+    }
 
 
 def test_diff_of_a_pull_request_as_markdown(run, repo):
@@ -130,8 +172,12 @@ def test_progress_is_shown_on_a_terminal(repo):
     import pty
 
     parent, child = pty.openpty()
-    process = subprocess.run([sys.executable, "-m", "portfolio", "--repo", str(repo), "log", "--format", "json"],
-                             stdout=subprocess.PIPE, stderr=child, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--repo", str(repo), "log", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=child,
+        check=False,
+    )
     os.close(child)
     shown = b""
     while True:

@@ -24,31 +24,88 @@ def story(portfolio_root: Path) -> dict:
     """A small portfolio history with every kind of event, and a merged pull request."""
     root = portfolio_root
     shas = {}
-    shas["create"] = save(root, "radweg", "Add radweg", author="anna", when="2026-01-05T10:00:00+01:00",
-                          title="Radweg-Netz")
-    shas["plan"] = save(root, "radweg", "Plan radweg", author="bernd", when="2026-02-03T09:30:00+01:00",
-                        title="Radweg-Netz", status="planning", municipalities=["rheine", "greven"])
-    shas["broken"] = save(root, "radweg", "WIP radweg", author="cem", when="2026-02-10T12:00:00+01:00",
-                          title="Radweg-Netz", status="in-arbeit", municipalities=["rheine", "greven"])
-    shas["fixed"] = save(root, "radweg", "Build radweg", author="anna", when="2026-03-02T08:00:00+01:00",
-                         title="Radweg-Netz", status="implementation", municipalities=["rheine", "greven"])
-    shas["other"] = save(root, "schulen", "Add schulen", author="bernd", when="2026-03-03T08:00:00+01:00",
-                         title="Digitale Schulen")
+    shas["create"] = save(
+        root, "radweg", "Add radweg", author="anna", when="2026-01-05T10:00:00+01:00", title="Radweg-Netz"
+    )
+    shas["plan"] = save(
+        root,
+        "radweg",
+        "Plan radweg",
+        author="bernd",
+        when="2026-02-03T09:30:00+01:00",
+        title="Radweg-Netz",
+        status="planning",
+        municipalities=["rheine", "greven"],
+    )
+    shas["broken"] = save(
+        root,
+        "radweg",
+        "WIP radweg",
+        author="cem",
+        when="2026-02-10T12:00:00+01:00",
+        title="Radweg-Netz",
+        status="in-arbeit",
+        municipalities=["rheine", "greven"],
+    )
+    shas["fixed"] = save(
+        root,
+        "radweg",
+        "Build radweg",
+        author="anna",
+        when="2026-03-02T08:00:00+01:00",
+        title="Radweg-Netz",
+        status="implementation",
+        municipalities=["rheine", "greven"],
+    )
+    shas["other"] = save(
+        root, "schulen", "Add schulen", author="bernd", when="2026-03-03T08:00:00+01:00", title="Digitale Schulen"
+    )
     git(root, "mv", "projects/radweg.toml", "projects/radwege.toml")
     shas["rename"] = commit(root, "Rename radweg", author="cem", when="2026-03-10T08:00:00+01:00")
     (root / "projects" / "schulen.toml").unlink()
     shas["delete"] = commit(root, "Drop schulen", author="anna", when="2026-04-01T08:00:00+02:00")
-    shas["restore"] = save(root, "schulen", "Bring back schulen", author="bernd", when="2026-04-20T08:00:00+02:00",
-                           title="Digitale Schulen", status="concept")
+    shas["restore"] = save(
+        root,
+        "schulen",
+        "Bring back schulen",
+        author="bernd",
+        when="2026-04-20T08:00:00+02:00",
+        title="Digitale Schulen",
+        status="concept",
+    )
     # a pull request: a branch with its own commit, merged with a merge commit
     git(root, "switch", "-q", "-c", "feature")
-    shas["branch"] = save(root, "radwege", "Radwege in Emsdetten", author="cem", when="2026-05-04T08:00:00+02:00",
-                          title="Radweg-Netz", status="implementation", municipalities=["rheine", "greven", "emsdetten"])
+    shas["branch"] = save(
+        root,
+        "radwege",
+        "Radwege in Emsdetten",
+        author="cem",
+        when="2026-05-04T08:00:00+02:00",
+        title="Radweg-Netz",
+        status="implementation",
+        municipalities=["rheine", "greven", "emsdetten"],
+    )
     git(root, "switch", "-q", "main")
-    shas["main-side"] = save(root, "schulen", "Schulen planned", author="anna", when="2026-05-05T08:00:00+02:00",
-                             title="Digitale Schulen", status="planning")
-    git(root, "merge", "--no-ff", "-q", "-m", "Merge pull request #7 from feature", "feature",
-        author="bernd", when="2026-05-06T08:00:00+02:00")
+    shas["main-side"] = save(
+        root,
+        "schulen",
+        "Schulen planned",
+        author="anna",
+        when="2026-05-05T08:00:00+02:00",
+        title="Digitale Schulen",
+        status="planning",
+    )
+    git(
+        root,
+        "merge",
+        "--no-ff",
+        "-q",
+        "-m",
+        "Merge pull request #7 from feature",
+        "feature",
+        author="bernd",
+        when="2026-05-06T08:00:00+02:00",
+    )
     shas["merge"] = git(root, "rev-parse", "HEAD")
     return {"root": root, "shas": shas}
 
@@ -57,12 +114,19 @@ def test_events_carry_commit_author_date_subject_and_field_changes(story):
     events = project_history(story["root"], "radwege")
     plan = next(event for event in events if event.commit == story["shas"]["plan"])
     assert (plan.author, plan.email, plan.date, plan.subject, plan.kind) == (
-        "Bernd Brandt", "bernd@example.org", "2026-02-03T09:30:00+01:00", "Plan radweg", "changed")
+        "Bernd Brandt",
+        "bernd@example.org",
+        "2026-02-03T09:30:00+01:00",
+        "Plan radweg",
+        "changed",
+    )
     assert plan.changes == {"status": ["idea", "planning"], "municipalities": [["rheine"], ["rheine", "greven"]]}
     assert len(plan.commit) == 40 and plan.invalid is None and plan.merged_in is None
     created = events[-1]
     assert created.kind == "created" and created.commit == story["shas"]["create"]
-    assert created.changes["title"] == [None, "Radweg-Netz"] and all(old is None for old, _new in created.changes.values())
+    assert created.changes["title"] == [None, "Radweg-Netz"] and all(
+        old is None for old, _new in created.changes.values()
+    )
 
 
 def test_an_invalid_version_is_an_event_and_the_next_valid_one_is_diffed_against_the_last_valid(story):
@@ -79,7 +143,11 @@ def test_a_rename_keeps_the_history_and_the_old_id_answers_up_to_the_rename(stor
     assert new_id[-5:] == [shas["rename"], shas["fixed"], shas["broken"], shas["plan"], shas["create"]]
     renamed = project_history(story["root"], "radwege")[1]
     assert (renamed.kind, renamed.old_path, renamed.path, renamed.changes) == (
-        "renamed", "projects/radweg.toml", "projects/radwege.toml", {})
+        "renamed",
+        "projects/radweg.toml",
+        "projects/radwege.toml",
+        {},
+    )
     old_id = project_history(story["root"], "radweg")
     assert [event.commit for event in old_id] == new_id[-5:]
 
@@ -88,8 +156,12 @@ def test_delete_and_restore_and_a_deleted_project_stays_queryable(story):
     events = project_history(story["root"], "schulen")
     kinds = [(event.kind, event.commit) for event in events]
     shas = story["shas"]
-    assert kinds == [("changed", shas["main-side"]), ("restored", shas["restore"]), ("deleted", shas["delete"]),
-                     ("created", shas["other"])]
+    assert kinds == [
+        ("changed", shas["main-side"]),
+        ("restored", shas["restore"]),
+        ("deleted", shas["delete"]),
+        ("created", shas["other"]),
+    ]
     deleted = events[2]
     assert deleted.changes["title"] == ["Digitale Schulen", None] and deleted.values["status"] == "idea"
     assert events[1].changes == {"status": ["idea", "concept"]}  # restored: compared with the version deleted
@@ -113,11 +185,26 @@ def test_a_conflict_resolved_in_the_merge_is_the_merge_s_own_event(portfolio_roo
     root = portfolio_root
     save(root, "ampel", "Add ampel", title="Smarte Ampel")
     git(root, "switch", "-q", "-c", "pr")
-    branch = save(root, "ampel", "Ampel in planning", author="cem", when="2026-02-01T10:00:00+01:00",
-                  title="Smarte Ampel", status="planning")
+    branch = save(
+        root,
+        "ampel",
+        "Ampel in planning",
+        author="cem",
+        when="2026-02-01T10:00:00+01:00",
+        title="Smarte Ampel",
+        status="planning",
+    )
     git(root, "switch", "-q", "main")
-    main = save(root, "ampel", "Ampel in concept", author="bernd", when="2026-02-02T10:00:00+01:00",
-                title="Smarte Ampel", status="concept", summary="Kurz")
+    main = save(
+        root,
+        "ampel",
+        "Ampel in concept",
+        author="bernd",
+        when="2026-02-02T10:00:00+01:00",
+        title="Smarte Ampel",
+        status="concept",
+        summary="Kurz",
+    )
     git(root, "merge", "-q", "pr", check=False, when="2026-02-03T10:00:00+01:00")
     write(root, "ampel", title="Smarte Ampel", status="implementation", summary="Kurz")
     git(root, "add", "projects/ampel.toml")
@@ -153,10 +240,14 @@ def test_status_at_a_date_follows_the_branch(story):
     root = story["root"]
     assert status_at(root, date(2026, 1, 4)) == {}
     assert status_at(root, date(2026, 2, 3)) == {"radweg": "planning"}
-    assert status_at(root, date(2026, 2, 15)) == {"radweg": "planning"}  # the invalid version keeps the last valid status
+    assert status_at(root, date(2026, 2, 15)) == {
+        "radweg": "planning"
+    }  # the invalid version keeps the last valid status
     assert status_at(root, date(2026, 4, 5)) == {"radwege": "implementation"}
-    assert status_at(root, datetime(2026, 5, 5, 7, 0, tzinfo=UTC)) == {"radwege": "implementation",
-                                                                              "schulen": "planning"}
+    assert status_at(root, datetime(2026, 5, 5, 7, 0, tzinfo=UTC)) == {
+        "radwege": "implementation",
+        "schulen": "planning",
+    }
 
 
 def test_timeline_counts_per_status_per_month(story):

@@ -55,11 +55,15 @@ class Recomputation:
     def _read_blobs(self, blobs: set[str]) -> dict[str, tuple]:
         result = {}
         for blob in sorted(blobs):
-            raw = subprocess.run(["git", "cat-file", "blob", blob], cwd=self.root, check=True,
-                                 capture_output=True).stdout
+            raw = subprocess.run(
+                ["git", "cat-file", "blob", blob], cwd=self.root, check=True, capture_output=True
+            ).stdout
             parsed = parse_project_bytes(raw, "x", self.vocabulary)
-            result[blob] = (parsed.project.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-                            if parsed.project else None)
+            result[blob] = (
+                parsed.project.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+                if parsed.project
+                else None
+            )
         return result
 
     def _renames(self, sha: str) -> dict[str, str]:
@@ -133,8 +137,11 @@ class Recomputation:
             new = self.values[blob]
             if new is None:
                 return {"kind": "changed", "changes": {}, "invalid": True, "old_path": None}
-            changes = {name: pair for name, pair in field_changes(present[0] if present else None, new).items()
-                       if all(values.get(name) != pair[1] for values in present)}
+            changes = {
+                name: pair
+                for name, pair in field_changes(present[0] if present else None, new).items()
+                if all(values.get(name) != pair[1] for values in present)
+            }
             return {"kind": "changed", "changes": changes, "invalid": False, "old_path": None} if changes else None
         if blob is None:
             return self._deleted(before)
@@ -161,8 +168,9 @@ def _key(event: dict) -> tuple:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    return generate(tmp_path_factory.mktemp("generated") / "portfolio", projects=25, commits=320, seed=7,
-                    merge_every=25)
+    return generate(
+        tmp_path_factory.mktemp("generated") / "portfolio", projects=25, commits=320, seed=7, merge_every=25
+    )
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +180,18 @@ def recomputation(generated) -> Recomputation:
 
 def test_engine_events_equal_an_independent_recomputation(generated, recomputation):
     history = load_history(generated)
-    engine = [{"commit": e.commit, "path": e.path, "kind": e.kind, "changes": dict(e.changes),
-               "invalid": e.invalid is not None, "old_path": e.old_path,
-               "merged_in": e.merged_in.commit if e.merged_in else None} for e in history.events]
+    engine = [
+        {
+            "commit": e.commit,
+            "path": e.path,
+            "kind": e.kind,
+            "changes": dict(e.changes),
+            "invalid": e.invalid is not None,
+            "old_path": e.old_path,
+            "merged_in": e.merged_in.commit if e.merged_in else None,
+        }
+        for e in history.events
+    ]
     expected = recomputation.events()
     assert len(engine) > 300
     assert {e["kind"] for e in expected} == {"created", "changed", "renamed", "deleted", "restored"}

@@ -40,7 +40,11 @@ def test_an_update_longer_than_a_short_one_is_checked_and_read_in_full(repo, anc
         save(repo, "radweg", f"Step {number}", title="Radweg-Netz", status=status)
     updated = events_of(repo)
     assert ancestry_checks == [(old_tip, git(repo, "rev-parse", "HEAD"), True)]
-    assert updated == fresh_events(repo) and [event["subject"] for event in updated[:3]] == ["Step 2", "Step 1", "Step 0"]
+    assert updated == fresh_events(repo) and [event["subject"] for event in updated[:3]] == [
+        "Step 2",
+        "Step 1",
+        "Step 0",
+    ]
 
 
 def test_a_rebased_branch_is_recomputed_without_an_ancestry_check(repo, ancestry_checks):

@@ -50,8 +50,14 @@ def test_locales_without_a_language_or_without_a_catalog_are_passed_over():
     assert _choose(LC_ALL="POSIX", LANG="en_US.UTF-8") == ("en", "LANG")
     assert _choose(LANGUAGE="fr:de", LANG="en_US") == ("de", "LANGUAGE")
     assert _choose(LANGUAGE="fr_FR", default="en") == ("en", "schema/portfolio.toml")
-    assert [language_code(v) for v in ("de_DE.UTF-8", "de-AT", "en", "C", "", "de_DE@euro")] == \
-        ["de", "de", "en", None, None, "de"]
+    assert [language_code(v) for v in ("de_DE.UTF-8", "de-AT", "en", "C", "", "de_DE@euro")] == [
+        "de",
+        "de",
+        "en",
+        None,
+        None,
+        "de",
+    ]
 
 
 def test_a_language_chosen_on_purpose_must_have_a_catalog():
@@ -137,8 +143,10 @@ def test_without_a_choice_the_locale_then_the_portfolios_default_decides(example
     assert example("list").stdout.startswith("ID")
     assert "Betrieb" in example("list").stdout  # Kreis Steinfurt speaks German
     settings = example.root / "schema" / "portfolio.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('default_language = "de"',
-                                                                     'default_language = "en"'), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('default_language = "de"', 'default_language = "en"'),
+        encoding="utf-8",
+    )
     assert "Operation" in example("list").stdout
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert "Betrieb" in example("list").stdout
@@ -159,8 +167,11 @@ def _placeholders(text: str) -> list[str]:
 
 
 def test_every_string_of_our_code_has_a_german_translation_with_the_same_placeholders():
-    ours = {message_id for message_id, message in extract().items()
-            if any(not location.startswith("click/") for location in message.locations)}
+    ours = {
+        message_id
+        for message_id, message in extract().items()
+        if any(not location.startswith("click/") for location in message.locations)
+    }
     catalog = read_po("de")
     problems = []
     for message_id in sorted(ours, key=str):
@@ -181,8 +192,16 @@ def test_every_string_of_our_code_has_a_german_translation_with_the_same_placeho
 
 def test_clicks_own_messages_are_translated():
     catalog = read_po("de")
-    for message_id in ("Usage:", "Options", "Commands", "Show this message and exit.", "Error: {message}",
-                       "Missing option", "No such option {name!r}.", "Invalid value for {param_hint}: {message}"):
+    for message_id in (
+        "Usage:",
+        "Options",
+        "Commands",
+        "Show this message and exit.",
+        "Error: {message}",
+        "Missing option",
+        "No such option {name!r}.",
+        "Invalid value for {param_hint}: {message}",
+    ):
         assert catalog.get(message_id) is not None and catalog.get(message_id).string, message_id
 
 
@@ -193,5 +212,6 @@ def _messages(mo_bytes: bytes) -> dict:
 
 @pytest.mark.parametrize("language", AVAILABLE)
 def test_the_compiled_catalogs_are_current(language):
-    assert _messages(mo_path(language).read_bytes()) == _messages(compiled_mo(read_po(language))), \
+    assert _messages(mo_path(language).read_bytes()) == _messages(compiled_mo(read_po(language))), (
         f"{mo_path(language)} is stale: run 'python scripts/catalog_build.py'"
+    )

@@ -38,7 +38,8 @@ def module_name(path: Path) -> str:
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(module: str, path: Path, *, typing_too: bool = False) -> set[str]:
@@ -137,9 +138,12 @@ def cycle_problems(modules: dict[str, Path]) -> list[str]:
 
 
 def gitpython_problems(modules: dict[str, Path]) -> list[str]:
-    return [f"{module} imports GitPython outside the git layer"
-            for module, path in sorted(modules.items())
-            if layer_of(module) != "git" and any(name == "git" or name.startswith("git.") for name in imports_of(module, path))]
+    return [
+        f"{module} imports GitPython outside the git layer"
+        for module, path in sorted(modules.items())
+        if layer_of(module) != "git"
+        and any(name == "git" or name.startswith("git.") for name in imports_of(module, path))
+    ]
 
 
 CHECKS = {"faces": faces_problems, "layers": layer_problems, "cycles": cycle_problems, "gitpython": gitpython_problems}
@@ -165,23 +169,30 @@ def _caught(check, name: str, text: str, tmp_path: Path) -> list[str]:
 
 def test_the_contract_catches_a_core_module_importing_the_ui_or_the_cli(tmp_path: Path) -> None:
     assert _caught(faces_problems, "portfolio.domain.leak", "def f():\n    from tui.app import run\n", tmp_path) == [
-        "the core module portfolio.domain.leak imports tui.app"]
+        "the core module portfolio.domain.leak imports tui.app"
+    ]
     assert _caught(faces_problems, "portfolio.files.leak", "from portfolio.cli.app import cli\n", tmp_path) == [
-        "the core module portfolio.files.leak imports portfolio.cli.app"]
+        "the core module portfolio.files.leak imports portfolio.cli.app"
+    ]
     assert _caught(faces_problems, "tui.leak", "import portfolio.cli.context\n", tmp_path) == [
-        "the UI module tui.leak imports the command line (portfolio.cli.context)"]
+        "the UI module tui.leak imports the command line (portfolio.cli.context)"
+    ]
     assert _caught(faces_problems, "portfolio.cli.leak", "from tui.app import run\n", tmp_path) == [
-        "portfolio.cli.leak imports the UI (tui.app); only portfolio.cli.app may"]
+        "portfolio.cli.leak imports the UI (tui.app); only portfolio.cli.app may"
+    ]
     assert _caught(faces_problems, "tui.leak", "import benchmarks.check_speed\n", tmp_path) == [
-        "tui.leak imports the benchmarks (benchmarks.check_speed)"]
+        "tui.leak imports the benchmarks (benchmarks.check_speed)"
+    ]
 
 
 def test_the_contract_catches_a_cycle_an_upward_import_and_gitpython(tmp_path: Path) -> None:
     assert _caught(cycle_problems, "portfolio.domain.ids", "from portfolio.domain.model import Project\n", tmp_path)
-    assert _caught(layer_problems, "portfolio.domain.leak", "from portfolio.history import load_history\n", tmp_path) == [
-        "portfolio.domain.leak (domain) imports portfolio.history (history), a layer above it"]
+    assert _caught(
+        layer_problems, "portfolio.domain.leak", "from portfolio.history import load_history\n", tmp_path
+    ) == ["portfolio.domain.leak (domain) imports portfolio.history (history), a layer above it"]
     assert _caught(gitpython_problems, "portfolio.history.leak", "import git\n", tmp_path) == [
-        "portfolio.history.leak imports GitPython outside the git layer"]
+        "portfolio.history.leak imports GitPython outside the git layer"
+    ]
 
 
 def test_importing_every_core_module_loads_neither_textual_nor_rich() -> None:

@@ -83,38 +83,60 @@ def test_a_new_primary_field_of_action_on_one_side_survives_an_addition_on_the_o
 
 def test_two_different_new_primary_fields_of_action_are_a_conflict():
     base = full(fields_of_action=["mobilitaet", "umwelt"])
-    result = merge(base, full(fields_of_action=["umwelt", "mobilitaet"]), full(fields_of_action=["energie", "mobilitaet", "umwelt"]))
+    result = merge(
+        base,
+        full(fields_of_action=["umwelt", "mobilitaet"]),
+        full(fields_of_action=["energie", "mobilitaet", "umwelt"]),
+    )
     assert [(conflict.where, conflict.kind) for conflict in result.conflicts] == [("fields_of_action", "primary")]
 
 
 def test_tables_in_lists_merge_by_their_title_or_name():
     assert {name: table_key(name) for name in registry().names_of(Kind.TABLE_LIST)} == {
-        "funding": "source", "milestones": "title", "kpis": "name"}
+        "funding": "source",
+        "milestones": "title",
+        "kpis": "name",
+    }
     base = full(milestones=[{"title": "Planung", "due": date(2026, 3, 31)}, {"title": "Bau"}])
-    ours = full(milestones=[{"title": "Planung", "due": date(2026, 3, 31), "done": True}, {"title": "Bau"},
-                            {"title": "Eröffnung"}])
-    theirs = full(milestones=[{"title": "Planung", "due": date(2026, 4, 30)}, {"title": "Bau"},
-                              {"title": "Förderbescheid"}])
+    ours = full(
+        milestones=[
+            {"title": "Planung", "due": date(2026, 3, 31), "done": True},
+            {"title": "Bau"},
+            {"title": "Eröffnung"},
+        ]
+    )
+    theirs = full(
+        milestones=[{"title": "Planung", "due": date(2026, 4, 30)}, {"title": "Bau"}, {"title": "Förderbescheid"}]
+    )
     result = merge(base, ours, theirs)
     assert result.clean
     merged = [(table["title"], table["due"], table["done"]) for table in result.data["milestones"]]
-    assert merged == [("Planung", date(2026, 4, 30), True), ("Bau", None, False),
-                      ("Eröffnung", None, False), ("Förderbescheid", None, False)]
+    assert merged == [
+        ("Planung", date(2026, 4, 30), True),
+        ("Bau", None, False),
+        ("Eröffnung", None, False),
+        ("Förderbescheid", None, False),
+    ]
 
 
 def test_a_table_changed_differently_on_both_sides_is_a_conflict_named_by_item_and_key():
     base = full(kpis=[{"name": "Radfahrende", "target": 100}])
-    result = merge(base, full(kpis=[{"name": "Radfahrende", "target": 150}]),
-                   full(kpis=[{"name": "Radfahrende", "target": 200}]))
+    result = merge(
+        base, full(kpis=[{"name": "Radfahrende", "target": 150}]), full(kpis=[{"name": "Radfahrende", "target": 200}])
+    )
     assert [conflict.where for conflict in result.conflicts] == ['kpis["Radfahrende"].target']
 
 
 def test_a_table_removed_on_one_side_and_changed_on_the_other_is_a_conflict():
     base = full(milestones=[{"title": "Planung"}, {"title": "Bau"}])
-    result = merge(base, full(milestones=[{"title": "Bau"}]), full(milestones=[{"title": "Planung", "done": True},
-                                                                               {"title": "Bau"}]))
+    result = merge(
+        base,
+        full(milestones=[{"title": "Bau"}]),
+        full(milestones=[{"title": "Planung", "done": True}, {"title": "Bau"}]),
+    )
     assert [(conflict.where, conflict.kind) for conflict in result.conflicts] == [
-        ('milestones["Planung"]', "removed-and-changed")]
+        ('milestones["Planung"]', "removed-and-changed")
+    ]
     assert "removed on one side (ours) and changed on the other (theirs)" in result.conflicts[0].describe()
 
 
@@ -125,6 +147,7 @@ def test_both_sides_adding_the_file_merge_what_they_agree_on_and_conflict_on_the
 
 
 # The file level: bytes in, canonical bytes (or markers) out.
+
 
 def test_a_clean_merge_is_written_in_canonical_form():
     base = text_of()
@@ -138,8 +161,12 @@ def test_a_clean_merge_is_written_in_canonical_form():
 
 def test_a_conflict_is_written_with_markers_around_that_field_only_and_check_finds_them():
     base = text_of()
-    merged = merge_file_bytes(base, text_of(status="concept", topics=["radverkehr", "schule"]),
-                              text_of(status="on_hold", summary="Neu"), "projects/radweg.toml")
+    merged = merge_file_bytes(
+        base,
+        text_of(status="concept", topics=["radverkehr", "schule"]),
+        text_of(status="on_hold", summary="Neu"),
+        "projects/radweg.toml",
+    )
     assert not merged.clean
     text = merged.result.decode()
     assert '<<<<<<< ours\nstatus = "concept"\n=======\nstatus = "on_hold"\n>>>>>>> theirs\n' in text
@@ -150,35 +177,48 @@ def test_a_conflict_is_written_with_markers_around_that_field_only_and_check_fin
 
 def test_a_conflicting_table_gets_markers_around_its_own_line():
     base = text_of(milestones=[{"title": "Planung"}, {"title": "Bau"}])
-    merged = merge_file_bytes(base, text_of(milestones=[{"title": "Planung", "due": date(2026, 12, 1), "done": True},
-                                                        {"title": "Bau"}]),
-                              text_of(milestones=[{"title": "Planung", "due": date(2027, 1, 1)}, {"title": "Bau"}]),
-                              "projects/radweg.toml", marker_size=9)
+    merged = merge_file_bytes(
+        base,
+        text_of(milestones=[{"title": "Planung", "due": date(2026, 12, 1), "done": True}, {"title": "Bau"}]),
+        text_of(milestones=[{"title": "Planung", "due": date(2027, 1, 1)}, {"title": "Bau"}]),
+        "projects/radweg.toml",
+        marker_size=9,
+    )
     text = merged.result.decode()
-    assert ('milestones = [\n<<<<<<<<< ours\n    { title = "Planung", due = 2026-12-01, done = true },\n=========\n'
-            '    { title = "Planung", due = 2027-01-01 },\n>>>>>>>>> theirs\n    { title = "Bau" },\n]\n') in text
+    assert (
+        'milestones = [\n<<<<<<<<< ours\n    { title = "Planung", due = 2026-12-01, done = true },\n=========\n'
+        '    { title = "Planung", due = 2027-01-01 },\n>>>>>>>>> theirs\n    { title = "Bau" },\n]\n'
+    ) in text
 
 
 def test_a_merge_that_would_not_be_valid_is_a_conflict_of_that_field():
     base = text_of(municipalities=["rheine", "greven"])
-    merged = merge_file_bytes(base, text_of(municipalities=["rheine"]), text_of(municipalities=["greven"]),
-                              "projects/radweg.toml")
+    merged = merge_file_bytes(
+        base, text_of(municipalities=["rheine"]), text_of(municipalities=["greven"]), "projects/radweg.toml"
+    )
     assert [(conflict.where, conflict.kind) for conflict in merged.conflicts] == [("municipalities", "invalid")]
     assert "municipalities must list at least 1 item(s); it is empty" in merged.conflicts[0].describe()
 
 
 def test_dates_out_of_order_after_merging_are_a_conflict():
     base = text_of(start=date(2026, 1, 1), end=date(2026, 12, 31))
-    merged = merge_file_bytes(base, text_of(start=date(2026, 10, 1), end=date(2026, 12, 31)),
-                              text_of(start=date(2026, 1, 1), end=date(2026, 6, 30)), "projects/radweg.toml")
+    merged = merge_file_bytes(
+        base,
+        text_of(start=date(2026, 10, 1), end=date(2026, 12, 31)),
+        text_of(start=date(2026, 1, 1), end=date(2026, 6, 30)),
+        "projects/radweg.toml",
+    )
     assert [conflict.where for conflict in merged.conflicts] == ["end"]
 
 
-@pytest.mark.parametrize("broken", [
-    b'title = "Radweg\n',  # invalid TOML
-    b'<<<<<<< HEAD\nstatus = "idea"\n=======\nstatus = "concept"\n>>>>>>> x\n',  # unresolved markers
-    b'title = "Radweg"\nmodule = "zwei"\n',  # wrong structure
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b'title = "Radweg\n',  # invalid TOML
+        b'<<<<<<< HEAD\nstatus = "idea"\n=======\nstatus = "concept"\n>>>>>>> x\n',  # unresolved markers
+        b'title = "Radweg"\nmodule = "zwei"\n',  # wrong structure
+    ],
+)
 def test_a_side_that_cannot_be_read_is_never_merged_by_guessing(broken):
     base = text_of()
     merged = merge_file_bytes(base, text_of(status="concept"), broken, "projects/radweg.toml")
@@ -188,8 +228,9 @@ def test_a_side_that_cannot_be_read_is_never_merged_by_guessing(broken):
 
 def test_vocabulary_is_not_a_merge_question():
     base = text_of()
-    merged = merge_file_bytes(base, text_of(status="concept"), text_of(municipalities=["rheine", "neustadt-am-see"]),
-                              "projects/radweg.toml")
+    merged = merge_file_bytes(
+        base, text_of(status="concept"), text_of(municipalities=["rheine", "neustadt-am-see"]), "projects/radweg.toml"
+    )
     assert merged.clean and b'"neustadt-am-see"' in merged.result
 
 

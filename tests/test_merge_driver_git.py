@@ -100,8 +100,10 @@ def test_a_conflict_in_git_merge_is_named_by_field_and_marked_around_that_field(
     edit(root, "radweg", status="on_hold")
     merge = subprocess.run(["git", "merge", "--no-edit", "other"], cwd=root, capture_output=True, text=True)
     assert merge.returncode == 1
-    assert 'projects/radweg.toml: conflict: status was changed on both sides: ours "on_hold", theirs "concept"' \
+    assert (
+        'projects/radweg.toml: conflict: status was changed on both sides: ours "on_hold", theirs "concept"'
         in merge.stderr
+    )
     assert git(root, "status", "--porcelain") == "UU projects/radweg.toml\n"
     text = (root / "projects" / "radweg.toml").read_text()
     assert '<<<<<<< ours\nstatus = "on_hold"\n=======\nstatus = "concept"\n>>>>>>> theirs\n' in text
@@ -190,29 +192,74 @@ def test_new_projects_on_parallel_branches_never_collide(tmp_path):
     network = make_network(tmp_path)
     first, second = network.clone("first"), network.clone("second")
     for root, project_id in ((first, "solarkataster"), (second, "mobilstation")):
-        made = portfolio(root, "new", project_id, "--title", project_id.title(), "--module", "2",
-                         "--municipality", "greven", "--field", "energie")
+        made = portfolio(
+            root,
+            "new",
+            project_id,
+            "--title",
+            project_id.title(),
+            "--module",
+            "2",
+            "--municipality",
+            "greven",
+            "--field",
+            "energie",
+        )
         assert made.exit_code == 0, made.output
     assert portfolio(first, "sync").exit_code == 0
     assert portfolio(second, "sync").exit_code == 0
     listed = git(network.remote, "ls-tree", "--name-only", "main", "projects/").split()
-    assert listed == ["projects/.gitkeep", "projects/mobilstation.toml", "projects/radweg.toml",
-                      "projects/solarkataster.toml"]
+    assert listed == [
+        "projects/.gitkeep",
+        "projects/mobilstation.toml",
+        "projects/radweg.toml",
+        "projects/solarkataster.toml",
+    ]
 
 
 def test_the_same_new_id_on_two_branches_merges_what_agrees_and_names_what_differs(tmp_path):
     network = make_network(tmp_path)
     root = network.clone("a")
     git(root, "switch", "--quiet", "-c", "other")
-    assert portfolio(root, "new", "kiosk", "--title", "Gesundheitskiosk Hopsten", "--module", "3",
-                     "--municipality", "hopsten", "--field", "menschen").exit_code == 0
+    assert (
+        portfolio(
+            root,
+            "new",
+            "kiosk",
+            "--title",
+            "Gesundheitskiosk Hopsten",
+            "--module",
+            "3",
+            "--municipality",
+            "hopsten",
+            "--field",
+            "menschen",
+        ).exit_code
+        == 0
+    )
     git(root, "switch", "--quiet", "main")
-    assert portfolio(root, "new", "kiosk", "--title", "Gesundheitskiosk", "--module", "3",
-                     "--municipality", "hopsten", "--field", "menschen").exit_code == 0
+    assert (
+        portfolio(
+            root,
+            "new",
+            "kiosk",
+            "--title",
+            "Gesundheitskiosk",
+            "--module",
+            "3",
+            "--municipality",
+            "hopsten",
+            "--field",
+            "menschen",
+        ).exit_code
+        == 0
+    )
     merge = subprocess.run(["git", "merge", "--no-edit", "other"], cwd=root, capture_output=True, text=True)
     assert merge.returncode == 1
-    assert 'conflict: title was changed on both sides: ours "Gesundheitskiosk", theirs "Gesundheitskiosk Hopsten"' \
+    assert (
+        'conflict: title was changed on both sides: ours "Gesundheitskiosk", theirs "Gesundheitskiosk Hopsten"'
         in merge.stderr
+    )
     text = (root / "projects" / "kiosk.toml").read_text()
     assert text.startswith('<<<<<<< ours\ntitle = "Gesundheitskiosk"\n=======\n')
     assert text.count("<<<<<<<") == 1  # module, status, municipalities and fields agree

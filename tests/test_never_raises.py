@@ -9,7 +9,7 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.reading import parse_project_bytes
 
 VOCABULARY = load_vocabulary()
-TOML_ISH = st.text(st.sampled_from(list('abc =[]{}"\'#\n,.:-_0123456789\\ätrue\t\x1b\u202e')), max_size=200)
+TOML_ISH = st.text(st.sampled_from(list("abc =[]{}\"'#\n,.:-_0123456789\\ätrue\t\x1b\u202e")), max_size=200)
 
 
 @settings(max_examples=300, deadline=None)

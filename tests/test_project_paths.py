@@ -33,9 +33,14 @@ def spelled_paths(text: str, name: str) -> list[str]:
     """``name:line: 'literal'`` for each string literal (also a part of an f-string) naming the folder."""
     tree = ast.parse(text)
     prose = _prose(tree)
-    return [f"{name}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and FOLDER in node.value
-            and id(node) not in prose]
+    return [
+        f"{name}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and FOLDER in node.value
+        and id(node) not in prose
+    ]
 
 
 def test_only_the_ids_module_spells_the_projects_folder() -> None:
@@ -56,5 +61,4 @@ def load(pid):
     path = f"projects/{pid}.toml"
     return "projects/" + pid, open(f"{root}/projects/x.toml"), message, other, path
 '''
-    assert spelled_paths(source, "m.py") == [
-        "m.py:6: 'projects/'", "m.py:7: 'projects/'", "m.py:7: '/projects/x.toml'"]
+    assert spelled_paths(source, "m.py") == ["m.py:6: 'projects/'", "m.py:7: 'projects/'", "m.py:7: '/projects/x.toml'"]

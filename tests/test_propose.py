@@ -26,7 +26,10 @@ def test_propose_commits_the_change_on_a_new_branch_and_pushes_it(tmp_path):
     assert "open a pull request (merge request) from branch project/radweg into main" in result.output
     assert git(root, "branch", "--show-current").strip() == "project/radweg"
     assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
-        "Status of radweg: idea -> concept", "", "projects/radweg.toml"]
+        "Status of radweg: idea -> concept",
+        "",
+        "projects/radweg.toml",
+    ]
     assert git(root, "status", "--porcelain") == ""
     assert network.remote_data("radweg", "project/radweg")["status"] == "concept"
     assert network.remote_head() == main_before  # main on the remote is untouched
@@ -57,15 +60,20 @@ def test_on_gitlab_the_push_options_open_the_merge_request(tmp_path):
     git(network.remote, "config", "receive.advertisePushOptions", "true")
     received = tmp_path / "push-options"
     hook = network.remote / "hooks" / "post-receive"
-    hook.write_text('#!/bin/sh\ni=0\nwhile [ "$i" -lt "${GIT_PUSH_OPTION_COUNT:-0}" ]; do\n'
-                    f'  eval "echo \\"\\$GIT_PUSH_OPTION_$i\\"" >> "{received}"\n  i=$((i+1))\ndone\n')
+    hook.write_text(
+        '#!/bin/sh\ni=0\nwhile [ "$i" -lt "${GIT_PUSH_OPTION_COUNT:-0}" ]; do\n'
+        f'  eval "echo \\"\\$GIT_PUSH_OPTION_$i\\"" >> "{received}"\n  i=$((i+1))\ndone\n'
+    )
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
     root = network.clone("gemeinde")
     _change(root, "status=concept")
     result = portfolio(root, "propose", "--forge", "gitlab")
     assert result.exit_code == 0, result.output
     assert received.read_text().splitlines() == [
-        "merge_request.create", "merge_request.target=main", "merge_request.title=Status of radweg: idea -> concept"]
+        "merge_request.create",
+        "merge_request.target=main",
+        "merge_request.title=Status of radweg: idea -> concept",
+    ]
     assert "-o merge_request.create -o merge_request.target=main" in result.output
 
 
@@ -89,8 +97,20 @@ def test_nothing_or_several_changes_are_refused_with_a_clear_message(tmp_path):
     nothing = portfolio(root, "propose")
     assert nothing.exit_code == 2 and "nothing to propose" in nothing.stderr
     _change(root, "status=concept")
-    new = portfolio(root, "new", "kiosk", "--title", "Gesundheitskiosk", "--module", "3", "--municipality",
-                    "hopsten", "--field", "menschen", "--no-commit")
+    new = portfolio(
+        root,
+        "new",
+        "kiosk",
+        "--title",
+        "Gesundheitskiosk",
+        "--module",
+        "3",
+        "--municipality",
+        "hopsten",
+        "--field",
+        "menschen",
+        "--no-commit",
+    )
     assert new.exit_code == 0, new.output
     several = portfolio(root, "propose")
     assert several.exit_code == 2 and "several projects have uncommitted changes (kiosk, radweg)" in several.stderr
@@ -114,14 +134,29 @@ def test_an_unreachable_remote_keeps_the_commit_and_says_how_to_push(tmp_path):
     assert git(root, "log", "-1", "--format=%s", "project/radweg").strip() == "Status of radweg: idea -> concept"
 
 
-@pytest.mark.parametrize(("url", "kind", "web"), [
-    ("git@github.com:kreis-steinfurt/portfolio.git", "github", "https://github.com/kreis-steinfurt/portfolio"),
-    ("https://token:x@github.com/kreis-steinfurt/portfolio.git", "github", "https://github.com/kreis-steinfurt/portfolio"),
-    ("https://gitlab.opencode.de/smart-region/portfolio.git", "gitlab", "https://gitlab.opencode.de/smart-region/portfolio"),
-    ("ssh://git@gitlab.example.org:2222/region/portfolio.git", "gitlab", "https://gitlab.example.org/region/portfolio"),
-    ("https://codeberg.org/region/portfolio", "gitea", "https://codeberg.org/region/portfolio"),
-    ("/srv/git/portfolio.git", "other", None),
-])
+@pytest.mark.parametrize(
+    ("url", "kind", "web"),
+    [
+        ("git@github.com:kreis-steinfurt/portfolio.git", "github", "https://github.com/kreis-steinfurt/portfolio"),
+        (
+            "https://token:x@github.com/kreis-steinfurt/portfolio.git",
+            "github",
+            "https://github.com/kreis-steinfurt/portfolio",
+        ),
+        (
+            "https://gitlab.opencode.de/smart-region/portfolio.git",
+            "gitlab",
+            "https://gitlab.opencode.de/smart-region/portfolio",
+        ),
+        (
+            "ssh://git@gitlab.example.org:2222/region/portfolio.git",
+            "gitlab",
+            "https://gitlab.example.org/region/portfolio",
+        ),
+        ("https://codeberg.org/region/portfolio", "gitea", "https://codeberg.org/region/portfolio"),
+        ("/srv/git/portfolio.git", "other", None),
+    ],
+)
 def test_the_forge_is_told_by_the_remote_url(url, kind, web):
     forge = detect_forge(url)
     assert (forge.kind, forge.web_url) == (kind, web)
@@ -133,5 +168,8 @@ def test_next_steps_name_the_page_that_opens_the_request():
     gitlab = next_steps(detect_forge("https://gitlab.com/o/r.git"), "", "project/radweg", "main")
     assert "merge_request%5Bsource_branch%5D=project%2Fradweg" in gitlab[-1]
     assert push_options(detect_forge("https://gitlab.com/o/r.git"), "main", "Titel\nmit\x1b[31m Umbruch") == (
-        "merge_request.create", "merge_request.target=main", "merge_request.title=Titel mit[31m Umbruch")
+        "merge_request.create",
+        "merge_request.target=main",
+        "merge_request.title=Titel mit[31m Umbruch",
+    )
     assert push_options(detect_forge("git@github.com:o/r.git"), "main", "x") == ()

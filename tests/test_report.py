@@ -86,8 +86,11 @@ def test_the_flow_ends_where_list_stands_and_the_moves_are_the_logs_status_chang
     last = data.timeline[-1].counts
     assert {slug: last.get(slug, 0) for slug in vocabulary.status_slugs} == data.by_status  # committed == work tree
     logged = json.loads(_cli(root, "log", "--since", "2025-01-01", "--format", "json"))
-    expected = [(event["id"], event["changes"]["status"][1]) for event in logged
-                if "status" in event["changes"] and event["changes"]["status"][1] and event["kind"] != "deleted"]
+    expected = [
+        (event["id"], event["changes"]["status"][1])
+        for event in logged
+        if "status" in event["changes"] and event["changes"]["status"][1] and event["kind"] != "deleted"
+    ]
     assert [(move.project_id, move.new) for move in data.moves] == expected and expected
 
 
@@ -161,10 +164,29 @@ def test_status_moves_keep_only_status_changes_since_the_day():
     from portfolio.history import Event
 
     def event(day, changes, kind="changed"):
-        return Event("p", "projects/p.toml", None, "c" * 40, "A", "a@x", f"{day}T10:00:00+01:00", "s", kind,
-                     changes, None, None, {"title": "T"}, f"{day}T10:00:00+01:00")
+        return Event(
+            "p",
+            "projects/p.toml",
+            None,
+            "c" * 40,
+            "A",
+            "a@x",
+            f"{day}T10:00:00+01:00",
+            "s",
+            kind,
+            changes,
+            None,
+            None,
+            {"title": "T"},
+            f"{day}T10:00:00+01:00",
+        )
 
-    events = [event("2026-05-02", {"status": ["idea", "planning"]}), event("2026-05-01", {"title": ["a", "b"]}),
-              event("2026-04-30", {"status": ["concept", "idea"]}),
-              event("2026-05-03", {"status": ["planning", None]}, "deleted")]
-    assert [(m.day, m.old, m.new) for m in status_moves(events, date(2026, 5, 1))] == [("2026-05-02", "idea", "planning")]
+    events = [
+        event("2026-05-02", {"status": ["idea", "planning"]}),
+        event("2026-05-01", {"title": ["a", "b"]}),
+        event("2026-04-30", {"status": ["concept", "idea"]}),
+        event("2026-05-03", {"status": ["planning", None]}, "deleted"),
+    ]
+    assert [(m.day, m.old, m.new) for m in status_moves(events, date(2026, 5, 1))] == [
+        ("2026-05-02", "idea", "planning")
+    ]

@@ -17,9 +17,19 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.outputs.report.svg import status_colour
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--enable-logging=stderr", "--v=0", "--hide-scrollbars")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--hide-scrollbars",
+)
 BAR_COLOUR = "#2e86c1"  # the bars of the status table share this colour; leave it out of the chart check
 
 
@@ -37,8 +47,11 @@ def chromium() -> str:
         pytest.skip("Chromium is not installed, and apt-get as root is not available to install it")
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     attempts = []
-    for command in (["apt-get", "install", "-y", "chromium"], ["apt-get", "update"],
-                    ["apt-get", "install", "-y", "chromium"]):
+    for command in (
+        ["apt-get", "install", "-y", "chromium"],
+        ["apt-get", "update"],
+        ["apt-get", "install", "-y", "chromium"],
+    ):
         try:
             done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=900)
         except subprocess.TimeoutExpired:
@@ -52,9 +65,19 @@ def chromium() -> str:
 
 def _render(chromium: str, page: Path, screenshot: Path, width: int, height: int, profile: Path) -> list[str]:
     """Load ``page`` in a fresh profile, save a screenshot; returns what the page wrote to the console."""
-    done = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                           f"--screenshot={screenshot}", page.as_uri()],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            chromium,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            f"--screenshot={screenshot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert screenshot.is_file(), done.stderr[-2000:]
     return [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
 
@@ -64,7 +87,7 @@ def _longest_runs(screenshot: Path, colours: dict[str, str]) -> dict[str, int]:
     image = Image.open(screenshot).convert("RGB")
     width, height = image.size
     pixels = image.load()
-    wanted = {tuple(int(hex_[i:i + 2], 16) for i in (1, 3, 5)): name for name, hex_ in colours.items()}
+    wanted = {tuple(int(hex_[i : i + 2], 16) for i in (1, 3, 5)): name for name, hex_ in colours.items()}
     longest = dict.fromkeys(colours, 0)
     for y in range(0, height, 2):
         run_colour, run = None, 0
@@ -83,8 +106,11 @@ def _longest_runs(screenshot: Path, colours: dict[str, str]) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("report") / "index.html"
-    result = CliRunner().invoke(cli, ["--repo", str(REPOSITORY), "--lang", "de", "report", "--format", "html",
-                                      "-o", str(target)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["--repo", str(REPOSITORY), "--lang", "de", "report", "--format", "html", "-o", str(target)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return target
 
@@ -97,8 +123,11 @@ def _chart_colours() -> dict[str, str]:
 
 def test_the_console_check_sees_errors(chromium, tmp_path):
     broken = tmp_path / "broken.html"
-    broken.write_text('<!DOCTYPE html><p>x</p><img src="https://example.org/x.png">'
-                      "<script>console.error('boom'); notDefined();</script>", encoding="utf-8")
+    broken.write_text(
+        '<!DOCTYPE html><p>x</p><img src="https://example.org/x.png">'
+        "<script>console.error('boom'); notDefined();</script>",
+        encoding="utf-8",
+    )
     messages = _render(chromium, broken, tmp_path / "broken.png", 400, 300, tmp_path / "profile")
     assert any("boom" in line for line in messages) and any("notDefined" in line for line in messages)
 

@@ -33,8 +33,10 @@ def single_line(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]
     )
 
 
-multi_line = st.lists(st.text(_CHARACTERS | st.just("\t"), max_size=40), min_size=1, max_size=5).map("\n".join).filter(
-    lambda text: text.strip() != "" and find_unsafe(text, multiline=True) is None
+multi_line = (
+    st.lists(st.text(_CHARACTERS | st.just("\t"), max_size=40), min_size=1, max_size=5)
+    .map("\n".join)
+    .filter(lambda text: text.strip() != "" and find_unsafe(text, multiline=True) is None)
 )
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 project_id = st.from_regex(r"[a-z0-9][a-z0-9-]{1,20}[a-z0-9]", fullmatch=True)
@@ -70,17 +72,36 @@ def projects(draw):
         "start": start,
         "end": end,
         "budget_eur": draw(optional(amounts)),
-        "funding": draw(st.lists(st.fixed_dictionaries(
-            {"source": single_line()},
-            optional={"programme": single_line(), "amount_eur": amounts,
-                      "status": st.sampled_from(VOCABULARY.funding_status_slugs)}),
-            max_size=3, unique_by=lambda item: item["source"])),
-        "milestones": draw(st.lists(st.fixed_dictionaries(
-            {"title": single_line()}, optional={"due": st.dates(), "done": st.booleans()}),
-            max_size=3, unique_by=lambda item: item["title"])),
-        "kpis": draw(st.lists(st.fixed_dictionaries(
-            {"name": single_line()}, optional={"unit": single_line(), "baseline": numbers, "target": numbers}),
-            max_size=3, unique_by=lambda item: item["name"])),
+        "funding": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"source": single_line()},
+                    optional={
+                        "programme": single_line(),
+                        "amount_eur": amounts,
+                        "status": st.sampled_from(VOCABULARY.funding_status_slugs),
+                    },
+                ),
+                max_size=3,
+                unique_by=lambda item: item["source"],
+            )
+        ),
+        "milestones": draw(
+            st.lists(
+                st.fixed_dictionaries({"title": single_line()}, optional={"due": st.dates(), "done": st.booleans()}),
+                max_size=3,
+                unique_by=lambda item: item["title"],
+            )
+        ),
+        "kpis": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"name": single_line()}, optional={"unit": single_line(), "baseline": numbers, "target": numbers}
+                ),
+                max_size=3,
+                unique_by=lambda item: item["name"],
+            )
+        ),
         "links": draw(st.lists(slug.map(lambda s: f"https://{s}.example.org/{s}"), max_size=3, unique=True)),
         "depends_on": draw(st.lists(project_id, max_size=3, unique=True)),
         "notes": draw(optional(multi_line)),

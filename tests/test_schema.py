@@ -41,20 +41,43 @@ def test_bundled_projects_are_valid_under_the_schema(validator):
         assert not list(validator.iter_errors(data)), path
 
 
-VALID = {"title": "Radweg Greven", "module": 3, "status": "planning", "municipalities": ["greven"],
-         "fields_of_action": ["mobilitaet", "umwelt"], "start": "2026-01-01", "links": ["https://www.greven.net"]}
+VALID = {
+    "title": "Radweg Greven",
+    "module": 3,
+    "status": "planning",
+    "municipalities": ["greven"],
+    "fields_of_action": ["mobilitaet", "umwelt"],
+    "start": "2026-01-01",
+    "links": ["https://www.greven.net"],
+}
 
 
 def test_a_valid_project_passes(validator):
     assert not list(validator.iter_errors(VALID))
 
 
-@pytest.mark.parametrize("change", [
-    {"module": "3"}, {"module": 4}, {"status": "fertig"}, {"municipalities": []}, {"municipalities": ["atlantis"]},
-    {"fields_of_action": ["umwelt", "umwelt"]}, {"color": "blau"}, {"title": "ab"}, {"title": "Zeile\nZwei"},
-    {"title": "Rechnung \u202efdp.exe"}, {"title": " Leerzeichen"}, {"links": ["http://www.greven.net"]},
-    {"start": "1. Januar"}, {"budget_eur": -1}, {"topics": ["Open Data"]}, {"depends_on": ["-x"]},
-    {"milestones": [{"due": "2026-01-01"}]}, {"funding": [{"source": "EU", "status": "vielleicht"}]},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"module": "3"},
+        {"module": 4},
+        {"status": "fertig"},
+        {"municipalities": []},
+        {"municipalities": ["atlantis"]},
+        {"fields_of_action": ["umwelt", "umwelt"]},
+        {"color": "blau"},
+        {"title": "ab"},
+        {"title": "Zeile\nZwei"},
+        {"title": "Rechnung \u202efdp.exe"},
+        {"title": " Leerzeichen"},
+        {"links": ["http://www.greven.net"]},
+        {"start": "1. Januar"},
+        {"budget_eur": -1},
+        {"topics": ["Open Data"]},
+        {"depends_on": ["-x"]},
+        {"milestones": [{"due": "2026-01-01"}]},
+        {"funding": [{"source": "EU", "status": "vielleicht"}]},
+    ],
+)
 def test_invalid_projects_fail_like_in_the_checker(validator, change):
     assert list(validator.iter_errors({**VALID, **change}))

@@ -59,8 +59,9 @@ def test_the_german_csv_has_a_bom_semicolons_and_comma_joined_lists(example, tmp
     assert plain.startswith(b"id,title,module,status,") and not plain.startswith(b"\xef\xbb\xbf")
 
 
-@pytest.mark.parametrize("options, name", [((), "sheet.csv"), (("--plain",), "plain.csv"),
-                                           (("--format", "xlsx"), "sheet.xlsx")])
+@pytest.mark.parametrize(
+    "options, name", [((), "sheet.csv"), (("--plain",), "plain.csv"), (("--format", "xlsx"), "sheet.xlsx")]
+)
 def test_export_then_import_without_edits_changes_nothing(example, tmp_path, options, name):
     before_files, before_head = _files(example), example.head()
     path = _export(example, tmp_path, *options, name=name)
@@ -84,8 +85,7 @@ def test_an_edited_status_imports_as_one_commit_with_that_change(example, tmp_pa
     assert result.exit_code == 0, result.output
     assert f"changed  {PROJECT}" in result.output and "imported 1 project in commit" in result.output
     assert git_out(example.root, "rev-list", "--count", f"{before}..HEAD") == "1"
-    assert git_out(example.root, "log", "-1", "--format=%s") == \
-        f"Status of {PROJECT}: planning -> implementation"
+    assert git_out(example.root, "log", "-1", "--format=%s") == f"Status of {PROJECT}: planning -> implementation"
     assert git_out(example.root, "show", "--name-only", "--format=", "HEAD") == f"projects/{PROJECT}.toml"
     changed = git_out(example.root, "diff", "--unified=0", f"{before}", "HEAD")
     assert '-status = "planning"' in changed and '+status = "implementation"' in changed
@@ -94,8 +94,17 @@ def test_an_edited_status_imports_as_one_commit_with_that_change(example, tmp_pa
 
 
 def test_an_xlsx_sheet_round_trips_dates_numbers_labels_and_formula_like_text(example, tmp_path):
-    assert example("set", PROJECT, "title==SUMME(A1:A3)", "partners=[\"Stadtwerke, Netz\", \"WESt mbH\"]",
-                   "start=2026-01-15", "budget_eur=1234567").exit_code == 0
+    assert (
+        example(
+            "set",
+            PROJECT,
+            "title==SUMME(A1:A3)",
+            'partners=["Stadtwerke, Netz", "WESt mbH"]',
+            "start=2026-01-15",
+            "budget_eur=1234567",
+        ).exit_code
+        == 0
+    )
     path = _export(example, tmp_path, "--format", "xlsx", name="sheet.xlsx")
     workbook = load_workbook(path)
     sheet = workbook.active
@@ -134,16 +143,27 @@ def test_a_new_row_becomes_a_new_project(example, tmp_path):
     path = _export(example, tmp_path)
     rows = _csv_rows(path)
     new = [""] * len(rows[0])
-    for column, value in {"id": "neues-projekt", "title": "Neues Projekt", "module": "3", "status": "Idee",
-                          "municipalities": "Rheine, greven", "fields_of_action": "Umwelt"}.items():
+    for column, value in {
+        "id": "neues-projekt",
+        "title": "Neues Projekt",
+        "module": "3",
+        "status": "Idee",
+        "municipalities": "Rheine, greven",
+        "fields_of_action": "Umwelt",
+    }.items():
         new[rows[0].index(column)] = value
     _write_csv(path, rows + [new])
     result = example("import", str(path), "--yes")
     assert result.exit_code == 0, result.output
     assert "added    neues-projekt: Neues Projekt" in result.output
     data = tomllib.loads((example.root / "projects" / "neues-projekt.toml").read_text(encoding="utf-8"))
-    assert data == {"title": "Neues Projekt", "module": 3, "status": "idea", "municipalities": ["rheine", "greven"],
-                    "fields_of_action": ["umwelt"]}
+    assert data == {
+        "title": "Neues Projekt",
+        "module": 3,
+        "status": "idea",
+        "municipalities": ["rheine", "greven"],
+        "fields_of_action": ["umwelt"],
+    }
     assert git_out(example.root, "log", "-1", "--format=%s") == "Add project neues-projekt: Neues Projekt"
 
 
@@ -170,7 +190,9 @@ def test_a_malformed_sheet_is_rejected_with_row_numbered_errors_and_nothing_writ
     assert "unknown status 'umsetzen'" in output
     assert f"sheet.csv:{place_row}:5: error[unknown-municipality]: row {place_row}, column E (municipalities)" in output
     assert "unknown municipality 'atlantis'" in output
-    assert f"sheet.csv:25:1: error[duplicate-id]: row 25, column A (id): the id {rows[3][0]!r} is also in row 4" in output
+    assert (
+        f"sheet.csv:25:1: error[duplicate-id]: row 25, column A (id): the id {rows[3][0]!r} is also in row 4" in output
+    )
     assert "sheet.csv:26:1: error[missing-id]: row 26, column A (id): the id is empty" in output
     assert "4 errors: nothing was imported" in output
 
@@ -179,7 +201,7 @@ def test_a_missing_or_unknown_column_is_an_error_in_row_1(example, tmp_path):
     path = _export(example, tmp_path)
     rows = _csv_rows(path)
     index = rows[0].index("status")
-    _write_csv(path, [row[:index] + row[index + 1:] for row in rows])
+    _write_csv(path, [row[:index] + row[index + 1 :] for row in rows])
     assert "sheet.csv:1: error[missing-column]: row 1: missing columns: status" in _rejected(example, path)
     rows[0][rows[0].index("notes")] = "bemerkungen"
     _write_csv(path, rows)
@@ -191,8 +213,9 @@ def test_a_missing_or_unknown_column_is_an_error_in_row_1(example, tmp_path):
 def test_a_sheet_in_the_wrong_encoding_is_rejected_with_its_row(example, tmp_path):
     path = _export(example, tmp_path)
     rows = _csv_rows(path)
-    first_umlaut = next(number for number, row in enumerate(rows, start=1) if any("ä" in cell or "ö" in cell
-                                                                                for cell in row))
+    first_umlaut = next(
+        number for number, row in enumerate(rows, start=1) if any("ä" in cell or "ö" in cell for cell in row)
+    )
     _write_csv(path, rows, encoding="cp1252")
     output = _rejected(example, path)
     assert f"sheet.csv:{first_umlaut}: the file is not UTF-8 text" in output and "CSV UTF-8" in output

@@ -28,8 +28,12 @@ def test_save_writes_canonical_text_and_keeps_the_file_mode(portfolio_root, voca
     path = write_project(portfolio_root, "buergerapp")
     os.chmod(path, 0o640)
     stored = load_project(portfolio_root, "buergerapp", vocabulary)
-    saved = save_project(portfolio_root, "buergerapp", _retitled(stored, vocabulary, "Neue Bürger-App"),
-                         expected_fingerprint=stored.fingerprint)
+    saved = save_project(
+        portfolio_root,
+        "buergerapp",
+        _retitled(stored, vocabulary, "Neue Bürger-App"),
+        expected_fingerprint=stored.fingerprint,
+    )
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert path.read_text(encoding="utf-8") == canonical_text(saved.project)
     assert 'title = "Neue Bürger-App"' in path.read_text(encoding="utf-8")
@@ -41,8 +45,12 @@ def test_save_refuses_when_the_file_changed_on_disk_since_loading(portfolio_root
     stored = load_project(portfolio_root, "radweg", vocabulary)
     path.write_text(path.read_text(encoding="utf-8").replace("idea", "concept"), encoding="utf-8")
     with pytest.raises(ConcurrentChange, match="changed on disk"):
-        save_project(portfolio_root, "radweg", _retitled(stored, vocabulary, "Mein Titel"),
-                     expected_fingerprint=stored.fingerprint)
+        save_project(
+            portfolio_root,
+            "radweg",
+            _retitled(stored, vocabulary, "Mein Titel"),
+            expected_fingerprint=stored.fingerprint,
+        )
     assert 'status = "concept"' in path.read_text(encoding="utf-8")  # the other change survives
 
 
@@ -60,13 +68,23 @@ def test_creating_never_overwrites_an_existing_file(portfolio_root, vocabulary):
     before = path.read_bytes()
     stored = load_project(portfolio_root, "radweg", vocabulary)
     with pytest.raises(ConcurrentChange, match="already exists"):
-        save_project(portfolio_root, "radweg", _retitled(stored, vocabulary, "Anderes Projekt"), expected_fingerprint=None)
+        save_project(
+            portfolio_root, "radweg", _retitled(stored, vocabulary, "Anderes Projekt"), expected_fingerprint=None
+        )
     assert path.read_bytes() == before
 
 
 def test_new_file_gets_the_usual_mode(portfolio_root, vocabulary):
-    project = parse_project({"title": "Radweg", "module": 3, "status": "idea", "municipalities": ["greven"],
-                             "fields_of_action": ["mobilitaet"]}, vocabulary)
+    project = parse_project(
+        {
+            "title": "Radweg",
+            "module": 3,
+            "status": "idea",
+            "municipalities": ["greven"],
+            "fields_of_action": ["mobilitaet"],
+        },
+        vocabulary,
+    )
     old_umask = os.umask(0o022)
     try:
         save_project(portfolio_root, "radweg", project, expected_fingerprint=None)
@@ -79,8 +97,16 @@ def test_save_never_writes_through_a_symlink(portfolio_root, vocabulary, tmp_pat
     outside = tmp_path / "outside.toml"
     outside.write_text("unverändert\n", encoding="utf-8")
     os.symlink(outside, portfolio_root / "projects" / "radweg.toml")
-    project = parse_project({"title": "Radweg", "module": 3, "status": "idea", "municipalities": ["greven"],
-                             "fields_of_action": ["mobilitaet"]}, vocabulary)
+    project = parse_project(
+        {
+            "title": "Radweg",
+            "module": 3,
+            "status": "idea",
+            "municipalities": ["greven"],
+            "fields_of_action": ["mobilitaet"],
+        },
+        vocabulary,
+    )
     with pytest.raises(UnsafeFile, match="symbolic link"):
         save_project(portfolio_root, "radweg", project, expected_fingerprint=None)
     assert outside.read_text(encoding="utf-8") == "unverändert\n"

@@ -174,8 +174,11 @@ def test_push_rejected_because_the_remote_moved_is_retried_once(tmp_path):
     network = make_network(tmp_path)
     first, other = network.clone("first"), network.clone("other")
     edit(other, "radweg", summary="Von nebenan")  # pushed by the hook, while first is syncing
-    _hook(first, f'[ -e "{tmp_path}/moved" ] && exit 0\ntouch "{tmp_path}/moved"\n'
-                 f'git -C "{other}" push --quiet origin HEAD:main >/dev/null 2>&1\nexit 0\n')
+    _hook(
+        first,
+        f'[ -e "{tmp_path}/moved" ] && exit 0\ntouch "{tmp_path}/moved"\n'
+        f'git -C "{other}" push --quiet origin HEAD:main >/dev/null 2>&1\nexit 0\n',
+    )
     edit(first, "radweg", status="concept")
     steps: list[str] = []
     result = sync(first, progress=lambda step, message: steps.append(step))
@@ -188,8 +191,11 @@ def test_push_rejected_because_the_remote_moved_is_retried_once(tmp_path):
 def test_push_rejected_again_and_again_says_so_and_changes_nothing(tmp_path):
     network = make_network(tmp_path)
     first, other = network.clone("first"), network.clone("other")
-    _hook(first, f'git -C "{other}" commit --quiet --allow-empty -m "again" >/dev/null 2>&1\n'
-                 f'git -C "{other}" push --quiet origin HEAD:main >/dev/null 2>&1\nexit 0\n')
+    _hook(
+        first,
+        f'git -C "{other}" commit --quiet --allow-empty -m "again" >/dev/null 2>&1\n'
+        f'git -C "{other}" push --quiet origin HEAD:main >/dev/null 2>&1\nexit 0\n',
+    )
     edit(first, "radweg", status="concept")
     before = repository_state(first)
     result = portfolio(first, "sync")
@@ -266,9 +272,17 @@ def test_objects_that_fail_gits_checks_are_refused_and_change_nothing(tmp_path):
     root = network.clone("a")
     edit(root, "radweg", status="concept")
     tree, parent = git(network.remote, "rev-parse", "main^{tree}", "main").split()
-    bad = (f"tree {tree}\nparent {parent}\nauthor Someone NoEmail 1700000000 +0000\n"
-           "committer Someone <someone@example.org> 1700000000 +0000\n\nmalformed\n")
-    done = subprocess.run(["git", "hash-object", "--literally", "-w", "-t", "commit", "--stdin"], cwd=network.remote,
-                          input=bad, capture_output=True, text=True, check=True)
+    bad = (
+        f"tree {tree}\nparent {parent}\nauthor Someone NoEmail 1700000000 +0000\n"
+        "committer Someone <someone@example.org> 1700000000 +0000\n\nmalformed\n"
+    )
+    done = subprocess.run(
+        ["git", "hash-object", "--literally", "-w", "-t", "commit", "--stdin"],
+        cwd=network.remote,
+        input=bad,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     git(network.remote, "update-ref", "refs/heads/main", done.stdout.strip())
     _refused(root, "sent objects that fail git's checks; nothing was changed", "missingEmail")

@@ -26,8 +26,13 @@ EDITS = 50
 
 PROJECTS = {
     "radweg": minimal_project(title="Radweg Rheine-Mesum", municipalities=["rheine"], fields_of_action=["mobilitaet"]),
-    "lorawan": minimal_project(title="LoRaWAN-Netz", municipalities=["kreis-steinfurt"], fields_of_action=["technologie"],
-                               topics=["sensorik"], milestones=[{"title": "Gateways", "due": date(2026, 6, 30)}]),
+    "lorawan": minimal_project(
+        title="LoRaWAN-Netz",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["technologie"],
+        topics=["sensorik"],
+        milestones=[{"title": "Gateways", "due": date(2026, 6, 30)}],
+    ),
     "kiosk": minimal_project(title="Gesundheitskiosk", municipalities=["hopsten"], fields_of_action=["menschen"]),
 }
 
@@ -66,8 +71,11 @@ def _apply(root: Path, change: Edit) -> bool:
         items = data["milestones"]
         if all(item["title"] != change.value or item.get("done") for item in items):
             return False
-        edit(root, change.project, milestones=[{**item, "done": True} if item["title"] == change.value else item
-                                               for item in items])
+        edit(
+            root,
+            change.project,
+            milestones=[{**item, "done": True} if item["title"] == change.value else item for item in items],
+        )
     return True
 
 
@@ -91,8 +99,12 @@ def _random_edit(rng: random.Random, root: Path, number: int, vocabulary) -> Edi
     if kind == "done" and open_milestones:
         return Edit(project, "milestones", "done", rng.choice(open_milestones))
     if kind == "milestone":
-        return Edit(project, "milestones", "add", {"title": f"Meilenstein {number}",
-                                                   "due": date(2026, 1, 1).replace(month=rng.randint(1, 12))})
+        return Edit(
+            project,
+            "milestones",
+            "add",
+            {"title": f"Meilenstein {number}", "due": date(2026, 1, 1).replace(month=rng.randint(1, 12))},
+        )
     return Edit(project, "topics", "add", f"thema-{number}")
 
 
@@ -150,7 +162,9 @@ def test_fifty_concurrent_edits_across_three_clones(tmp_path):
         if change.op == "set":
             last_set[(change.project, change.field)] = change.value
         elif change.op == "done":
-            assert any(item["title"] == change.value and item.get("done") for item in final[change.project]["milestones"])
+            assert any(
+                item["title"] == change.value and item.get("done") for item in final[change.project]["milestones"]
+            )
         else:
             key = change.value["title"] if change.field == "milestones" else change.value
             last_item_op[(change.project, change.field, key)] = change.op

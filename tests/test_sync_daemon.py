@@ -25,9 +25,20 @@ def daemon(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     served.mkdir()
     port = _free_port()
     process = subprocess.Popen(
-        ["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", f"--port={port}", f"--base-path={served}",
-         "--export-all", "--enable=receive-pack", "--informative-errors", str(served)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--listen=127.0.0.1",
+            f"--port={port}",
+            f"--base-path={served}",
+            "--export-all",
+            "--enable=receive-pack",
+            "--informative-errors",
+            str(served),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 10

@@ -58,10 +58,18 @@ class PortfolioApp(App):
         self._prefetched: Future[FirstLook | None] | None = start_first_look(root) if prefetch else None
         self._was_blurred = False
         self._history: HistoryProcess | None = None
-        install(self, [
-            Binding("ctrl+p", "command_palette", _("Commands"), id="command-palette",
-                    tooltip=_("Jump to a project by title or id, or run an action")),
-        ])
+        install(
+            self,
+            [
+                Binding(
+                    "ctrl+p",
+                    "command_palette",
+                    _("Commands"),
+                    id="command-palette",
+                    tooltip=_("Jump to a project by title or id, or run an action"),
+                ),
+            ],
+        )
 
     @property
     def history(self) -> HistoryProcess:
@@ -86,8 +94,9 @@ class PortfolioApp(App):
         if isinstance(screen, MainScreen):
             yield SystemCommand(_("New project"), _("Add a project through the form"), screen.action_new_project)
             yield SystemCommand(_("Edit project"), _("Edit the highlighted project"), screen.action_edit_project)
-            yield SystemCommand(_("Change status"), _("Move the highlighted project to another status"),
-                                screen.action_change_status)
+            yield SystemCommand(
+                _("Change status"), _("Move the highlighted project to another status"), screen.action_change_status
+            )
             yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)

@@ -46,8 +46,13 @@ class ProjectCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-                yield Hit(score, highlighted(text, offsets, "bold reverse"), partial(self._go, project_id),
-                          text=text, help=_("Go to this project"))
+                yield Hit(
+                    score,
+                    highlighted(text, offsets, "bold reverse"),
+                    partial(self._go, project_id),
+                    text=text,
+                    help=_("Go to this project"),
+                )
 
     async def discover(self) -> Hits:
         for project_id, text in sorted(self._candidates(), key=lambda item: item[1].casefold())[:20]:

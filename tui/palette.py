@@ -18,13 +18,20 @@ from textual.widgets.option_list import Option
 from portfolio.i18n import N_, _
 
 # The titles and help of Textual's system commands (textual.app.App.get_system_commands, Textual 8.2).
-TEXTUAL_COMMAND_TEXTS = frozenset({
-    N_("Theme"), N_("Change the current theme"),
-    N_("Quit"), N_("Quit the application as soon as possible"),
-    N_("Maximize"), N_("Maximize the focused widget"),
-    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
-    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
-})
+TEXTUAL_COMMAND_TEXTS = frozenset(
+    {
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+    }
+)
 # Textual's key panel explains its widgets in English only; our help screen (?) lists every key, translated.
 LEFT_OUT_COMMANDS = frozenset({"Keys"})
 
@@ -55,8 +62,9 @@ class Palette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
-                           id=self._NO_MATCHES)
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES
+                    )
                 )
                 self._list_visible = True
             else:

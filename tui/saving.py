@@ -17,8 +17,9 @@ from portfolio.i18n import _
 from tui.messages import ProjectSaved, SaveFailed
 
 
-def save_outcome(root: Path, project_id: str, project: Project, loaded: StoredProject | None,
-                 message: str) -> ProjectSaved | SaveFailed:
+def save_outcome(
+    root: Path, project_id: str, project: Project, loaded: StoredProject | None, message: str
+) -> ProjectSaved | SaveFailed:
     """Write and commit a new project (``loaded`` None) or a change of ``loaded`` (call from a thread
     worker); what happened, never an exception."""
     try:

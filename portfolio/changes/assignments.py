@@ -73,7 +73,9 @@ def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
 
 
-def apply_assignments(project: Project, assignments: list[tuple[str, str]], vocabulary: Vocabulary, what: str) -> Project:
+def apply_assignments(
+    project: Project, assignments: list[tuple[str, str]], vocabulary: Vocabulary, what: str
+) -> Project:
     data = project.to_data()
     for key, text in assignments:
         if text.strip() == "":

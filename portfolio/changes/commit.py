@@ -80,9 +80,13 @@ class Change:
 def rule_problems(root: Path, projects: Mapping[str, Project], vocabulary: Vocabulary | None = None) -> list[Problem]:
     """The breaches of the rules across projects by ``projects``, were they written into the portfolio."""
     portfolio = load_portfolio(root, vocabulary)
-    graph = dependency_graph(portfolio) | {project_id: tuple(project.depends_on) for project_id, project in projects.items()}
-    return [Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message)
-            for breach in rule_breaches(graph, known_ids(portfolio) | set(projects), of=projects)]
+    graph = dependency_graph(portfolio) | {
+        project_id: tuple(project.depends_on) for project_id, project in projects.items()
+    }
+    return [
+        Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message)
+        for breach in rule_breaches(graph, known_ids(portfolio) | set(projects), of=projects)
+    ]
 
 
 def _what(writes: Sequence[ProjectWrite]) -> str:
@@ -100,21 +104,33 @@ def check_rules(root: Path, writes: Sequence[ProjectWrite], vocabulary: Vocabula
 
 def _originals(root: Path, writes: Sequence[ProjectWrite]) -> dict[str, bytes | None]:
     """id -> the file's bytes now (``None``: no file); ConcurrentChange for one changed since it was loaded."""
-    return {write.project_id: unchanged_bytes(root, write.project_id,
-                                              expected_fingerprint=write.loaded.fingerprint if write.loaded else None)
-            for write in writes}
+    return {
+        write.project_id: unchanged_bytes(
+            root, write.project_id, expected_fingerprint=write.loaded.fingerprint if write.loaded else None
+        )
+        for write in writes
+    }
 
 
 def _refuse_uncommitted(root: Path, writes: Sequence[ProjectWrite]) -> None:
     existing = [write.path for write in writes if write.loaded is not None]
     dirty = repository.uncommitted_paths(root, existing) if existing else []
     if dirty:
-        raise UncommittedChanges(_("{path} has uncommitted changes; commit or discard them first, then make the change "
-                                   "again").format(path=", ".join(dirty)))
+        raise UncommittedChanges(
+            _("{path} has uncommitted changes; commit or discard them first, then make the change again").format(
+                path=", ".join(dirty)
+            )
+        )
 
 
-def write_and_commit(root: Path, writes: Sequence[ProjectWrite], message: str, *, commit: bool = True,
-                     vocabulary: Vocabulary | None = None) -> Change:
+def write_and_commit(
+    root: Path,
+    writes: Sequence[ProjectWrite],
+    message: str,
+    *,
+    commit: bool = True,
+    vocabulary: Vocabulary | None = None,
+) -> Change:
     """Validate, write and (unless ``commit`` is false) commit ``writes`` as one change; see the module."""
     paths = tuple(write.path for write in writes)
     if commit and not message.strip():
@@ -131,8 +147,14 @@ def write_and_commit(root: Path, writes: Sequence[ProjectWrite], message: str, *
     written: list[StoredProject] = []
     try:
         for write in writes:
-            written.append(save_project(root, write.project_id, write.project,
-                                        expected_fingerprint=write.loaded.fingerprint if write.loaded else None))
+            written.append(
+                save_project(
+                    root,
+                    write.project_id,
+                    write.project,
+                    expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
+                )
+            )
         sha = repository.commit_paths(root, [stored.path for stored in written], message.strip()) if commit else None
     except BaseException:
         for stored in reversed(written):

@@ -47,9 +47,7 @@ def _inline_value(value: Any) -> str:
 
 def inline_tables(items: list[dict[str, Any]]) -> str:
     """``[{title = "Start", due = 2026-01-31}]``: how a list of tables is typed into one line."""
-    tables = [
-        "{" + ", ".join(f"{key} = {_inline_value(value)}" for key, value in item.items()) + "}" for item in items
-    ]
+    tables = ["{" + ", ".join(f"{key} = {_inline_value(value)}" for key, value in item.items()) + "}" for item in items]
     return "[" + ", ".join(tables) + "]"
 
 

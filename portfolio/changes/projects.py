@@ -24,8 +24,15 @@ from portfolio.files.store import load_project
 from portfolio.i18n import _
 
 
-def create_project(root: Path, project_id: str, project: Project | Mapping[str, Any], *, message: str | None = None,
-                   commit: bool = True, vocabulary: Vocabulary | None = None) -> Change:
+def create_project(
+    root: Path,
+    project_id: str,
+    project: Project | Mapping[str, Any],
+    *,
+    message: str | None = None,
+    commit: bool = True,
+    vocabulary: Vocabulary | None = None,
+) -> Change:
     """Write ``projects/<project_id>.toml`` for a new project and commit it (``commit``: else only write).
 
     ``project`` is a validated project or its data (validated here, after the id). ``message``
@@ -33,13 +40,18 @@ def create_project(root: Path, project_id: str, project: Project | Mapping[str, 
     """
     if not is_valid_id(project_id):
         raise PortfolioError(
-            _("{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
-              "not starting or ending with a hyphen").format(id=project_id)
+            _(
+                "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+                "not starting or ending with a hyphen"
+            ).format(id=project_id)
         )
     existing = {other.casefold(): other for other, _path in list_project_files(root)[0]}
     if project_id.casefold() in existing:
-        raise ProjectExists(_("project {id!r} already exists ({path})").format(
-            id=project_id, path=project_relpath(existing[project_id.casefold()])))
+        raise ProjectExists(
+            _("project {id!r} already exists ({path})").format(
+                id=project_id, path=project_relpath(existing[project_id.casefold()])
+            )
+        )
     vocabulary = vocabulary or load_vocabulary(root)
     if not isinstance(project, Project):
         project = validated(dict(project), vocabulary, project_relpath(project_id))
@@ -47,19 +59,34 @@ def create_project(root: Path, project_id: str, project: Project | Mapping[str, 
     return write_and_commit(root, [ProjectWrite(project_id, project)], text, commit=commit, vocabulary=vocabulary)
 
 
-def update_project(root: Path, loaded: StoredProject, project: Project, *, message: str | None = None,
-                   commit: bool = True, vocabulary: Vocabulary | None = None) -> Change:
+def update_project(
+    root: Path,
+    loaded: StoredProject,
+    project: Project,
+    *,
+    message: str | None = None,
+    commit: bool = True,
+    vocabulary: Vocabulary | None = None,
+) -> Change:
     """Write the new value of a project loaded as ``loaded`` and commit it; nothing when nothing changed.
 
     ``message`` ``None`` says what changed ("Status of x: a -> b"); an empty one is refused.
     """
     text = change_message(loaded.id, loaded.project, project) if message is None else message
-    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit,
-                            vocabulary=vocabulary)
+    return write_and_commit(
+        root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit, vocabulary=vocabulary
+    )
 
 
-def update_fields(root: Path, project_id: str, assignments: Sequence[str], *, message: str | None = None,
-                  commit: bool = True, vocabulary: Vocabulary | None = None) -> Change:
+def update_fields(
+    root: Path,
+    project_id: str,
+    assignments: Sequence[str],
+    *,
+    message: str | None = None,
+    commit: bool = True,
+    vocabulary: Vocabulary | None = None,
+) -> Change:
     """``KEY=VALUE`` texts applied to a project (an empty value removes an optional key), as ``update_project``."""
     vocabulary = vocabulary or load_vocabulary(root)
     parsed = [parse_assignment(text) for text in assignments]

@@ -15,13 +15,25 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.i18n import N_
 
 
-@click.group(cls=PortfolioGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--repo", metavar="PATH", envvar="PORTFOLIO_REPO",
-              help=N_("The portfolio repository (default: the git top level of the current folder; env PORTFOLIO_REPO)."))
-@click.option("--lang", metavar="LANG",
-              help=N_("Language of the output: de or en (default: env PORTFOLIO_LANG, then the locale, "
-                      "then default_language in schema/portfolio.toml)."))
+@click.group(
+    cls=PortfolioGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--repo",
+    metavar="PATH",
+    envvar="PORTFOLIO_REPO",
+    help=N_("The portfolio repository (default: the git top level of the current folder; env PORTFOLIO_REPO)."),
+)
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help=N_(
+        "Language of the output: de or en (default: env PORTFOLIO_LANG, then the locale, "
+        "then default_language in schema/portfolio.toml)."
+    ),
+)
 @click.version_option(package_name="smart-region-portfolio", prog_name="portfolio")
 @click.pass_context
 def cli(ctx: click.Context, repo: str | None, lang: str | None) -> None:

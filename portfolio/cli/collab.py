@@ -33,8 +33,11 @@ def setup(invocation: Invocation, no_commit: bool) -> None:
     result = setup_merge_driver(root, commit=not no_commit)
     if result.attributes_changed:
         if result.commit:
-            click.echo(_("added '{line}' to {file} in commit {sha}").format(
-                line=ATTRIBUTES_LINE, file=ATTRIBUTES_FILE, sha=result.commit[:12]))
+            click.echo(
+                _("added '{line}' to {file} in commit {sha}").format(
+                    line=ATTRIBUTES_LINE, file=ATTRIBUTES_FILE, sha=result.commit[:12]
+                )
+            )
         else:
             click.echo(_("added '{line}' to {file} (not committed)").format(line=ATTRIBUTES_LINE, file=ATTRIBUTES_FILE))
     if result.config_changed:
@@ -44,8 +47,13 @@ def setup(invocation: Invocation, no_commit: bool) -> None:
 
 
 @command(name="merge-driver")
-@click.option("--marker-size", type=click.IntRange(1, 100), default=7, show_default=True,
-              help=N_("Length of conflict markers (git passes %L)."))
+@click.option(
+    "--marker-size",
+    type=click.IntRange(1, 100),
+    default=7,
+    show_default=True,
+    help=N_("Length of conflict markers (git passes %L)."),
+)
 @click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
@@ -58,8 +66,12 @@ def merge_driver(marker_size: int, base: Path, ours: Path, theirs: Path, path: s
     """
     merge = run_merge_driver(base, ours, theirs, path or str(ours), marker_size=marker_size)
     if merge.comments_dropped and merge.result is not None:
-        click.echo(_("{path}: note: comments are not kept in merged files; keep such text in 'notes'").format(
-            path=escape_control(merge.path)), err=True)
+        click.echo(
+            _("{path}: note: comments are not kept in merged files; keep such text in 'notes'").format(
+                path=escape_control(merge.path)
+            ),
+            err=True,
+        )
     for line in merge.messages():
         click.echo(escape_control(line, keep_newlines=True), err=True)
     if not merge.clean:
@@ -90,9 +102,14 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
         click.echo(_("error: {message}").format(message=escape_control(conflict.message)), err=True)
         for line in conflict.lines():
             click.echo("  " + escape_control(line), err=True)
-        click.echo(_("To decide: run 'git pull --rebase' (the conflicting fields are marked in the files), "
-                     "choose the values, 'git add' the files, 'git rebase --continue', then 'portfolio sync'. "
-                     "To see both versions first: git diff HEAD...@{upstream}"), err=True)
+        click.echo(
+            _(
+                "To decide: run 'git pull --rebase' (the conflicting fields are marked in the files), "
+                "choose the values, 'git add' the files, 'git rebase --continue', then 'portfolio sync'. "
+                "To see both versions first: git diff HEAD...@{upstream}"
+            ),
+            err=True,
+        )
         sys.exit(conflict.exit_code)
     click.echo(result.message())
 
@@ -102,30 +119,55 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
 @click.option("--branch", metavar="NAME", help=N_("Branch name (default: project/ID)."))
 @click.option("--remote", metavar="NAME", help=N_("Remote to push to (default: the upstream's, or origin)."))
 @click.option("-m", "--message", help=N_("Commit message (default: says what changed)."))
-@click.option("--forge", "forge_kind", type=click.Choice(FORGE_KINDS),
-              help=N_("The forge, when the remote's host name does not tell (or git config portfolio.forge)."))
+@click.option(
+    "--forge",
+    "forge_kind",
+    type=click.Choice(FORGE_KINDS),
+    help=N_("The forge, when the remote's host name does not tell (or git config portfolio.forge)."),
+)
 @repo_option
 @pass_invocation
-def propose(invocation: Invocation, project_id: str | None, branch: str | None, remote: str | None,
-            message: str | None, forge_kind: str | None) -> None:
+def propose(
+    invocation: Invocation,
+    project_id: str | None,
+    branch: str | None,
+    remote: str | None,
+    message: str | None,
+    forge_kind: str | None,
+) -> None:
     """Commit the change of one project on a new branch, push it, and print how to open the request.
 
     Without ID, the one project file with uncommitted changes. On GitLab/openCode the push opens
     the merge request (push options); on GitHub and Gitea it prints the link to open it.
     """
     root = invocation.root()
-    proposal = run_propose(root, project_id, branch=branch, remote=remote, message=message, forge_kind=forge_kind,
-                           allow_prompt=sys.stdin.isatty())
-    click.echo(_("committed {path} as {sha} on the branch {branch} and pushed it to {remote}").format(
-        path=project_relpath(proposal.project_id), sha=proposal.commit[:12], branch=escape_control(proposal.branch),
-        remote=escape_control(proposal.remote)))
+    proposal = run_propose(
+        root,
+        project_id,
+        branch=branch,
+        remote=remote,
+        message=message,
+        forge_kind=forge_kind,
+        allow_prompt=sys.stdin.isatty(),
+    )
+    click.echo(
+        _("committed {path} as {sha} on the branch {branch} and pushed it to {remote}").format(
+            path=project_relpath(proposal.project_id),
+            sha=proposal.commit[:12],
+            branch=escape_control(proposal.branch),
+            remote=escape_control(proposal.remote),
+        )
+    )
     for line in proposal.push.remote_messages:
         click.echo(_("remote: {line}").format(line=escape_control(line)))
     for line in proposal.next_steps:
         click.echo(escape_control(line))
-    click.echo(_("You are now on the branch {branch}; further changes to this proposal: edit, then run "
-                 "'portfolio propose' again. Back to {base}: git switch {base}").format(
-        branch=escape_control(proposal.branch), base=escape_control(proposal.base)))
+    click.echo(
+        _(
+            "You are now on the branch {branch}; further changes to this proposal: edit, then run "
+            "'portfolio propose' again. Back to {base}: git switch {base}"
+        ).format(branch=escape_control(proposal.branch), base=escape_control(proposal.base))
+    )
 
 
 COMMANDS = (setup, merge_driver, sync, propose)

@@ -81,7 +81,9 @@ class PortfolioGroup(TranslatedGroup):
             problem_lines(error.problems)
             ctx.exit(error.exit_code)
         except PortfolioError as error:
-            click.echo(_("error: {message}").format(message=escape_control(error.message, keep_newlines=True)), err=True)
+            click.echo(
+                _("error: {message}").format(message=escape_control(error.message, keep_newlines=True)), err=True
+            )
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo(_("interrupted"), err=True)
@@ -116,7 +118,11 @@ def repo_option(command: Callable) -> Callable:
             invocation.speak()  # this portfolio's default language may differ
 
     return click.option(
-        "--repo", metavar="PATH", expose_value=False, callback=remember, is_eager=True,
+        "--repo",
+        metavar="PATH",
+        expose_value=False,
+        callback=remember,
+        is_eager=True,
         help=N_("The portfolio repository (default: the git top level of the current folder)."),
     )(command)
 

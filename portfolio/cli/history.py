@@ -33,8 +33,9 @@ def _progress() -> Callable[[int, int], None] | None:
         if total <= 0:
             return
         end = "\n" if done >= total else ""
-        click.echo("\r" + _("reading history: {done}/{total} commits").format(done=done, total=total) + end,
-                   err=True, nl=False)
+        click.echo(
+            "\r" + _("reading history: {done}/{total} commits").format(done=done, total=total) + end, err=True, nl=False
+        )
 
     return show
 
@@ -53,8 +54,14 @@ def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
         head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
     lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
     if event.merged_in:
-        lines.append("    " + escape_control(_("merged in {commit}: {subject}").format(
-            commit=event.merged_in.commit[:12], subject=event.merged_in.subject)))
+        lines.append(
+            "    "
+            + escape_control(
+                _("merged in {commit}: {subject}").format(
+                    commit=event.merged_in.commit[:12], subject=event.merged_in.subject
+                )
+            )
+        )
     if event.invalid:
         lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
     lines.extend("    " + line for line in change_lines(vocabulary, event.changes))
@@ -62,8 +69,14 @@ def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
 
 
 def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
-    return click.option("--format", "output_format", type=click.Choice(list(choices)), default="text",
-                        show_default=True, help=N_("Output format."))
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default="text",
+        show_default=True,
+        help=N_("Output format."),
+    )
 
 
 @command()
@@ -78,8 +91,11 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
-        click.echo(json.dumps({"id": project_id, "events": [event.to_json() for event in events]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"id": project_id, "events": [event.to_json() for event in events]}, ensure_ascii=False, indent=2
+            )
+        )
         return
     vocabulary = invocation.vocabulary()
     click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
@@ -95,12 +111,21 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
 @_format_option()
 @repo_option
 @pass_invocation
-def log_events(invocation: Invocation, since: str | None, until: str | None, author: str | None,
-               status: str | None, municipality: str | None, field: str | None, output_format: str) -> None:
+def log_events(
+    invocation: Invocation,
+    since: str | None,
+    until: str | None,
+    author: str | None,
+    status: str | None,
+    municipality: str | None,
+    field: str | None,
+    output_format: str,
+) -> None:
     """Show the events of all projects, newest first."""
     vocabulary: Vocabulary = invocation.vocabulary()
-    chosen = EventFilter.from_options(vocabulary, since=since, until=until, author=author, status=status,
-                                      municipality=municipality, field=field)
+    chosen = EventFilter.from_options(
+        vocabulary, since=since, until=until, author=author, status=status, municipality=municipality, field=field
+    )
     events = chosen.select(load_history(invocation.root(), _progress()).events)
     if output_format == "json":
         click.echo(json.dumps([event.to_json(with_id=True) for event in events], ensure_ascii=False, indent=2))
@@ -140,19 +165,25 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show, for each field of a project, the commit that last set it."""
     blamed = load_history(invocation.root(), _progress()).blame(project_id)
     if output_format == "json":
-        click.echo(json.dumps({"id": project_id, "fields": [item.to_json() for item in blamed]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"id": project_id, "fields": [item.to_json() for item in blamed]}, ensure_ascii=False, indent=2)
+        )
         return
     width = max(len(item.field) for item in blamed)
     for item in blamed:
         merged = _(" (merged in {commit})").format(commit=item.merged_in.commit[:12]) if item.merged_in else ""
-        click.echo(escape_control(f"{item.field.ljust(width)}  {item.commit[:12]}  {format_date(item.date)}  {item.author}"
-                                  f"{merged}  ") + _shown(item.value))
+        click.echo(
+            escape_control(
+                f"{item.field.ljust(width)}  {item.commit[:12]}  {format_date(item.date)}  {item.author}{merged}  "
+            )
+            + _shown(item.value)
+        )
 
 
 @command()
-@click.option("--by", type=click.Choice(list(PERIODS)), default="month", show_default=True,
-              help=N_("Length of a period."))
+@click.option(
+    "--by", type=click.Choice(list(PERIODS)), default="month", show_default=True, help=N_("Length of a period.")
+)
 @_format_option()
 @repo_option
 @pass_invocation
@@ -173,8 +204,12 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     rows = [header] + [[period.label] + [str(period.counts.get(slug, 0)) for slug in columns] for period in periods]
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
     for row in rows:
-        click.echo("  ".join(cell.rjust(width) if index else cell.ljust(width)
-                             for index, (cell, width) in enumerate(zip(row, widths))).rstrip())
+        click.echo(
+            "  ".join(
+                cell.rjust(width) if index else cell.ljust(width)
+                for index, (cell, width) in enumerate(zip(row, widths))
+            ).rstrip()
+        )
 
 
 COMMANDS = (history, log_events, diff, blame, timeline)

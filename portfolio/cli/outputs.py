@@ -40,28 +40,55 @@ def _emit(data: bytes, output: Path | None, *, binary: bool = False) -> None:
 
 def _warn_about_broken(broken: dict) -> None:
     for path, problems in broken.items():
-        click.echo(_("warning: {path} is not loaded: {reason}").format(
-            path=escape_control(path), reason=problems[0].to_text()), err=True)
+        click.echo(
+            _("warning: {path} is not loaded: {reason}").format(
+                path=escape_control(path), reason=problems[0].to_text()
+            ),
+            err=True,
+        )
 
 
 @command()
-@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="csv",
-              show_default=True, help=N_("csv and xlsx: one row per project (for 'portfolio import'); "
-                                         "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help=N_("Write to FILE (default: standard output)."))
-@click.option("--plain", is_flag=True,
-              help=N_("CSV with commas and no byte order mark, for other programs (default: as a German "
-                      "spreadsheet opens it: UTF-8 with byte order mark, ';' between cells)."))
-@click.option("--base-url", metavar="URL",
-              help=N_("dcat: where the CSV and JSON files are published (default: [open_data] base_url in "
-                      "schema/portfolio.toml)."))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="csv",
+    show_default=True,
+    help=N_(
+        "csv and xlsx: one row per project (for 'portfolio import'); "
+        "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."
+    ),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help=N_("Write to FILE (default: standard output)."),
+)
+@click.option(
+    "--plain",
+    is_flag=True,
+    help=N_(
+        "CSV with commas and no byte order mark, for other programs (default: as a German "
+        "spreadsheet opens it: UTF-8 with byte order mark, ';' between cells)."
+    ),
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help=N_(
+        "dcat: where the CSV and JSON files are published (default: [open_data] base_url in schema/portfolio.toml)."
+    ),
+)
 @repo_option
 @pass_invocation
 def export(invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None) -> None:
     """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de)."""
-    written = export_portfolio(invocation.root(), invocation.vocabulary(), output_format, plain=plain,
-                               base_url=base_url)
+    written = export_portfolio(
+        invocation.root(), invocation.vocabulary(), output_format, plain=plain, base_url=base_url
+    )
     _warn_about_broken(written.broken)
     _emit(written.data, output, binary=written.binary)
 
@@ -85,8 +112,12 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
         for problem in plan.problems:
             click.echo(problem.to_text(), err=True)
         errors = len(plan.problems)
-        click.echo(ngettext("{count} error: nothing was imported", "{count} errors: nothing was imported",
-                            errors).format(count=errors), err=True)
+        click.echo(
+            ngettext("{count} error: nothing was imported", "{count} errors: nothing was imported", errors).format(
+                count=errors
+            ),
+            err=True,
+        )
         sys.exit(1)
     if plan.empty:
         click.echo(_("nothing to import: the sheet matches the portfolio"), err=True)
@@ -102,16 +133,32 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
             raise NotConfirmed(_("not imported"))
     sha = apply_import(root, plan)
     count = len(plan.projects)
-    click.echo(ngettext("imported {count} project in commit {sha}", "imported {count} projects in commit {sha}",
-                        count).format(count=count, sha=sha[:12]))
+    click.echo(
+        ngettext("imported {count} project in commit {sha}", "imported {count} projects in commit {sha}", count).format(
+            count=count, sha=sha[:12]
+        )
+    )
 
 
 @command()
-@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default="markdown",
-              show_default=True, help=N_("markdown: tables for any Markdown viewer; html: one self-contained page "
-                                         "with a chart (to print, or to publish)."))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help=N_("Write to FILE (default: standard output)."))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default="markdown",
+    show_default=True,
+    help=N_(
+        "markdown: tables for any Markdown viewer; html: one self-contained page "
+        "with a chart (to print, or to publish)."
+    ),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help=N_("Write to FILE (default: standard output)."),
+)
 @click.option("--since", metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days)."))
 @repo_option
 @pass_invocation

@@ -36,8 +36,14 @@ from portfolio.textsafety import escape_control
 
 
 @command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
-              show_default=True, help=N_("Output format."))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help=N_("Output format."),
+)
 @click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @repo_option
 @pass_invocation
@@ -74,7 +80,9 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
             note = _(" (comments removed; keep such text in 'notes')") if outcome.comments_removed else ""
             click.echo(_("reformatted {path}{note}").format(path=outcome.path, note=note))
     if broken:
-        click.echo(_("{count} file(s) could not be formatted: fix the errors above first").format(count=broken), err=True)
+        click.echo(
+            _("{count} file(s) could not be formatted: fix the errors above first").format(count=broken), err=True
+        )
     if broken or (check_only and unformatted):
         sys.exit(1)
 
@@ -83,10 +91,22 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 @click.argument("project_id", metavar="ID")
 @click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
 @click.option("--module", type=int, required=True, help=N_("Workshop module that produced the project (2 or 3)."))
-@click.option("--municipality", "municipalities", multiple=True, required=True, metavar="SLUG",
-              help=N_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."))
-@click.option("--field", "fields", multiple=True, required=True, metavar="SLUG",
-              help=N_("A field of action (repeatable); the first is the primary one."))
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    required=True,
+    metavar="SLUG",
+    help=N_("A municipality (repeatable), e.g. rheine or kreis-steinfurt."),
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    required=True,
+    metavar="SLUG",
+    help=N_("A field of action (repeatable); the first is the primary one."),
+)
 @click.option("--status", help=N_("Status (default: the first status of the vocabulary)."))
 @click.option("--summary", help=N_("Summary (one line)."))
 @click.option("--lead", help=N_("Responsible organisation."))
@@ -94,9 +114,19 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 @click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
 @repo_option
 @pass_invocation
-def new(invocation: Invocation, project_id: str, title: str, module: int, municipalities: tuple[str, ...],
-        fields: tuple[str, ...], status: str | None, summary: str | None, lead: str | None,
-        message: str | None, no_commit: bool) -> None:
+def new(
+    invocation: Invocation,
+    project_id: str,
+    title: str,
+    module: int,
+    municipalities: tuple[str, ...],
+    fields: tuple[str, ...],
+    status: str | None,
+    summary: str | None,
+    lead: str | None,
+    message: str | None,
+    no_commit: bool,
+) -> None:
     """Create a project, validate it, write projects/ID.toml and commit it."""
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
@@ -110,8 +140,9 @@ def new(invocation: Invocation, project_id: str, title: str, module: int, munici
         data["summary"] = summary
     if lead is not None:
         data["lead"] = lead
-    change = create_project(invocation.root(), project_id, data, message=message or None, commit=not no_commit,
-                            vocabulary=vocabulary)
+    change = create_project(
+        invocation.root(), project_id, data, message=message or None, commit=not no_commit, vocabulary=vocabulary
+    )
     _say_written(change, _("created {path} in commit {sha}"))
 
 
@@ -133,15 +164,22 @@ def _say_written(change: Change, committed: str) -> None:
 @click.option("--no-commit", is_flag=True, help=N_("Write the file but do not commit it."))
 @repo_option
 @pass_invocation
-def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, ...], message: str | None,
-               no_commit: bool) -> None:
+def set_fields(
+    invocation: Invocation, project_id: str, assignments: tuple[str, ...], message: str | None, no_commit: bool
+) -> None:
     """Change fields of a project and commit only that file.
 
     Lists are comma-separated (municipalities=rheine,greven); tables are TOML inline arrays
     (milestones='[{title = "Start", due = 2026-01-31}]'); an empty value removes an optional key.
     """
-    change = update_fields(invocation.root(), project_id, assignments, message=message or None, commit=not no_commit,
-                           vocabulary=invocation.vocabulary())
+    change = update_fields(
+        invocation.root(),
+        project_id,
+        assignments,
+        message=message or None,
+        commit=not no_commit,
+        vocabulary=invocation.vocabulary(),
+    )
     _say_written(change, _("updated {path} in commit {sha}"))
 
 
@@ -150,20 +188,36 @@ def set_fields(invocation: Invocation, project_id: str, assignments: tuple[str, 
 @click.option("--municipality", help=N_("Only projects of this municipality."))
 @click.option("--field", help=N_("Only projects in this field of action."))
 @click.option("--module", type=int, help=N_("Only projects from this workshop module."))
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help=N_("Output format."))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help=N_("Output format."),
+)
 @repo_option
 @pass_invocation
-def list_projects(invocation: Invocation, status: str | None, municipality: str | None, field: str | None,
-                  module: int | None, output_format: str) -> None:
+def list_projects(
+    invocation: Invocation,
+    status: str | None,
+    municipality: str | None,
+    field: str | None,
+    module: int | None,
+    output_format: str,
+) -> None:
     """List projects (broken files are reported on stderr)."""
     root = invocation.root()
     vocabulary = invocation.vocabulary()
     _check_filter_values(vocabulary, status, municipality, field, module)
     portfolio = load_portfolio(root, vocabulary)
     for path, problems in portfolio.broken.items():
-        click.echo(_("warning: {path} is not loaded: {reason}").format(
-            path=escape_control(path), reason=problems[0].to_text()), err=True)
+        click.echo(
+            _("warning: {path} is not loaded: {reason}").format(
+                path=escape_control(path), reason=problems[0].to_text()
+            ),
+            err=True,
+        )
     chosen = ProjectFilter(status=status, municipality=municipality, field=field, module=module)
     projects = [stored for stored in portfolio.projects.values() if chosen.matches(stored)]
     if output_format == "json":
@@ -177,8 +231,9 @@ def list_projects(invocation: Invocation, status: str | None, municipality: str 
         click.echo(_("no projects match"), err=True)
 
 
-def _check_filter_values(vocabulary: Vocabulary, status: str | None, municipality: str | None,
-                         field: str | None, module: int | None) -> None:
+def _check_filter_values(
+    vocabulary: Vocabulary, status: str | None, municipality: str | None, field: str | None, module: int | None
+) -> None:
     checks = [
         (status, vocabulary.status_slugs, "--status"),
         (municipality, vocabulary.municipality_slugs, "--municipality"),

@@ -23,9 +23,7 @@ def fold(text: str) -> str:
 def _search_forms(text: str) -> tuple[str, ...]:
     folded = fold(text)
     # German transliteration: ä -> ae, ö -> oe, ü -> ue.
-    transliterated = fold(
-        text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    )
+    transliterated = fold(text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
     return (folded, transliterated) if transliterated != folded else (folded,)
 
 

@@ -28,5 +28,5 @@ def project_id_of(path: str | None) -> str | None:
     """The id a repository path names (``projects/<id>.toml`` -> ``<id>``, valid or not), else None."""
     if path is None or not (path.startswith(PROJECTS_PREFIX) and path.endswith(SUFFIX)):
         return None
-    name = path[len(PROJECTS_PREFIX):-len(SUFFIX)]
+    name = path[len(PROJECTS_PREFIX) : -len(SUFFIX)]
     return name if name and "/" not in name else None

@@ -58,22 +58,32 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
 def _vocabulary_enum(vocabulary: Vocabulary, kind: str, language: str) -> dict[str, Any]:
     """The values of one vocabulary, each described by its labels (and description, where it has one)."""
     if kind == "module":
-        return _enum(list(vocabulary.module_numbers),
-                     [f"{_labels(m.label, language)}: {pick_language(m.description, language)}" for m in vocabulary.modules])
+        return _enum(
+            list(vocabulary.module_numbers),
+            [f"{_labels(m.label, language)}: {pick_language(m.description, language)}" for m in vocabulary.modules],
+        )
     if kind == "status":
         return _enum(list(vocabulary.status_slugs), [_labels(s.label, language) for s in vocabulary.statuses])
     if kind == "priority":
         return _enum(list(vocabulary.priority_slugs), [_labels(p.label, language) for p in vocabulary.priorities])
     if kind == "municipality":
-        return _enum(list(vocabulary.municipality_slugs),
-                     [f"{m.name} ({m.kind}, AGS {m.ags})" for m in vocabulary.municipalities])
+        return _enum(
+            list(vocabulary.municipality_slugs),
+            [f"{m.name} ({m.kind}, AGS {m.ags})" for m in vocabulary.municipalities],
+        )
     if kind == "field":
-        return _enum(list(vocabulary.field_slugs),
-                     [f"{_labels(f.label, language)}: {pick_language(f.description, language)}"
-                      + (" (a priority of the region)" if f.priority else "") for f in vocabulary.fields_of_action])
+        return _enum(
+            list(vocabulary.field_slugs),
+            [
+                f"{_labels(f.label, language)}: {pick_language(f.description, language)}"
+                + (" (a priority of the region)" if f.priority else "")
+                for f in vocabulary.fields_of_action
+            ],
+        )
     if kind == "funding_status":
-        return _enum(list(vocabulary.funding_status_slugs),
-                     [_labels(f.label, language) for f in vocabulary.funding_statuses])
+        return _enum(
+            list(vocabulary.funding_status_slugs), [_labels(f.label, language) for f in vocabulary.funding_statuses]
+        )
     raise KeyError(kind)
 
 

@@ -53,10 +53,10 @@ def _vocabulary(info: ValidationInfo) -> Vocabulary:
 def _unsafe_char_error(value: str, index: int) -> PydanticCustomError:
     return PydanticCustomError(
         "control-char",
-        _("contains the control character {char} at position {position}; text may not hold control "
-          "characters or bidi overrides, and single-line text no line breaks").format(
-            char=describe_char(value[index]), position=index + 1
-        ),
+        _(
+            "contains the control character {char} at position {position}; text may not hold control "
+            "characters or bidi overrides, and single-line text no line breaks"
+        ).format(char=describe_char(value[index]), position=index + 1),
     )
 
 
@@ -142,7 +142,8 @@ ModuleNumber = Annotated[int, _known("module", "module_numbers")]
 def _topic(value: str) -> str:
     if not _TOPIC_RE.fullmatch(value):
         raise PydanticCustomError(
-            "topic", _("topic {value!r} is not a slug (lower-case letters, digits and single hyphens)").format(value=value)
+            "topic",
+            _("topic {value!r} is not a slug (lower-case letters, digits and single hyphens)").format(value=value),
         )
     return value
 
@@ -151,9 +152,9 @@ def _project_id(value: str) -> str:
     if not ID_RE.fullmatch(value):
         raise PydanticCustomError(
             "id",
-            _("{value!r} is not a project id (3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen)").format(
-                value=value
-            ),
+            _(
+                "{value!r} is not a project id (3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen)"
+            ).format(value=value),
         )
     return value
 
@@ -186,9 +187,7 @@ def _unique_items(values: list) -> list:
     seen: list = []
     for index, value in enumerate(values):
         if value in seen:
-            raise PydanticCustomError(
-                "duplicate", _("{value!r} is listed twice").format(value=value), {"at": (index,)}
-            )
+            raise PydanticCustomError("duplicate", _("{value!r} is listed twice").format(value=value), {"at": (index,)})
         seen.append(value)
     return values
 
@@ -308,6 +307,7 @@ def _check_registry(model: type[Project]) -> None:
 
 
 _check_registry(Project)
+
 
 def project_model() -> type[Project]:
     """The model projects are validated with, looked up when used (a test of the field registry

@@ -54,15 +54,25 @@ def dependency_breaches(project_id: str, depends_on: Sequence[str], known_ids: C
         if other == project_id:
             breaches.append(_breach(SELF_DEPENDENCY, project_id, ("depends_on", index), index=index))
         elif other not in known_ids:
-            breaches.append(_breach(UNKNOWN_DEPENDENCY, project_id, ("depends_on", index), index=index, other=other,
-                                    path=project_relpath(other)))
+            breaches.append(
+                _breach(
+                    UNKNOWN_DEPENDENCY,
+                    project_id,
+                    ("depends_on", index),
+                    index=index,
+                    other=other,
+                    path=project_relpath(other),
+                )
+            )
     return breaches
 
 
 def cycle_breaches(depends_on: Mapping[str, Sequence[str]]) -> list[Breach]:
     """``depends_on`` forms no cycle: each member of each cycle is told the whole cycle."""
-    graph = {project_id: {other for other in others if other in depends_on and other != project_id}
-             for project_id, others in depends_on.items()}
+    graph = {
+        project_id: {other for other in others if other in depends_on and other != project_id}
+        for project_id, others in depends_on.items()
+    }
     breaches = []
     while True:
         try:
@@ -75,15 +85,17 @@ def cycle_breaches(depends_on: Mapping[str, Sequence[str]]) -> list[Breach]:
             graph[cycle[1]].discard(cycle[0])  # break this cycle and look for the next one
 
 
-def rule_breaches(depends_on: Mapping[str, Sequence[str]], known_ids: Collection[str], *,
-                  of: Collection[str] | None = None) -> list[Breach]:
+def rule_breaches(
+    depends_on: Mapping[str, Sequence[str]], known_ids: Collection[str], *, of: Collection[str] | None = None
+) -> list[Breach]:
     """Every breach of every rule in a portfolio, or only those of the projects ``of``.
 
     ``depends_on``: each valid project's ``depends_on``; ``known_ids``: every project file's id,
     also of files that do not load (they exist; their own errors are reported elsewhere).
     """
     chosen = depends_on.keys() if of is None else [project_id for project_id in of if project_id in depends_on]
-    breaches = [breach for project_id in chosen
-                for breach in dependency_breaches(project_id, depends_on[project_id], known_ids)]
+    breaches = [
+        breach for project_id in chosen for breach in dependency_breaches(project_id, depends_on[project_id], known_ids)
+    ]
     breaches.extend(breach for breach in cycle_breaches(depends_on) if of is None or breach.project_id in of)
     return breaches

@@ -25,7 +25,6 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Labels = dict[str, Annotated[str, StringConstraints(min_length=1)]]
 
 
-
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -186,7 +185,9 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         text = path.read_bytes().decode("utf-8")
         return tomllib.loads(text), text
     except OSError as error:
-        raise VocabularyError(_("{path}: cannot read vocabulary: {reason}").format(path=path, reason=error.strerror)) from None
+        raise VocabularyError(
+            _("{path}: cannot read vocabulary: {reason}").format(path=path, reason=error.strerror)
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
         raise VocabularyError(_("{path}: invalid TOML: {reason}").format(path=path, reason=error)) from None
 

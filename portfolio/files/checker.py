@@ -44,8 +44,9 @@ def rule_problems(portfolio: Portfolio) -> list[Problem]:
     for breach in rule_breaches(dependency_graph(portfolio), known_ids(portfolio)):
         stored = portfolio.projects[breach.project_id]
         position = scan(stored.text).find(breach.key) if breach.key else None
-        problems.append(Problem(stored.path, position and position.line, position and position.column, breach.code,
-                                breach.message))
+        problems.append(
+            Problem(stored.path, position and position.line, position and position.column, breach.code, breach.message)
+        )
     return problems
 
 

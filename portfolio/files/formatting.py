@@ -31,8 +31,9 @@ class FormatOutcome:
     problems: tuple[Problem, ...] = ()
 
 
-def format_projects(root: Path, vocabulary: Vocabulary, ids: Iterable[str] = (), *,
-                    check_only: bool = False) -> Iterator[FormatOutcome]:
+def format_projects(
+    root: Path, vocabulary: Vocabulary, ids: Iterable[str] = (), *, check_only: bool = False
+) -> Iterator[FormatOutcome]:
     """Bring the files of ``ids`` (default: every project file) into canonical form, or only tell."""
     targets = list(ids)
     if not targets:
@@ -42,8 +43,9 @@ def format_projects(root: Path, vocabulary: Vocabulary, ids: Iterable[str] = (),
         try:
             stored = load_project(root, project_id, vocabulary)
         except InvalidProject as error:
-            yield FormatOutcome(error.problems[0].path if error.problems else project_id, BROKEN,
-                                problems=tuple(error.problems))
+            yield FormatOutcome(
+                error.problems[0].path if error.problems else project_id, BROKEN, problems=tuple(error.problems)
+            )
             continue
         if stored.text == canonical_text(stored.project):
             continue

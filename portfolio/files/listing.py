@@ -30,7 +30,8 @@ def projects_dir(root: Path) -> Path:
     if not folder.is_dir():
         raise NotAPortfolio(
             _("{root} is not a portfolio: it has no {folder} folder (create one with 'portfolio init')").format(
-                root=root, folder=PROJECTS_PREFIX)
+                root=root, folder=PROJECTS_PREFIX
+            )
         )
     return folder
 
@@ -41,7 +42,9 @@ def read_file_bytes(path: Path) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise UnsafeFile(_("{path} is a symbolic link; project files must be regular files").format(path=path)) from None
+            raise UnsafeFile(
+                _("{path} is a symbolic link; project files must be regular files").format(path=path)
+            ) from None
         if error.errno == errno.ENOENT:
             raise FileNotFoundError(path) from None
         raise UnsafeFile(_("{path}: cannot read: {reason}").format(path=path, reason=error.strerror)) from None
@@ -83,16 +86,39 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
             if entry.name in IGNORED_NAMES:
                 continue
             if entry.is_symlink():
-                problems.append(Problem(relpath, None, None, "symlink",
-                                        _("is a symbolic link; project files must be regular files (not read)")))
+                problems.append(
+                    Problem(
+                        relpath,
+                        None,
+                        None,
+                        "symlink",
+                        _("is a symbolic link; project files must be regular files (not read)"),
+                    )
+                )
             elif entry.is_dir():
-                problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("folders are not allowed in {folder}; each project is one file {path}").format(
-                                            folder=PROJECTS_PREFIX, path=project_relpath("<id>"))))
+                problems.append(
+                    Problem(
+                        relpath,
+                        None,
+                        None,
+                        "bad-filename",
+                        _("folders are not allowed in {folder}; each project is one file {path}").format(
+                            folder=PROJECTS_PREFIX, path=project_relpath("<id>")
+                        ),
+                    )
+                )
             elif not entry.name.endswith(SUFFIX):
-                problems.append(Problem(relpath, None, None, "bad-filename",
-                                        _("not a project file: files in {folder} must be named <id>{suffix}").format(
-                                            folder=PROJECTS_PREFIX, suffix=SUFFIX)))
+                problems.append(
+                    Problem(
+                        relpath,
+                        None,
+                        None,
+                        "bad-filename",
+                        _("not a project file: files in {folder} must be named <id>{suffix}").format(
+                            folder=PROJECTS_PREFIX, suffix=SUFFIX
+                        ),
+                    )
+                )
             else:
                 files.append((entry.name[: -len(SUFFIX)], path))
     return files, problems

@@ -22,4 +22,6 @@ def write_output(path: Path, data: bytes) -> None:
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)
-        raise PortfolioError(_("{path}: cannot write: {reason}").format(path=path, reason=error.strerror or error)) from None
+        raise PortfolioError(
+            _("{path}: cannot write: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None

@@ -121,11 +121,17 @@ def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
                 return "empty-list", _("{key} must list at least {count} item(s); it is empty").format(
                     key=where, count=ctx.get("min_length")
                 )
-            return "too-short", _("{key} must list at least {count} item(s)").format(key=where, count=ctx.get("min_length"))
+            return "too-short", _("{key} must list at least {count} item(s)").format(
+                key=where, count=ctx.get("min_length")
+            )
         if isinstance(error.get("input"), str):
-            return "too-short", _("{key} must have at least {count} characters").format(key=where, count=ctx.get("min_length"))
+            return "too-short", _("{key} must have at least {count} characters").format(
+                key=where, count=ctx.get("min_length")
+            )
     if kind == "string_too_short":
-        return "too-short", _("{key} must have at least {count} characters").format(key=where, count=ctx.get("min_length"))
+        return "too-short", _("{key} must have at least {count} characters").format(
+            key=where, count=ctx.get("min_length")
+        )
     if kind == "string_too_long":
         return "too-long", _("{key} must have at most {count} characters (it has {actual})").format(
             key=where, count=ctx.get("max_length"), actual=len(error.get("input") or "")
@@ -182,29 +188,47 @@ def decode_project_bytes(raw: bytes, path: str) -> tuple[str | None, list[Proble
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            Problem(path, None, None, "too-large",
-                    _("file is {size} bytes; project files may have at most {limit} bytes").format(size=len(raw), limit=MAX_FILE_BYTES))
+            Problem(
+                path,
+                None,
+                None,
+                "too-large",
+                _("file is {size} bytes; project files may have at most {limit} bytes").format(
+                    size=len(raw), limit=MAX_FILE_BYTES
+                ),
+            )
         ]
     if raw.startswith(_BOM):
         problems.append(
             Problem(path, 1, 1, "bom", _("file starts with a byte order mark (BOM); save it as UTF-8 without BOM"))
         )
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_col_of_byte(raw, error.start)
         problems.append(
-            Problem(path, line, column, "encoding",
-                    _("invalid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8").format(byte=raw[error.start]))
+            Problem(
+                path,
+                line,
+                column,
+                "encoding",
+                _("invalid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8").format(byte=raw[error.start]),
+            )
         )
         return None, problems
     for match in _CONFLICT_MARKER.finditer(text):
         line, column = _line_col_of_char(text, match.start())
         problems.append(
-            Problem(path, line, column, "conflict-marker",
-                    _("unresolved merge conflict marker {marker!r}; resolve the conflict and remove the markers").format(
-                        marker=match.group(1)))
+            Problem(
+                path,
+                line,
+                column,
+                "conflict-marker",
+                _("unresolved merge conflict marker {marker!r}; resolve the conflict and remove the markers").format(
+                    marker=match.group(1)
+                ),
+            )
         )
     if problems:
         return (text if not any(p.code == "conflict-marker" for p in problems) else None), problems
@@ -216,8 +240,15 @@ def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     deep = _too_deep_at(text)
     if deep is not None:
         line, column = _line_col_of_char(text, deep)
-        return None, [Problem(path, line, column, "too-deep",
-                              _("arrays or tables nest more than {limit} levels deep").format(limit=MAX_NESTING))]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "too-deep",
+                _("arrays or tables nest more than {limit} levels deep").format(limit=MAX_NESTING),
+            )
+        ]
     data = read_canonical(text)  # a few microseconds for files in canonical form
     if data is not None:
         return data, []
@@ -233,7 +264,11 @@ def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
         elif _TOML_AT_END.search(message):
             message = _TOML_AT_END.sub("", message)
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        code = "duplicate-key" if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")) else "toml-syntax"
+        code = (
+            "duplicate-key"
+            if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate"))
+            else "toml-syntax"
+        )
         if code == "duplicate-key":
             key = _key_on_line(text, line)
             if key and line:
@@ -252,8 +287,15 @@ def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     except ValueError as error:
         match = _LONG_DIGITS.search(text)
         line, column = _line_col_of_char(text, match.start()) if match else (None, None)
-        return None, [Problem(path, line, column, "huge-integer",
-                              _("a number is too long to read ({detail})").format(detail=str(error).split(":")[0]))]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "huge-integer",
+                _("a number is too long to read ({detail})").format(detail=str(error).split(":")[0]),
+            )
+        ]
 
 
 def _key_on_line(text: str, line: int | None) -> str | None:
@@ -274,17 +316,27 @@ def lint_problems(text: str, project: Project, path: str, source: SourceMap | No
         source = source or scan(text)
         for comment in source.comments:
             problems.append(
-                Problem(path, comment.line, comment.column, "comment",
-                        _("comments are not kept when the file is saved by the tool; put this text into 'notes'"),
-                        "warning")
+                Problem(
+                    path,
+                    comment.line,
+                    comment.column,
+                    "comment",
+                    _("comments are not kept when the file is saved by the tool; put this text into 'notes'"),
+                    "warning",
+                )
             )
     canonical = canonical_text(project)
     if canonical != text:
         line = _first_difference_line(text, canonical)
         problems.append(
-            Problem(path, line, 1, "not-canonical",
-                    _("not in canonical form (first difference in line {line}); run 'portfolio fmt'").format(line=line),
-                    "warning")
+            Problem(
+                path,
+                line,
+                1,
+                "not-canonical",
+                _("not in canonical form (first difference in line {line}); run 'portfolio fmt'").format(line=line),
+                "warning",
+            )
         )
     return problems
 
@@ -320,4 +372,3 @@ def parse_project_bytes(raw: bytes, path: str, vocabulary: Vocabulary, *, lint: 
         parsed.problems[:0] = problems
         parsed.project = None
     return parsed
-

@@ -22,9 +22,16 @@ def schema_file_problems(root: Path, vocabulary: Vocabulary, *, strict: bool = F
         current = None
     if current == schema_text(vocabulary):
         return []
-    return [Problem(path.relative_to(root).as_posix(), None, None, "schema-outdated",
-                    _("does not match the vocabulary in schema/; run 'portfolio schema --write'"),
-                    "error" if strict else "warning")]
+    return [
+        Problem(
+            path.relative_to(root).as_posix(),
+            None,
+            None,
+            "schema-outdated",
+            _("does not match the vocabulary in schema/; run 'portfolio schema --write'"),
+            "error" if strict else "warning",
+        )
+    ]
 
 
 def write_schema_file(root: Path, vocabulary: Vocabulary) -> Path:

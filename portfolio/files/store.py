@@ -40,16 +40,33 @@ def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Probl
         relpath = _relative(root, path)
         by_folded.setdefault(project_id.casefold(), []).append(relpath)
         if not is_valid_id(project_id):
-            problems.append(Problem(relpath, None, None, "bad-filename",
-                                    _("{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and "
-                                      "hyphens, not starting or ending with a hyphen").format(id=project_id)))
+            problems.append(
+                Problem(
+                    relpath,
+                    None,
+                    None,
+                    "bad-filename",
+                    _(
+                        "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and "
+                        "hyphens, not starting or ending with a hyphen"
+                    ).format(id=project_id),
+                )
+            )
     for relpaths in by_folded.values():
         if len(relpaths) > 1:
             for relpath in relpaths:
                 others = ", ".join(other for other in relpaths if other != relpath)
-                problems.append(Problem(relpath, None, None, "id-case-collision",
-                                        _("differs from {others} only in case; on Windows and macOS they are the same file").format(
-                                            others=others)))
+                problems.append(
+                    Problem(
+                        relpath,
+                        None,
+                        None,
+                        "id-case-collision",
+                        _("differs from {others} only in case; on Windows and macOS they are the same file").format(
+                            others=others
+                        ),
+                    )
+                )
     return problems
 
 
@@ -72,7 +89,9 @@ def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bo
         parsed = parse_project_bytes(raw, relpath, vocabulary, lint=lint)
         problems.extend(parsed.problems)
         if parsed.project is not None and is_valid_id(project_id):
-            portfolio.projects[project_id] = StoredProject(project_id, relpath, parsed.project, fingerprint(raw), parsed.text)
+            portfolio.projects[project_id] = StoredProject(
+                project_id, relpath, parsed.project, fingerprint(raw), parsed.text
+            )
     return portfolio
 
 
@@ -86,7 +105,9 @@ def load_project(root: Path, project_id: str, vocabulary: Vocabulary | None = No
     try:
         raw = read_file_bytes(path)
     except FileNotFoundError:
-        raise ProjectNotFound(_("no project {id!r} ({path} does not exist)").format(id=project_id, path=relpath)) from None
+        raise ProjectNotFound(
+            _("no project {id!r} ({path} does not exist)").format(id=project_id, path=relpath)
+        ) from None
     parsed = parse_project_bytes(raw, relpath, vocabulary)
     if parsed.project is None:
         raise InvalidProject(_("{path} is not a valid project").format(path=relpath), parsed.errors)

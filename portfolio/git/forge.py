@@ -63,7 +63,7 @@ def detect_forge(url: str, kind: str | None = None) -> Forge:
 def _single_line(text: str) -> str:
     text = " ".join(text.split())
     while (index := find_unsafe(text)) is not None:
-        text = text[:index] + text[index + 1:]
+        text = text[:index] + text[index + 1 :]
     return text
 
 
@@ -81,15 +81,25 @@ def next_steps(forge: Forge, remote_url: str, branch: str, base: str) -> list[st
     if forge.kind == "github" and where:
         return [_("Open the pull request: {url}").format(url=f"{where}/compare/{target}...{source}?expand=1")]
     if forge.kind == "gitlab":
-        lines = [_("GitLab opened a merge request into {base} from the push options "
-                   "(-o merge_request.create -o merge_request.target={base}); its link is in the remote's "
-                   "message above.").format(base=base)]
+        lines = [
+            _(
+                "GitLab opened a merge request into {base} from the push options "
+                "(-o merge_request.create -o merge_request.target={base}); its link is in the remote's "
+                "message above."
+            ).format(base=base)
+        ]
         if where:
-            lines.append(_("If not, open it here: {url}").format(
-                url=f"{where}/-/merge_requests/new?merge_request%5Bsource_branch%5D={source}"
-                    f"&merge_request%5Btarget_branch%5D={target}"))
+            lines.append(
+                _("If not, open it here: {url}").format(
+                    url=f"{where}/-/merge_requests/new?merge_request%5Bsource_branch%5D={source}"
+                    f"&merge_request%5Btarget_branch%5D={target}"
+                )
+            )
         return lines
     if forge.kind == "gitea" and where:
         return [_("Open the pull request: {url}").format(url=f"{where}/compare/{target}...{source}")]
-    return [_("On your forge ({url}), open a pull request (merge request) from branch {branch} into {base}.").format(
-        url=shown_url(remote_url), branch=branch, base=base)]
+    return [
+        _("On your forge ({url}), open a pull request (merge request) from branch {branch} into {base}.").format(
+            url=shown_url(remote_url), branch=branch, base=base
+        )
+    ]

@@ -46,8 +46,12 @@ class FileConflict:
         if self.fields:
             return [f"{name}: {describe_conflict(summary, labels)}" for summary in self.fields]
         if self.unreadable:
-            return [_("{name}: a version cannot be read, so it cannot be merged field by field: {why}").format(
-                name=name, why=why) for why in self.unreadable]
+            return [
+                _("{name}: a version cannot be read, so it cannot be merged field by field: {why}").format(
+                    name=name, why=why
+                )
+                for why in self.unreadable
+            ]
         return [f"{name}: {self.reason}"]
 
 
@@ -121,8 +125,13 @@ def _conflicts(worktree: git.Git, report: Path, labels: tuple[str, str]) -> list
 
 def _git_options(repo: git.Repo, attributes_file: Path) -> list[str]:
     options = [f"{key}={value}" for key, value in driver_config().items()]
-    options += ["rebase.autoStash=false", "rebase.updateRefs=false", "rebase.autoSquash=false",
-                "merge.autoStash=false", "core.hooksPath=/dev/null"]
+    options += [
+        "rebase.autoStash=false",
+        "rebase.updateRefs=false",
+        "rebase.autoSquash=false",
+        "merge.autoStash=false",
+        "core.hooksPath=/dev/null",
+    ]
     if not attributes_select_driver(repo):
         # A clone that never ran `portfolio setup` (or a repository without the .gitattributes
         # line): give git the driver's attribute for this operation only.
@@ -144,8 +153,7 @@ def integrate(repo: git.Repo, local: str, upstream: str, *, message: str) -> Int
     method = "merge" if merges else "rebase"
     # In a rebase, git's "ours" is the upstream and "theirs" the local commit being replayed.
     labels = (_("remote"), _("local")) if method == "rebase" else (_("local"), _("remote"))
-    env = {**git_environment(allow_prompt=False), MERGE_REPORT_ENV: str(report),
-           "GIT_REFLOG_ACTION": "portfolio sync"}
+    env = {**git_environment(allow_prompt=False), MERGE_REPORT_ENV: str(report), "GIT_REFLOG_ACTION": "portfolio sync"}
     added = False
     try:
         repo.git(c="core.hooksPath=/dev/null").worktree("add", "--detach", "--quiet", str(worktree_dir), local)
@@ -165,11 +173,19 @@ def integrate(repo: git.Repo, local: str, upstream: str, *, message: str) -> Int
                 pass  # the temporary work tree goes away anyway
             if not conflicts:
                 detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
-                raise PortfolioError(_("could not bring your commits on top of the remote's; nothing was "
-                                       "changed. git said: {detail}").format(detail=detail)) from None
+                raise PortfolioError(
+                    _(
+                        "could not bring your commits on top of the remote's; nothing was changed. git said: {detail}"
+                    ).format(detail=detail)
+                ) from None
             raise SyncConflict(
-                _("your changes and the remote's conflict; nothing was changed (your commits are still on your "
-                  "branch, the remote is as it was)"), conflicts, labels) from None
+                _(
+                    "your changes and the remote's conflict; nothing was changed (your commits are still on your "
+                    "branch, the remote is as it was)"
+                ),
+                conflicts,
+                labels,
+            ) from None
         head = worktree.rev_parse("--verify", "HEAD^{commit}").strip()
         return Integration(head, method)
     finally:

@@ -30,9 +30,18 @@ _FORMAT = "%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cI%x00%s"
 _HEADER_FIELDS = 7
 
 LOG_OPTIONS = (
-    "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
-    "--full-history", "--sparse", "--root",
-    "--diff-merges=first-parent", "-M", "--raw", "-z", "--no-abbrev",
+    "--no-color",
+    "--no-show-signature",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--full-history",
+    "--sparse",
+    "--root",
+    "--diff-merges=first-parent",
+    "-M",
+    "--raw",
+    "-z",
+    "--no-abbrev",
     f"--format={_FORMAT}",
 )
 
@@ -64,15 +73,30 @@ class LoggedCommit:
 
 def commit_to_list(commit: LoggedCommit) -> list:
     """A commit as plain JSON data (for the cache's journal of recent commits)."""
-    return [commit.sha, list(commit.parents), commit.author, commit.email, commit.author_date, commit.commit_date,
-            commit.subject, [[c.status, c.old_mode, c.new_mode, c.old_blob, c.new_blob, c.old_path, c.path]
-                             for c in commit.changes]]
+    return [
+        commit.sha,
+        list(commit.parents),
+        commit.author,
+        commit.email,
+        commit.author_date,
+        commit.commit_date,
+        commit.subject,
+        [[c.status, c.old_mode, c.new_mode, c.old_blob, c.new_blob, c.old_path, c.path] for c in commit.changes],
+    ]
 
 
 def commit_from_list(data: list) -> LoggedCommit:
     sha, parents, author, email, author_date, commit_date, subject, changes = data
-    return LoggedCommit(sha, tuple(parents), author, email, author_date, commit_date, subject,
-                        [FileChange(*change) for change in changes])
+    return LoggedCommit(
+        sha,
+        tuple(parents),
+        author,
+        email,
+        author_date,
+        commit_date,
+        subject,
+        [FileChange(*change) for change in changes],
+    )
 
 
 def _text(raw: bytes) -> str:
@@ -122,8 +146,13 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
             authored = author_date.decode("ascii")
             committed = authored if commit_date == author_date else commit_date.decode("ascii")
             commit = LoggedCommit(
-                same_sha(sha.decode("ascii")), tuple(map(same_sha, parents.decode("ascii").split())),
-                recurring_text(author), recurring_text(email), authored, committed, recurring_text(subject),
+                same_sha(sha.decode("ascii")),
+                tuple(map(same_sha, parents.decode("ascii").split())),
+                recurring_text(author),
+                recurring_text(email),
+                authored,
+                committed,
+                recurring_text(subject),
             )
         elif token.startswith(b":"):
             if commit is None:
@@ -139,12 +168,17 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
                     old_path, path = first, second
             else:
                 old_path, path = None, first
-            commit.changes.append(FileChange(
-                status, old_mode, new_mode,
-                None if old_blob == NULL_SHA else same_sha(old_blob),
-                None if new_blob == NULL_SHA else same_sha(new_blob),
-                old_path, path,
-            ))
+            commit.changes.append(
+                FileChange(
+                    status,
+                    old_mode,
+                    new_mode,
+                    None if old_blob == NULL_SHA else same_sha(old_blob),
+                    None if new_blob == NULL_SHA else same_sha(new_blob),
+                    old_path,
+                    path,
+                )
+            )
         elif token:
             raise GitError(_("unexpected output from git log: {token!r}").format(token=token[:80]))
     if commit is not None:
@@ -178,9 +212,13 @@ def _drain(stream: IO[bytes], into: list[bytes]) -> None:
         into.append(chunk)
 
 
-def read_log(repo: git.Repo, revisions: list[str], *,
-             on_commit: Callable[[LoggedCommit], None] | None = None,
-             max_count: int | None = None) -> list[LoggedCommit]:
+def read_log(
+    repo: git.Repo,
+    revisions: list[str],
+    *,
+    on_commit: Callable[[LoggedCommit], None] | None = None,
+    max_count: int | None = None,
+) -> list[LoggedCommit]:
     """Run the one ``git log`` pass over ``revisions`` (e.g. ``["HEAD"]`` or ``["HEAD", "^old"]``);
     the commits come back children first.
 
@@ -190,8 +228,9 @@ def read_log(repo: git.Repo, revisions: list[str], *,
     """
     limit = () if max_count is None else (f"--max-count={int(max_count)}",)
     try:
-        process = repo.git.log(*LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX,
-                               as_process=True)
+        process = repo.git.log(
+            *LOG_OPTIONS, *limit, "--end-of-options", *revisions, "--", PROJECTS_PREFIX, as_process=True
+        )
     except git.GitCommandError as error:
         raise GitError(_("git log failed: {detail}").format(detail=error)) from None
     errors: list[bytes] = []

@@ -77,10 +77,17 @@ class FieldConflict:
         ours, theirs = self.ours, self.theirs
         if self.kind == "primary":
             ours, theirs = (ours[0] if ours else None), (theirs[0] if theirs else None)
-        return {"field": self.field, "item": self.item, "subfield": self.subfield, "where": self.where,
-                "kind": self.kind, "ours": _shown(ours), "theirs": _shown(theirs),
-                "removed_by": "ours" if self.ours is None else "theirs" if self.theirs is None else None,
-                "detail": self.detail}
+        return {
+            "field": self.field,
+            "item": self.item,
+            "subfield": self.subfield,
+            "where": self.where,
+            "kind": self.kind,
+            "ours": _shown(ours),
+            "theirs": _shown(theirs),
+            "removed_by": "ours" if self.ours is None else "theirs" if self.theirs is None else None,
+            "detail": self.detail,
+        }
 
     def describe(self, labels: tuple[str, str] = ("ours", "theirs")) -> str:
         return describe_conflict(self.summary(), labels)
@@ -92,16 +99,21 @@ def describe_conflict(summary: dict[str, Any], labels: tuple[str, str] = ("ours"
     where, kind = summary["where"], summary["kind"]
     if kind == "both-changed":
         return _("{where} was changed on both sides: {ours_label} {ours}, {theirs_label} {theirs}").format(
-            where=where, ours_label=labels[0], ours=summary["ours"], theirs_label=labels[1], theirs=summary["theirs"])
+            where=where, ours_label=labels[0], ours=summary["ours"], theirs_label=labels[1], theirs=summary["theirs"]
+        )
     if kind == "removed-and-changed":
         removed_by = summary["removed_by"] or "ours"
         changed_by = "theirs" if removed_by == "ours" else "ours"
         return _("{where} was removed on one side ({removed}) and changed on the other ({changed})").format(
-            where=where, removed=names[removed_by], changed=names[changed_by])
+            where=where, removed=names[removed_by], changed=names[changed_by]
+        )
     if kind == "primary":
-        return _("{where}: both sides chose a different primary field of action: {ours_label} {ours}, "
-                 "{theirs_label} {theirs}").format(where=where, ours_label=labels[0], ours=summary["ours"],
-                                                   theirs_label=labels[1], theirs=summary["theirs"])
+        return _(
+            "{where}: both sides chose a different primary field of action: {ours_label} {ours}, "
+            "{theirs_label} {theirs}"
+        ).format(
+            where=where, ours_label=labels[0], ours=summary["ours"], theirs_label=labels[1], theirs=summary["theirs"]
+        )
     return _("{where}: the merged value would not be valid: {detail}").format(where=where, detail=summary["detail"])
 
 
@@ -155,8 +167,9 @@ def _merge_value(name: str, base: Any, ours: Any, theirs: Any, **where: Any) -> 
     return ours, FieldConflict(name, "both-changed", ours, theirs, **where)
 
 
-def merged_order(ours: list[Hashable], theirs: list[Hashable], base: list[Hashable],
-                 present: set[Hashable]) -> list[Hashable]:
+def merged_order(
+    ours: list[Hashable], theirs: list[Hashable], base: list[Hashable], present: set[Hashable]
+) -> list[Hashable]:
     """Our order of the items still present, their additions after the item they follow on their side.
 
     Their item goes after our own additions that follow the same item, so that two appends end up
@@ -194,15 +207,19 @@ def _merge_set(name: str, base: list, ours: list, theirs: list) -> tuple[list, F
     return merged, None
 
 
-def _merge_first_item(name: str, base: list, ours: list, theirs: list, merged: list) -> tuple[list, FieldConflict | None]:
+def _merge_first_item(
+    name: str, base: list, ours: list, theirs: list, merged: list
+) -> tuple[list, FieldConflict | None]:
     base_first = base[0] if base else _MISSING
     ours_first = ours[0] if ours else None
     theirs_first = theirs[0] if theirs else None
     ours_moved = ours_first != base_first
     theirs_moved = theirs_first != base_first
-    if (ours_moved and theirs_moved and ours_first != theirs_first) \
-            or (ours_moved and ours_first is not None and ours_first not in merged) \
-            or (theirs_moved and theirs_first is not None and theirs_first not in merged):
+    if (
+        (ours_moved and theirs_moved and ours_first != theirs_first)
+        or (ours_moved and ours_first is not None and ours_first not in merged)
+        or (theirs_moved and theirs_first is not None and theirs_first not in merged)
+    ):
         return merged, FieldConflict(name, "primary", ours, theirs)
     chosen = ours_first if ours_moved else theirs_first if theirs_moved else base_first
     if chosen in merged and merged[0] != chosen:
@@ -282,8 +299,11 @@ def file_table(name: str, table: dict[str, Any]) -> dict[str, Any]:
     """A table of a list of tables as a file holds it: unset and default values left out."""
     (item_model,) = typing.get_args(project_model().model_fields[name].annotation)
     fields = item_model.model_fields
-    return {key: value for key, value in table.items()
-            if value is not None and (fields[key].is_required() or not _same(value, fields[key].default))}
+    return {
+        key: value
+        for key, value in table.items()
+        if value is not None and (fields[key].is_required() or not _same(value, fields[key].default))
+    }
 
 
 def file_data(data: dict[str, Any]) -> dict[str, Any]:

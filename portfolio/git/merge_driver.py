@@ -52,7 +52,9 @@ class _AnySlug:
 class OpenVocabulary:
     """Stands in for the portfolio's vocabulary and accepts every slug (see the module's note)."""
 
-    municipality_slugs = field_slugs = status_slugs = priority_slugs = funding_status_slugs = module_numbers = _AnySlug()
+    municipality_slugs = field_slugs = status_slugs = priority_slugs = funding_status_slugs = module_numbers = (
+        _AnySlug()
+    )
 
 
 OPEN_VOCABULARY: Any = OpenVocabulary()
@@ -75,8 +77,11 @@ class FileMerge:
     def messages(self) -> list[str]:
         lines = [f"{self.path}: {_('conflict')}: {conflict.describe()}" for conflict in self.conflicts]
         if self.unreadable:
-            lines.append(_("{path}: not merged field by field, because a version cannot be read; "
-                           "git's line merge was used:").format(path=self.path))
+            lines.append(
+                _(
+                    "{path}: not merged field by field, because a version cannot be read; git's line merge was used:"
+                ).format(path=self.path)
+            )
             lines.extend(f"  {problem.to_text()}" for problem in self.unreadable)
         return lines
 
@@ -143,8 +148,17 @@ def _line_merge(base_file: Path, ours_file: Path, theirs_file: Path, marker_size
     """git's own line merge into ``ours_file`` (conflict markers where lines conflict)."""
     try:
         git.Git(str(ours_file.parent)).merge_file(
-            f"--marker-size={marker_size}", "-L", "ours", "-L", "base", "-L", "theirs",
-            "--", str(ours_file), str(base_file), str(theirs_file),
+            f"--marker-size={marker_size}",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+            "--",
+            str(ours_file),
+            str(base_file),
+            str(theirs_file),
         )
     except git.GitCommandError:
         pass  # the exit status counts the conflicts; the file holds the result with markers
@@ -157,7 +171,9 @@ def _report(merge: FileMerge) -> None:
             handle.write(json.dumps(merge.to_json(), ensure_ascii=False) + "\n")
 
 
-def run_merge_driver(base_file: Path, ours_file: Path, theirs_file: Path, path: str, *, marker_size: int = 7) -> FileMerge:
+def run_merge_driver(
+    base_file: Path, ours_file: Path, theirs_file: Path, path: str, *, marker_size: int = 7
+) -> FileMerge:
     """What ``portfolio merge-driver`` does: merge, write the result to ``ours_file``, report conflicts."""
     raws = [file.read_bytes() for file in (base_file, ours_file, theirs_file)]
     merge = merge_file_bytes(*raws, path, marker_size=marker_size)

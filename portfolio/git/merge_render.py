@@ -24,13 +24,17 @@ def _table_line(name: str, table: dict[str, Any] | None) -> str:
 
 
 def _block(ours: str, theirs: str, marker_size: int, labels: tuple[str, str]) -> str:
-    return (f"{'<' * marker_size} {labels[0]}\n{ours}"
-            f"{'=' * marker_size}\n{theirs}"
-            f"{'>' * marker_size} {labels[1]}\n")
+    return f"{'<' * marker_size} {labels[0]}\n{ours}{'=' * marker_size}\n{theirs}{'>' * marker_size} {labels[1]}\n"
 
 
-def conflict_text(result: MergeResult, ours: dict[str, Any], theirs: dict[str, Any], *,
-                  marker_size: int = 7, labels: tuple[str, str] = ("ours", "theirs")) -> str:
+def conflict_text(
+    result: MergeResult,
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    *,
+    marker_size: int = 7,
+    labels: tuple[str, str] = ("ours", "theirs"),
+) -> str:
     """The merged file with markers around each conflicting field (or table of a list)."""
     whole_field = {conflict.field for conflict in result.conflicts if conflict.item is None}
     parts = []
@@ -42,7 +46,9 @@ def conflict_text(result: MergeResult, ours: dict[str, Any], theirs: dict[str, A
             lines = []
             for row in result.rows[name]:
                 if row.conflicts:
-                    lines.append(_block(_table_line(name, row.ours), _table_line(name, row.theirs), marker_size, labels))
+                    lines.append(
+                        _block(_table_line(name, row.ours), _table_line(name, row.theirs), marker_size, labels)
+                    )
                 else:
                     lines.append(_table_line(name, row.table))
             parts.append(f"{name} = [\n{''.join(lines)}]\n")

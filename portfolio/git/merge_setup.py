@@ -98,7 +98,9 @@ def setup_merge_driver(root: Path, *, commit: bool = True) -> SetupResult:
     config_changed = configure_driver(root)
     sha = None
     if attributes_changed and commit:
-        sha = repository.commit_paths(root, [ATTRIBUTES_FILE], _("Merge project files field by field (portfolio merge driver)"))
+        sha = repository.commit_paths(
+            root, [ATTRIBUTES_FILE], _("Merge project files field by field (portfolio merge driver)")
+        )
     return SetupResult(attributes_changed, config_changed, sha)
 
 

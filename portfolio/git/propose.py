@@ -41,7 +41,7 @@ def _changed_projects(repo: git.Repo) -> dict[str, str]:
     output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", PROJECTS_DIR)
     changed: dict[str, str] = {}
     for code, path in repository.status_entries(output):
-        name = path[len(PROJECTS_DIR) + 1:]
+        name = path[len(PROJECTS_DIR) + 1 :]
         if path.startswith(PROJECTS_DIR + "/") and "/" not in name and name.endswith(SUFFIX):
             changed[name[: -len(SUFFIX)]] = code
     return changed
@@ -63,9 +63,14 @@ def _remote(repo: git.Repo, remote: str | None) -> str:
         return "origin"
     if len(names) == 1:
         return names[0]
-    raise GitError(_("which remote? This repository has {count} remotes and none is the branch's upstream; "
-                     "name one with --remote NAME").format(count=len(names)) if names else
-                   _("this repository has no remote to push to; add one with: git remote add origin URL"))
+    raise GitError(
+        _(
+            "which remote? This repository has {count} remotes and none is the branch's upstream; "
+            "name one with --remote NAME"
+        ).format(count=len(names))
+        if names
+        else _("this repository has no remote to push to; add one with: git remote add origin URL")
+    )
 
 
 def _base_branch(repo: git.Repo, remote: str) -> str:
@@ -76,7 +81,7 @@ def _base_branch(repo: git.Repo, remote: str) -> str:
         except git.GitCommandError:
             merge = ""
         if merge.startswith("refs/heads/") and not branch.startswith(BRANCH_PREFIX):
-            return merge[len("refs/heads/"):]
+            return merge[len("refs/heads/") :]
     try:
         head = repo.git.symbolic_ref("--quiet", f"refs/remotes/{remote}/HEAD").strip()
         return head.split("/", 3)[3]
@@ -108,8 +113,11 @@ def changed_project_files(root: Path) -> dict[str, str]:
     with repository.open_repo(root) as repo:
         operation = repository.operation_in_progress(repo)
         if operation:
-            raise GitError(_("a {operation} is in progress in this repository; finish or abort it first").format(
-                operation=operation))
+            raise GitError(
+                _("a {operation} is in progress in this repository; finish or abort it first").format(
+                    operation=operation
+                )
+            )
         repository.author_identity(repo.git)
         return _changed_projects(repo)
 
@@ -139,8 +147,16 @@ def _branch_name(repo: git.Repo, remote_name: str, project_id: str, branch: str 
     return name
 
 
-def commit_and_push(root: Path, project_id: str, message: str, *, branch: str | None = None,
-                    remote: str | None = None, forge_kind: str | None = None, allow_prompt: bool = False) -> Proposal:
+def commit_and_push(
+    root: Path,
+    project_id: str,
+    message: str,
+    *,
+    branch: str | None = None,
+    remote: str | None = None,
+    forge_kind: str | None = None,
+    allow_prompt: bool = False,
+) -> Proposal:
     """Commit the project's file with ``message`` on its proposal branch, push it, and say what to do next."""
     with repository.open_repo(root) as repo:
         remote_name = _remote(repo, remote)
@@ -151,19 +167,30 @@ def commit_and_push(root: Path, project_id: str, message: str, *, branch: str | 
             try:
                 repo.git.switch("--quiet", "--create", name)
             except git.GitCommandError as error:
-                raise GitError(_("could not create the branch {name!r}: {detail}").format(
-                    name=name, detail=(error.stderr or "").strip())) from None
+                raise GitError(
+                    _("could not create the branch {name!r}: {detail}").format(
+                        name=name, detail=(error.stderr or "").strip()
+                    )
+                ) from None
         url = remote_url(repo, remote_name)
     commit = repository.commit_paths(root, [project_relpath(project_id)], message)
     forge = detect_forge(url, forge_kind or _configured_forge(root))
     with repository.open_repo(root) as repo:
         try:
-            outcome = push(repo, remote_name, name, name, set_upstream=True,
-                           push_options=push_options(forge, base, message), allow_prompt=allow_prompt)
+            outcome = push(
+                repo,
+                remote_name,
+                name,
+                name,
+                set_upstream=True,
+                push_options=push_options(forge, base, message),
+                allow_prompt=allow_prompt,
+            )
         except PortfolioError as error:
-            error.message = _("{problem}\nYour change is committed on the branch {branch!r} (commit {sha}); when the "
-                              "remote can be reached, push it with: git push -u {remote} {branch}").format(
-                problem=error.message, branch=name, sha=commit[:12], remote=remote_name)
+            error.message = _(
+                "{problem}\nYour change is committed on the branch {branch!r} (commit {sha}); when the "
+                "remote can be reached, push it with: git push -u {remote} {branch}"
+            ).format(problem=error.message, branch=name, sha=commit[:12], remote=remote_name)
             error.args = (error.message,)
             raise
     return Proposal(project_id, name, base, remote_name, commit, forge, outcome, next_steps(forge, url, name, base))

@@ -75,8 +75,12 @@ def remote_url(repo: git.Repo, name: str) -> str:
 def check_remote(repo: git.Repo, name: str) -> None:
     if name not in remote_names(repo):
         known = ", ".join(remote_names(repo)) or _("none")
-        raise GitError(_("there is no remote {name!r} in this repository (remotes: {known}); "
-                         "add one with: git remote add NAME URL").format(name=name, known=known))
+        raise GitError(
+            _(
+                "there is no remote {name!r} in this repository (remotes: {known}); "
+                "add one with: git remote add NAME URL"
+            ).format(name=name, known=known)
+        )
 
 
 def git_environment(*, allow_prompt: bool) -> dict[str, str]:
@@ -100,30 +104,50 @@ def fetch_branch(repo: git.Repo, remote: str, branch: str, *, allow_prompt: bool
     url = shown_url(remote_url(repo, remote))
     try:
         repo.git(c=list(FSCK_CONFIG)).fetch(
-            "--quiet", "--no-tags", "--end-of-options", remote, f"refs/heads/{branch}",
+            "--quiet",
+            "--no-tags",
+            "--end-of-options",
+            remote,
+            f"refs/heads/{branch}",
             env=git_environment(allow_prompt=allow_prompt),
         )
     except git.GitCommandError as error:
         detail = _detail(error)
         if "couldn't find remote ref" in detail:
-            raise NoRemoteBranch(_("the remote {remote!r} ({url}) has no branch {branch!r}; "
-                                   "publish yours with: git push -u {remote} {branch}").format(
-                remote=remote, url=url, branch=branch)) from None
+            raise NoRemoteBranch(
+                _(
+                    "the remote {remote!r} ({url}) has no branch {branch!r}; "
+                    "publish yours with: git push -u {remote} {branch}"
+                ).format(remote=remote, url=url, branch=branch)
+            ) from None
         if "fsck" in detail or ("object" in detail and "corrupt" in detail):
-            raise RemoteDataRejected(_("the remote {remote!r} ({url}) sent objects that fail git's checks; "
-                                       "nothing was changed: {detail}").format(
-                remote=remote, url=url, detail=detail)) from None
-        raise RemoteUnreachable(_("cannot fetch from the remote {remote!r} ({url}); nothing was changed. "
-                                  "Check the network and the address (git remote -v). git said: {detail}").format(
-            remote=remote, url=url, detail=detail)) from None
+            raise RemoteDataRejected(
+                _(
+                    "the remote {remote!r} ({url}) sent objects that fail git's checks; nothing was changed: {detail}"
+                ).format(remote=remote, url=url, detail=detail)
+            ) from None
+        raise RemoteUnreachable(
+            _(
+                "cannot fetch from the remote {remote!r} ({url}); nothing was changed. "
+                "Check the network and the address (git remote -v). git said: {detail}"
+            ).format(remote=remote, url=url, detail=detail)
+        ) from None
     return repo.git.rev_parse("--verify", "--end-of-options", "FETCH_HEAD^{commit}").strip()
 
 
 _PORCELAIN_LINE = re.compile(r"^(?P<flag>[ +\-*=!])\t(?P<refs>[^\t]*)\t(?P<summary>.*)$")
 
 
-def push(repo: git.Repo, remote: str, source: str, branch: str, *, set_upstream: bool = False,
-         push_options: tuple[str, ...] = (), allow_prompt: bool = False) -> PushOutcome:
+def push(
+    repo: git.Repo,
+    remote: str,
+    source: str,
+    branch: str,
+    *,
+    set_upstream: bool = False,
+    push_options: tuple[str, ...] = (),
+    allow_prompt: bool = False,
+) -> PushOutcome:
     """Push ``source`` (a sha or local ref) to ``refs/heads/<branch>`` on ``remote``; never forces."""
     url = shown_url(remote_url(repo, remote))
     args = ["--porcelain"]
@@ -134,8 +158,12 @@ def push(repo: git.Repo, remote: str, source: str, branch: str, *, set_upstream:
     ref = f"refs/heads/{branch}"
     try:
         status, stdout, stderr = repo.git.push(
-            *args, "--end-of-options", remote, f"{source}:{ref}",
-            env=git_environment(allow_prompt=allow_prompt), with_extended_output=True,
+            *args,
+            "--end-of-options",
+            remote,
+            f"{source}:{ref}",
+            env=git_environment(allow_prompt=allow_prompt),
+            with_extended_output=True,
         )
     except git.GitCommandError as error:
         output = f"{error.stdout or ''}\n{error.stderr or ''}"
@@ -144,13 +172,24 @@ def push(repo: git.Repo, remote: str, source: str, branch: str, *, set_upstream:
             if match and match.group("flag") == "!":
                 summary = match.group("summary")
                 if "fetch first" in summary or "non-fast-forward" in summary:
-                    raise PushRejected(_("the remote {remote!r} has new commits on {branch!r} (someone pushed "
-                                         "meanwhile); nothing was overwritten").format(remote=remote, branch=branch),
-                                       moved=True) from None
-                raise PushRejected(_("the remote {remote!r} ({url}) refused the push to {branch!r}: {reason}").format(
-                    remote=remote, url=url, branch=branch, reason=summary), moved=False) from None
-        raise RemoteUnreachable(_("cannot push to the remote {remote!r} ({url}); nothing was changed there. "
-                                  "git said: {detail}").format(remote=remote, url=url, detail=_detail(error))) from None
+                    raise PushRejected(
+                        _(
+                            "the remote {remote!r} has new commits on {branch!r} (someone pushed "
+                            "meanwhile); nothing was overwritten"
+                        ).format(remote=remote, branch=branch),
+                        moved=True,
+                    ) from None
+                raise PushRejected(
+                    _("the remote {remote!r} ({url}) refused the push to {branch!r}: {reason}").format(
+                        remote=remote, url=url, branch=branch, reason=summary
+                    ),
+                    moved=False,
+                ) from None
+        raise RemoteUnreachable(
+            _("cannot push to the remote {remote!r} ({url}); nothing was changed there. git said: {detail}").format(
+                remote=remote, url=url, detail=_detail(error)
+            )
+        ) from None
     summary = ""
     for line in stdout.splitlines():
         match = _PORCELAIN_LINE.match(line)

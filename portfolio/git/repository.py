@@ -58,7 +58,9 @@ def find_toplevel(start: Path) -> Path:
         repo = git.Repo(start, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise NotAPortfolio(
-            _("{path} is not inside a git repository; run the command in a portfolio or pass --repo PATH").format(path=start)
+            _("{path} is not inside a git repository; run the command in a portfolio or pass --repo PATH").format(
+                path=start
+            )
         ) from None
     try:
         if repo.working_tree_dir is None:
@@ -119,9 +121,11 @@ def author_identity(command: git.Git) -> Identity:
     committer = lookup("GIT_COMMITTER_NAME", "committer", "name"), lookup("GIT_COMMITTER_EMAIL", "committer", "email")
     if not (name and email and all(committer)):
         raise GitError(
-            _("git does not know who you are, so nothing was changed. Tell it once with:\n"
-              '  git config --global user.name "Your Name"\n'
-              '  git config --global user.email "you@example.org"')
+            _(
+                "git does not know who you are, so nothing was changed. Tell it once with:\n"
+                '  git config --global user.name "Your Name"\n'
+                '  git config --global user.email "you@example.org"'
+            )
         )
     return Identity(name, email)
 
@@ -140,16 +144,18 @@ def ensure_can_commit(repo: git.Repo) -> Identity:
     operation = operation_in_progress(repo)
     if operation:
         raise GitError(
-            _("a {operation} is in progress in this repository; finish or abort it first (git status shows how)").format(
-                operation=operation
-            )
+            _(
+                "a {operation} is in progress in this repository; finish or abort it first (git status shows how)"
+            ).format(operation=operation)
         )
     if repo.head.is_detached:
         raise GitError(_("HEAD is detached (no branch is checked out); check out a branch first, e.g. git switch main"))
     if (Path(repo.git_dir) / "index.lock").exists():
         raise GitError(
-            _("another git process is running in this repository ({lock} exists); wait for it to finish, "
-              "or remove the file if no git process is running").format(lock=Path(repo.git_dir) / "index.lock")
+            _(
+                "another git process is running in this repository ({lock} exists); wait for it to finish, "
+                "or remove the file if no git process is running"
+            ).format(lock=Path(repo.git_dir) / "index.lock")
         )
     return identity
 
@@ -162,7 +168,11 @@ def check_can_commit(root: Path) -> Identity:
 def _git_failure(error: git.GitCommandError) -> GitError:
     detail = (error.stderr or error.stdout or "").strip().removeprefix("stderr:").strip().strip("'").strip()
     if "index.lock" in detail:
-        return GitError(_("another git process holds the index lock; wait for it to finish, then try again ({detail})").format(detail=detail))
+        return GitError(
+            _("another git process holds the index lock; wait for it to finish, then try again ({detail})").format(
+                detail=detail
+            )
+        )
     return GitError(_("git failed: {detail}").format(detail=detail or str(error)))
 
 

@@ -76,8 +76,9 @@ class TreeEntry:
 def project_tree(repo: Repo, commit: str) -> list[TreeEntry]:
     """The entries of the projects folder in ``commit``'s tree (one ``git ls-tree``)."""
     try:
-        listing = repo.git.ls_tree("-z", "--full-tree", "--end-of-options", commit, "--", PROJECTS_PREFIX,
-                                   stdout_as_string=False)
+        listing = repo.git.ls_tree(
+            "-z", "--full-tree", "--end-of-options", commit, "--", PROJECTS_PREFIX, stdout_as_string=False
+        )
     except git.GitCommandError as error:
         raise GitError(_("git failed: {detail}").format(detail=error)) from None
     entries = []

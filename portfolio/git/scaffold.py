@@ -38,8 +38,9 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
     root = path.expanduser().resolve()
     for existing in (root / PROJECTS_DIR, root / "schema"):
         if existing.exists():
-            raise AlreadyAPortfolio(_("{path} already exists; {root} already holds a portfolio").format(
-                path=existing, root=root))
+            raise AlreadyAPortfolio(
+                _("{path} already exists; {root} already holds a portfolio").format(path=existing, root=root)
+            )
     root.mkdir(parents=True, exist_ok=True)
     if commit:
         repository.author_identity(git.Git(str(root)))  # refuse before writing anything

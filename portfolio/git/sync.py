@@ -52,11 +52,13 @@ class SyncResult:
         sent = ngettext("{count} commit", "{count} commits", self.sent).format(count=self.sent)
         if self.outcome == "fast-forward":
             return _("received {received} from {remote}/{branch}").format(
-                received=received, remote=self.remote, branch=self.branch)
+                received=received, remote=self.remote, branch=self.branch
+            )
         if self.outcome == "pushed":
             return _("sent {sent} to {remote}/{branch}").format(sent=sent, remote=self.remote, branch=self.branch)
         return _("received {received} from {remote}/{branch} and sent {sent} on top of them").format(
-            received=received, sent=sent, remote=self.remote, branch=self.branch)
+            received=received, sent=sent, remote=self.remote, branch=self.branch
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def _upstream(repo: git.Repo, branch: str) -> tuple[str, str] | None:
         return None
     if not remote or not merge.startswith("refs/heads/"):
         return None
-    return remote, merge[len("refs/heads/"):]
+    return remote, merge[len("refs/heads/") :]
 
 
 def _target(repo: git.Repo, remote: str | None) -> _Target:
@@ -95,15 +97,26 @@ def _target(repo: git.Repo, remote: str | None) -> _Target:
         raise NotReadyToSync(_("this is a bare repository; sync needs a work tree"))
     operation = repository.operation_in_progress(repo)
     if operation:
-        raise NotReadyToSync(_("a {operation} is in progress in this repository; finish or abort it first "
-                               "(git status shows how); nothing was changed").format(operation=operation))
+        raise NotReadyToSync(
+            _(
+                "a {operation} is in progress in this repository; finish or abort it first "
+                "(git status shows how); nothing was changed"
+            ).format(operation=operation)
+        )
     if repo.head.is_detached:
-        raise NotReadyToSync(_("HEAD is detached (no branch is checked out), so there is nothing to sync; "
-                               "check out your branch first, e.g. git switch main; nothing was changed"))
+        raise NotReadyToSync(
+            _(
+                "HEAD is detached (no branch is checked out), so there is nothing to sync; "
+                "check out your branch first, e.g. git switch main; nothing was changed"
+            )
+        )
     if (Path(repo.git_dir) / "index.lock").exists():
-        raise NotReadyToSync(_("another git process is running in this repository ({lock} exists); wait for it "
-                               "to finish, or remove the file if none is running").format(
-            lock=Path(repo.git_dir) / "index.lock"))
+        raise NotReadyToSync(
+            _(
+                "another git process is running in this repository ({lock} exists); wait for it "
+                "to finish, or remove the file if none is running"
+            ).format(lock=Path(repo.git_dir) / "index.lock")
+        )
     try:
         head = repo.git.rev_parse("--verify", "HEAD^{commit}").strip()
     except git.GitCommandError:
@@ -112,19 +125,28 @@ def _target(repo: git.Repo, remote: str | None) -> _Target:
     dirty = _dirty_paths(repo)
     if dirty:
         shown = ", ".join(dirty[:5]) + (", ..." if len(dirty) > 5 else "")
-        raise NotReadyToSync(_("there are changes that are not committed ({paths}); commit them (e.g. with "
-                               "'portfolio set' or git commit) or put them aside with 'git stash', then sync "
-                               "again; nothing was changed").format(paths=shown))
+        raise NotReadyToSync(
+            _(
+                "there are changes that are not committed ({paths}); commit them (e.g. with "
+                "'portfolio set' or git commit) or put them aside with 'git stash', then sync "
+                "again; nothing was changed"
+            ).format(paths=shown)
+        )
     upstream = _upstream(repo, branch)
     if remote is None:
         if upstream is None:
-            raise NotReadyToSync(_("the branch {branch!r} has no upstream branch, so sync does not know where to "
-                                   "sync with; set one with: git branch --set-upstream-to=origin/{branch} "
-                                   "(or run: portfolio sync --remote NAME); nothing was changed").format(branch=branch))
+            raise NotReadyToSync(
+                _(
+                    "the branch {branch!r} has no upstream branch, so sync does not know where to "
+                    "sync with; set one with: git branch --set-upstream-to=origin/{branch} "
+                    "(or run: portfolio sync --remote NAME); nothing was changed"
+                ).format(branch=branch)
+            )
         remote, remote_branch = upstream
         if remote == ".":
-            raise NotReadyToSync(_("the upstream of {branch!r} is a local branch, not a remote; nothing to "
-                                   "sync").format(branch=branch))
+            raise NotReadyToSync(
+                _("the upstream of {branch!r} is a local branch, not a remote; nothing to sync").format(branch=branch)
+            )
     else:
         remote_branch = upstream[1] if upstream else branch
     check_remote(repo, remote)
@@ -140,18 +162,27 @@ def _move_branch(repo: git.Repo, target: _Target, new_head: str) -> None:
     """Move the local branch and the work tree to ``new_head``, unless someone changed them meanwhile."""
     current = repo.git.rev_parse("--verify", "HEAD^{commit}").strip()
     if repo.head.is_detached or repo.active_branch.name != target.local_branch or current != target.head:
-        raise GitError(_("the remote now has your commits ({sha}), but your branch changed while syncing, so it "
-                         "was left as it is; run sync again").format(sha=new_head[:12]))
+        raise GitError(
+            _(
+                "the remote now has your commits ({sha}), but your branch changed while syncing, so it "
+                "was left as it is; run sync again"
+            ).format(sha=new_head[:12])
+        )
     try:
         repo.git.reset("--keep", "--quiet", new_head, env={"GIT_REFLOG_ACTION": "portfolio sync"})
     except git.GitCommandError as error:
         detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
-        raise GitError(_("the remote now has your commits ({sha}), but your work tree could not be updated: "
-                         "{detail}. Run: git reset --keep {sha}").format(sha=new_head[:12], detail=detail)) from None
+        raise GitError(
+            _(
+                "the remote now has your commits ({sha}), but your work tree could not be updated: "
+                "{detail}. Run: git reset --keep {sha}"
+            ).format(sha=new_head[:12], detail=detail)
+        ) from None
 
 
-def sync(root: Path, remote: str | None = None, progress: Progress | None = None, *,
-         allow_prompt: bool = False) -> SyncResult:
+def sync(
+    root: Path, remote: str | None = None, progress: Progress | None = None, *, allow_prompt: bool = False
+) -> SyncResult:
     """Sync the current branch with its upstream (or with the same branch on ``remote``).
 
     Raises NotReadyToSync (dirty work tree, detached HEAD, no upstream, operation in progress),
@@ -178,12 +209,21 @@ def sync(root: Path, remote: str | None = None, progress: Progress | None = None
                 return SyncResult(target.remote, target.remote_branch, "fast-forward", upstream, behind, 0, retried)
             new_head, outcome = target.head, "pushed"
             if behind:
-                say("integrate", _("putting your {ahead} commit(s) on top of {behind} new one(s)").format(
-                    ahead=ahead, behind=behind))
+                say(
+                    "integrate",
+                    _("putting your {ahead} commit(s) on top of {behind} new one(s)").format(
+                        ahead=ahead, behind=behind
+                    ),
+                )
                 repository.author_identity(repo.git)  # the replayed commits need a committer
-                integration = integrate(repo, target.head, upstream, message=_(
-                    "Merge {remote}/{branch} into {local}").format(
-                    remote=target.remote, branch=target.remote_branch, local=target.local_branch))
+                integration = integrate(
+                    repo,
+                    target.head,
+                    upstream,
+                    message=_("Merge {remote}/{branch} into {local}").format(
+                        remote=target.remote, branch=target.remote_branch, local=target.local_branch
+                    ),
+                )
                 new_head, outcome = integration.head, "rebased" if integration.method == "rebase" else "merged"
             say("push", _("sending to {remote}/{branch}").format(remote=target.remote, branch=target.remote_branch))
             try:
@@ -191,16 +231,22 @@ def sync(root: Path, remote: str | None = None, progress: Progress | None = None
             except PushRejected as error:
                 if not error.moved:
                     # A ref that moved after git read it is refused as "failed to update ref": ask the remote.
-                    moved = fetch_branch(repo, target.remote, target.remote_branch, allow_prompt=allow_prompt) != upstream
+                    moved = (
+                        fetch_branch(repo, target.remote, target.remote_branch, allow_prompt=allow_prompt) != upstream
+                    )
                     error = PushRejected(error.message, moved=moved) if moved else error
                 if error.moved and attempt == 1:
                     retried = True
                     say("retry", _("the remote moved meanwhile; trying once more"))
                     continue
                 if error.moved:
-                    raise PushRejected(_("the remote {remote!r} received new commits again while syncing; nothing "
-                                         "was overwritten and your branch is as it was; run sync again").format(
-                        remote=target.remote), moved=True) from None
+                    raise PushRejected(
+                        _(
+                            "the remote {remote!r} received new commits again while syncing; nothing "
+                            "was overwritten and your branch is as it was; run sync again"
+                        ).format(remote=target.remote),
+                        moved=True,
+                    ) from None
                 raise
             if new_head != target.head:
                 say("update", _("updating your branch"))

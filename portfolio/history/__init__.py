@@ -36,9 +36,22 @@ from portfolio.history.revdiff import PortfolioDiff, revision_diff
 from portfolio.history.views import PERIODS, FieldBlame, History, TimelinePeriod
 
 __all__ = [
-    "KINDS", "PERIODS", "Event", "FieldBlame", "History", "MergeInfo", "PortfolioDiff", "Progress",
-    "TimelinePeriod", "all_events", "blame", "load_history", "project_history", "revision_diff",
-    "status_at", "status_counts_over_time",
+    "KINDS",
+    "PERIODS",
+    "Event",
+    "FieldBlame",
+    "History",
+    "MergeInfo",
+    "PortfolioDiff",
+    "Progress",
+    "TimelinePeriod",
+    "all_events",
+    "blame",
+    "load_history",
+    "project_history",
+    "revision_diff",
+    "status_at",
+    "status_counts_over_time",
 ]
 
 

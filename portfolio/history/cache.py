@@ -82,7 +82,8 @@ def _event_columns(events: list[Event]) -> list[tuple]:
     merges: dict[int, list] = {}  # one [commit, subject] per merge: stored once, however many events name it
     columns[_MERGED_IN] = tuple(
         None if info is None else merges.setdefault(id(info), [info.commit, info.subject])
-        for info in columns[_MERGED_IN])
+        for info in columns[_MERGED_IN]
+    )
     return columns
 
 
@@ -106,7 +107,11 @@ def _events_from_columns(columns: list) -> list[Event]:
 
 # -- reading and writing ---------------------------------------------------------------------
 def _header(key: str, *revisions: str | None) -> bytes:
-    return _MAGIC + " ".join([str(CACHE_FORMAT), key, *(revision or "-" for revision in revisions)]).encode("ascii") + b"\n"
+    return (
+        _MAGIC
+        + " ".join([str(CACHE_FORMAT), key, *(revision or "-" for revision in revisions)]).encode("ascii")
+        + b"\n"
+    )
 
 
 def _read(path: Path, key: str) -> tuple[list[str | None], object] | None:
@@ -120,8 +125,11 @@ def _read(path: Path, key: str) -> tuple[list[str | None], object] | None:
         revisions = [None if revision == "-" else revision for revision in header[2:]]
         # Unmarshalled straight from the page cache: reading a few MB into a new bytes object first
         # costs about a fifth of the load. Files are replaced by rename, never changed in place.
-        with (mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped, memoryview(mapped) as view,
-              view[handle.tell():] as data):
+        with (
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+            memoryview(mapped) as view,
+            view[handle.tell() :] as data,
+        ):
             return revisions, marshal.loads(data)
 
 
@@ -154,8 +162,12 @@ def _state_data(state: HistoryState) -> dict:
 
 
 def _state_from(tip: str | None, data: dict) -> HistoryState:
-    state = HistoryState(tip=tip, versions=data["versions"], events=_events_from_columns(data["events"]),
-                         **{part: data[part] for part in _STATE_PARTS})
+    state = HistoryState(
+        tip=tip,
+        versions=data["versions"],
+        events=_events_from_columns(data["events"]),
+        **{part: data[part] for part in _STATE_PARTS},
+    )
     if tip is None or len(state.mainline) != len(state.mainline_dates) or not isinstance(state.versions, dict):
         raise ValueError("inconsistent cache")
     state.index_mainline()
@@ -211,8 +223,7 @@ def save_cache(path: Path, state: HistoryState, key: str, new_commits: list[Logg
     journal (while it is short) instead of a rewrite of the whole file.
     """
     journal_path = path.with_name(JOURNAL_NAME)
-    if (new_commits is not None and state.base_tip is not None
-            and len(state.journal) + len(new_commits) <= MAX_JOURNAL):
+    if new_commits is not None and state.base_tip is not None and len(state.journal) + len(new_commits) <= MAX_JOURNAL:
         journal = [commit_to_list(commit) for commit in new_commits] + state.journal
         keys = set()
         for item in new_commits:
@@ -222,8 +233,7 @@ def save_cache(path: Path, state: HistoryState, key: str, new_commits: list[Logg
             for _status, _old_path, _path, old_key, new_key in project_changes(commit_from_list(item)):
                 keys.update((old_key, new_key))
         keys.discard(None)
-        data = {"commits": journal,
-                "versions": {k: state.versions[k] for k in sorted(keys) if k in state.versions}}
+        data = {"commits": journal, "versions": {k: state.versions[k] for k in sorted(keys) if k in state.versions}}
         if _write(journal_path, _header(key, state.base_tip, state.tip), data):
             state.journal = journal
             return True
@@ -231,8 +241,9 @@ def save_cache(path: Path, state: HistoryState, key: str, new_commits: list[Logg
     if not _write(path, _header(key, state.tip), _state_data(state)):
         return False
     state.base_tip, state.journal = state.tip, []
-    for stale in [journal_path] + [path.with_name(f"history-v{old}.{kind}")
-                                   for old in range(1, CACHE_FORMAT) for kind in ("cache", "journal")]:
+    for stale in [journal_path] + [
+        path.with_name(f"history-v{old}.{kind}") for old in range(1, CACHE_FORMAT) for kind in ("cache", "journal")
+    ]:
         try:
             stale.unlink(missing_ok=True)
         except OSError:

@@ -98,6 +98,7 @@ class HistoryState:
         if type(self.versions[key]) is dict:
             return key
         return self.invalid_before.get(path, {}).get(key)
+
     def key_on_mainline(self, path: str, pos: int) -> list | None:
         """The path_history entry of ``path`` in force at mainline position ``pos``."""
         entries = self.path_history.get(path)
@@ -224,7 +225,8 @@ class Deriver:
         is_merge = len(commit.parents) > 1
         for status, old_path, path, old_key, new_key in changes:
             after_valid = (self._merge_change if is_merge else self._change)(
-                commit, merged_in, status, old_path, path, old_key, new_key)
+                commit, merged_in, status, old_path, path, old_key, new_key
+            )
             if pos is not None:
                 if old_path is not None:
                     state.path_history.setdefault(old_path, []).append([pos, None, None])
@@ -246,10 +248,24 @@ class Deriver:
         project_id = self._ids.get(path)
         if project_id is None:
             project_id = self._ids[path] = project_id_of(path) or path
-        self.state.events.append(make_event(
-            project_id, path, old_path, commit.sha, commit.author, commit.email, commit.author_date,
-            commit.subject, kind, changes, invalid, self._merge_info(merged_in), self.state.values(values_key),
-            commit.commit_date))
+        self.state.events.append(
+            make_event(
+                project_id,
+                path,
+                old_path,
+                commit.sha,
+                commit.author,
+                commit.email,
+                commit.author_date,
+                commit.subject,
+                kind,
+                changes,
+                invalid,
+                self._merge_info(merged_in),
+                self.state.values(values_key),
+                commit.commit_date,
+            )
+        )
 
     def _after(self, path: str, new_key: str | None, before_valid: str | None, *, taken: bool = False) -> str | None:
         """The last valid version after a file became ``new_key``; remembers it for invalid ones.
@@ -292,7 +308,9 @@ class Deriver:
         if type(version) is not dict:
             self._add(commit, merged_in, kind, path, old_path, {}, version, after)
         else:
-            self._add(commit, merged_in, kind, path, old_path, field_changes(state.values(before), version), None, after)
+            self._add(
+                commit, merged_in, kind, path, old_path, field_changes(state.values(before), version), None, after
+            )
         return after
 
     def _merge_change(self, commit, merged_in, status, old_path, path, old_key, new_key) -> str | None:
@@ -303,8 +321,16 @@ class Deriver:
         if status == "D":
             if all(key is not None for key in others):  # every parent had it: the merge deleted it
                 state.deleted[path] = first_before
-                self._add(commit, merged_in, DELETED, path, None,
-                          field_changes(state.values(first_before), None), None, first_before)
+                self._add(
+                    commit,
+                    merged_in,
+                    DELETED,
+                    path,
+                    None,
+                    field_changes(state.values(first_before), None),
+                    None,
+                    first_before,
+                )
             return None
         if status == "A" and all(key is None for key in others):
             return self._change(commit, merged_in, status, old_path, path, old_key, new_key)

@@ -56,18 +56,26 @@ class _Reporter:
 
 def _plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
     """Parses a blob into its plain version, its values shared with the versions read before."""
+
     def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
         version = plain(read_version(raw, vocabulary))
         return shared.share(version) if type(version) is dict else version
+
     return read
 
 
-def _read_commits(repo: Repo, revisions: list[str], vocabulary: Vocabulary,
-                  versions: dict[str, PlainVersion], progress: Progress | None,
-                  max_count: int | None = None) -> list[LoggedCommit]:
+def _read_commits(
+    repo: Repo,
+    revisions: list[str],
+    vocabulary: Vocabulary,
+    versions: dict[str, PlainVersion],
+    progress: Progress | None,
+    max_count: int | None = None,
+) -> list[LoggedCommit]:
     """One log pass over ``revisions``; every version it mentions is parsed into ``versions``."""
     reporter = _Reporter(progress, count_commits(repo, revisions, max_count) if progress else 0)
     with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
+
         def on_commit(commit: LoggedCommit) -> None:
             for change in commit.changes:
                 if project_id_of(change.path) is None and project_id_of(change.old_path) is None:
@@ -101,8 +109,9 @@ def _referenced(state: HistoryState) -> set[str]:
     return keys
 
 
-def _update(repo: Repo, cached: HistoryState, head: str, vocabulary: Vocabulary,
-            progress: Progress | None) -> list[LoggedCommit] | None:
+def _update(
+    repo: Repo, cached: HistoryState, head: str, vocabulary: Vocabulary, progress: Progress | None
+) -> list[LoggedCommit] | None:
     """Adds the commits from the cached tip to ``head`` to ``cached``; returns them, or None (and
     leaves ``cached`` as it was) when ``head`` does not continue the cached first-parent line."""
     revisions = [head, f"^{cached.tip}"]
@@ -118,8 +127,9 @@ def _update(repo: Repo, cached: HistoryState, head: str, vocabulary: Vocabulary,
     return commits if Deriver(cached).extend(commits, head) else None
 
 
-def _rebuild(repo: Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion],
-             progress: Progress | None) -> HistoryState:
+def _rebuild(
+    repo: Repo, head: str, vocabulary: Vocabulary, known: dict[str, PlainVersion], progress: Progress | None
+) -> HistoryState:
     state = HistoryState(versions=dict(known))
     commits = _read_commits(repo, [head], vocabulary, state.versions, progress)
     if not Deriver(state).extend(commits, head):

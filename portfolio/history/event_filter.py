@@ -31,15 +31,19 @@ def _bound(text: str | None, option: str) -> str | datetime | None:
             return date.fromisoformat(text).isoformat()
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadFilter(_("{option} {value!r}: use a date YYYY-MM-DD or an ISO 8601 date and time").format(
-            option=option, value=text)) from None
+        raise BadFilter(
+            _("{option} {value!r}: use a date YYYY-MM-DD or an ISO 8601 date and time").format(
+                option=option, value=text
+            )
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _known(value: str | None, known: tuple[str, ...], option: str) -> str | None:
     if value is not None and value not in known:
-        raise BadFilter(_("{option} {value!r} is not one of {known}").format(
-            option=option, value=value, known=", ".join(known)))
+        raise BadFilter(
+            _("{option} {value!r} is not one of {known}").format(option=option, value=value, known=", ".join(known))
+        )
     return value
 
 
@@ -61,24 +65,41 @@ class EventFilter:
     field: str | None = None
 
     @classmethod
-    def from_options(cls, vocabulary: Vocabulary, *, since: str | None = None, until: str | None = None,
-                     author: str | None = None, status: str | None = None, municipality: str | None = None,
-                     field: str | None = None) -> EventFilter:
+    def from_options(
+        cls,
+        vocabulary: Vocabulary,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        author: str | None = None,
+        status: str | None = None,
+        municipality: str | None = None,
+        field: str | None = None,
+    ) -> EventFilter:
         """The filter the command-line options describe; raises BadFilter naming the option that is wrong."""
         # The slugs are checked first, then the dates: the order in which the errors were always told.
         status = _known(status, vocabulary.status_slugs, "--status")
         municipality = _known(municipality, vocabulary.municipality_slugs, "--municipality")
         field = _known(field, vocabulary.field_slugs, "--field")
-        return cls(_bound(since, "--since"), _bound(until, "--until"), author.casefold() if author else None,
-                   status, municipality, field)
+        return cls(
+            _bound(since, "--since"),
+            _bound(until, "--until"),
+            author.casefold() if author else None,
+            status,
+            municipality,
+            field,
+        )
 
     def matches(self, event: Event) -> bool:
         if self.since is not None and not _after_or_at(event, self.since):
             return False
         if self.until is not None and not _before_or_at(event, self.until):
             return False
-        if self.author is not None and self.author not in event.author.casefold() \
-                and self.author not in event.email.casefold():
+        if (
+            self.author is not None
+            and self.author not in event.author.casefold()
+            and self.author not in event.email.casefold()
+        ):
             return False
         values = event.values or {}
         if self.status is not None and values.get("status") != self.status:

@@ -65,19 +65,21 @@ class Event:
 
     def to_json(self, *, with_id: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id} if with_id else {}
-        data.update({
-            "commit": self.commit,
-            "author": self.author,
-            "email": self.email,
-            "date": self.date,
-            "subject": self.subject,
-            "kind": self.kind,
-            "changes": dict(self.changes),
-            "invalid": self.invalid,
-            "merged_in": self.merged_in.to_json() if self.merged_in else None,
-            "path": self.path,
-            "old_path": self.old_path,
-        })
+        data.update(
+            {
+                "commit": self.commit,
+                "author": self.author,
+                "email": self.email,
+                "date": self.date,
+                "subject": self.subject,
+                "kind": self.kind,
+                "changes": dict(self.changes),
+                "invalid": self.invalid,
+                "merged_in": self.merged_in.to_json() if self.merged_in else None,
+                "path": self.path,
+                "old_path": self.old_path,
+            }
+        )
         return data
 
 

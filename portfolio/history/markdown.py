@@ -52,33 +52,53 @@ def _section(heading: str, lines: list[str]) -> list[str]:
 def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
     status = lambda slug: md(vocabulary.label("status", slug)) if slug else "–"  # noqa: E731
     counts = _("{added} new, {changed} changed, {renamed} renamed, {removed} removed, {invalid} invalid").format(
-        added=len(diff.added), changed=len(diff.changed), renamed=len(diff.renamed), removed=len(diff.removed),
-        invalid=len(diff.invalid))
+        added=len(diff.added),
+        changed=len(diff.changed),
+        renamed=len(diff.renamed),
+        removed=len(diff.removed),
+        invalid=len(diff.invalid),
+    )
     out = ["## " + _("Portfolio changes"), "", counts, ""]
-    out += _section(_("Invalid project files"),
-                    [f"- {_code(project_relpath(pid))}: {md(reason)}" for pid, reason in diff.invalid.items()])
-    out += _section(_("New projects"), [
-        f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
-        f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})"
-        for pid, values in diff.added.items()
-    ])
-    out += _section(_("Status moves"), [
-        f"- {_code(pid)} {md((diff.new_values.get(pid) or {}).get('title', ''))}: "
-        f"{status(changes['status'][0])} → {status(changes['status'][1])}"
-        for pid, changes in diff.changed.items() if "status" in changes
-    ])
-    out += _section(_("Changed assignments"), [
-        f"- {_code(pid)}: " + "; ".join(
-            _assignment_line(vocabulary, name, *changes[name]) for name in _ASSIGNMENTS if name in changes)
-        for pid, changes in diff.changed.items() if any(name in changes for name in _ASSIGNMENTS)
-    ])
-    others = [(pid, [name for name in changes if name not in ("status", *_ASSIGNMENTS)])
-              for pid, changes in diff.changed.items()]
+    out += _section(
+        _("Invalid project files"),
+        [f"- {_code(project_relpath(pid))}: {md(reason)}" for pid, reason in diff.invalid.items()],
+    )
+    out += _section(
+        _("New projects"),
+        [
+            f"- {_code(pid)} {md(values.get('title', ''))} ({status(values.get('status'))}; "
+            f"{_labels(vocabulary, 'municipality', values.get('municipalities', []))})"
+            for pid, values in diff.added.items()
+        ],
+    )
+    out += _section(
+        _("Status moves"),
+        [
+            f"- {_code(pid)} {md((diff.new_values.get(pid) or {}).get('title', ''))}: "
+            f"{status(changes['status'][0])} → {status(changes['status'][1])}"
+            for pid, changes in diff.changed.items()
+            if "status" in changes
+        ],
+    )
+    out += _section(
+        _("Changed assignments"),
+        [
+            f"- {_code(pid)}: "
+            + "; ".join(_assignment_line(vocabulary, name, *changes[name]) for name in _ASSIGNMENTS if name in changes)
+            for pid, changes in diff.changed.items()
+            if any(name in changes for name in _ASSIGNMENTS)
+        ],
+    )
+    others = [
+        (pid, [name for name in changes if name not in ("status", *_ASSIGNMENTS)])
+        for pid, changes in diff.changed.items()
+    ]
     out += _section(_("Other changes"), [f"- {_code(pid)}: {', '.join(names)}" for pid, names in others if names])
     out += _section(_("Renamed"), [f"- {_code(old)} → {_code(new)}" for old, new in diff.renamed.items()])
-    out += _section(_("Removed projects"), [
-        f"- {_code(pid)} {md((diff.old_values.get(pid) or {}).get('title', ''))}" for pid in diff.removed
-    ])
+    out += _section(
+        _("Removed projects"),
+        [f"- {_code(pid)} {md((diff.old_values.get(pid) or {}).get('title', ''))}" for pid in diff.removed],
+    )
     if diff.empty:
         out += [_("No project changes."), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -44,9 +44,13 @@ class PortfolioDiff:
         return not (self.added or self.removed or self.renamed or self.changed or self.invalid)
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": dict(self.added), "removed": list(self.removed), "renamed": dict(self.renamed),
-                "changed": {pid: dict(changes) for pid, changes in self.changed.items()},
-                "invalid": dict(self.invalid)}
+        return {
+            "added": dict(self.added),
+            "removed": list(self.removed),
+            "renamed": dict(self.renamed),
+            "changed": {pid: dict(changes) for pid, changes in self.changed.items()},
+            "invalid": dict(self.invalid),
+        }
 
 
 def _commit_of(repo: Repo, revision: str) -> str:
@@ -119,8 +123,15 @@ def _compare(old_label: str, new_label: str, old: dict[str, Version], new: dict[
         if not version.valid:
             invalid[project_id] = version.invalid
     return PortfolioDiff(
-        old_label, new_label, diff_added, removed, renamed, changed, invalid,
-        {pid: v.values for pid, v in old.items() if v.valid}, {pid: v.values for pid, v in new.items() if v.valid},
+        old_label,
+        new_label,
+        diff_added,
+        removed,
+        renamed,
+        changed,
+        invalid,
+        {pid: v.values for pid, v in old.items() if v.valid},
+        {pid: v.values for pid, v in new.items() if v.valid},
     )
 
 
@@ -148,14 +159,26 @@ def revision_diff(root: Path, spec: str | None = None) -> PortfolioDiff:
             left, right = left or "HEAD", right or "HEAD"
             new_commit = _commit_of(repo, right)
             old_commit = _merge_base(repo, _commit_of(repo, left), new_commit)
-            return _compare(old_commit, new_commit, _state_at_commit(repo, old_commit, vocabulary),
-                            _state_at_commit(repo, new_commit, vocabulary))
+            return _compare(
+                old_commit,
+                new_commit,
+                _state_at_commit(repo, old_commit, vocabulary),
+                _state_at_commit(repo, new_commit, vocabulary),
+            )
         if ".." in spec:
             left, right = spec.split("..", 1)
             left, right = left or "HEAD", right or "HEAD"
             old_commit, new_commit = _commit_of(repo, left), _commit_of(repo, right)
-            return _compare(old_commit, new_commit, _state_at_commit(repo, old_commit, vocabulary),
-                            _state_at_commit(repo, new_commit, vocabulary))
+            return _compare(
+                old_commit,
+                new_commit,
+                _state_at_commit(repo, old_commit, vocabulary),
+                _state_at_commit(repo, new_commit, vocabulary),
+            )
         old_commit = _commit_of(repo, spec)
-        return _compare(old_commit, _("working tree"), _state_at_commit(repo, old_commit, vocabulary),
-                        _state_of_work_tree(root, vocabulary))
+        return _compare(
+            old_commit,
+            _("working tree"),
+            _state_at_commit(repo, old_commit, vocabulary),
+            _state_of_work_tree(root, vocabulary),
+        )

@@ -46,9 +46,14 @@ def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
 
 def change_lines(vocabulary: Vocabulary, changes: Mapping[str, list]) -> list[str]:
     """``Caption: old -> new`` for each changed field."""
-    return [escape_control(_("{field}: {old} -> {new}").format(
-        field=field_caption(name), old=value_text(vocabulary, name, old), new=value_text(vocabulary, name, new)))
-        for name, (old, new) in changes.items()]
+    return [
+        escape_control(
+            _("{field}: {old} -> {new}").format(
+                field=field_caption(name), old=value_text(vocabulary, name, old), new=value_text(vocabulary, name, new)
+            )
+        )
+        for name, (old, new) in changes.items()
+    ]
 
 
 def diff_text(diff, vocabulary: Vocabulary) -> str:
@@ -70,5 +75,10 @@ def diff_text(diff, vocabulary: Vocabulary) -> str:
 
 def kind_text(kind: str) -> str:
     """An event's kind (created, changed, ...) in the chosen language."""
-    return {"created": _("created"), "changed": _("changed"), "renamed": _("renamed"), "deleted": _("deleted"),
-            "restored": _("restored")}.get(kind, kind)
+    return {
+        "created": _("created"),
+        "changed": _("changed"),
+        "renamed": _("renamed"),
+        "deleted": _("deleted"),
+        "restored": _("restored"),
+    }.get(kind, kind)

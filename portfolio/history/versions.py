@@ -41,8 +41,11 @@ def _reason(problems: list) -> str:
     for problem in problems:
         if problem.severity != "error":
             continue
-        where = f"{problem.line}:{problem.column}: " if problem.line is not None and problem.column is not None else (
-            f"{problem.line}: " if problem.line is not None else "")
+        where = (
+            f"{problem.line}:{problem.column}: "
+            if problem.line is not None and problem.column is not None
+            else (f"{problem.line}: " if problem.line is not None else "")
+        )
         parts.append(f"{where}{problem.message} [{problem.code}]")
     return "; ".join(parts) or _("not a valid project file")
 

@@ -32,9 +32,16 @@ class FieldBlame:
     merged_in: MergeInfo | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"field": self.field, "value": self.value, "commit": self.commit, "author": self.author,
-                "email": self.email, "date": self.date, "subject": self.subject,
-                "merged_in": self.merged_in.to_json() if self.merged_in else None}
+        return {
+            "field": self.field,
+            "value": self.value,
+            "commit": self.commit,
+            "author": self.author,
+            "email": self.email,
+            "date": self.date,
+            "subject": self.subject,
+            "merged_in": self.merged_in.to_json() if self.merged_in else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +54,12 @@ class TimelinePeriod:
     counts: Mapping[str, int]  # status slug -> number of projects
 
     def to_json(self) -> dict[str, Any]:
-        return {"period": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
-                "counts": dict(self.counts)}
+        return {
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "counts": dict(self.counts),
+        }
 
 
 def _instant(text: str) -> datetime:
@@ -110,8 +121,9 @@ class History:
         if not chosen:
             if not is_valid_id(project_id):
                 raise ProjectNotFound(_("{id!r} is not a valid project id").format(id=project_id))
-            raise ProjectNotFound(_("no commit of the current branch has a project {id!r} ({path})").format(
-                id=project_id, path=path))
+            raise ProjectNotFound(
+                _("no commit of the current branch has a project {id!r} ({path})").format(id=project_id, path=path)
+            )
         return chosen
 
     # -- the state of the branch -----------------------------------------------------------
@@ -202,8 +214,11 @@ class History:
         if entry is None or entry[KEY] is None:
             last = events[0]
             raise ProjectNotFound(
-                _("project {id!r} is not in the current version (last change: {kind} in commit {commit}); "
-                  "'portfolio history {id}' shows its history").format(id=project_id, kind=last.kind, commit=last.commit[:12]))
+                _(
+                    "project {id!r} is not in the current version (last change: {kind} in commit {commit}); "
+                    "'portfolio history {id}' shows its history"
+                ).format(id=project_id, kind=last.kind, commit=last.commit[:12])
+            )
         if entry[VALID] is None:
             raise ProjectNotFound(_("project {id!r} has never had a valid version").format(id=project_id))
         current = state.versions[entry[VALID]]
@@ -212,9 +227,17 @@ class History:
             if name not in current:
                 continue
             value = current[name]
-            found = next((event for event in events
-                          if name in event.changes and event.changes[name][1] == value and event.kind != DELETED),
-                         events[-1])
-            blamed.append(FieldBlame(name, value, found.commit, found.author, found.email, found.date,
-                                     found.subject, found.merged_in))
+            found = next(
+                (
+                    event
+                    for event in events
+                    if name in event.changes and event.changes[name][1] == value and event.kind != DELETED
+                ),
+                events[-1],
+            )
+            blamed.append(
+                FieldBlame(
+                    name, value, found.commit, found.author, found.email, found.date, found.subject, found.merged_in
+                )
+            )
         return blamed

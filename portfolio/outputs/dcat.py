@@ -65,8 +65,12 @@ def _published_base(vocabulary: Vocabulary, base_url: str | None) -> str:
     settings = vocabulary.open_data
     base_url = base_url or (settings.base_url if settings else None)
     if not base_url or not base_url.startswith(("https://", "http://")):
-        raise MissingBaseUrl(_("where are the files published? Give --base-url URL (e.g. the Pages address), or set "
-                               "base_url in [open_data] of schema/portfolio.toml"))
+        raise MissingBaseUrl(
+            _(
+                "where are the files published? Give --base-url URL (e.g. the Pages address), or set "
+                "base_url in [open_data] of schema/portfolio.toml"
+            )
+        )
     if settings is None:
         raise MissingBaseUrl(_("schema/portfolio.toml has no [open_data] table (publisher, license); add it first"))
     return base_url if base_url.endswith("/") else base_url + "/"
@@ -83,8 +87,9 @@ def _geocoding(projects: list[StoredProject], vocabulary: Vocabulary) -> tuple[l
     return geocoding, level
 
 
-def _distribution(base: str, name: str, file_type: str, media_type: str, what: str, *,
-                  license_url: str, modified: str, language: str) -> dict[str, Any]:
+def _distribution(
+    base: str, name: str, file_type: str, media_type: str, what: str, *, license_url: str, modified: str, language: str
+) -> dict[str, Any]:
     return {
         "@id": base + CATALOGUE_NAME + "#" + name,
         "@type": "dcat:Distribution",
@@ -98,11 +103,13 @@ def _distribution(base: str, name: str, file_type: str, media_type: str, what: s
     }
 
 
-def _dataset(projects: list[StoredProject], vocabulary: Vocabulary, base: str, described: dict[str, Any],
-             language: str) -> dict[str, Any]:
+def _dataset(
+    projects: list[StoredProject], vocabulary: Vocabulary, base: str, described: dict[str, Any], language: str
+) -> dict[str, Any]:
     """The one dataset: the portfolio's projects, with its keywords, themes and places."""
-    used_fields = [f for f in vocabulary.fields_of_action
-                   if any(f.slug in stored.project.fields_of_action for stored in projects)]
+    used_fields = [
+        f for f in vocabulary.fields_of_action if any(f.slug in stored.project.fields_of_action for stored in projects)
+    ]
     themes = sorted({theme for f in used_fields for theme in f.eu_themes})
     geocoding, level = _geocoding(projects, vocabulary)
     dataset = {
@@ -114,7 +121,10 @@ def _dataset(projects: list[StoredProject], vocabulary: Vocabulary, base: str, d
         "dcat:keyword": [_text(vocabulary.label("field", f.slug), language) for f in used_fields],
         "dcat:theme": [_iri(DATA_THEME + theme) for theme in themes],
         "dcatde:politicalGeocodingURI": geocoding,
-        "dcat:distribution": [_iri(base + CATALOGUE_NAME + "#" + CSV_NAME), _iri(base + CATALOGUE_NAME + "#" + JSON_NAME)],
+        "dcat:distribution": [
+            _iri(base + CATALOGUE_NAME + "#" + CSV_NAME),
+            _iri(base + CATALOGUE_NAME + "#" + JSON_NAME),
+        ],
     }
     if level:
         dataset["dcatde:politicalGeocodingLevelURI"] = _iri(GEOCODING_LEVEL + level)
@@ -123,8 +133,9 @@ def _dataset(projects: list[StoredProject], vocabulary: Vocabulary, base: str, d
     return dataset
 
 
-def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None,
-              *, today: date | None = None) -> dict[str, Any]:
+def catalogue(
+    projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None, *, today: date | None = None
+) -> dict[str, Any]:
     """The catalogue as a JSON-LD document (a dict)."""
     base = _published_base(vocabulary, base_url)
     settings = vocabulary.open_data
@@ -132,10 +143,15 @@ def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_ur
     projects = list(projects)
     modified = (today or date.today()).isoformat()
     title = _("Project portfolio {region}").format(region=vocabulary.region)
-    description = _("The projects of the Smart Region {region}: status, municipalities, fields of action, "
-                    "budget and milestones, one row per project.").format(region=vocabulary.region)
-    publisher = {"@id": base + CATALOGUE_NAME + "#publisher", "@type": "foaf:Organization",
-                 "foaf:name": settings.publisher}
+    description = _(
+        "The projects of the Smart Region {region}: status, municipalities, fields of action, "
+        "budget and milestones, one row per project."
+    ).format(region=vocabulary.region)
+    publisher = {
+        "@id": base + CATALOGUE_NAME + "#publisher",
+        "@type": "foaf:Organization",
+        "foaf:name": settings.publisher,
+    }
     # Catalogue and dataset are described alike: title, description, publisher, date.
     described = {
         "dct:title": _text(title, language),
@@ -144,13 +160,19 @@ def catalogue(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_ur
         "dct:modified": {"@value": modified, "@type": "xsd:date"},
     }
     dataset = _dataset(projects, vocabulary, base, described, language)
-    catalog = {"@id": base + CATALOGUE_NAME + "#catalog", "@type": "dcat:Catalog", **described,
-               "dcat:dataset": _iri(dataset["@id"])}
+    catalog = {
+        "@id": base + CATALOGUE_NAME + "#catalog",
+        "@type": "dcat:Catalog",
+        **described,
+        "dcat:dataset": _iri(dataset["@id"]),
+    }
     distribution = partial(_distribution, base, license_url=settings.license, modified=modified, language=language)
     return {
         "@context": CONTEXT,
         "@graph": [
-            catalog, publisher, dataset,
+            catalog,
+            publisher,
+            dataset,
             distribution(CSV_NAME, "CSV", "text/csv", _("The projects as CSV (UTF-8, comma-separated)")),
             distribution(JSON_NAME, "JSON", "application/json", _("The projects as JSON")),
         ],

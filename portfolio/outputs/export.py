@@ -31,8 +31,9 @@ class Written:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # path -> its errors: not in the output
 
 
-def export_portfolio(root: Path, vocabulary: Vocabulary, output_format: str, *, plain: bool = False,
-                     base_url: str | None = None) -> Written:
+def export_portfolio(
+    root: Path, vocabulary: Vocabulary, output_format: str, *, plain: bool = False, base_url: str | None = None
+) -> Written:
     """The projects as a spreadsheet (csv, xlsx: one row each) or as a DCAT-AP.de catalogue (dcat)."""
     portfolio = load_portfolio(root, vocabulary)
     projects = list(portfolio.projects.values())
@@ -52,8 +53,9 @@ def report_day(text: str | None, option: str) -> date | None:
     try:
         return parse_day(text)
     except ValueError:
-        raise BadReportOption(_("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(
-            option=option, value=text)) from None
+        raise BadReportOption(
+            _("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(option=option, value=text)
+        ) from None
 
 
 def write_report(root: Path, vocabulary: Vocabulary, output_format: str, *, since: str | None = None) -> Written:

@@ -84,14 +84,16 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
     rows = [[_("ID"), _("STATUS"), _("MODULE"), _("MUNICIPALITIES"), _("FIELD OF ACTION"), _("TITLE")]]
     for stored in projects:
         project = stored.project
-        rows.append([
-            stored.id,
-            vocabulary.label("status", project.status),
-            str(project.module),
-            escape_control(", ".join(project.municipalities)),
-            field_label(vocabulary, project.primary_field),
-            escape_control(project.title),
-        ])
+        rows.append(
+            [
+                stored.id,
+                vocabulary.label("status", project.status),
+                str(project.module),
+                escape_control(", ".join(project.municipalities)),
+                field_label(vocabulary, project.primary_field),
+                escape_control(project.title),
+            ]
+        )
     table = _table(rows, max_width)
     if any(vocabulary.field_of_action(s.project.primary_field).priority for s in projects):
         table += "\n" + _("* a priority field of action of the region")
@@ -113,14 +115,19 @@ def _kpi_line(item: dict[str, Any]) -> str:
     if baseline is None and target is None:
         return item["name"]
     return _("{name}: {baseline} -> {target}{unit}").format(
-        name=item["name"], baseline="?" if baseline is None else format_number(baseline),
-        target="?" if target is None else format_number(target), unit=unit
+        name=item["name"],
+        baseline="?" if baseline is None else format_number(baseline),
+        target="?" if target is None else format_number(target),
+        unit=unit,
     )
 
 
 def _milestone_line(item: dict[str, Any]) -> str:
-    return (("[x] " if item.get("done") else "[ ] ") + item["title"]
-            + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else ""))
+    return (
+        ("[x] " if item.get("done") else "[ ] ")
+        + item["title"]
+        + (_(" (due {date})").format(date=format_date(item["due"])) if item.get("due") else "")
+    )
 
 
 def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
@@ -151,8 +158,10 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
 
 def project_fields(stored: StoredProject, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """Every field that is set, as (caption, text); texts may have several lines, control characters escaped."""
-    return [(field_caption(name), escape_control(_value_text(vocabulary, name, value), keep_newlines=True))
-            for name, value in stored.project.to_data().items()]
+    return [
+        (field_caption(name), escape_control(_value_text(vocabulary, name, value), keep_newlines=True))
+        for name, value in stored.project.to_data().items()
+    ]
 
 
 def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
@@ -165,4 +174,3 @@ def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
         lines.append(f"{(caption + ':').ljust(width)}{first}")
         lines.extend((" " * width + line).rstrip() for line in rest)
     return "\n".join(lines)
-

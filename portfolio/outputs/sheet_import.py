@@ -70,12 +70,14 @@ class _RowProblem:
         where = _("row {row}").format(row=row_number)
         if column is not None:
             where = _("row {row}, column {column} ({name})").format(
-                row=row_number, column=column_letter(column), name=self.names.get(column, "?"))
+                row=row_number, column=column_letter(column), name=self.names.get(column, "?")
+            )
         return Problem(self.sheet, row_number, None if column is None else column + 1, code, f"{where}: {message}")
 
 
-def _read_rows(sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary,
-               problems: list[Problem]) -> dict[str, tuple[int, Project]]:
+def _read_rows(
+    sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary, problems: list[Problem]
+) -> dict[str, tuple[int, Project]]:
     """id -> (row number, project) for every valid row; the problems of the others."""
     reader = RowReader(vocabulary)
     _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
@@ -86,8 +88,7 @@ def _read_rows(sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary,
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
             continue  # an empty row: spreadsheets keep them at the end
         if len(row) > width and any(cell not in (None, "") for cell in row[width:]):
-            problems.append(_row_problems(row_number, None, "extra-cells",
-                                          _("has values right of the last column")))
+            problems.append(_row_problems(row_number, None, "extra-cells", _("has values right of the last column")))
         cells = {name: (row[index] if index < len(row) else None) for name, index in columns.items()}
         project_id = "" if cells[ID_COLUMN] is None else str(cells[ID_COLUMN]).strip()
         id_column = columns[ID_COLUMN]
@@ -95,15 +96,28 @@ def _read_rows(sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary,
             problems.append(_row_problems(row_number, id_column, "missing-id", _("the id is empty")))
             continue
         if not is_valid_id(project_id):
-            problems.append(_row_problems(row_number, id_column, "bad-id", _(
-                "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
-                "not starting or ending with a hyphen").format(id=project_id)))
+            problems.append(
+                _row_problems(
+                    row_number,
+                    id_column,
+                    "bad-id",
+                    _(
+                        "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+                        "not starting or ending with a hyphen"
+                    ).format(id=project_id),
+                )
+            )
             continue
         folded = project_id.casefold()
         if folded in seen:
-            problems.append(_row_problems(row_number, id_column, "duplicate-id",
-                                          _("the id {id!r} is also in row {other}").format(id=project_id,
-                                                                                         other=seen[folded])))
+            problems.append(
+                _row_problems(
+                    row_number,
+                    id_column,
+                    "duplicate-id",
+                    _("the id {id!r} is also in row {other}").format(id=project_id, other=seen[folded]),
+                )
+            )
             continue
         seen[folded] = row_number
         data = {}
@@ -152,17 +166,33 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
     existing = {pid.casefold(): pid for pid in portfolio.projects}
     for project_id, (row_number, _project) in rows.items():
         if project_id in broken:
-            plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "broken-file", _(
-                "{path} is not a valid project file; fix it first ('portfolio check' says what is wrong)").format(
-                path=broken[project_id])))
+            plan.problems.append(
+                _row_problems(
+                    row_number,
+                    columns[ID_COLUMN],
+                    "broken-file",
+                    _("{path} is not a valid project file; fix it first ('portfolio check' says what is wrong)").format(
+                        path=broken[project_id]
+                    ),
+                )
+            )
         other = existing.get(project_id.casefold())
         if other is not None and other != project_id:
-            plan.problems.append(_row_problems(row_number, columns[ID_COLUMN], "id-case-collision", _(
-                "{id!r} differs from the existing project {other!r} only in case").format(id=project_id, other=other)))
+            plan.problems.append(
+                _row_problems(
+                    row_number,
+                    columns[ID_COLUMN],
+                    "id-case-collision",
+                    _("{id!r} differs from the existing project {other!r} only in case").format(
+                        id=project_id, other=other
+                    ),
+                )
+            )
     graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
     for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
-        plan.problems.append(_row_problems(rows[breach.project_id][0], columns["depends_on"], breach.code,
-                                           breach.message))
+        plan.problems.append(
+            _row_problems(rows[breach.project_id][0], columns["depends_on"], breach.code, breach.message)
+        )
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan
@@ -183,8 +213,11 @@ def commit_message(plan: ImportPlan) -> str:
     lines = []
     for project_id, project in plan.projects.items():
         current = plan.current.get(project_id)
-        lines.append(change_message(project_id, current.project, project) if current
-                     else new_project_message(project_id, project))
+        lines.append(
+            change_message(project_id, current.project, project)
+            if current
+            else new_project_message(project_id, project)
+        )
     if len(lines) == 1:
         return lines[0]
     changed = len(plan.current)
@@ -192,7 +225,8 @@ def commit_message(plan: ImportPlan) -> str:
     summary = _("Import {sheet}: {changed}, {added}").format(
         sheet=plan.sheet,
         changed=ngettext("{count} project changed", "{count} projects changed", changed).format(count=changed),
-        added=ngettext("{count} new project", "{count} new projects", added).format(count=added))
+        added=ngettext("{count} new project", "{count} new projects", added).format(count=added),
+    )
     return summary + "\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
@@ -205,8 +239,9 @@ def apply_import(root: Path, plan: ImportPlan) -> str:
     """
     if not plan.ok or not plan.projects:
         raise PortfolioError(_("nothing to import"))
-    writes = [ProjectWrite(project_id, project, plan.current.get(project_id))
-              for project_id, project in plan.projects.items()]
+    writes = [
+        ProjectWrite(project_id, project, plan.current.get(project_id)) for project_id, project in plan.projects.items()
+    ]
     change = write_and_commit(root, writes, commit_message(plan))
     if change.commit is None:
         raise PortfolioError(_("nothing to import"))

@@ -85,10 +85,16 @@ class Sheet:
 
 # -- projects to cells ----------------------------------------------------------------------
 
+
 def _inline_array(tables: list[dict[str, Any]]) -> str:
-    return "[" + ", ".join(
-        "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }" for table in tables
-    ) + "]"
+    return (
+        "["
+        + ", ".join(
+            "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
+            for table in tables
+        )
+        + "]"
+    )
 
 
 def _list_text(items: list[str]) -> str:
@@ -168,16 +174,22 @@ def xlsx_bytes(rows: list[list[Any]], sheet_title: str, *, german: bool = True) 
 
 # -- reading sheets -------------------------------------------------------------------------
 
+
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SheetError(_("{name}: the file is UTF-16 text; save the sheet as 'CSV UTF-8' and import that").format(
-            name=name))
+        raise SheetError(
+            _("{name}: the file is UTF-16 text; save the sheet as 'CSV UTF-8' and import that").format(name=name)
+        )
     try:
         return raw.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as error:
         row = raw[: error.start].count(b"\n") + 1
-        raise SheetError(_("{name}:{row}: the file is not UTF-8 text (byte 0x{byte:02x} in row {row}); save the sheet "
-                           "as 'CSV UTF-8' and import that").format(name=name, row=row, byte=raw[error.start])) from None
+        raise SheetError(
+            _(
+                "{name}:{row}: the file is not UTF-8 text (byte 0x{byte:02x} in row {row}); save the sheet "
+                "as 'CSV UTF-8' and import that"
+            ).format(name=name, row=row, byte=raw[error.start])
+        ) from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -194,8 +206,9 @@ def read_csv(raw: bytes, name: str) -> Sheet:
         for row in reader:
             rows.append([unguard_formula(cell) for cell in row])
     except csv.Error as error:
-        raise SheetError(_("{name}:{row}: not a readable CSV row: {reason}").format(
-            name=name, row=len(rows) + 1, reason=error)) from None
+        raise SheetError(
+            _("{name}:{row}: not a readable CSV row: {reason}").format(name=name, row=len(rows) + 1, reason=error)
+        ) from None
     return Sheet(name, rows)
 
 
@@ -234,6 +247,7 @@ def read_sheet(path: Path) -> Sheet:
 
 # -- cells to project data ------------------------------------------------------------------
 
+
 def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -241,8 +255,11 @@ def _is_empty(value: Any) -> bool:
 def _label_lookup(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     """Vocabulary kind -> folded label or name (every language) -> slug, for values typed as people see them."""
     lookup: dict[str, dict[str, str]] = {"status": {}, "priority": {}, "field": {}, "municipality": {}}
-    for kind, entries in (("status", vocabulary.statuses), ("priority", vocabulary.priorities),
-                          ("field", vocabulary.fields_of_action)):
+    for kind, entries in (
+        ("status", vocabulary.statuses),
+        ("priority", vocabulary.priorities),
+        ("field", vocabulary.fields_of_action),
+    ):
         for entry in entries:
             lookup[kind].update({label.casefold(): entry.slug for label in entry.label.values()})
     for entry in vocabulary.municipalities:
@@ -256,8 +273,12 @@ class RowReader:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.labels = _label_lookup(vocabulary)
-        self.slugs = {"status": vocabulary.status_slugs, "priority": vocabulary.priority_slugs,
-                      "field": vocabulary.field_slugs, "municipality": vocabulary.municipality_slugs}
+        self.slugs = {
+            "status": vocabulary.status_slugs,
+            "priority": vocabulary.priority_slugs,
+            "field": vocabulary.field_slugs,
+            "municipality": vocabulary.municipality_slugs,
+        }
 
     def _slug(self, kind: str, text: str) -> str:
         if text in self.slugs.get(kind, ()):
@@ -303,27 +324,59 @@ def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
         name = "" if cell is None else str(cell).strip()
         if not name:
             if any(not _is_empty(row[index]) for row in sheet.rows[1:] if index < len(row)):
-                problems.append(Problem(sheet.name, 1, index + 1, "unknown-column",
-                                        _("row 1, column {column}: a column with values has no name").format(
-                                            column=column_letter(index))))
+                problems.append(
+                    Problem(
+                        sheet.name,
+                        1,
+                        index + 1,
+                        "unknown-column",
+                        _("row 1, column {column}: a column with values has no name").format(
+                            column=column_letter(index)
+                        ),
+                    )
+                )
             continue
         if name not in COLUMNS:
             close = get_close_matches(name, COLUMNS, n=1)
             hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
-            problems.append(Problem(sheet.name, 1, index + 1, "unknown-column",
-                                    _("row 1, column {column}: unknown column {name!r}{hint}").format(
-                                        column=column_letter(index), name=name, hint=hint)))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    1,
+                    index + 1,
+                    "unknown-column",
+                    _("row 1, column {column}: unknown column {name!r}{hint}").format(
+                        column=column_letter(index), name=name, hint=hint
+                    ),
+                )
+            )
         elif name in columns:
-            problems.append(Problem(sheet.name, 1, index + 1, "duplicate-column",
-                                    _("row 1, column {column}: column {name!r} appears twice").format(
-                                        column=column_letter(index), name=name)))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    1,
+                    index + 1,
+                    "duplicate-column",
+                    _("row 1, column {column}: column {name!r} appears twice").format(
+                        column=column_letter(index), name=name
+                    ),
+                )
+            )
         else:
             columns[name] = index
     missing = [name for name in COLUMNS if name not in columns]
     if missing:
-        problems.append(Problem(sheet.name, 1, None, "missing-column",
-                                _("row 1: missing columns: {names} (every column of 'portfolio export' is needed)").format(
-                                    names=", ".join(missing))))
+        problems.append(
+            Problem(
+                sheet.name,
+                1,
+                None,
+                "missing-column",
+                _("row 1: missing columns: {names} (every column of 'portfolio export' is needed)").format(
+                    names=", ".join(missing)
+                ),
+            )
+        )
     return columns, problems
 
 

@@ -23,21 +23,63 @@ def portfolio_root(tmp_path: Path) -> Path:
 def tui_repo(portfolio_root: Path) -> Path:
     """Five projects; ``solarkataster`` moved through three statuses in three commits."""
     add_project(portfolio_root, "buergerdienste", title="Digitale Bürgerdienste", when="2026-01-05T09:00:00+01:00")
-    add_project(portfolio_root, "e-mobilitaet", title="Mobilität im Quartier", module=3, status="planning",
-                municipalities=["greven", "emsdetten"], fields_of_action=["mobilitaet", "umwelt"],
-                summary="Carsharing und Ladesäulen", when="2026-01-06T09:00:00+01:00")
-    add_project(portfolio_root, "solarkataster", title="Solarkataster für den Kreis", status="idea",
-                municipalities=["kreis-steinfurt"], fields_of_action=["energie", "umwelt"],
-                when="2026-01-07T09:00:00+01:00")
-    add_project(portfolio_root, "wlan-rathaus", title="Freies WLAN im Rathaus", status="completed",
-                municipalities=["rheine"], fields_of_action=["lebensqualitaet"], when="2026-01-08T09:00:00+01:00")
-    add_project(portfolio_root, "gruenflaechen", title="Grünflächen-Monitoring", module=3, status="concept",
-                municipalities=["rheine", "ochtrup"], fields_of_action=["umwelt", "technologie"],
-                when="2026-01-09T09:00:00+01:00")
-    add_project(portfolio_root, "solarkataster", "Status of solarkataster: idea -> concept", status="concept",
-                title="Solarkataster für den Kreis", municipalities=["kreis-steinfurt"],
-                fields_of_action=["energie", "umwelt"], when="2026-02-07T09:00:00+01:00")
-    add_project(portfolio_root, "solarkataster", "Status of solarkataster: concept -> implementation",
-                status="implementation", title="Solarkataster für den Kreis", municipalities=["kreis-steinfurt"],
-                fields_of_action=["energie", "umwelt"], when="2026-03-07T09:00:00+01:00")
+    add_project(
+        portfolio_root,
+        "e-mobilitaet",
+        title="Mobilität im Quartier",
+        module=3,
+        status="planning",
+        municipalities=["greven", "emsdetten"],
+        fields_of_action=["mobilitaet", "umwelt"],
+        summary="Carsharing und Ladesäulen",
+        when="2026-01-06T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "solarkataster",
+        title="Solarkataster für den Kreis",
+        status="idea",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+        when="2026-01-07T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "wlan-rathaus",
+        title="Freies WLAN im Rathaus",
+        status="completed",
+        municipalities=["rheine"],
+        fields_of_action=["lebensqualitaet"],
+        when="2026-01-08T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "gruenflaechen",
+        title="Grünflächen-Monitoring",
+        module=3,
+        status="concept",
+        municipalities=["rheine", "ochtrup"],
+        fields_of_action=["umwelt", "technologie"],
+        when="2026-01-09T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "solarkataster",
+        "Status of solarkataster: idea -> concept",
+        status="concept",
+        title="Solarkataster für den Kreis",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+        when="2026-02-07T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "solarkataster",
+        "Status of solarkataster: concept -> implementation",
+        status="implementation",
+        title="Solarkataster für den Kreis",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+        when="2026-03-07T09:00:00+01:00",
+    )
     return portfolio_root

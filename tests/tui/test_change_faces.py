@@ -19,8 +19,9 @@ from tui.app import create_app
 PROJECT = "buergerdienste"
 MISSING_DEPENDENCY = "depends_on[0]: no project 'gibt-es-nicht' (projects/gibt-es-nicht.toml does not exist)"
 DATES_REVERSED = "end 2026-01-31 is before start 2026-06-01"
-UNCOMMITTED = (f"projects/{PROJECT}.toml has uncommitted changes; commit or discard them first, "
-               "then make the change again")
+UNCOMMITTED = (
+    f"projects/{PROJECT}.toml has uncommitted changes; commit or discard them first, then make the change again"
+)
 
 # The same change as each face takes it: field name -> text.
 INVALID_CHANGES = {
@@ -83,8 +84,9 @@ def through_import(root: Path, tmp_path: Path, change: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("change, message", INVALID_CHANGES.values(), ids=INVALID_CHANGES.keys())
-async def test_set_the_form_and_import_refuse_the_same_change_with_the_same_message(tui_repo, tmp_path, change,
-                                                                                      message):
+async def test_set_the_form_and_import_refuse_the_same_change_with_the_same_message(
+    tui_repo, tmp_path, change, message
+):
     before = _state(tui_repo)
     refusals = {
         "set": through_set(tui_repo, change),
@@ -99,11 +101,14 @@ async def test_set_the_form_and_import_refuse_the_same_change_with_the_same_mess
 async def test_a_file_with_uncommitted_edits_is_refused_alike_by_set_the_status_picker_and_import(tui_repo, tmp_path):
     """One policy: a commit holds what its message says, never someone's unfinished edit of the file."""
     path = tui_repo / "projects" / f"{PROJECT}.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Digitale Bürgerdienste", "Bürgerdienste (Entwurf)"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Digitale Bürgerdienste", "Bürgerdienste (Entwurf)"), encoding="utf-8"
+    )
     before = _state(tui_repo)
-    refusals = {"set": through_set(tui_repo, {"status": "concept"}),
-                "import": through_import(tui_repo, tmp_path, {"status": "concept"})}
+    refusals = {
+        "set": through_set(tui_repo, {"status": "concept"}),
+        "import": through_import(tui_repo, tmp_path, {"status": "concept"}),
+    }
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

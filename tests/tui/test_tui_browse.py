@@ -20,7 +20,13 @@ async def test_table_lists_projects_sorted_by_id_with_priority_fields_marked(tui
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#projects", DataTable)
-        assert column_text(table, 0) == ["buergerdienste", "e-mobilitaet", "gruenflaechen", "solarkataster", "wlan-rathaus"]
+        assert column_text(table, 0) == [
+            "buergerdienste",
+            "e-mobilitaet",
+            "gruenflaechen",
+            "solarkataster",
+            "wlan-rathaus",
+        ]
         fields = dict(zip(column_text(table, 0), column_text(table, 5)))
         assert fields["solarkataster"] == "Energie ★"  # energie is a priority field of the region
         assert fields["buergerdienste"] == "Verwaltung"
@@ -85,11 +91,15 @@ async def test_clicking_a_column_header_sorts_by_it(tui_repo):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#projects", DataTable)
-        table.post_message(DataTable.HeaderSelected(table, table.ordered_columns[2].key, 2, table.ordered_columns[2].label))
+        table.post_message(
+            DataTable.HeaderSelected(table, table.ordered_columns[2].key, 2, table.ordered_columns[2].label)
+        )
         await pilot.pause()
         # Status in vocabulary order: Idee, Konzeption, Planung, Umsetzung, Abgeschlossen.
         assert column_text(table, 2) == ["Idee", "Konzeption", "Planung", "Umsetzung", "Abgeschlossen"]
-        table.post_message(DataTable.HeaderSelected(table, table.ordered_columns[2].key, 2, table.ordered_columns[2].label))
+        table.post_message(
+            DataTable.HeaderSelected(table, table.ordered_columns[2].key, 2, table.ordered_columns[2].label)
+        )
         await pilot.pause()
         assert column_text(table, 2)[0] == "Abgeschlossen"
 
@@ -158,7 +168,9 @@ async def test_every_binding_has_an_id_and_a_tooltip_and_help_lists_them(tui_rep
         await pilot.press("question_mark")
         help_table = app.screen.query_one("#help-keys", DataTable)
         descriptions = column_text(help_table, 1)
-        assert {"Search", "New", "Edit", "Status", "History", "Region", "Reload", "Help", "Quit", "Commands"} <= set(descriptions)
+        assert {"Search", "New", "Edit", "Status", "History", "Region", "Reload", "Help", "Quit", "Commands"} <= set(
+            descriptions
+        )
         await pilot.press("escape")
         assert app.screen.id == "main"
 

@@ -50,8 +50,13 @@ async def test_projects_are_shown_before_validation_and_a_refused_file_then_leav
         validation_may_start.set()
         await settle(pilot)
         assert app.screen.portfolio is not None
-        assert column_text(table, 0) == ["buergerdienste", "e-mobilitaet", "gruenflaechen", "solarkataster",
-                                         "wlan-rathaus"]
+        assert column_text(table, 0) == [
+            "buergerdienste",
+            "e-mobilitaet",
+            "gruenflaechen",
+            "solarkataster",
+            "wlan-rathaus",
+        ]
         broken = str(app.screen.query_one("#broken", Static).content)
         assert "projects/falscher-status.toml" in broken and "unknown status 'fertig'" in broken
         assert status_line(app) == "5 of 5 projects · 1 broken file"
@@ -81,8 +86,9 @@ app = Probe(Path(sys.argv[1]))
 app.run(headless=True, size=(120, 40))
 print(app.imported, app.rows)
 """
-    result = subprocess.run([sys.executable, "-c", script, str(REPOSITORY)], capture_output=True, text=True,
-                            cwd=REPOSITORY, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(REPOSITORY)], capture_output=True, text=True, cwd=REPOSITORY, timeout=60
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     projects = len(list((REPOSITORY / "projects").glob("*.toml")))
     assert result.stdout.split() == ["[]", str(projects)]

@@ -56,11 +56,20 @@ async def test_history_names_the_merged_pull_request(tui_repo):
         repo.git.switch("-c", "status-update")
         path = tui_repo / "projects" / "wlan-rathaus.toml"
         path.write_text(path.read_text(encoding="utf-8").replace('"completed"', '"operation"'), encoding="utf-8")
-        commit(tui_repo, ["projects/wlan-rathaus.toml"], "Status of wlan-rathaus: completed -> operation",
-               "2026-04-01T10:00:00+02:00")
+        commit(
+            tui_repo,
+            ["projects/wlan-rathaus.toml"],
+            "Status of wlan-rathaus: completed -> operation",
+            "2026-04-01T10:00:00+02:00",
+        )
         repo.git.switch("main")
-        repo.git.merge("--no-ff", "-m", "Merge pull request #7 from status-update", "status-update",
-                       env={"GIT_AUTHOR_DATE": "2026-04-02T10:00:00+02:00", "GIT_COMMITTER_DATE": "2026-04-02T10:00:00+02:00"})
+        repo.git.merge(
+            "--no-ff",
+            "-m",
+            "Merge pull request #7 from status-update",
+            "status-update",
+            env={"GIT_AUTHOR_DATE": "2026-04-02T10:00:00+02:00", "GIT_COMMITTER_DATE": "2026-04-02T10:00:00+02:00"},
+        )
     finally:
         repo.close()
     app = create_app(tui_repo)

@@ -14,8 +14,11 @@ def test_answers_errors_restart_and_close(tui_repo):
     try:
         events, blame = history.project_history(tui_repo, "solarkataster")
         # No language chosen (as in every test): English messages, labels in the portfolio's language.
-        assert [row.change for row in events] == ["Status: Konzeption -> Umsetzung", "Status: Idee -> Konzeption",
-                                                  "created (Idee)"]
+        assert [row.change for row in events] == [
+            "Status: Konzeption -> Umsetzung",
+            "Status: Idee -> Konzeption",
+            "created (Idee)",
+        ]
         assert events[0].when == "2026-03-07 09:00"
         assert {row.field for row in blame} >= {"Title", "Status"}
         with pytest.raises(PortfolioError, match="gibt-es-nicht"):
@@ -40,8 +43,11 @@ def test_the_child_speaks_the_language_of_the_ui(tui_repo):
         assert [row.change for row in events][0] == "Status: Concept -> Implementation"
         use_language("de")  # the same child, now in German: labels, captions and dates as `portfolio --lang de history`
         events, blame = history.project_history(tui_repo, "solarkataster")
-        assert [row.change for row in events] == ["Status: Konzeption -> Umsetzung", "Status: Idee -> Konzeption",
-                                                  "angelegt (Idee)"]
+        assert [row.change for row in events] == [
+            "Status: Konzeption -> Umsetzung",
+            "Status: Idee -> Konzeption",
+            "angelegt (Idee)",
+        ]
         assert events[0].when == "07.03.2026 09:00"
         assert {row.field for row in blame} >= {"Titel", "Status", "Kommunen"}
     finally:

@@ -64,8 +64,12 @@ def known_words(root: Path) -> set[str]:
         for text in texts(message.string):
             known |= words(text)
     vocabulary = load_vocabulary(root)
-    for kind, entries in (("municipality", vocabulary.municipalities), ("field", vocabulary.fields_of_action),
-                          ("status", vocabulary.statuses), ("priority", vocabulary.priorities)):
+    for kind, entries in (
+        ("municipality", vocabulary.municipalities),
+        ("field", vocabulary.fields_of_action),
+        ("status", vocabulary.statuses),
+        ("priority", vocabulary.priorities),
+    ):
         for entry in entries:
             known |= words(vocabulary.label(kind, entry.slug, "de")) | words(entry.slug)
     for module in vocabulary.modules:
@@ -73,7 +77,9 @@ def known_words(root: Path) -> set[str]:
     known |= words(vocabulary.region)
     for path in (root / "projects").glob("*.toml"):
         known |= words(path.read_text(encoding="utf-8")) | words(path.stem)
-    log = subprocess.run(["git", "-C", str(root), "log", "--format=%an%n%s"], capture_output=True, text=True, check=True)
+    log = subprocess.run(
+        ["git", "-C", str(root), "log", "--format=%an%n%s"], capture_output=True, text=True, check=True
+    )
     return known | words(log.stdout)
 
 
@@ -93,7 +99,8 @@ def shown_words(line: str, known: set[str]) -> set[str]:
         cut_after = end == len(line) or CUT.match(line, end) is not None
         cut_before = start == 0 or CUT.match(line, start - 1) is not None
         if (cut_after and any(other.startswith(word) for other in known)) or (
-                cut_before and any(other.endswith(word) for other in known)):
+            cut_before and any(other.endswith(word) for other in known)
+        ):
             continue
         if (cut_after or cut_before) and re.fullmatch(r"[a-f]+", word):
             continue  # the rest of a commit id behind a frame
@@ -110,14 +117,34 @@ def untranslated(lines: list[str], known: set[str], phrases: set[str]) -> set[st
 @pytest.fixture
 def german_repo(portfolio_root: Path) -> Path:
     """Projects and commit messages written by German-speaking people (data is no UI text)."""
-    add_project(portfolio_root, "buergerdienste", "Bürgerdienste angelegt", title="Digitale Bürgerdienste",
-                summary="Anträge online stellen", when="2026-01-05T09:00:00+01:00")
-    add_project(portfolio_root, "solarkataster", "Solarkataster angelegt", title="Solarkataster für den Kreis",
-                status="idea", municipalities=["kreis-steinfurt"], fields_of_action=["energie", "umwelt"],
-                when="2026-01-07T09:00:00+01:00")
-    add_project(portfolio_root, "solarkataster", "Solarkataster: Konzeption beschlossen",
-                title="Solarkataster für den Kreis", status="concept", municipalities=["kreis-steinfurt"],
-                fields_of_action=["energie", "umwelt"], when="2026-02-07T09:00:00+01:00")
+    add_project(
+        portfolio_root,
+        "buergerdienste",
+        "Bürgerdienste angelegt",
+        title="Digitale Bürgerdienste",
+        summary="Anträge online stellen",
+        when="2026-01-05T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "solarkataster",
+        "Solarkataster angelegt",
+        title="Solarkataster für den Kreis",
+        status="idea",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+        when="2026-01-07T09:00:00+01:00",
+    )
+    add_project(
+        portfolio_root,
+        "solarkataster",
+        "Solarkataster: Konzeption beschlossen",
+        title="Solarkataster für den Kreis",
+        status="concept",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+        when="2026-02-07T09:00:00+01:00",
+    )
     return portfolio_root
 
 
@@ -150,15 +177,17 @@ def import_time_translations(source: str) -> list[int]:
 def test_no_text_of_the_ui_is_translated_at_import_time():
     sources = sorted(TUI.rglob("*.py"))
     assert len(sources) > 10
-    found = {str(path.relative_to(TUI.parent)): import_time_translations(path.read_text(encoding="utf-8"))
-             for path in sources}
+    found = {
+        str(path.relative_to(TUI.parent)): import_time_translations(path.read_text(encoding="utf-8"))
+        for path in sources
+    }
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 
 def test_the_import_time_check_finds_class_level_default_and_decorator_translations():
     source = (
         'TITLE = _("Portfolio")\n'
-        'class Screen:\n'
+        "class Screen:\n"
         '    BINDINGS = [Binding("q", "quit", _("Quit"))]\n'
         '    @on(Button.Pressed, _("x"))\n'
         '    def f(self, x=_("y")):\n'

@@ -12,8 +12,10 @@ from tui.app import create_app
 from tui.column_widths import ColumnNeed, fit_widths
 
 LONG_TITLE = "Ein sehr langer Projekttitel, der in keine Tabellenspalte passt, weil er immer weiter geht"
-LONG_SUMMARY = ("Eine Kurzbeschreibung, die so lang ist, dass sie im Detailbereich auf mehrere Zeilen umbrechen "
-                "muss, und jede Folgezeile soll genau unter dem Anfang des Werts stehen, nicht am linken Rand.")
+LONG_SUMMARY = (
+    "Eine Kurzbeschreibung, die so lang ist, dass sie im Detailbereich auf mehrere Zeilen umbrechen "
+    "muss, und jede Folgezeile soll genau unter dem Anfang des Werts stehen, nicht am linken Rand."
+)
 
 
 def test_columns_get_their_natural_width_when_there_is_room():
@@ -21,8 +23,9 @@ def test_columns_get_their_natural_width_when_there_is_room():
 
 
 def test_spare_room_is_shared_by_weight_and_no_column_exceeds_its_need_while_others_want_more():
-    widths = fit_widths(60, [ColumnNeed(40, minimum=10, weight=1), ColumnNeed(80, minimum=10, weight=3),
-                             ColumnNeed(12, minimum=12)])
+    widths = fit_widths(
+        60, [ColumnNeed(40, minimum=10, weight=1), ColumnNeed(80, minimum=10, weight=3), ColumnNeed(12, minimum=12)]
+    )
     assert sum(widths) == 60
     assert widths[2] == 12  # a label column gets its minimum, which is its natural width
     assert widths[1] > widths[0] >= 10
@@ -39,9 +42,14 @@ def test_too_narrow_for_the_minimums_every_column_shrinks_and_keeps_one_cell():
 
 @pytest.fixture
 def long_texts_repo(tui_repo):
-    add_project(tui_repo, "sehr-lange-projektkennung-fuer-den-test", title=LONG_TITLE, summary=LONG_SUMMARY,
-                municipalities=["kreis-steinfurt", "rheine", "greven", "emsdetten", "ochtrup"],
-                when="2026-01-10T09:00:00+01:00")
+    add_project(
+        tui_repo,
+        "sehr-lange-projektkennung-fuer-den-test",
+        title=LONG_TITLE,
+        summary=LONG_SUMMARY,
+        municipalities=["kreis-steinfurt", "rheine", "greven", "emsdetten", "ochtrup"],
+        when="2026-01-10T09:00:00+01:00",
+    )
     return tui_repo
 
 
@@ -87,7 +95,7 @@ async def test_detail_values_wrap_under_their_first_line(long_texts_repo):
         summary = next(index for index, line in enumerate(lines) if line.lstrip().startswith("Summary"))
         value_column = lines[summary].index("Eine Kurzbeschreibung")
         continuation = []
-        for line in lines[summary + 1:]:
+        for line in lines[summary + 1 :]:
             if line[:value_column].strip():  # the next field's caption
                 break
             continuation.append(line)
@@ -99,8 +107,14 @@ async def test_detail_values_wrap_under_their_first_line(long_texts_repo):
 
 async def test_history_at_120_columns_fits_and_shows_the_highlighted_event_in_full(tui_repo):
     long_subject = "Status of solarkataster: concept -> implementation, agreed in the district council on 2026-03-05"
-    write_project(tui_repo, "solarkataster", title="Solarkataster für den Kreis", status="operation",
-                  municipalities=["kreis-steinfurt"], fields_of_action=["energie", "umwelt"])
+    write_project(
+        tui_repo,
+        "solarkataster",
+        title="Solarkataster für den Kreis",
+        status="operation",
+        municipalities=["kreis-steinfurt"],
+        fields_of_action=["energie", "umwelt"],
+    )
     commit(tui_repo, ["projects/solarkataster.toml"], long_subject, "2026-04-07T09:00:00+02:00")
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:

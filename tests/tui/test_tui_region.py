@@ -44,11 +44,16 @@ async def test_region_cell_with_several_projects_and_escape_goes_back(tui_repo):
         await pilot.press("m")
         matrix = app.screen.query_one("#region-matrix", DataTable)
         vocabulary = app.main_screen.portfolio.vocabulary
-        shades = {cell_text(matrix, vocabulary.municipality_slugs.index("kreis-steinfurt"), c).strip()
-                  for c in range(1, len(vocabulary.field_slugs) + 1)}
+        shades = {
+            cell_text(matrix, vocabulary.municipality_slugs.index("kreis-steinfurt"), c).strip()
+            for c in range(1, len(vocabulary.field_slugs) + 1)
+        }
         assert "1" in shades
-        value = matrix.get_cell_at(Coordinate(vocabulary.municipality_slugs.index("kreis-steinfurt"),
-                                              vocabulary.field_slugs.index("energie") + 1))
+        value = matrix.get_cell_at(
+            Coordinate(
+                vocabulary.municipality_slugs.index("kreis-steinfurt"), vocabulary.field_slugs.index("energie") + 1
+            )
+        )
         assert value.style  # a non-empty cell is shaded
         await pilot.press("escape")
         assert app.screen.id == "main"

@@ -26,7 +26,9 @@ BOLD_TITLE = "fix [/bold] later"
 
 @pytest.fixture
 def hostile_repo(portfolio_root):
-    add_project(portfolio_root, "click-title", title=CLICK_TITLE, summary="[red]not red[/red] and [link=https://x]l[/link]")
+    add_project(
+        portfolio_root, "click-title", title=CLICK_TITLE, summary="[red]not red[/red] and [link=https://x]l[/link]"
+    )
     add_project(portfolio_root, "bold-title", title=BOLD_TITLE, lead="[b]Lead[/b]", partners=["[@click=app.bell]p[/]"])
     # A file name with a terminal escape sequence: listed as broken, the ESC shown as \x1b.
     (portfolio_root / "projects" / "evil\x1b[31mred.toml").write_text('title = "x"\n', encoding="utf-8")
@@ -121,7 +123,12 @@ async def test_history_shows_hostile_authors_and_subjects_escaped(hostile_repo, 
     path = hostile_repo / "projects" / "bold-title.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"idea"', '"concept"'), encoding="utf-8")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "[bold]Mallory\x1b]0;pwned\x07[/bold]")
-    commit(hostile_repo, ["projects/bold-title.toml"], "Status [@click=app.quit]q[/] \x1b[2J cleared", "2026-02-01T10:00:00+01:00")
+    commit(
+        hostile_repo,
+        ["projects/bold-title.toml"],
+        "Status [@click=app.quit]q[/] \x1b[2J cleared",
+        "2026-02-01T10:00:00+01:00",
+    )
     monkeypatch.delenv("GIT_AUTHOR_NAME")
     app = create_app(hostile_repo)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -58,12 +58,13 @@ def screen_lines(pilot: Pilot) -> list[str]:
     svg = pilot.app.export_screenshot()
     cell_width = 12.2  # the width of one cell in Textual's screenshots
     rows: dict[int, str] = {}
-    for x, line, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]*?-line-(\d+)\)">(.*?)</text>',
-                                    svg, flags=re.S):
+    for x, line, text in re.findall(
+        r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]*?-line-(\d+)\)">(.*?)</text>', svg, flags=re.S
+    ):
         row, column = int(line), round(float(x) / cell_width)
         shown = html.unescape(text).replace("\xa0", " ")
         current = rows.get(row, "")
-        rows[row] = current.ljust(column)[:column] + shown + current[column + len(shown):]
+        rows[row] = current.ljust(column)[:column] + shown + current[column + len(shown) :]
     return [rows.get(row, "").rstrip() for row in range(max(rows, default=-1) + 1)]
 
 
@@ -99,8 +100,9 @@ def commit(root: Path, paths: list[str], message: str, when: str = "2026-01-01T1
         return repository.commit_paths(root, paths, message)
 
 
-def add_project(root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00",
-                **fields) -> str:
+def add_project(
+    root: Path, project_id: str, message: str | None = None, when: str = "2026-01-01T10:00:00+01:00", **fields
+) -> str:
     write_project(root, project_id, **fields)
     return commit(root, [f"projects/{project_id}.toml"], message or f"Add project {project_id}", when)
 

@@ -46,9 +46,14 @@ def describe_changes(event: Event, vocabulary: Vocabulary) -> str:
         return _("created") + (f" ({value_text(vocabulary, 'status', status)})" if status else "")
     if event.kind == "deleted":
         return _("deleted")
-    parts = [_("{field}: {old} -> {new}").format(field=field_caption(name), old=_short(value_text(vocabulary, name, old)),
-                                                 new=_short(value_text(vocabulary, name, new)))
-             for name, (old, new) in changes.items()]
+    parts = [
+        _("{field}: {old} -> {new}").format(
+            field=field_caption(name),
+            old=_short(value_text(vocabulary, name, old)),
+            new=_short(value_text(vocabulary, name, new)),
+        )
+        for name, (old, new) in changes.items()
+    ]
     if event.kind == "renamed":
         parts.insert(0, _("renamed from {path}").format(path=event.old_path or "?"))
     elif event.kind == "restored":
@@ -57,13 +62,24 @@ def describe_changes(event: Event, vocabulary: Vocabulary) -> str:
 
 
 def _history_row(event: Event, vocabulary: Vocabulary) -> HistoryRow:
-    return HistoryRow(_when(event.date), event.author, describe_changes(event, vocabulary), event.subject,
-                      _merged(event.merged_in), event.commit[:10])
+    return HistoryRow(
+        _when(event.date),
+        event.author,
+        describe_changes(event, vocabulary),
+        event.subject,
+        _merged(event.merged_in),
+        event.commit[:10],
+    )
 
 
 def _blame_row(entry: FieldBlame, vocabulary: Vocabulary) -> BlameRow:
-    return BlameRow(field_caption(entry.field), _short(value_text(vocabulary, entry.field, entry.value), 50),
-                    entry.author, _when(entry.date), entry.commit[:10])
+    return BlameRow(
+        field_caption(entry.field),
+        _short(value_text(vocabulary, entry.field, entry.value), 50),
+        entry.author,
+        _when(entry.date),
+        entry.commit[:10],
+    )
 
 
 def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list[BlameRow]]:
@@ -71,8 +87,10 @@ def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list
     history = load_history(root)
     vocabulary = load_vocabulary(root)
     events = history.project_events(project_id)
-    return ([_history_row(event, vocabulary) for event in events],
-            [_blame_row(entry, vocabulary) for entry in history.blame(project_id)])
+    return (
+        [_history_row(event, vocabulary) for event in events],
+        [_blame_row(entry, vocabulary) for entry in history.blame(project_id)],
+    )
 
 
 def status_flow(root: Path, by: str = "month") -> list[FlowPoint]:

@@ -17,10 +17,20 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__(id="help")
         self.bindings_of = described(screen) + described(screen.app)
-        install(self, [
-            Binding("escape", "close", _("Close"), id="close-help", tooltip=_("Close the help")),
-            Binding("question_mark", "close", _("Close"), id="close-help-question", show=False, tooltip=_("Close the help")),
-        ])
+        install(
+            self,
+            [
+                Binding("escape", "close", _("Close"), id="close-help", tooltip=_("Close the help")),
+                Binding(
+                    "question_mark",
+                    "close",
+                    _("Close"),
+                    id="close-help-question",
+                    show=False,
+                    tooltip=_("Close the help"),
+                ),
+            ],
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-frame"):

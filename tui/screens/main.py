@@ -67,8 +67,11 @@ class MainScreen(MainActions, Screen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="toolbar"):
-            yield Input(placeholder=_("/ search title, id, summary"), id="search",
-                        tooltip=_("Search titles, ids and summaries (/); Enter goes to the table"))
+            yield Input(
+                placeholder=_("/ search title, id, summary"),
+                id="search",
+                tooltip=_("Search titles, ids and summaries (/); Enter goes to the table"),
+            )
             yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
         with Vertical(id="body"):
             yield ProjectTable(id="projects")
@@ -123,8 +126,11 @@ class MainScreen(MainActions, Screen):
         self.query_one(FilterPanel).set_first_look(look.labels)
         self.query_one(ProjectTable).show(list(look.projects), look.labels)
         count = len(look.projects)
-        self.query_one(StatusLine).say(ngettext(
-            "{count} project · checking the files…", "{count} projects · checking the files…", count).format(count=count))
+        self.query_one(StatusLine).say(
+            ngettext("{count} project · checking the files…", "{count} projects · checking the files…", count).format(
+                count=count
+            )
+        )
         self.show_highlighted()
 
     @on(ProjectTable.Filled)
@@ -149,10 +155,16 @@ class MainScreen(MainActions, Screen):
         if self.portfolio.broken and changed_broken:
             count = len(self.portfolio.broken)
             self.notify(
-                plain(ngettext("{count} project file is broken and not shown; see the list below the table",
-                               "{count} project files are broken and not shown; see the list below the table",
-                               count).format(count=count)),
-                title=_("Broken files"), severity="warning", markup=False,
+                plain(
+                    ngettext(
+                        "{count} project file is broken and not shown; see the list below the table",
+                        "{count} project files are broken and not shown; see the list below the table",
+                        count,
+                    ).format(count=count)
+                ),
+                title=_("Broken files"),
+                severity="warning",
+                markup=False,
             )
         self._history_for = None
         wanted, self._highlight_after_load = self._highlight_after_load, None
@@ -184,8 +196,12 @@ class MainScreen(MainActions, Screen):
         keep = keep or table.highlighted_id()
         matching = self.matching_projects()
         table.show(matching, self.portfolio.vocabulary, keep=keep)
-        self.query_one(StatusLine).show_counts(len(matching), len(self.portfolio.projects), len(self.portfolio.broken),
-                                               filtered=not self.project_filter.is_empty)
+        self.query_one(StatusLine).show_counts(
+            len(matching),
+            len(self.portfolio.projects),
+            len(self.portfolio.broken),
+            filtered=not self.project_filter.is_empty,
+        )
         self.show_highlighted()
 
     def watch_project_filter(self, _old: ProjectFilter, _new: ProjectFilter) -> None:
@@ -309,8 +325,11 @@ class MainScreen(MainActions, Screen):
             return  # the user moved on meanwhile
         detail = self.query_one(ProjectDetail)
         detail.show_history(message.events, message.blame)
-        detail.show_history_note(ngettext("{id}: {count} change", "{id}: {count} changes", len(message.events)).format(
-            id=message.project_id, count=len(message.events)))
+        detail.show_history_note(
+            ngettext("{id}: {count} change", "{id}: {count} changes", len(message.events)).format(
+                id=message.project_id, count=len(message.events)
+            )
+        )
 
     @on(HistoryFailed)
     def history_failed(self, message: HistoryFailed) -> None:

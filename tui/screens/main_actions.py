@@ -23,18 +23,41 @@ if TYPE_CHECKING:
 def main_bindings() -> list[Binding]:
     return [
         # A priority binding runs before the next key is routed, so "/mobil" typed in one go lands in the box.
-        Binding("slash", "focus_search", _("Search"), id="search", priority=True,
-                tooltip=_("Search titles, ids and summaries")),
+        Binding(
+            "slash",
+            "focus_search",
+            _("Search"),
+            id="search",
+            priority=True,
+            tooltip=_("Search titles, ids and summaries"),
+        ),
         Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
         Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),
         Binding("e", "edit_project", _("Edit"), id="edit-project", tooltip=_("Edit the highlighted project")),
-        Binding("s", "change_status", _("Status"), id="change-status",
-                tooltip=_("Move the highlighted project to another status, with a commit")),
-        Binding("h", "show_history", _("History"), id="show-history",
-                tooltip=_("Show the history of the highlighted project")),
-        Binding("m", "region", _("Region"), id="region-view",
-                tooltip=_("Municipalities x fields of action, counts per status, flow over time")),
-        Binding("r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")),
+        Binding(
+            "s",
+            "change_status",
+            _("Status"),
+            id="change-status",
+            tooltip=_("Move the highlighted project to another status, with a commit"),
+        ),
+        Binding(
+            "h",
+            "show_history",
+            _("History"),
+            id="show-history",
+            tooltip=_("Show the history of the highlighted project"),
+        ),
+        Binding(
+            "m",
+            "region",
+            _("Region"),
+            id="region-view",
+            tooltip=_("Municipalities x fields of action, counts per status, flow over time"),
+        ),
+        Binding(
+            "r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")
+        ),
         Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
         Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
     ]
@@ -100,7 +123,10 @@ class MainActions:
     def _after_save(self, saved: ProjectSaved | None) -> None:
         if saved is None:
             return
-        self.notify(plain(_("Committed {sha}: {message}").format(sha=saved.commit[:10], message=saved.message)),
-                    title=_("Saved"), markup=False)
+        self.notify(
+            plain(_("Committed {sha}: {message}").format(sha=saved.commit[:10], message=saved.message)),
+            title=_("Saved"),
+            markup=False,
+        )
         self._highlight_after_load = saved.project_id
         self.reload()

@@ -41,8 +41,10 @@ def select_options(vocabulary: Vocabulary, kind: str) -> list[tuple[Any, Any]]:
     if kind == "module":
         return [(literal(vocabulary.label("module", m.number)), m.number) for m in vocabulary.modules]
     if kind == "status":
-        return [(literal(f"{number}. {vocabulary.label('status', s.slug)}"), s.slug)
-                for number, s in enumerate(vocabulary.statuses, start=1)]
+        return [
+            (literal(f"{number}. {vocabulary.label('status', s.slug)}"), s.slug)
+            for number, s in enumerate(vocabulary.statuses, start=1)
+        ]
     if kind == "priority":
         return [(literal(vocabulary.label("priority", p.slug)), p.slug) for p in vocabulary.priorities]
     raise KeyError(kind)
@@ -65,17 +67,28 @@ class ProjectForm(SavingScreen):
         self.vocabulary = portfolio.vocabulary
         self.existing = existing
         self.taken_ids = set(portfolio.projects) | {Path(path).stem for path in portfolio.broken}
-        self._chosen: dict[str, list[str]] = {field.name: [] for field in registry() if field.widget is FormWidget.CHOICES}
+        self._chosen: dict[str, list[str]] = {
+            field.name: [] for field in registry() if field.widget is FormWidget.CHOICES
+        }
         self._proposed_id = ""
         self._id_edited = existing is not None
         self._proposed_message = ""
         self._message_edited = False
         self._tried = False
-        install(self, [
-            Binding("ctrl+s", "save", _("Save"), id="save", priority=True,
-                    tooltip=_("Check the fields, write the file and commit it")),
-            Binding("escape", "cancel", _("Cancel"), id="cancel", tooltip=_("Close the form without saving")),
-        ])
+        install(
+            self,
+            [
+                Binding(
+                    "ctrl+s",
+                    "save",
+                    _("Save"),
+                    id="save",
+                    priority=True,
+                    tooltip=_("Check the fields, write the file and commit it"),
+                ),
+                Binding("escape", "cancel", _("Cancel"), id="cancel", tooltip=_("Close the form without saving")),
+            ],
+        )
 
     # --- building -----------------------------------------------------------------------------
 
@@ -84,7 +97,7 @@ class ProjectForm(SavingScreen):
         if self.existing:
             for name in self._chosen:
                 self._chosen[name] = list(values[name])
-        title = (_("Edit {id}").format(id=self.existing.id) if self.existing else _("New project"))
+        title = _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")
         with Vertical(id="form-frame"):
             yield Static(literal(title), id="form-title")
             yield Static(literal(_("ctrl+s saves and commits · escape cancels")), id="form-keys")
@@ -97,8 +110,12 @@ class ProjectForm(SavingScreen):
                     yield Static("", id=f"error-{name}", classes="field-error", markup=False)
                     if name == "title":  # the id is proposed from the title: show it right below
                         yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
-                        yield Input(value=self.existing.id if self.existing else "", id="field-id",
-                                    disabled=self.existing is not None, placeholder=_("proposed from the title"))
+                        yield Input(
+                            value=self.existing.id if self.existing else "",
+                            id="field-id",
+                            disabled=self.existing is not None,
+                            placeholder=_("proposed from the title"),
+                        )
                         yield Static("", id="error-id", classes="field-error", markup=False)
             yield Label(literal(_("Commit message")), classes="field-caption")
             yield Input(id="commit-message")
@@ -115,14 +132,23 @@ class ProjectForm(SavingScreen):
         if field.widget is FormWidget.SELECT:
             options = select_options(self.vocabulary, field.vocabulary)
             if field.required:  # no blank: a new project starts with the vocabulary's first value
-                return Select(options, id=widget_id(name), allow_blank=False,
-                              value=value if value not in (None, "") else options[0][1])
+                return Select(
+                    options,
+                    id=widget_id(name),
+                    allow_blank=False,
+                    value=value if value not in (None, "") else options[0][1],
+                )
             return Select(options, id=widget_id(name), prompt=_("none"), value=value or Select.NULL)
         if field.widget is FormWidget.CHOICES:
             chosen = set(value or [])
-            return SelectionList(*(Selection(literal(text), slug, slug in chosen)
-                                   for text, slug in choice_options(self.vocabulary, field.vocabulary)),
-                                 id=widget_id(name), classes="field-choices")
+            return SelectionList(
+                *(
+                    Selection(literal(text), slug, slug in chosen)
+                    for text, slug in choice_options(self.vocabulary, field.vocabulary)
+                ),
+                id=widget_id(name),
+                classes="field-choices",
+            )
         raise KeyError(name)
 
     def on_mount(self) -> None:
@@ -158,9 +184,13 @@ class ProjectForm(SavingScreen):
             if not project_id:
                 id_problems.append(_("an id is needed; type a title to get one proposed"))
             elif not is_valid_id(project_id):
-                id_problems.append(_("3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen"))
+                id_problems.append(
+                    _("3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen")
+                )
             elif project_id.casefold() in {taken.casefold() for taken in self.taken_ids}:
-                id_problems.append(_("{path} already exists; choose another id").format(path=project_relpath(project_id)))
+                id_problems.append(
+                    _("{path} already exists; choose another id").format(path=project_relpath(project_id))
+                )
         return draft, id_problems
 
     def show_errors(self, draft: Draft, id_problems: list[str]) -> int:
@@ -242,8 +272,16 @@ class ProjectForm(SavingScreen):
         draft, id_problems = self.check()
         problems = self.show_errors(draft, id_problems)
         if problems or draft.project is None:
-            self.notify(plain(ngettext("{count} field needs attention", "{count} fields need attention", problems).format(
-                count=problems)), title=_("Not saved"), severity="warning", markup=False)
+            self.notify(
+                plain(
+                    ngettext("{count} field needs attention", "{count} fields need attention", problems).format(
+                        count=problems
+                    )
+                ),
+                title=_("Not saved"),
+                severity="warning",
+                markup=False,
+            )
             first = next(widget for widget in self.query(".invalid"))
             first.focus()
             first.scroll_visible(animate=False)

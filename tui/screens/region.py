@@ -33,18 +33,25 @@ class RegionScreen(Screen[tuple[str, str] | None]):
         self.root = root
         self.portfolio = portfolio
         self.counts: RegionCounts = region_counts(portfolio.projects.values(), portfolio.vocabulary)
-        install(self, [
-            Binding("escape", "close", _("Back"), id="region-back", tooltip=_("Back to the project table")),
-            Binding("m", "close", _("Back"), id="region-back-m", show=False, tooltip=_("Back to the project table")),
-            Binding("q", "app.quit", _("Quit"), id="region-quit", tooltip=_("Leave the portfolio")),
-        ])
+        install(
+            self,
+            [
+                Binding("escape", "close", _("Back"), id="region-back", tooltip=_("Back to the project table")),
+                Binding(
+                    "m", "close", _("Back"), id="region-back-m", show=False, tooltip=_("Back to the project table")
+                ),
+                Binding("q", "app.quit", _("Quit"), id="region-quit", tooltip=_("Leave the portfolio")),
+            ],
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="region-body"):
             with Vertical(id="region-left"):
-                yield Static(literal(_("Projects per municipality and field of action (Enter filters the table)")),
-                             classes="region-caption")
+                yield Static(
+                    literal(_("Projects per municipality and field of action (Enter filters the table)")),
+                    classes="region-caption",
+                )
                 yield DataTable(id="region-matrix", cursor_type="cell")
             with VerticalScroll(id="region-right"):
                 yield Static(literal(_("Projects per status")), classes="region-caption")
@@ -70,8 +77,10 @@ class RegionScreen(Screen[tuple[str, str] | None]):
             table.add_row(*cells, key=municipality.slug)
         table.move_cursor(row=0, column=1, animate=False)
         self.set_focus(table)
-        lines = [f"{number}. {vocabulary.label('status', slug)}: {count}"
-                 for number, (slug, count) in enumerate(self.counts.by_status.items(), start=1)]
+        lines = [
+            f"{number}. {vocabulary.label('status', slug)}: {count}"
+            for number, (slug, count) in enumerate(self.counts.by_status.items(), start=1)
+        ]
         lines.append(_("total: {count}").format(count=self.counts.total))
         self.query_one("#status-counts", Static).update(literal("\n".join(lines), multiline=True))
         self.query_one(FlowChart).show_note(_("Reading the history…"))

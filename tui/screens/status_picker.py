@@ -31,8 +31,16 @@ class StatusPicker(SavingScreen):
         self.chosen: str | None = None
         bindings = [Binding("escape", "cancel", _("Cancel"), id="cancel-status", tooltip=_("Keep the status as it is"))]
         for number in range(1, min(9, len(vocabulary.statuses)) + 1):
-            bindings.append(Binding(str(number), f"choose({number})", str(number), id=f"status-{number}", show=False,
-                                    tooltip=_("Choose status {number}").format(number=number)))
+            bindings.append(
+                Binding(
+                    str(number),
+                    f"choose({number})",
+                    str(number),
+                    id=f"status-{number}",
+                    show=False,
+                    tooltip=_("Choose status {number}").format(number=number),
+                )
+            )
         install(self, bindings)
 
     def compose(self) -> ComposeResult:
@@ -44,10 +52,14 @@ class StatusPicker(SavingScreen):
                 label += "  " + _("(current)")
             options.append(Option(literal(label), id=status.slug, disabled=status.slug == current))
         with Vertical(id="status-frame"):
-            yield Static(literal(_("Status of {id}: {title}").format(id=self.stored.id, title=self.stored.project.title)),
-                         id="status-title")
-            yield Static(literal(_("Press a digit or choose with Enter; then edit the message and press Enter to commit.")),
-                         id="status-keys")
+            yield Static(
+                literal(_("Status of {id}: {title}").format(id=self.stored.id, title=self.stored.project.title)),
+                id="status-title",
+            )
+            yield Static(
+                literal(_("Press a digit or choose with Enter; then edit the message and press Enter to commit.")),
+                id="status-keys",
+            )
             yield OptionList(*options, id="status-options")
             yield Label(literal(_("Commit message")), classes="field-caption")
             yield Input(id="status-message", disabled=True)
@@ -56,7 +68,13 @@ class StatusPicker(SavingScreen):
         options = self.query_one("#status-options", OptionList)
         self.set_focus(options)
         options.highlighted = next(
-            (index for index, status in enumerate(self.vocabulary.status_slugs) if status != self.stored.project.status), 0)
+            (
+                index
+                for index, status in enumerate(self.vocabulary.status_slugs)
+                if status != self.stored.project.status
+            ),
+            0,
+        )
 
     def action_choose(self, number: int) -> None:
         if self.saving or not 1 <= number <= len(self.vocabulary.statuses):
@@ -91,8 +109,9 @@ class StatusPicker(SavingScreen):
     def commit_now(self) -> None:
         if self.chosen is None or self.saving:
             return
-        self.start_saving(self.stored.id, self._moved_project(), self.stored,
-                          self.query_one("#status-message", Input).value)
+        self.start_saving(
+            self.stored.id, self._moved_project(), self.stored, self.query_one("#status-message", Input).value
+        )
 
     def show_save_failure(self, message: SaveFailed) -> None:
         reason = message.reason

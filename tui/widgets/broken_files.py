@@ -29,7 +29,11 @@ class BrokenFiles(Static):
         lines = [_("Broken files (not loaded):")]
         for path, found in sorted(problems.items()):
             first = found[0]
-            where = path + (f":{first.line}" if first.line else "") + (f":{first.column}" if first.line and first.column else "")
+            where = (
+                path
+                + (f":{first.line}" if first.line else "")
+                + (f":{first.column}" if first.line and first.column else "")
+            )
             more = _(" (+{count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
             lines.append(f"  {where}: {first.message}{more}")
         self.update(literal("\n".join(lines), multiline=True))

@@ -151,9 +151,11 @@ class ProjectDetail(Vertical):
         """The tabs, made on first use."""
         if self._tabs is None:
             self._tabs = TabbedContent(id="detail-tabs")
-            for pane in (TabPane(_("Fields"), VerticalScroll(self._fields, id="fields-scroll"), id="tab-fields"),
-                         TabPane(_("History"), self._note, self._history, self._event, id="tab-history"),
-                         TabPane(_("Blame"), self._blame, id="tab-blame")):
+            for pane in (
+                TabPane(_("Fields"), VerticalScroll(self._fields, id="fields-scroll"), id="tab-fields"),
+                TabPane(_("History"), self._note, self._history, self._event, id="tab-history"),
+                TabPane(_("Blame"), self._blame, id="tab-blame"),
+            ):
                 self._tabs.compose_add_child(pane)
             self.query_one("#detail-message").display = False
             self.mount(self._tabs)

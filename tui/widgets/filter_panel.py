@@ -31,21 +31,28 @@ SELECT_FRAME = 6  # border, padding (app.tcss) and the arrow of a Select
 
 def filter_prompts() -> dict[str, str]:
     """What each filter shows when it lets everything through."""
-    return {"municipality": _("all municipalities"), "field": _("all fields of action"),
-            "status": _("all statuses"), "module": _("all modules")}
+    return {
+        "municipality": _("all municipalities"),
+        "field": _("all fields of action"),
+        "status": _("all statuses"),
+        "module": _("all modules"),
+    }
 
 
 def filter_tooltips() -> dict[str, str]:
-    return {"municipality": _("Show only the projects of one municipality"),
-            "field": _("Show only the projects in one field of action"),
-            "status": _("Show only the projects in one status"),
-            "module": _("Show only the projects from one workshop module")}
+    return {
+        "municipality": _("Show only the projects of one municipality"),
+        "field": _("Show only the projects in one field of action"),
+        "status": _("Show only the projects in one status"),
+        "module": _("Show only the projects from one workshop module"),
+    }
 
 
 def filter_choices(vocabulary: Vocabulary | GlancedLabels) -> dict[str, list[tuple[str, object]]]:
     """Per filter, its choices as (label, value), in vocabulary order."""
-    municipalities = (vocabulary.slugs("municipality") if isinstance(vocabulary, GlancedLabels)
-                      else vocabulary.municipality_slugs)
+    municipalities = (
+        vocabulary.slugs("municipality") if isinstance(vocabulary, GlancedLabels) else vocabulary.municipality_slugs
+    )
     return {
         "municipality": [(vocabulary.label("municipality", slug), slug) for slug in municipalities],
         "field": [(field_label(vocabulary, slug), slug) for slug in slugs_of(vocabulary, "field")],
@@ -93,9 +100,16 @@ class FilterPanel(Horizontal):
         choices = filter_choices(vocabulary)
         if first:
             prompts, tooltips = filter_prompts(), filter_tooltips()
-            selects = [Select([(literal(label), value) for label, value in choices[name]], prompt=prompts[name],
-                              id=f"filter-{name}", allow_blank=True, tooltip=tooltips[name])
-                       for name in FILTER_SELECTS]
+            selects = [
+                Select(
+                    [(literal(label), value) for label, value in choices[name]],
+                    prompt=prompts[name],
+                    id=f"filter-{name}",
+                    allow_blank=True,
+                    tooltip=tooltips[name],
+                )
+                for name in FILTER_SELECTS
+            ]
             self._make_wide_enough(selects, vocabulary)
             self.query(".filter-waiting").remove()
             self.mount_all(selects)

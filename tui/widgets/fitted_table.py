@@ -15,8 +15,17 @@ from tui.column_widths import ColumnNeed, fit_widths
 
 # DataTable's private records the fast paths rely on; checked so that another Textual degrades to
 # the public API (auto-sized columns, rows added one by one) instead of breaking.
-_INTERNALS = ("_row_locations", "_data", "_new_rows", "_require_update_dimensions", "_update_count",
-              "_highlight_cursor", "_update_dimensions", "_total_row_height", "_row_label_column_width")
+_INTERNALS = (
+    "_row_locations",
+    "_data",
+    "_new_rows",
+    "_require_update_dimensions",
+    "_update_count",
+    "_highlight_cursor",
+    "_update_dimensions",
+    "_total_row_height",
+    "_row_label_column_width",
+)
 
 
 class FittedTable(DataTable):
@@ -58,7 +67,8 @@ class FittedTable(DataTable):
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         if any(column.auto_width for column in self.columns.values()) or any(
-                self.rows[key].auto_height for key in new_rows if key in self.rows):
+            self.rows[key].auto_height for key in new_rows if key in self.rows
+        ):
             super()._update_dimensions(new_rows)
             return
         header_height = self.header_height if self.show_header else 0
@@ -75,8 +85,10 @@ class FittedTable(DataTable):
         # The vertical scrollbar's room is always kept: columns do not move when it comes and goes.
         room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
         # A caption is not cut while it fits in 16 cells (German ones are long: "Zusammengeführt").
-        needs = [replace(need, minimum=max(need.minimum, min(cell_len(column.label.plain), 16, need.natural)))
-                 for need, column in zip(self.column_needs(), columns)]
+        needs = [
+            replace(need, minimum=max(need.minimum, min(cell_len(column.label.plain), 16, need.natural)))
+            for need, column in zip(self.column_needs(), columns)
+        ]
         widths = fit_widths(room, needs)
         changed = False
         for column, width in zip(columns, widths):

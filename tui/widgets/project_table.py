@@ -47,8 +47,9 @@ def slugs_of(vocabulary: Vocabulary | GlancedLabels, kind: str) -> list:
     """Every slug of ``kind`` in vocabulary order (module: numbers)."""
     if isinstance(vocabulary, GlancedLabels):
         return vocabulary.slugs(kind)
-    return list({"status": vocabulary.status_slugs, "module": vocabulary.module_numbers,
-                 "field": vocabulary.field_slugs}[kind])
+    return list(
+        {"status": vocabulary.status_slugs, "module": vocabulary.module_numbers, "field": vocabulary.field_slugs}[kind]
+    )
 
 
 def listed(item: Shown) -> Project | GlancedProject:
@@ -122,12 +123,18 @@ class ProjectTable(FittedTable):
         self._needs = [
             ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=2),
             ColumnNeed(widest((listed(item).title for item in shown), captions[1]), minimum=16, weight=4),
-            label_column(widest((vocabulary.label("status", slug) for slug in slugs_of(vocabulary, "status")), captions[2])),
-            label_column(widest((vocabulary.label("module", number) for number in slugs_of(vocabulary, "module")),
-                                captions[3])),
-            ColumnNeed(widest((municipalities_text(vocabulary, item) for item in shown), captions[4]),
-                       minimum=10, weight=2),
-            label_column(widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])),
+            label_column(
+                widest((vocabulary.label("status", slug) for slug in slugs_of(vocabulary, "status")), captions[2])
+            ),
+            label_column(
+                widest((vocabulary.label("module", number) for number in slugs_of(vocabulary, "module")), captions[3])
+            ),
+            ColumnNeed(
+                widest((municipalities_text(vocabulary, item) for item in shown), captions[4]), minimum=10, weight=2
+            ),
+            label_column(
+                widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])
+            ),
         ]
         self.fit_columns()
 
@@ -168,14 +175,17 @@ class ProjectTable(FittedTable):
         vocabulary = self._vocabulary
         end = min(start + count, len(self._shown))
         self.append_rows(
-            (item.id, (
-                cell(item.id),
-                cell(project.title),
-                cell(vocabulary.label("status", project.status)),
-                cell(vocabulary.label("module", project.module)),
-                cell(municipalities_text(vocabulary, item)),
-                cell(field_label(vocabulary, project.primary_field)),
-            ))
+            (
+                item.id,
+                (
+                    cell(item.id),
+                    cell(project.title),
+                    cell(vocabulary.label("status", project.status)),
+                    cell(vocabulary.label("module", project.module)),
+                    cell(municipalities_text(vocabulary, item)),
+                    cell(field_label(vocabulary, project.primary_field)),
+                ),
+            )
             for item in self._shown[start:end]
             for project in (listed(item),)
         )

@@ -71,8 +71,9 @@ def status_moves(events, since: date) -> list[StatusMove]:
     return moves
 
 
-def build_report(root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None,
-                 by: str = "month") -> ReportData:
+def build_report(
+    root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None, by: str = "month"
+) -> ReportData:
     today = today or date.today()
     since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
     portfolio = load_portfolio(root, vocabulary)
@@ -88,8 +89,11 @@ def build_report(root: Path, vocabulary: Vocabulary, *, since: date | None = Non
         projects=projects,
         by_status={slug: _count(projects, ProjectFilter(status=slug)) for slug in vocabulary.status_slugs},
         by_field={slug: _count(projects, ProjectFilter(field=slug)) for slug in vocabulary.field_slugs},
-        matrix={(municipality, field_slug): _count(projects, ProjectFilter(municipality=municipality, field=field_slug))
-                for municipality in vocabulary.municipality_slugs for field_slug in vocabulary.field_slugs},
+        matrix={
+            (municipality, field_slug): _count(projects, ProjectFilter(municipality=municipality, field=field_slug))
+            for municipality in vocabulary.municipality_slugs
+            for field_slug in vocabulary.field_slugs
+        },
         by_municipality=by_municipality,
         broken=sorted(portfolio.broken),
     )

@@ -63,8 +63,9 @@ def _text(value: object) -> str:
 
 def _table(header: list[str], rows: list[list[str]], *, numeric_from: int = 1, total: list[str] | None = None) -> str:
     numeric = ' class="n"'
-    head = "".join(f'<th{numeric if index >= numeric_from else ""} scope="col">{cell}</th>'
-                   for index, cell in enumerate(header))
+    head = "".join(
+        f'<th{numeric if index >= numeric_from else ""} scope="col">{cell}</th>' for index, cell in enumerate(header)
+    )
     body = []
     for row in rows + ([total] if total else []):
         cells = []
@@ -91,8 +92,10 @@ class _Cells:
         self._status_index = {slug: index for index, slug in enumerate(vocabulary.status_slugs)}
 
     def status(self, slug: str) -> str:
-        return (f'<span class="swatch" style="background:{status_colour(self._status_index.get(slug, 0))}"></span>'
-                + _text(self.vocabulary.label("status", slug)))
+        return (
+            f'<span class="swatch" style="background:{status_colour(self._status_index.get(slug, 0))}"></span>'
+            + _text(self.vocabulary.label("status", slug))
+        )
 
     def field(self, slug: str) -> str:
         return _text(self.vocabulary.label("field", slug))
@@ -113,26 +116,45 @@ def _counts(data: ReportData, cells: _Cells) -> list[Section]:
     """Projects by status (with bars) and by field of action."""
     n = format_number
     widest = max(data.by_status.values(), default=0) or 1
-    rows = [[cells.status(slug), n(count), f'<span class="bar" style="width:{6 * count / widest:.2f}rem"></span>']
-            for slug, count in data.by_status.items()]
-    by_status = ("status", _("Projects by status"), _table(
-        [_text(_("Status")), _text(_("Projects")), ""], rows, numeric_from=1,
-        total=[_text(_("Total")), n(data.total), ""]))
+    rows = [
+        [cells.status(slug), n(count), f'<span class="bar" style="width:{6 * count / widest:.2f}rem"></span>']
+        for slug, count in data.by_status.items()
+    ]
+    by_status = (
+        "status",
+        _("Projects by status"),
+        _table(
+            [_text(_("Status")), _text(_("Projects")), ""],
+            rows,
+            numeric_from=1,
+            total=[_text(_("Total")), n(data.total), ""],
+        ),
+    )
     rows = [[cells.field(slug), n(count)] for slug, count in data.by_field.items()]
-    by_field = ("fields", _("Projects by field of action"),
-                _note(_("A project can serve several fields of action; it counts in each."))
-                + _table([_text(_("Field of action")), _text(_("Projects"))], rows))
+    by_field = (
+        "fields",
+        _("Projects by field of action"),
+        _note(_("A project can serve several fields of action; it counts in each."))
+        + _table([_text(_("Field of action")), _text(_("Projects"))], rows),
+    )
     return [by_status, by_field]
 
 
 def _flow(data: ReportData, cells: _Cells) -> Section:
     vocabulary = cells.vocabulary
-    chart = flow_chart(data.timeline, vocabulary.status_slugs, lambda slug: vocabulary.label("status", slug),
-                       _("Projects per status over time"), format_number)
+    chart = flow_chart(
+        data.timeline,
+        vocabulary.status_slugs,
+        lambda slug: vocabulary.label("status", slug),
+        _("Projects per status over time"),
+        format_number,
+    )
     if chart:
         legend = "".join(f"<li>{cells.status(slug)}</li>" for slug in vocabulary.status_slugs)
-        flow = (_note(_("Projects per status at the end of each month, from the history of the portfolio."))
-                + f'<figure>{chart}<figcaption><ul class="legend">{legend}</ul></figcaption></figure>')
+        flow = (
+            _note(_("Projects per status at the end of each month, from the history of the portfolio."))
+            + f'<figure>{chart}<figcaption><ul class="legend">{legend}</ul></figcaption></figure>'
+        )
     else:
         flow = _note(data.history_problem or _("No history yet."))
     return ("flow", _("Statuses over time"), flow)
@@ -141,19 +163,31 @@ def _flow(data: ReportData, cells: _Cells) -> Section:
 def _municipalities(data: ReportData, cells: _Cells) -> list[Section]:
     """The municipalities by field of action, and each municipality's projects."""
     vocabulary, n = cells.vocabulary, format_number
-    header = [_text(_("Municipality"))] + [cells.field(slug) for slug in vocabulary.field_slugs] + [_text(_("Projects"))]
-    rows = [[_text(vocabulary.label("municipality", municipality))]
-            + [n(data.matrix[municipality, slug]) for slug in vocabulary.field_slugs]
-            + [n(len(data.by_municipality[municipality]))] for municipality in vocabulary.municipality_slugs]
+    header = (
+        [_text(_("Municipality"))] + [cells.field(slug) for slug in vocabulary.field_slugs] + [_text(_("Projects"))]
+    )
+    rows = [
+        [_text(vocabulary.label("municipality", municipality))]
+        + [n(data.matrix[municipality, slug]) for slug in vocabulary.field_slugs]
+        + [n(len(data.by_municipality[municipality]))]
+        for municipality in vocabulary.municipality_slugs
+    ]
     matrix = ("matrix", _("Municipalities and fields of action"), _table(header, rows))
     parts = []
     for municipality in vocabulary.municipality_slugs:
         projects = data.by_municipality[municipality]
         parts.append(f"<h3>{_text(vocabulary.label('municipality', municipality))}</h3>")
         if projects:
-            parts.append(_table([_text(_("Project")), _text(_("Status"))],
-                                [[cells.project(stored.id, stored.project.title), cells.status(stored.project.status)]
-                                 for stored in projects], numeric_from=2))
+            parts.append(
+                _table(
+                    [_text(_("Project")), _text(_("Status"))],
+                    [
+                        [cells.project(stored.id, stored.project.title), cells.status(stored.project.status)]
+                        for stored in projects
+                    ],
+                    numeric_from=2,
+                )
+            )
         else:
             parts.append(_note(_("No projects.")))
     return [matrix, ("municipalities", _("Projects per municipality"), "".join(parts))]
@@ -165,11 +199,19 @@ def _moves(data: ReportData, cells: _Cells) -> Section:
     elif not data.moves:
         moves = _note(_("No status moves in this time."))
     else:
-        moves = _table([_text(_("Date")), _text(_("Project")), _text(_("From")), _text(_("To"))],
-                       [[format_date(move.day), cells.project(move.project_id, move.title),
-                         cells.status(move.old) if move.old else _text(_("new")), cells.status(move.new)]
-                        for move in data.moves],
-                       numeric_from=4)
+        moves = _table(
+            [_text(_("Date")), _text(_("Project")), _text(_("From")), _text(_("To"))],
+            [
+                [
+                    format_date(move.day),
+                    cells.project(move.project_id, move.title),
+                    cells.status(move.old) if move.old else _text(_("new")),
+                    cells.status(move.new),
+                ]
+                for move in data.moves
+            ],
+            numeric_from=4,
+        )
     return ("moves", _("Status moves since {date}").format(date=format_date(data.since)), moves)
 
 
@@ -179,16 +221,20 @@ def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
     title = _("Project portfolio {region}").format(region=data.region)
     meta = _("As of {date}: {projects}.").format(
         date=format_date(data.as_of),
-        projects=ngettext("{count} project", "{count} projects", data.total).format(count=format_number(data.total)))
+        projects=ngettext("{count} project", "{count} projects", data.total).format(count=format_number(data.total)),
+    )
     broken = ""
     if data.broken:
         broken = _note(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))
-    body = "".join(f'<section id="{key}"><h2>{_text(heading)}</h2>{content}</section>'
-                   for key, heading, content in sections)
-    return (f'<!DOCTYPE html>\n<html lang="{escape(current_language())}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-            f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-            f"<header><h1>{_text(title)}</h1><p class=\"meta\">{_text(meta)}</p>{broken}</header>\n"
-            f"{body}\n<footer>{_text(_('Made with portfolio report from the project files and their Git history.'))}</footer>\n"
-            "</main>\n</body>\n</html>\n")
+    body = "".join(
+        f'<section id="{key}"><h2>{_text(heading)}</h2>{content}</section>' for key, heading, content in sections
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(current_language())}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f'<header><h1>{_text(title)}</h1><p class="meta">{_text(meta)}</p>{broken}</header>\n'
+        f"{body}\n<footer>{_text(_('Made with portfolio report from the project files and their Git history.'))}</footer>\n"
+        "</main>\n</body>\n</html>\n"
+    )

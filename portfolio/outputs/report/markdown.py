@@ -24,12 +24,20 @@ def _labels(vocabulary: Vocabulary, kind: str):
 def _overview(data: ReportData) -> list[str]:
     n = format_number
     out = ["# " + md(_("Project portfolio {region}").format(region=data.region)), ""]
-    out += [_("As of {date}: {projects}.").format(
-        date=format_date(data.as_of),
-        projects=ngettext("{count} project", "{count} projects", data.total).format(count=n(data.total))), ""]
+    out += [
+        _("As of {date}: {projects}.").format(
+            date=format_date(data.as_of),
+            projects=ngettext("{count} project", "{count} projects", data.total).format(count=n(data.total)),
+        ),
+        "",
+    ]
     if data.broken:
-        out += [_("Not counted, because the file is not valid: {files}").format(
-            files=", ".join(md(path) for path in data.broken)), ""]
+        out += [
+            _("Not counted, because the file is not valid: {files}").format(
+                files=", ".join(md(path) for path in data.broken)
+            ),
+            "",
+        ]
     return out
 
 
@@ -42,15 +50,18 @@ def _counts(data: ReportData, vocabulary: Vocabulary) -> list[str]:
 
     out += ["## " + _("Projects by field of action"), ""]
     out += [_("A project can serve several fields of action; it counts in each."), ""]
-    out += _table([_("Field of action"), _("Projects")], [[field(slug), n(count)] for slug, count in data.by_field.items()])
+    out += _table(
+        [_("Field of action"), _("Projects")], [[field(slug), n(count)] for slug, count in data.by_field.items()]
+    )
 
     out += ["## " + _("Municipalities and fields of action"), ""]
     header = [_("Municipality")] + [field(slug) for slug in vocabulary.field_slugs] + [_("Projects")]
     rows = []
     for municipality in vocabulary.municipality_slugs:
         cells = [n(data.matrix[municipality, slug]) for slug in vocabulary.field_slugs]
-        rows.append([md(vocabulary.label("municipality", municipality)), *cells,
-                     n(len(data.by_municipality[municipality]))])
+        rows.append(
+            [md(vocabulary.label("municipality", municipality)), *cells, n(len(data.by_municipality[municipality]))]
+        )
     return out + _table(header, rows)
 
 
@@ -63,9 +74,14 @@ def _per_municipality(data: ReportData, vocabulary: Vocabulary) -> list[str]:
         if not projects:
             out += [_("No projects."), ""]
             continue
-        out += _table([_("Project"), _("Status")],
-                      [[md(stored.project.title) + " (`" + stored.id + "`)", status(stored.project.status)]
-                       for stored in projects], numeric_from=2)
+        out += _table(
+            [_("Project"), _("Status")],
+            [
+                [md(stored.project.title) + " (`" + stored.id + "`)", status(stored.project.status)]
+                for stored in projects
+            ],
+            numeric_from=2,
+        )
     return out
 
 
@@ -78,20 +94,36 @@ def _history(data: ReportData, vocabulary: Vocabulary) -> list[str]:
     elif not data.moves:
         out += [_("No status moves in this time."), ""]
     else:
-        out += _table([_("Date"), _("Project"), _("From"), _("To")],
-                      [[format_date(move.day), md(move.title) + " (`" + move.project_id + "`)",
-                        status(move.old) if move.old else _("new"), status(move.new)] for move in data.moves],
-                      numeric_from=4)
+        out += _table(
+            [_("Date"), _("Project"), _("From"), _("To")],
+            [
+                [
+                    format_date(move.day),
+                    md(move.title) + " (`" + move.project_id + "`)",
+                    status(move.old) if move.old else _("new"),
+                    status(move.new),
+                ]
+                for move in data.moves
+            ],
+            numeric_from=4,
+        )
 
     out += ["## " + _("Statuses over time"), ""]
     if data.timeline:
-        out += [_("Projects per status at the end of each quarter (the chart of the HTML report shows each month)."), ""]
+        out += [
+            _("Projects per status at the end of each quarter (the chart of the HTML report shows each month)."),
+            "",
+        ]
         quarter_ends = [period for period in data.timeline if period.end.month in (3, 6, 9, 12)] or data.timeline
         if quarter_ends[-1] is not data.timeline[-1]:
             quarter_ends.append(data.timeline[-1])
-        out += _table([_("Until")] + [status(slug) for slug in vocabulary.status_slugs],
-                      [[format_date(period.end)] + [n(period.counts.get(slug, 0)) for slug in vocabulary.status_slugs]
-                       for period in quarter_ends])
+        out += _table(
+            [_("Until")] + [status(slug) for slug in vocabulary.status_slugs],
+            [
+                [format_date(period.end)] + [n(period.counts.get(slug, 0)) for slug in vocabulary.status_slugs]
+                for period in quarter_ends
+            ],
+        )
     else:
         out += [_("No history yet."), ""]
     return out
