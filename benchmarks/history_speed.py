@@ -117,6 +117,30 @@ def busiest_project(root: Path) -> str:
     return Path(max(sorted(counts), key=counts.get)).stem
 
 
+def print_results(results: dict[str, dict], arguments: argparse.Namespace, commits: int, project: str) -> None:
+    """The measurements as a Markdown table, each with its ratio to its baseline."""
+    repeat = arguments.repeat
+    floor, cold_s = results["floor"]["seconds"], results["cold"]["seconds"]
+    ratios = {
+        "floor": "1.00x floor",
+        "cold": f"{cold_s / floor:.2f}x floor (goal <= 2)",
+        "warm": f"{results['warm']['seconds'] / cold_s:.3f}x cold (goal <= 0.1)",
+        "incremental": f"{results['incremental']['seconds'] / cold_s:.3f}x cold (goal <= 0.1)",
+        "one project": f"{results['one project']['seconds'] / results['git log --follow']['seconds']:.2f}x git log --follow (goal <= 1.5)",
+        "git log --follow": "baseline for one project",
+    }
+    print(
+        f"### {arguments.projects} projects, {commits} commits (seed {arguments.seed}), "
+        f"median of {repeat}; one project: {project}\n"
+    )
+    print("| measurement | seconds | peak memory | events | ratio |")
+    print("|---|---:|---:|---:|---|")
+    for name, result in results.items():
+        peak = f"{result['peak_mb']:.0f} MB" if result["peak_mb"] is not None else "-"
+        count = result["count"] if result["count"] is not None else "-"
+        print(f"| {name} | {result['seconds']:.3f} | {peak} | {count} | {ratios[name]} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=1000)
@@ -161,25 +185,7 @@ def main() -> None:
     subprocess.run(["git", "reset", "-q", "--hard", f"HEAD~{repeat}"], cwd=root, check=True)
     cache_file(root).unlink(missing_ok=True)
 
-    floor, cold_s = results["floor"]["seconds"], results["cold"]["seconds"]
-    ratios = {
-        "floor": "1.00x floor",
-        "cold": f"{cold_s / floor:.2f}x floor (goal <= 2)",
-        "warm": f"{results['warm']['seconds'] / cold_s:.3f}x cold (goal <= 0.1)",
-        "incremental": f"{results['incremental']['seconds'] / cold_s:.3f}x cold (goal <= 0.1)",
-        "one project": f"{results['one project']['seconds'] / results['git log --follow']['seconds']:.2f}x git log --follow (goal <= 1.5)",
-        "git log --follow": "baseline for one project",
-    }
-    print(
-        f"### {arguments.projects} projects, {commits} commits (seed {arguments.seed}), "
-        f"median of {repeat}; one project: {project}\n"
-    )
-    print("| measurement | seconds | peak memory | events | ratio |")
-    print("|---|---:|---:|---:|---|")
-    for name, result in results.items():
-        peak = f"{result['peak_mb']:.0f} MB" if result["peak_mb"] is not None else "-"
-        count = result["count"] if result["count"] is not None else "-"
-        print(f"| {name} | {result['seconds']:.3f} | {peak} | {count} | {ratios[name]} |")
+    print_results(results, arguments, commits, project)
 
 
 if __name__ == "__main__":

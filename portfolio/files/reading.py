@@ -235,6 +235,37 @@ def decode_project_bytes(raw: bytes, path: str) -> tuple[str | None, list[Proble
     return text, problems
 
 
+def _decode_problem(text: str, path: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """tomllib's complaint as a problem at its line and column, a duplicate key pointed at the key."""
+    message = str(error)
+    line = column = None
+    match = _TOML_POSITION.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif _TOML_AT_END.search(message):
+        message = _TOML_AT_END.sub("", message)
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    code = (
+        "duplicate-key"
+        if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate"))
+        else "toml-syntax"
+    )
+    if code == "duplicate-key":
+        key = _key_on_line(text, line)
+        if key and line:
+            statement = text.splitlines()[line - 1]
+            column = len(statement) - len(statement.lstrip()) + 1  # point at the key, not past the value
+        message = (
+            _("key {key!r} is defined twice; each key may appear once").format(key=key)
+            if key
+            else _("a key or table is defined twice ({detail})").format(detail=message)
+        )
+    else:
+        message = _("invalid TOML: {detail}").format(detail=message)
+    return Problem(path, line, column, code, message)
+
+
 def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     """tomllib's data, or one problem with the position tomllib reports."""
     deep = _too_deep_at(text)
@@ -255,33 +286,7 @@ def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line = column = None
-        match = _TOML_POSITION.search(message)
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            message = message[: match.start()]
-        elif _TOML_AT_END.search(message):
-            message = _TOML_AT_END.sub("", message)
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        code = (
-            "duplicate-key"
-            if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate"))
-            else "toml-syntax"
-        )
-        if code == "duplicate-key":
-            key = _key_on_line(text, line)
-            if key and line:
-                statement = text.splitlines()[line - 1]
-                column = len(statement) - len(statement.lstrip()) + 1  # point at the key, not past the value
-            message = (
-                _("key {key!r} is defined twice; each key may appear once").format(key=key)
-                if key
-                else _("a key or table is defined twice ({detail})").format(detail=message)
-            )
-        else:
-            message = _("invalid TOML: {detail}").format(detail=message)
-        return None, [Problem(path, line, column, code, message)]
+        return None, [_decode_problem(text, path, error)]
     except RecursionError:
         return None, [Problem(path, None, None, "too-deep", _("arrays or tables nest too deeply to read"))]
     except ValueError as error:

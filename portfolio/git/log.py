@@ -116,6 +116,22 @@ def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield rest
 
 
+def _commit_header(fields: list[bytes], text: Callable[[bytes], str], sha: Callable[[str], str]) -> LoggedCommit:
+    """A commit from the fields of its header line (its changes follow)."""
+    commit_sha, parents, author, email, author_date, commit_date, subject = fields
+    authored = author_date.decode("ascii")
+    committed = authored if commit_date == author_date else commit_date.decode("ascii")
+    return LoggedCommit(
+        sha(commit_sha.decode("ascii")),
+        tuple(map(sha, parents.decode("ascii").split())),
+        text(author),
+        text(email),
+        authored,
+        committed,
+        text(subject),
+    )
+
+
 def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
     """Commits from the output of ``git log`` with LOG_OPTIONS, in the order git wrote them."""
     tokens = _tokens(chunks)
@@ -139,20 +155,8 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
         if token.startswith(b"\x01"):
             if commit is not None:
                 yield commit
-            fields = [token[1:]]
-            for _index in range(_HEADER_FIELDS - 1):
-                fields.append(next(tokens))
-            sha, parents, author, email, author_date, commit_date, subject = fields
-            authored = author_date.decode("ascii")
-            committed = authored if commit_date == author_date else commit_date.decode("ascii")
-            commit = LoggedCommit(
-                same_sha(sha.decode("ascii")),
-                tuple(map(same_sha, parents.decode("ascii").split())),
-                recurring_text(author),
-                recurring_text(email),
-                authored,
-                committed,
-                recurring_text(subject),
+            commit = _commit_header(
+                [token[1:], *(next(tokens) for _ in range(_HEADER_FIELDS - 1))], recurring_text, same_sha
             )
         elif token.startswith(b":"):
             if commit is None:

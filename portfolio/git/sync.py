@@ -180,6 +180,47 @@ def _move_branch(repo: git.Repo, target: _Target, new_head: str) -> None:
         ) from None
 
 
+def _on_top(repo: git.Repo, target: _Target, upstream: str, ahead: int, behind: int, say: Progress) -> tuple[str, str]:
+    """The head to push, and how it came about: our commits as they are, or put on top of the remote's."""
+    if not behind:
+        return target.head, "pushed"
+    say(
+        "integrate",
+        _("putting your {ahead} commit(s) on top of {behind} new one(s)").format(ahead=ahead, behind=behind),
+    )
+    repository.author_identity(repo.git)  # the replayed commits need a committer
+    message = _("Merge {remote}/{branch} into {local}").format(
+        remote=target.remote, branch=target.remote_branch, local=target.local_branch
+    )
+    integration = integrate(repo, target.head, upstream, message=message)
+    return integration.head, "rebased" if integration.method == "rebase" else "merged"
+
+
+def _pushed(
+    repo: git.Repo, target: _Target, upstream: str, new_head: str, *, last_try: bool, allow_prompt: bool
+) -> bool:
+    """Push ``new_head``; False when the remote moved meanwhile and another try may succeed."""
+    try:
+        push(repo, target.remote, new_head, target.remote_branch, allow_prompt=allow_prompt)
+        return True
+    except PushRejected as error:
+        if not error.moved:
+            # A ref that moved after git read it is refused as "failed to update ref": ask the remote.
+            moved = fetch_branch(repo, target.remote, target.remote_branch, allow_prompt=allow_prompt) != upstream
+            error = PushRejected(error.message, moved=moved) if moved else error
+        if error.moved and not last_try:
+            return False
+        if error.moved:
+            raise PushRejected(
+                _(
+                    "the remote {remote!r} received new commits again while syncing; nothing "
+                    "was overwritten and your branch is as it was; run sync again"
+                ).format(remote=target.remote),
+                moved=True,
+            ) from None
+        raise
+
+
 def sync(
     root: Path, remote: str | None = None, progress: Progress | None = None, *, allow_prompt: bool = False
 ) -> SyncResult:
@@ -207,47 +248,12 @@ def sync(
                 _move_branch(repo, target, upstream)
                 say("done", _("done"))
                 return SyncResult(target.remote, target.remote_branch, "fast-forward", upstream, behind, 0, retried)
-            new_head, outcome = target.head, "pushed"
-            if behind:
-                say(
-                    "integrate",
-                    _("putting your {ahead} commit(s) on top of {behind} new one(s)").format(
-                        ahead=ahead, behind=behind
-                    ),
-                )
-                repository.author_identity(repo.git)  # the replayed commits need a committer
-                integration = integrate(
-                    repo,
-                    target.head,
-                    upstream,
-                    message=_("Merge {remote}/{branch} into {local}").format(
-                        remote=target.remote, branch=target.remote_branch, local=target.local_branch
-                    ),
-                )
-                new_head, outcome = integration.head, "rebased" if integration.method == "rebase" else "merged"
+            new_head, outcome = _on_top(repo, target, upstream, ahead, behind, say)
             say("push", _("sending to {remote}/{branch}").format(remote=target.remote, branch=target.remote_branch))
-            try:
-                push(repo, target.remote, new_head, target.remote_branch, allow_prompt=allow_prompt)
-            except PushRejected as error:
-                if not error.moved:
-                    # A ref that moved after git read it is refused as "failed to update ref": ask the remote.
-                    moved = (
-                        fetch_branch(repo, target.remote, target.remote_branch, allow_prompt=allow_prompt) != upstream
-                    )
-                    error = PushRejected(error.message, moved=moved) if moved else error
-                if error.moved and attempt == 1:
-                    retried = True
-                    say("retry", _("the remote moved meanwhile; trying once more"))
-                    continue
-                if error.moved:
-                    raise PushRejected(
-                        _(
-                            "the remote {remote!r} received new commits again while syncing; nothing "
-                            "was overwritten and your branch is as it was; run sync again"
-                        ).format(remote=target.remote),
-                        moved=True,
-                    ) from None
-                raise
+            if not _pushed(repo, target, upstream, new_head, last_try=attempt == 2, allow_prompt=allow_prompt):
+                retried = True
+                say("retry", _("the remote moved meanwhile; trying once more"))
+                continue
             if new_head != target.head:
                 say("update", _("updating your branch"))
                 _move_branch(repo, target, new_head)

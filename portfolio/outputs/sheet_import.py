@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -75,6 +76,41 @@ class _RowProblem:
         return Problem(self.sheet, row_number, None if column is None else column + 1, code, f"{where}: {message}")
 
 
+def _row_project(
+    row_number: int,
+    cells: dict[str, Any],
+    columns: dict[str, int],
+    reader: RowReader,
+    sheet_name: str,
+    row_problem: _RowProblem,
+    problems: list[Problem],
+) -> Project | None:
+    """The project one row's cells describe, or None with its problems (each at its row and column)."""
+    data = {}
+    failed = False
+    for name in COLUMNS[1:]:
+        try:
+            value = reader.value(name, cells[name])
+        except PortfolioError as error:  # a table that is not a TOML array, say
+            problems.append(row_problem(row_number, columns[name], "bad-value", error.message))
+            failed = True
+            continue
+        if value is not None:
+            data[name] = value
+    if failed:
+        return None
+    try:
+        return parse_project(data, reader.vocabulary)
+    except ValidationError as error:
+        for problem in validation_problems(error, sheet_name, None):
+            name = _field_of(problem)
+            message = problem.message
+            if problem.code == "missing-key":
+                message = _("{name} is required; the cell is empty").format(name=name)
+            problems.append(row_problem(row_number, columns.get(name), problem.code, message))
+        return None
+
+
 def _read_rows(
     sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary, problems: list[Problem]
 ) -> dict[str, tuple[int, Project]]:
@@ -120,28 +156,9 @@ def _read_rows(
             )
             continue
         seen[folded] = row_number
-        data = {}
-        failed = False
-        for name in COLUMNS[1:]:
-            try:
-                value = reader.value(name, cells[name])
-            except PortfolioError as error:  # a table that is not a TOML array, say
-                problems.append(_row_problems(row_number, columns[name], "bad-value", error.message))
-                failed = True
-                continue
-            if value is not None:
-                data[name] = value
-        if failed:
-            continue
-        try:
-            by_id[project_id] = (row_number, parse_project(data, vocabulary))
-        except ValidationError as error:
-            for problem in validation_problems(error, sheet.name, None):
-                name = _field_of(problem)
-                message = problem.message
-                if problem.code == "missing-key":
-                    message = _("{name} is required; the cell is empty").format(name=name)
-                problems.append(_row_problems(row_number, columns.get(name), problem.code, message))
+        project = _row_project(row_number, cells, columns, reader, sheet.name, _row_problems, problems)
+        if project is not None:
+            by_id[project_id] = (row_number, project)
     return by_id
 
 

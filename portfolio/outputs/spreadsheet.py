@@ -320,47 +320,33 @@ def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
         return {}, [Problem(sheet.name, 1, None, "empty-sheet", _("the sheet is empty; row 1 must name the columns"))]
     problems = []
     columns: dict[str, int] = {}
+
+    def refuse(index: int, code: str, message: str) -> None:
+        problems.append(Problem(sheet.name, 1, index + 1, code, message))
+
     for index, cell in enumerate(sheet.rows[0]):
         name = "" if cell is None else str(cell).strip()
+        letter = column_letter(index)
         if not name:
             if any(not _is_empty(row[index]) for row in sheet.rows[1:] if index < len(row)):
-                problems.append(
-                    Problem(
-                        sheet.name,
-                        1,
-                        index + 1,
-                        "unknown-column",
-                        _("row 1, column {column}: a column with values has no name").format(
-                            column=column_letter(index)
-                        ),
-                    )
+                refuse(
+                    index,
+                    "unknown-column",
+                    _("row 1, column {column}: a column with values has no name").format(column=letter),
                 )
-            continue
-        if name not in COLUMNS:
+        elif name not in COLUMNS:
             close = get_close_matches(name, COLUMNS, n=1)
             hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
-            problems.append(
-                Problem(
-                    sheet.name,
-                    1,
-                    index + 1,
-                    "unknown-column",
-                    _("row 1, column {column}: unknown column {name!r}{hint}").format(
-                        column=column_letter(index), name=name, hint=hint
-                    ),
-                )
+            refuse(
+                index,
+                "unknown-column",
+                _("row 1, column {column}: unknown column {name!r}{hint}").format(column=letter, name=name, hint=hint),
             )
         elif name in columns:
-            problems.append(
-                Problem(
-                    sheet.name,
-                    1,
-                    index + 1,
-                    "duplicate-column",
-                    _("row 1, column {column}: column {name!r} appears twice").format(
-                        column=column_letter(index), name=name
-                    ),
-                )
+            refuse(
+                index,
+                "duplicate-column",
+                _("row 1, column {column}: column {name!r} appears twice").format(column=letter, name=name),
             )
         else:
             columns[name] = index

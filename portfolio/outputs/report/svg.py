@@ -41,6 +41,35 @@ def _nice_step(maximum: int) -> int:
     return max(1, maximum // 5)
 
 
+def _area_path(
+    count: int, above: list[int], below: list[int], x: Callable[[int], float], y: Callable[[float], float]
+) -> str:
+    """The outline of one status's band between the counts below it and above it (a bar for one period)."""
+    if count == 1:
+        points = [
+            (x(0) - 20, y(above[0])),
+            (x(0) + 20, y(above[0])),
+            (x(0) + 20, y(below[0])),
+            (x(0) - 20, y(below[0])),
+        ]
+    else:
+        points = [(x(i), y(above[i])) for i in range(count)]
+        points += [(x(i), y(below[i])) for i in reversed(range(count))]
+    return "M" + " L".join(f"{px:.1f},{py:.1f}" for px, py in points) + " Z"
+
+
+def _year_ticks(periods: Sequence[TimelinePeriod], x: Callable[[int], float], base: float) -> list[str]:
+    """A tick and the year under the first period of each year."""
+    labelled = [i for i, period in enumerate(periods) if i == 0 or period.start.year != periods[i - 1].start.year]
+    if len(labelled) > 1 and x(labelled[1]) - x(labelled[0]) < 40:
+        labelled.pop(0)  # a short first year: its label would run into the next one
+    return [
+        f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{base:.1f}" y2="{base + 5:.1f}" class="axis"/>'
+        f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{periods[i].start.year}</text>'
+        for i in labelled
+    ]
+
+
 def flow_chart(
     periods: Sequence[TimelinePeriod],
     statuses: Sequence[str],
@@ -79,30 +108,13 @@ def flow_chart(
     for index, slug in order:
         above = [below[i] + periods[i].counts.get(slug, 0) for i in range(count)]
         if any(above[i] != below[i] for i in range(count)):
-            if count == 1:
-                points = [
-                    (x(0) - 20, y(above[0])),
-                    (x(0) + 20, y(above[0])),
-                    (x(0) + 20, y(below[0])),
-                    (x(0) - 20, y(below[0])),
-                ]
-            else:
-                points = [(x(i), y(above[i])) for i in range(count)]
-                points += [(x(i), y(below[i])) for i in reversed(range(count))]
-            path = "M" + " L".join(f"{px:.1f},{py:.1f}" for px, py in points) + " Z"
+            path = _area_path(count, above, below, x, y)
             parts.append(
                 f'<path d="{path}" fill="{status_colour(index)}" class="area">'
                 f"<title>{escape(label(slug))}</title></path>"
             )
         below = above
     parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" class="axis"/>')
-    labelled = [i for i, period in enumerate(periods) if i == 0 or period.start.year != periods[i - 1].start.year]
-    if len(labelled) > 1 and x(labelled[1]) - x(labelled[0]) < 40:
-        labelled.pop(0)  # a short first year: its label would run into the next one
-    for i in labelled:
-        parts.append(
-            f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{y(0):.1f}" y2="{y(0) + 5:.1f}" class="axis"/>'
-            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{periods[i].start.year}</text>'
-        )
+    parts.extend(_year_ticks(periods, x, y(0)))
     parts.append("</svg>")
     return "".join(parts)
