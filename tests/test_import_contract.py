@@ -4,7 +4,7 @@
 - the UI never imports the command line; the command line reaches the UI in one place only, lazily;
 - nothing imports the benchmarks;
 - the core's folders form layers: a folder imports only from the folders below it;
-- no import cycles between modules, in ``portfolio/`` or ``tui/``;
+- no import cycles between modules, in ``portfolio/`` or ``tui/`` (told as ``a -> b``: a imports b);
 - GitPython is imported in the git layer only.
 
 And at run time: importing every core module loads neither textual nor rich.
@@ -133,7 +133,7 @@ def cycle_problems(modules: dict[str, Path]) -> list[str]:
     try:
         tuple(TopologicalSorter(graph).static_order())
     except CycleError as error:
-        return [" -> ".join(error.args[1])]
+        return [" -> ".join(reversed(error.args[1]))]  # graphlib lists each module before the one it imports
     return []
 
 
