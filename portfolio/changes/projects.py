@@ -14,7 +14,7 @@ from typing import Any
 from portfolio.changes.assignments import apply_assignments, parse_assignment, validated
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
-from portfolio.domain.ids import is_valid_id, project_relpath
+from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
 from portfolio.domain.model import Project
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
@@ -39,12 +39,7 @@ def create_project(
     ``None`` says "Add project ID: TITLE"; an empty one is refused.
     """
     if not is_valid_id(project_id):
-        raise PortfolioError(
-            _(
-                "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
-                "not starting or ending with a hyphen"
-            ).format(id=project_id)
-        )
+        raise PortfolioError(invalid_id_message(project_id))
     existing = {other.casefold(): other for other, _path in list_project_files(root)[0]}
     if project_id.casefold() in existing:
         raise ProjectExists(

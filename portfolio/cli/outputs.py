@@ -48,6 +48,15 @@ def _warn_about_broken(broken: dict) -> None:
         )
 
 
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help=N_("Write to FILE (default: standard output)."),
+)
+
+
 @command()
 @click.option(
     "--format",
@@ -60,13 +69,7 @@ def _warn_about_broken(broken: dict) -> None:
         "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."
     ),
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help=N_("Write to FILE (default: standard output)."),
-)
+@output_option
 @click.option(
     "--plain",
     is_flag=True,
@@ -152,13 +155,7 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
         "with a chart (to print, or to publish)."
     ),
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help=N_("Write to FILE (default: standard output)."),
-)
+@output_option
 @click.option("--since", metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days)."))
 @repo_option
 @pass_invocation

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from portfolio.i18n import _
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"  # a project's id is its file name
 ID_RE = re.compile(ID_PATTERN)
 PROJECTS_DIR = "projects"
@@ -30,3 +32,11 @@ def project_id_of(path: str | None) -> str | None:
         return None
     name = path[len(PROJECTS_PREFIX) : -len(SUFFIX)]
     return name if name and "/" not in name else None
+
+
+def invalid_id_message(project_id: str) -> str:
+    """Why ``project_id`` is refused, told the same way wherever an id is typed or found."""
+    return _(
+        "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
+        "not starting or ending with a hyphen"
+    ).format(id=project_id)

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.domain.ids import SUFFIX, is_valid_id, project_relpath
+from portfolio.domain.ids import SUFFIX, invalid_id_message, is_valid_id, project_relpath
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import ConcurrentChange, InvalidProject, ProjectNotFound, UnsafeFile
@@ -46,10 +46,7 @@ def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Probl
                     None,
                     None,
                     "bad-filename",
-                    _(
-                        "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and "
-                        "hyphens, not starting or ending with a hyphen"
-                    ).format(id=project_id),
+                    invalid_id_message(project_id),
                 )
             )
     for relpaths in by_folded.values():

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from portfolio.changes.commit import ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
-from portfolio.domain.ids import is_valid_id
+from portfolio.domain.ids import invalid_id_message, is_valid_id
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
@@ -137,10 +137,7 @@ def _read_rows(
                     row_number,
                     id_column,
                     "bad-id",
-                    _(
-                        "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
-                        "not starting or ending with a hyphen"
-                    ).format(id=project_id),
+                    invalid_id_message(project_id),
                 )
             )
             continue
