@@ -16,7 +16,7 @@ def _ruff() -> list[str]:
     beside = Path(sys.executable).with_name("ruff")  # installed with the test extras, in this environment
     found = str(beside) if beside.exists() else shutil.which("ruff")
     if found is None:
-        pytest.fail("ruff is not installed: pip install -e '.[test]'")
+        pytest.fail("ruff is not installed: it comes with the test extras ('.[test]')")
     return [found]
 
 
