@@ -1,4 +1,6 @@
-"""Smart Region portfolio: the core library (model, vocabulary, store, checks, git, CLI).
+"""Smart Region portfolio: the core library, in layers (base modules here, then ``domain``, ``files``,
+``git``, ``history``, ``changes``, ``outputs``), and the command line on top (``cli``).
 
-The core never imports textual or rich; the terminal UI lives in the ``tui`` package.
+The core never imports the command line or the terminal UI (the ``tui`` package); CONTRIBUTING.md
+has the map.
 """
