@@ -30,10 +30,9 @@ from portfolio.domain.ids import project_relpath
 from portfolio.domain.model import Project
 from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
-from portfolio.files.checker import dependency_graph, known_ids
-from portfolio.files.store import load_portfolio, put_back, save_project, unchanged_bytes
+from portfolio.files.checker import dependencies_on_disk
+from portfolio.files.store import put_back, save_project, unchanged_bytes
 from portfolio.git import repository
 from portfolio.i18n import _, ngettext
 from portfolio.problems import Problem
@@ -77,15 +76,13 @@ class Change:
         return bool(self.written)
 
 
-def rule_problems(root: Path, projects: Mapping[str, Project], vocabulary: Vocabulary | None = None) -> list[Problem]:
+def rule_problems(root: Path, projects: Mapping[str, Project]) -> list[Problem]:
     """The breaches of the rules across projects by ``projects``, were they written into the portfolio."""
-    portfolio = load_portfolio(root, vocabulary)
-    graph = dependency_graph(portfolio) | {
-        project_id: tuple(project.depends_on) for project_id, project in projects.items()
-    }
+    on_disk, known = dependencies_on_disk(root)
+    graph = on_disk | {project_id: tuple(project.depends_on) for project_id, project in projects.items()}
     return [
         Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message)
-        for breach in rule_breaches(graph, known_ids(portfolio) | set(projects), of=projects)
+        for breach in rule_breaches(graph, known | set(projects), of=projects)
     ]
 
 
@@ -95,9 +92,9 @@ def _what(writes: Sequence[ProjectWrite]) -> str:
     return ngettext("{count} project file", "{count} project files", len(writes)).format(count=len(writes))
 
 
-def check_rules(root: Path, writes: Sequence[ProjectWrite], vocabulary: Vocabulary | None = None) -> None:
+def check_rules(root: Path, writes: Sequence[ProjectWrite]) -> None:
     """Refuse writes that break a rule across projects (``InvalidProject`` with every breach)."""
-    problems = rule_problems(root, {write.project_id: write.project for write in writes}, vocabulary)
+    problems = rule_problems(root, {write.project_id: write.project for write in writes})
     if problems:
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=_what(writes)), problems)
 
@@ -129,13 +126,12 @@ def write_and_commit(
     message: str,
     *,
     commit: bool = True,
-    vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Validate, write and (unless ``commit`` is false) commit ``writes`` as one change; see the module."""
     paths = tuple(write.path for write in writes)
     if commit and not message.strip():
         raise EmptyCommitMessage(_("the commit message is empty; say in a few words what changed"))
-    check_rules(root, writes, vocabulary)
+    check_rules(root, writes)
     writes = [write for write in writes if write.changes_something]
     if not writes:
         return Change(paths)

@@ -51,7 +51,7 @@ def create_project(
     if not isinstance(project, Project):
         project = validated(dict(project), vocabulary, project_relpath(project_id))
     text = new_project_message(project_id, project) if message is None else message
-    return write_and_commit(root, [ProjectWrite(project_id, project)], text, commit=commit, vocabulary=vocabulary)
+    return write_and_commit(root, [ProjectWrite(project_id, project)], text, commit=commit)
 
 
 def update_project(
@@ -61,16 +61,13 @@ def update_project(
     *,
     message: str | None = None,
     commit: bool = True,
-    vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Write the new value of a project loaded as ``loaded`` and commit it; nothing when nothing changed.
 
     ``message`` ``None`` says what changed ("Status of x: a -> b"); an empty one is refused.
     """
     text = change_message(loaded.id, loaded.project, project) if message is None else message
-    return write_and_commit(
-        root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit, vocabulary=vocabulary
-    )
+    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit)
 
 
 def update_fields(
@@ -87,4 +84,4 @@ def update_fields(
     parsed = [parse_assignment(text) for text in assignments]
     loaded = load_project(root, project_id, vocabulary)
     project = apply_assignments(loaded.project, parsed, vocabulary, loaded.path)
-    return update_project(root, loaded, project, message=message, commit=commit, vocabulary=vocabulary)
+    return update_project(root, loaded, project, message=message, commit=commit)
