@@ -13,6 +13,7 @@ import io
 import json
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,23 @@ def test_the_history_tells_a_change_of_the_new_field(council_reference, portfoli
 def test_the_json_schema_describes_the_new_field_as_single_line_text(council_reference, portfolio_root):
     schema = project_json_schema(load_vocabulary(portfolio_root))
     assert schema["properties"][NEW_FIELD]["pattern"] == schema["properties"]["title"]["pattern"]
+
+
+def test_each_list_of_tables_describes_its_entries_as_the_model_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes = {field.name: field.entry for field in registry() if field.kind is Kind.TABLE_LIST}
+    assert {name: shape.key for name, shape in shapes.items()} == {
+        "funding": "source",
+        "milestones": "title",
+        "kpis": "name",
+    }
+    assert [part.name for part in shapes["milestones"].parts] == list(model.Milestone.model_fields)
+    # A part the model does not have is refused when the registry is checked against the model.
+    milestones = registry()["milestones"]
+    wrong_shape = fields.EntryShape(milestones.entry.noun, "title", milestones.entry.parts[:2])
+    wrong = fields.FieldRegistry(
+        [replace(field, entry=wrong_shape) if field.name == "milestones" else field for field in PROJECT_FIELDS],
+        PROJECT_FIELDS.form_order,
+    )
+    monkeypatch.setattr(fields, "PROJECT_FIELDS", wrong)
+    with pytest.raises(RuntimeError, match="parts of milestones"):
+        model._check_registry(Project)

@@ -31,6 +31,9 @@ class Kind(Enum):
     CHOICES = "slugs of a vocabulary"  # comma-separated; a cell may hold labels
     TEXT_LIST = "list of texts"  # comma-separated, or a TOML array for items that hold a comma
     TABLE_LIST = "list of tables"  # a TOML inline array: [{title = "Start", due = 2026-01-31}]
+    # Only the parts of a table (``EntryPart``):
+    NUMBER = "number"  # whole or with decimals (a KPI's baseline and target)
+    FLAG = "yes or no"  # a checkbox (a milestone's done)
 
 
 LIST_KINDS = (Kind.CHOICES, Kind.TEXT_LIST)
@@ -70,6 +73,41 @@ class Told(Enum):
 
 
 @dataclass(frozen=True)
+class EntryPart:
+    """One key of the tables of a list-of-tables field (a milestone's due date). ``label`` is a catalog key."""
+
+    name: str  # the key in the table
+    kind: Kind  # TEXT, WHOLE_NUMBER, NUMBER, DATE, CHOICE or FLAG
+    label: str
+    vocabulary: str | None = None  # for CHOICE: the kind of ``Vocabulary.label``
+    required: bool = False
+
+    @property
+    def caption(self) -> str:
+        return _(self.label)
+
+
+@dataclass(frozen=True)
+class EntryShape:
+    """What one entry of a list-of-tables field is: its name, the part it is known by, its parts in order.
+
+    History texts tell a change per entry ("Milestone “Start”: done"), matching old and new entries
+    by ``key`` (unique within the list, the model checks it); the form edits one row per entry.
+    """
+
+    noun: str  # catalog key: what one entry is called ("Milestone")
+    key: str  # the part an entry is known by (title, source, name)
+    parts: tuple[EntryPart, ...]
+
+    @property
+    def caption(self) -> str:
+        return _(self.noun)
+
+    def part(self, name: str) -> EntryPart | None:
+        return next((part for part in self.parts if part.name == name), None)
+
+
+@dataclass(frozen=True)
 class ProjectField:
     """One field of a project. ``label`` and ``hint`` are catalog keys (``N_()``), translated when shown.
 
@@ -86,6 +124,7 @@ class ProjectField:
     required: bool = False
     shown: Shown = Shown.VALUE
     told: Told = Told.VALUE
+    entry: EntryShape | None = None  # for TABLE_LIST: what one entry (table) holds
 
     @property
     def caption(self) -> str:
@@ -209,6 +248,16 @@ PROJECT_FIELDS = FieldRegistry(
             N_("Funding"),
             N_('e.g. [{source = "EU", amount_eur = 10000}]'),
             shown=Shown.FUNDING,
+            entry=EntryShape(
+                N_("Funding"),
+                "source",
+                (
+                    EntryPart("source", Kind.TEXT, N_("Source"), required=True),
+                    EntryPart("programme", Kind.TEXT, N_("Programme")),
+                    EntryPart("amount_eur", Kind.WHOLE_NUMBER, N_("Amount")),
+                    EntryPart("status", Kind.CHOICE, N_("Funding status"), vocabulary="funding_status"),
+                ),
+            ),
         ),
         ProjectField(
             "milestones",
@@ -216,9 +265,32 @@ PROJECT_FIELDS = FieldRegistry(
             N_("Milestones"),
             N_('e.g. [{title = "Start", due = 2026-01-31}]'),
             shown=Shown.MILESTONES,
+            entry=EntryShape(
+                N_("Milestone"),
+                "title",
+                (
+                    EntryPart("title", Kind.TEXT, N_("Title"), required=True),
+                    EntryPart("due", Kind.DATE, N_("Due")),
+                    EntryPart("done", Kind.FLAG, N_("Done")),
+                ),
+            ),
         ),
         ProjectField(
-            "kpis", Kind.TABLE_LIST, N_("KPIs"), N_('e.g. [{name = "Users", target = 500}]'), shown=Shown.KPIS
+            "kpis",
+            Kind.TABLE_LIST,
+            N_("KPIs"),
+            N_('e.g. [{name = "Users", target = 500}]'),
+            shown=Shown.KPIS,
+            entry=EntryShape(
+                N_("KPI"),
+                "name",
+                (
+                    EntryPart("name", Kind.TEXT, N_("Name"), required=True),
+                    EntryPart("unit", Kind.TEXT, N_("Unit")),
+                    EntryPart("baseline", Kind.NUMBER, N_("Baseline")),
+                    EntryPart("target", Kind.NUMBER, N_("Target")),
+                ),
+            ),
         ),
         ProjectField("links", Kind.TEXT_LIST, N_("Links"), N_("comma-separated https:// links")),
         ProjectField("depends_on", Kind.TEXT_LIST, N_("Depends on"), N_("comma-separated project ids")),

@@ -14,7 +14,7 @@ import math
 import re
 from datetime import date
 from difflib import get_close_matches
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from portfolio.domain.fields import registry
+from portfolio.domain.fields import Kind, registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
@@ -297,13 +297,33 @@ class Project(BaseModel):
         return self.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
 
 
+def _table_model(annotation: Any) -> type[BaseModel] | None:
+    """The item model of a list-of-tables annotation (``Annotated[list[Milestone], ...]``)."""
+    for candidate in (annotation, *get_args(annotation)):
+        for argument in get_args(candidate):
+            if isinstance(argument, type) and issubclass(argument, BaseModel):
+                return argument
+    return None
+
+
 def _check_registry(model: type[Project]) -> None:
-    """The field registry and the model name the same fields, in the same order, equally required."""
+    """The field registry and the model name the same fields (and parts of tables), in the same order,
+    equally required."""
     fields = registry()
     described = [(field.name, field.required) for field in fields]
     modelled = [(name, info.is_required()) for name, info in model.model_fields.items()]
     if described != modelled:
         raise RuntimeError(f"portfolio.domain.fields does not describe the model's fields: {described} != {modelled}")
+    for field in fields:
+        if (field.entry is None) != (field.kind is not Kind.TABLE_LIST):
+            raise RuntimeError(f"{field.name}: a list of tables needs an EntryShape, and only a list of tables")
+        if field.entry is None:
+            continue
+        table = _table_model(model.model_fields[field.name].annotation)
+        parts = [(part.name, part.required) for part in field.entry.parts]
+        keys = [(name, info.is_required()) for name, info in table.model_fields.items()] if table else []
+        if parts != keys:
+            raise RuntimeError(f"the registry's parts of {field.name} are not the model's: {parts} != {keys}")
 
 
 _check_registry(Project)
