@@ -42,6 +42,7 @@ EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
 class FieldOfAction(_Entry):
     slug: Slug
     label: Labels
+    short: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=8)]] = {}  # for narrow columns
     description: Labels = {}
     priority: bool = False
     # Codes of the EU data themes (publications.europa.eu/resource/authority/data-theme), for open data.
@@ -178,6 +179,12 @@ class Vocabulary:
         if entry is None:
             return str(slug)
         return pick_language(entry.label, language or chosen_language() or self.default_language) or str(slug)
+
+    def short_label(self, slug: str, language: str | None = None) -> str:
+        """A field of action's short label (``short`` in the vocabulary), else its label."""
+        entry = self._by_slug["field"].get(slug)
+        short = pick_language(entry.short, language or chosen_language() or self.default_language) if entry else None
+        return short or self.label("field", slug, language)
 
 
 def _read_toml(path: Path) -> tuple[dict, str]:

@@ -16,6 +16,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.history import TimelinePeriod, load_history
+from portfolio.today import output_day
 
 DEFAULT_DAYS_BACK = 90
 
@@ -74,7 +75,7 @@ def status_moves(events, since: date) -> list[StatusMove]:
 def build_report(
     root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None, by: str = "month"
 ) -> ReportData:
-    today = today or date.today()
+    today = today or output_day()
     since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
     portfolio = load_portfolio(root, vocabulary)
     projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
