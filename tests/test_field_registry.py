@@ -178,7 +178,7 @@ def test_the_history_tells_a_change_of_the_new_field(council_reference, portfoli
     assert f'{LABEL}: – -> "{REFERENCE}"' in history.output
     assert f"Update radweg: {NEW_FIELD}" in history.output  # the commit message names the changed field
     blame = run("blame", "radweg")
-    assert re.search(rf'^{NEW_FIELD} +[0-9a-f]{{12}} .* "{REFERENCE}"$', blame.output, flags=re.M), blame.output
+    assert re.search(rf'^{LABEL} +[0-9a-f]{{12}} .* "{REFERENCE}"$', blame.output, flags=re.M), blame.output
 
 
 def test_the_json_schema_describes_the_new_field_as_single_line_text(council_reference, portfolio_root):
