@@ -64,7 +64,7 @@ class Shown(Enum):
 class Told(Enum):
     """How a history text (history, log, diff, import) tells the field's old and new value."""
 
-    VALUE = "as data"  # text quoted, numbers in the language's style, lists joined, tables as JSON
+    VALUE = "as data"  # text quoted, numbers in the language's style, lists joined, tables entry by entry
     PLAIN = "as written"  # the value as it is, unquoted
     LABEL = "label"  # the vocabulary's label
     LABELS = "labels"  # the vocabulary's labels, joined with commas
@@ -81,6 +81,7 @@ class EntryPart:
     label: str
     vocabulary: str | None = None  # for CHOICE: the kind of ``Vocabulary.label``
     required: bool = False
+    told: Told = Told.VALUE  # how a history text tells its value (EUROS: an amount)
 
     @property
     def caption(self) -> str:
@@ -254,7 +255,7 @@ PROJECT_FIELDS = FieldRegistry(
                 (
                     EntryPart("source", Kind.TEXT, N_("Source"), required=True),
                     EntryPart("programme", Kind.TEXT, N_("Programme")),
-                    EntryPart("amount_eur", Kind.WHOLE_NUMBER, N_("Amount")),
+                    EntryPart("amount_eur", Kind.WHOLE_NUMBER, N_("Amount"), told=Told.EUROS),
                     EntryPart("status", Kind.CHOICE, N_("Funding status"), vocabulary="funding_status"),
                 ),
             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portfolio.domain.fields import EntryPart, EntryShape, Kind
+from portfolio.domain.fields import EntryPart, EntryShape, Kind, Told
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.history.entries import (
@@ -26,9 +26,6 @@ from portfolio.history.entries import (
 from portfolio.i18n import _, ngettext
 from portfolio.textsafety import escape_control
 
-# The file format names every amount of euros by its unit (budget_eur, amount_eur): a whole number
-# of such a part is told in euros, every other number as a number.
-EURO_SUFFIX = "_eur"
 NONE = "–"
 
 
@@ -60,7 +57,7 @@ def part_value_text(vocabulary: Vocabulary, part: EntryPart, value: Any) -> str:
             return format_date(value)
         if part.kind is Kind.CHOICE and part.vocabulary:
             return escape_control(vocabulary.label(part.vocabulary, value))
-        if part.kind is Kind.WHOLE_NUMBER and _is_number(value) and part.name.endswith(EURO_SUFFIX):
+        if part.told is Told.EUROS and _is_number(value):
             return format_euros(value)
         if part.kind is Kind.FLAG and isinstance(value, bool):
             return _flag(part, value)
