@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import click
 
-from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary
@@ -98,8 +98,13 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
 
 
 @command(name="log")
-@click.option("--since", metavar="DATE", help=N_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
-@click.option("--until", metavar="DATE", help=N_("Only events authored on or before DATE."))
+@click.option(
+    "--since",
+    type=DayType(moments=True),
+    metavar="DATE",
+    help=N_("Only events authored on or after DATE (2027-03-01, 01.03.2027, or an ISO 8601 date and time)."),
+)
+@click.option("--until", type=DayType(moments=True), metavar="DATE", help=N_("Only events authored on or before DATE."))
 @click.option("--author", metavar="TEXT", help=N_("Only events whose author name or e-mail contains TEXT."))
 @click.option("--status", metavar="SLUG", help=N_("Only events of projects with this status at that time."))
 @click.option("--municipality", metavar="SLUG", help=N_("Only events of projects of this municipality at that time."))

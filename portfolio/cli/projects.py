@@ -12,7 +12,7 @@ import click
 
 from portfolio.changes.commit import Change
 from portfolio.changes.projects import create_project, update_fields
-from portfolio.cli.context import Invocation, pass_invocation, problem_lines, repo_option
+from portfolio.cli.context import Invocation, WholeNumberType, pass_invocation, problem_lines, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.json_schema import schema_text
@@ -89,8 +89,11 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 
 @command()
 @click.argument("project_id", metavar="ID")
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
 @click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
-@click.option("--module", type=int, required=True, help=N_("Workshop module that produced the project (2 or 3)."))
+@click.option(
+    "--module", type=WholeNumberType(), required=True, help=N_("Workshop module that produced the project (2 or 3).")
+)
 @click.option(
     "--municipality",
     "municipalities",
@@ -117,6 +120,7 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 def new(
     invocation: Invocation,
     project_id: str,
+    assignments: tuple[str, ...],
     title: str,
     module: int,
     municipalities: tuple[str, ...],
@@ -127,7 +131,10 @@ def new(
     message: str | None,
     no_commit: bool,
 ) -> None:
-    """Create a project, validate it, write projects/ID.toml and commit it."""
+    """Create a project, validate it, write projects/ID.toml and commit it.
+
+    Further fields as KEY=VALUE, as 'portfolio set' takes them (start=2027-03-01 budget_eur=150000).
+    """
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
         "title": title,
@@ -141,7 +148,13 @@ def new(
     if lead is not None:
         data["lead"] = lead
     change = create_project(
-        invocation.root(), project_id, data, message=message or None, commit=not no_commit, vocabulary=vocabulary
+        invocation.root(),
+        project_id,
+        data,
+        assignments=assignments,
+        message=message or None,
+        commit=not no_commit,
+        vocabulary=vocabulary,
     )
     _say_written(change, _("created {path} in commit {sha}"))
 
@@ -187,7 +200,7 @@ def set_fields(
 @click.option("--status", help=N_("Only projects with this status."))
 @click.option("--municipality", help=N_("Only projects of this municipality."))
 @click.option("--field", help=N_("Only projects in this field of action."))
-@click.option("--module", type=int, help=N_("Only projects from this workshop module."))
+@click.option("--module", type=WholeNumberType(), help=N_("Only projects from this workshop module."))
 @click.option(
     "--format",
     "output_format",

@@ -25,14 +25,14 @@ class Kind(Enum):
 
     TEXT = "single-line text"  # typed and read as it is, trimmed
     LONG_TEXT = "multi-line text"  # kept exactly as typed, line breaks and white space too
-    WHOLE_NUMBER = "whole number"  # a cell may group digits (250.000)
-    DATE = "date"  # ISO; a cell may hold a German date (15.01.2026) or a date of the sheet
+    WHOLE_NUMBER = "whole number"  # typed with the language's grouping (250.000 in German); euros with €
+    DATE = "date"  # typed as 2026-01-15, 15.01.2026 or 15.1.2026; a cell may hold a date of the sheet
     CHOICE = "one slug of a vocabulary"  # a cell may hold the label instead
     CHOICES = "slugs of a vocabulary"  # comma-separated; a cell may hold labels
     TEXT_LIST = "list of texts"  # comma-separated, or a TOML array for items that hold a comma
     TABLE_LIST = "list of tables"  # a TOML inline array: [{title = "Start", due = 2026-01-31}]
     # Only the parts of a table (``EntryPart``):
-    NUMBER = "number"  # whole or with decimals (a KPI's baseline and target)
+    NUMBER = "number"  # whole or with decimals (a KPI's baseline and target), 12,5 in German
     FLAG = "yes or no"  # a checkbox (a milestone's done)
 
 
@@ -86,6 +86,11 @@ class EntryPart:
     @property
     def caption(self) -> str:
         return _(self.label)
+
+    @property
+    def in_euros(self) -> bool:
+        """An amount of euros (told as euros): typed with € or EUR, refused with cents."""
+        return self.told is Told.EUROS
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,11 @@ class ProjectField:
     def is_list(self) -> bool:
         """A list of texts or slugs (not of tables)."""
         return self.kind in LIST_KINDS
+
+    @property
+    def in_euros(self) -> bool:
+        """An amount of euros (told as euros): typed with € or EUR, refused with cents."""
+        return self.told is Told.EUROS
 
 
 class FieldRegistry:

@@ -115,7 +115,7 @@ def _read_rows(
     sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary, problems: list[Problem]
 ) -> dict[str, tuple[int, Project]]:
     """id -> (row number, project) for every valid row; the problems of the others."""
-    reader = RowReader(vocabulary)
+    reader = RowReader(vocabulary, sheet.language)
     _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
     by_id: dict[str, tuple[int, Project]] = {}
     seen: dict[str, int] = {}
