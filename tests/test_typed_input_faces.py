@@ -255,11 +255,13 @@ def test_import_reads_german_amounts_and_dates_of_a_german_sheet(run, portfolio_
     assert result.exit_code == 0, result.output
     data = _data(portfolio_root)
     assert data["budget_eur"] == 150000 and data["start"] == date(2027, 3, 1) and data["end"] == date(2027, 12, 31)
+    assert _subject(portfolio_root) == "klimaschutz-app aktualisiert: Beginn, Ende, Budget"
     # A German sheet writes German numbers, whatever language the tool speaks.
     rows = _import_rows(run, tmp_path, {"budget_eur": "1.234.567", "start": "01.03.2027"})
     result = run("--lang", "en", "import", str(_sheet(tmp_path / "again.csv", rows, ";")), "--yes")
     assert result.exit_code == 0, result.output
     assert _data(portfolio_root)["budget_eur"] == 1234567
+    assert _subject(portfolio_root) == "Update klimaschutz-app: Budget"
 
 
 def test_import_refuses_cents_and_impossible_dates_at_their_cell(run, portfolio_root, tmp_path):

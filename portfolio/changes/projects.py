@@ -66,13 +66,15 @@ def update_project(
     *,
     message: str | None = None,
     commit: bool = True,
+    vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Write the new value of a project loaded as ``loaded`` and commit it; nothing when nothing changed.
 
-    ``message`` ``None`` says what changed ("Status of x: a -> b"); an empty one is refused.
+    ``message`` ``None`` says what changed ("Status of x: Idea → Concept"); an empty one is refused.
     """
-    text = change_message(loaded.id, loaded.project, project) if message is None else message
-    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit)
+    if message is None:
+        message = change_message(loaded.id, loaded.project, project, vocabulary or load_vocabulary(root))
+    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], message, commit=commit)
 
 
 def update_fields(
@@ -89,4 +91,4 @@ def update_fields(
     parsed = [parse_assignment(text) for text in assignments]
     loaded = load_project(root, project_id, vocabulary)
     project = apply_assignments(loaded.project, parsed, vocabulary, loaded.path)
-    return update_project(root, loaded, project, message=message, commit=commit)
+    return update_project(root, loaded, project, message=message, commit=commit, vocabulary=vocabulary)
