@@ -28,6 +28,7 @@ _GROUP_SPACE = "\u2009"  # every run of spaces between digits, before the digits
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?(?![a-z]))|(?:€|(?<![a-z])eur(?:o)?)$", re.IGNORECASE)
 _SIGNS = {"-": -1, "\u2212": -1, "+": 1}
 _LONGEST = 60  # characters; a longer text is no amount anyone typed (and int() of it is slow)
+_LARGEST = 2**63 - 1  # TOML's integers have 64 bits: a larger one makes a file other TOML tools refuse
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOTTED_DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _SHORT_YEAR = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2})")
@@ -114,6 +115,12 @@ def whole_number_refused(text: str, *, euros: bool = False) -> Refused:
     return Refused(message.format(text=shown(text)))
 
 
+def _bounded(text: str, value: int) -> int:
+    if abs(value) > _LARGEST:
+        raise Refused(_("“{text}” is too large a number").format(text=shown(text)))
+    return value
+
+
 def _whole(text: str, language: str | None, *, euros: bool) -> int:
     sign, mine, other = _readings(text, language, currency=euros)
     # ",000" (or ".000" in English) never ends a whole number as people type it: 150,000 in German
@@ -125,7 +132,7 @@ def _whole(text: str, language: str | None, *, euros: bool) -> int:
     if mine is not None:
         if mine.value != mine.value.to_integral_value():
             raise whole_number_refused(text, euros=euros)
-        return sign * int(mine.value)
+        return _bounded(text, sign * int(mine.value))
     if other is not None and other.value == other.value.to_integral_value():
         raise _written_otherwise(text, sign * other.value, language)
     raise whole_number_refused(text, euros=euros)
@@ -153,7 +160,7 @@ def parse_number(text: str, language: str | None = None) -> int | float:
     """
     sign, mine, other = _readings(text, language, currency=False)
     if mine is not None:
-        return sign * (float(mine.value) if mine.fraction else int(mine.value))
+        return float(sign * mine.value) if mine.fraction else _bounded(text, sign * int(mine.value))
     if other is not None:
         raise _written_otherwise(text, sign * other.value, language)
     raise Refused(_("“{text}” is not a number (e.g. 500 or 12.5)").format(text=shown(text)))

@@ -66,6 +66,7 @@ REFUSED_AMOUNTS = [
     ("de", "€", [WHOLE_EUROS]),
     ("de", "150 $", [WHOLE_EUROS]),
     ("de", "9" * 80, [WHOLE_EUROS]),
+    ("en", "9" * 20, ["is too large a number"]),
     ("en", "1e6", [WHOLE_EUROS]),
     ("en", "\x1b[31m5", ["\\x1b[31m5"]),  # quoted, but never as a terminal escape
 ]
@@ -162,6 +163,7 @@ def test_a_number_may_have_decimals(language, typed, expected):
         ("en", "12,5", "write 12.5"),
         ("de", "viele", "“viele” is not a number"),
         ("en", "nan", "“nan” is not a number"),
+        ("de", "1" + "0" * 19, "is too large a number"),
     ],
 )
 def test_a_number_written_the_other_way_is_refused(language, typed, said):
