@@ -141,7 +141,7 @@ def value_from_text(key: str, text: str, vocabulary: Vocabulary, *, language: st
 def part_from_text(key: str, part_name: str, text: str, *, language: str | None = None, number: int = 1) -> Any:
     """The value of one part of an entry of a list-of-tables field (a milestone's due date) typed as
     text, as ``value_from_text`` reads a field's; ``number`` counts the entries from 1, for the message.
-    Raises BadAssignment naming the entry and the part."""
+    An empty text is the caller's to leave out. Raises BadAssignment naming the entry and the part."""
     field = registry()[key]
     part = field.entry.part(part_name) if field.entry else None
     if part is None:
