@@ -124,6 +124,8 @@ wait_for "tmux-testprojekt: 2 changes"
 
 echo "6. region view and help"
 keys m
+wait_for "Projects per municipality"
+keys t  # the statistics, in the matrix's place when both do not fit side by side
 wait_for "Projects per status"
 keys Escape
 wait_for "of $((TOTAL + 1)) projects"
