@@ -340,3 +340,31 @@ def test_report_since_takes_a_german_date(run, dated):
     assert german.output == run("--lang", "de", "report", "--since", "2027-03-01").output
     wrong = run("--lang", "de", "report", "--since", "31.02.2026")
     assert wrong.exit_code == 2 and "„31.02.2026“ gibt es im Kalender nicht" in wrong.stderr
+
+
+# -- the model's own rules, when values are typed: the field by its label, the key in parentheses ----
+
+
+@pytest.mark.parametrize(
+    ("lang", "assignment", "message"),
+    [
+        ("de", "budget_eur=-5", "Budget (budget_eur) muss mindestens 0 sein"),
+        ("en", "budget_eur=-5", "Budget (budget_eur) must be at least 0"),
+        ("de", "title=x", "Titel (title) muss mindestens 3 Zeichen haben"),
+        ("de", "end=01.01.2000", "Ende (end): Ende 01.01.2000 liegt vor Beginn 01.09.2026"),
+        ("en", "end=2000-01-01", "End (end): end 2000-01-01 is before start 2026-09-01"),
+        (
+            "de",
+            'milestones=[{title = "A"}, {title = "A"}]',
+            "Meilenstein 2, Titel (milestones.title): title 'A' steht doppelt in der Liste",
+        ),
+    ],
+)
+def test_a_refused_set_names_the_field_by_its_label(run, portfolio_root, lang, assignment, message):
+    assert _new(run).exit_code == 0
+    assert run("set", PROJECT, "start=2026-09-01").exit_code == 0
+    before = (portfolio_root / "projects" / f"{PROJECT}.toml").read_bytes()
+    result = run("--lang", lang, "set", PROJECT, assignment)
+    assert result.exit_code != 0
+    assert message in result.output, result.output
+    assert (portfolio_root / "projects" / f"{PROJECT}.toml").read_bytes() == before

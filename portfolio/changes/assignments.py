@@ -153,7 +153,7 @@ def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
     try:
         return parse_project(data, vocabulary)
     except ValidationError as error:
-        problems = validation_problems(error, what, None)
+        problems = validation_problems(error, what, None, labelled=True)
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
 
 

@@ -97,11 +97,28 @@ def _loc_text(loc: tuple) -> str:
     return text or _("file")
 
 
-def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
+def field_words(loc: tuple) -> str:
+    """Where an error is, for someone who types values rather than TOML: the field's label in the UI
+    language with its key in parentheses ("Budget (budget_eur)", "Meilenstein 2, Fällig (milestones.due)")."""
+    project_field = registry().get(str(loc[0])) if loc else None
+    if project_field is None:
+        return _loc_text(loc)
+    if len(loc) == 1:
+        return f"{project_field.caption} ({project_field.name})"
+    shape = project_field.entry
+    if shape is not None and isinstance(loc[1], int):
+        part = shape.part(str(loc[2])) if len(loc) > 2 else None
+        if part is None:
+            return f"{shape.caption} {loc[1] + 1} ({_loc_text(loc)})"
+        return f"{shape.caption} {loc[1] + 1}, {part.caption} ({project_field.name}.{part.name})"
+    return f"{project_field.caption} ({_loc_text(loc)})"
+
+
+def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, str]:
     """(code, message) for one pydantic error, in the portfolio's words."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    where = _loc_text(loc)
+    where = field_words(loc) if labelled else _loc_text(loc)
     if kind == "missing":
         return "missing-key", _("required key {key!r} is missing").format(key=where)
     if kind == "extra_forbidden":
@@ -142,13 +159,18 @@ def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
     return kind.replace("_", "-"), f"{where}: {error['msg']}"
 
 
-def validation_problems(error: ValidationError, path: str, source: SourceMap | None) -> list[Problem]:
-    """Problems for every error of the model, each at the line and column of its key or value."""
+def validation_problems(
+    error: ValidationError, path: str, source: SourceMap | None, *, labelled: bool = False
+) -> list[Problem]:
+    """Problems for every error of the model, each at the line and column of its key or value.
+
+    ``labelled``: name each field by its label (for values typed in a form or on the command line;
+    a file's problems name the key, which is what its editor shows)."""
     problems = []
     for item in error.errors(include_url=False):
         ctx = item.get("ctx") or {}
         loc = tuple(item["loc"]) + tuple(ctx.get("at", ()))
-        code, message = _message_for(item, loc)
+        code, message = _message_for(item, loc, labelled)
         position = None
         if source is not None:
             position = source.find(loc, key=item["type"] in ("extra_forbidden", "date-order"))
