@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from portfolio.domain.filters import fold
+from portfolio.domain.search import fold
 from portfolio.files.first_look import GlancedLabels, GlancedProject
 from portfolio.i18n import _
 from tui.column_widths import ColumnNeed
@@ -73,8 +74,16 @@ def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
 
 
-def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown) -> str:
-    return ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
+def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown, by_district: bool = False) -> str:
+    """The municipalities' names; ``by_district``: the row is shown for being district-wide, which the
+    district's name says ("Kreis Steinfurt (district-wide)")."""
+    names = []
+    for slug in listed(item).municipalities:
+        name = vocabulary.label("municipality", slug)
+        if by_district and slug in getattr(vocabulary, "district_slugs", ()):
+            name = _("{name} (district-wide)").format(name=name)
+        names.append(name)
+    return ", ".join(names)
 
 
 def label_column(width: int) -> ColumnNeed:
@@ -87,6 +96,7 @@ class ProjectTable(FittedTable):
 
     Every column fits the table's width: status, module and field of action as wide as their
     longest label in the vocabulary; id, title and municipalities share the rest, the title first.
+    Rows in ``marked`` (shown for being district-wide) say so in their municipalities.
     """
 
     @dataclass
@@ -100,26 +110,29 @@ class ProjectTable(FittedTable):
         self.sort_column = "id"
         self.sort_reverse = False
         self._shown: list[Shown] = []
+        self._marked: frozenset[str] = frozenset()
         self._vocabulary: Vocabulary | GlancedLabels | None = None
         self._fill = 0
         self._needs: list[ColumnNeed] | None = None
         self.filling = False
 
     def on_mount(self) -> None:
-        for key, caption in zip(COLUMNS, column_captions()):
-            self.add_column(caption, key=key)
+        for key, caption in zip(COLUMNS, self.captions()):
+            self.add_column(Text(caption), key=key)
+
+    def captions(self) -> list[str]:
+        return list(column_captions())
 
     def column_needs(self) -> list[ColumnNeed]:
         if self._needs is None:
-            captions = column_captions()
-            self._needs = [ColumnNeed(cell_len(caption)) for caption in captions]
+            self._needs = [ColumnNeed(cell_len(caption)) for caption in self.captions()]
         return self._needs
 
     def _measure(self, vocabulary: Vocabulary | GlancedLabels) -> None:
         """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
         the columns stay put while a filter changes)."""
-        shown = self._shown
-        captions = column_captions()
+        shown, marked = self._shown, self._marked
+        captions = self.captions()
         self._needs = [
             ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=2),
             ColumnNeed(widest((listed(item).title for item in shown), captions[1]), minimum=16, weight=4),
@@ -130,7 +143,9 @@ class ProjectTable(FittedTable):
                 widest((vocabulary.label("module", number) for number in slugs_of(vocabulary, "module")), captions[3])
             ),
             ColumnNeed(
-                widest((municipalities_text(vocabulary, item) for item in shown), captions[4]), minimum=10, weight=2
+                widest((municipalities_text(vocabulary, item, item.id in marked) for item in shown), captions[4]),
+                minimum=10,
+                weight=2,
             ),
             label_column(
                 widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])
@@ -142,21 +157,29 @@ class ProjectTable(FittedTable):
     def shown_ids(self) -> list[str]:
         return [stored.id for stored in self._shown]
 
-    def show(self, projects: list[Shown], vocabulary: Vocabulary | GlancedLabels, keep: str | None = None) -> None:
+    def show(
+        self,
+        projects: list[Shown],
+        vocabulary: Vocabulary | GlancedLabels,
+        keep: str | None = None,
+        marked: frozenset[str] = frozenset(),
+    ) -> None:
         """Fill the table; the cursor stays on ``keep`` when it is still shown, else on the first row.
 
         ``projects`` are validated (``StoredProject``, labelled by the ``Vocabulary``) or, while the
         portfolio is being validated, a first look at the files (``GlancedProject``, ``GlancedLabels``).
+        ``marked``: the ids of projects shown for being district-wide.
         """
         shown = sorted(projects, key=_sort_key(self.sort_column, vocabulary), reverse=self.sort_reverse)
         same = len(shown) == len(self._shown) and all(new is old for new, old in zip(shown, self._shown))
-        if same and vocabulary is self._vocabulary and self.row_count == len(shown):
+        if same and marked == self._marked and vocabulary is self._vocabulary and self.row_count == len(shown):
             # The same rows (a keystroke that changed nothing): refilling 5,000 rows costs 0.5 s.
             if keep is not None and keep != self.highlighted_id() and keep in self.shown_ids:
                 self.move_cursor(row=self.shown_ids.index(keep), animate=False)
             return
         self._vocabulary = vocabulary
         self._shown = shown
+        self._marked = marked
         self._fill += 1
         self.clear()
         self._measure(vocabulary)
@@ -172,7 +195,7 @@ class ProjectTable(FittedTable):
         """
         if fill != self._fill:
             return  # a newer fill replaced this one
-        vocabulary = self._vocabulary
+        vocabulary, marked = self._vocabulary, self._marked
         end = min(start + count, len(self._shown))
         self.append_rows(
             (
@@ -182,7 +205,9 @@ class ProjectTable(FittedTable):
                     cell(project.title),
                     cell(vocabulary.label("status", project.status)),
                     cell(vocabulary.label("module", project.module)),
-                    cell(municipalities_text(vocabulary, item)),
+                    cell(
+                        municipalities_text(vocabulary, item, item.id in marked), "italic" if item.id in marked else ""
+                    ),
                     cell(field_label(vocabulary, project.primary_field)),
                 ),
             )
@@ -220,4 +245,4 @@ class ProjectTable(FittedTable):
         else:
             self.sort_column, self.sort_reverse = column, False
         if self._vocabulary is not None:
-            self.show(self._shown, self._vocabulary, keep=self.highlighted_id())
+            self.show(self._shown, self._vocabulary, keep=self.highlighted_id(), marked=self._marked)
