@@ -6,7 +6,7 @@ from __future__ import annotations
 from factories import write_project
 from textual import events
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text
+from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text, widget_text
 
 from tui.app import create_app
 from tui.bindings import described
@@ -77,6 +77,7 @@ async def test_clicking_a_column_header_sorts_by_it(tui_repo):
         )
         await pilot.pause()
         assert column_text(table, 2)[0] == "Abgeschlossen"
+        assert "Status ▼" in widget_text(table).splitlines()[0]  # the header shows the sort
 
 
 async def test_broken_file_is_listed_and_the_rest_still_works(tui_repo):

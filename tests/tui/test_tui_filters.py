@@ -1,12 +1,12 @@
-"""Search and filters in the UI, by keyboard: umlaut spellings, several words, several values per
-filter, active only, district-wide projects under a municipality, the palette."""
+"""Search, filters and sorting in the UI, by keyboard: umlaut spellings, several words, several values
+per filter, active only, district-wide projects under a municipality, the sort keys, the palette."""
 
 from __future__ import annotations
 
 import pytest
 from textual.command import CommandList
 from textual.widgets import DataTable, Static
-from tui_helpers import add_project, column_text, settle, type_text
+from tui_helpers import add_project, column_text, settle, type_text, widget_text
 
 from tui.app import create_app
 
@@ -168,18 +168,48 @@ async def test_district_wide_projects_come_marked_under_a_municipality_and_can_b
         assert dict(zip(column_text(table, 0), column_text(table, 4)))["solarkataster"] == "Kreis Steinfurt"
 
 
-async def test_help_lists_the_filter_keys(filter_repo):
+async def test_keys_cycle_the_sort_column_and_flip_its_direction_shown_in_the_header(filter_repo):
+    app = create_app(filter_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+
+        def header() -> str:
+            return widget_text(table).splitlines()[0]
+
+        assert "ID ▲" in header() and column_text(table, 0)[0] == "buergerdienste"
+        await pilot.press("o")
+        await settle(pilot)
+        assert "Title ▲" in header() and "ID ▲" not in header()
+        titles = column_text(table, 1)
+        assert titles == sorted(titles, key=str.casefold)
+        await pilot.press("O")
+        await settle(pilot)
+        assert "Title ▼" in header() and column_text(table, 1) == titles[::-1]
+        await pilot.press("o")
+        await settle(pilot)
+        assert "Status ▲" in header()
+        assert column_text(table, 2)[:2] == ["Idee", "Konzeption"]  # in the vocabulary's order
+        for _ in range(4):
+            await pilot.press("o")
+        await settle(pilot)
+        assert "ID ▲" in header()  # after the last column, the first again
+
+
+async def test_help_lists_the_filter_and_sort_keys(filter_repo):
     app = create_app(filter_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        keys = dict(
-            zip(
-                column_text(app.screen.query_one("#help-keys", DataTable), 0),
-                column_text(app.screen.query_one("#help-keys", DataTable), 1),
-            )
-        )
-        assert {keys["f"], keys["a"], keys["w"]} == {"Filters", "Active only", "District-wide"}
+        help_keys = app.screen.query_one("#help-keys", DataTable)
+        keys = dict(zip(column_text(help_keys, 0), column_text(help_keys, 1)))
+        assert {keys["f"], keys["a"], keys["w"], keys["o"], keys["O"]} == {
+            "Filters",
+            "Active only",
+            "District-wide",
+            "Sort",
+            "Reverse sort",
+        }
 
 
 async def test_the_palette_finds_with_the_same_search(filter_repo):

@@ -1,4 +1,4 @@
-"""The main screen's search, filters and switches: which projects the table shows.
+"""The main screen's search, filters, switches and sort: which projects the table shows, in which order.
 
 ``FilteredScreen`` is the base of ``tui.screens.main.MainScreen`` (never used alone): it owns the
 filter (one reactive, bound down to the filter bar) and uses the screen's ``portfolio``, its
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def filter_bindings() -> list[Binding]:
-    """The keys of the filters; listed in help (the key bar has no room for them)."""
+    """The keys of the filters and the sort; listed in help (the key bar has no room for them)."""
     return [
         Binding(
             "f",
@@ -54,6 +54,10 @@ def filter_bindings() -> list[Binding]:
             id="district-wide",
             show=False,
             tooltip=_("With a municipality filter: show the district-wide projects too (marked), or leave them out"),
+        ),
+        Binding("o", "sort_next", _("Sort"), id="sort-next", show=False, tooltip=_("Sort by the next column")),
+        Binding(
+            "O", "sort_reverse", _("Reverse sort"), id="sort-reverse", show=False, tooltip=_("Reverse the sort order")
         ),
     ]
 
@@ -186,3 +190,11 @@ class FilteredScreen(Screen):
                 title=_("With a municipality filter"),
                 markup=False,
             )
+
+    # --- the sort ----------------------------------------------------------------------------
+
+    def action_sort_next(self) -> None:
+        self.query_one(ProjectTable).cycle_sort()
+
+    def action_sort_reverse(self) -> None:
+        self.query_one(ProjectTable).flip_sort()

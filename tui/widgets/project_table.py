@@ -1,4 +1,4 @@
-"""The project table: one row per project, sorted by a column (default: id)."""
+"""The project table: one row per project, sorted by a column (default: id), the sort shown in its header."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from portfolio.domain.search import fold
 from portfolio.files.first_look import GlancedLabels, GlancedProject
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 FIRST_ROWS = 1000  # added at once (about 15 ms)
 MORE_ROWS = 2000  # then this many between two screen refreshes
+ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
+UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
 
 
 def field_label(vocabulary: Vocabulary | GlancedLabels, slug: str) -> str:
@@ -92,7 +95,9 @@ def label_column(width: int) -> ColumnNeed:
 
 
 class ProjectTable(FittedTable):
-    """Shows the projects it is given; clicking a column header sorts by it (again: reversed).
+    """Shows the projects it is given, sorted by one column: ``cycle_sort`` moves the sort to the next
+    column, ``flip_sort`` reverses it, clicking a header sorts by that column (again: reversed); the
+    sorted column's caption ends in ▲ or ▼.
 
     Every column fits the table's width: status, module and field of action as wide as their
     longest label in the vocabulary; id, title and municipalities share the rest, the title first.
@@ -121,7 +126,17 @@ class ProjectTable(FittedTable):
             self.add_column(Text(caption), key=key)
 
     def captions(self) -> list[str]:
-        return list(column_captions())
+        """The column captions, the sorted one with its direction."""
+        direction = DESCENDING if self.sort_reverse else ASCENDING
+        return [
+            caption + (direction if key == self.sort_column else UNSORTED)
+            for key, caption in zip(COLUMNS, column_captions())
+        ]
+
+    @property
+    def sort_caption(self) -> str:
+        """The caption of the sorted column and its direction, e.g. "Status ▲"."""
+        return self.captions()[COLUMNS.index(self.sort_column)]
 
     def column_needs(self) -> list[ColumnNeed]:
         if self._needs is None:
@@ -236,13 +251,29 @@ class ProjectTable(FittedTable):
     def project_at(self, row: int) -> Shown | None:
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
+    # --- sorting -------------------------------------------------------------------------------
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        """Sort by ``column`` (one of ``COLUMNS``); the cursor stays on its project."""
+        self.sort_column, self.sort_reverse = column, reverse
+        for key, caption in zip(COLUMNS, self.captions()):
+            self.columns[ColumnKey(key)].label = Text(caption)
+        self._update_count += 1  # the header rendered with the old captions is stale
+        self.refresh()
+        if self._vocabulary is not None:
+            keep = self.highlighted_id()
+            self._shown, shown = [], self._shown  # sorted anew: never "the same rows"
+            self.show(shown, self._vocabulary, keep=keep, marked=self._marked)
+
+    def cycle_sort(self) -> None:
+        """Sort by the next column (after the last: the first), ascending."""
+        self.sort_by(COLUMNS[(COLUMNS.index(self.sort_column) + 1) % len(COLUMNS)])
+
+    def flip_sort(self) -> None:
+        self.sort_by(self.sort_column, not self.sort_reverse)
+
     @on(DataTable.HeaderSelected)
     def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         column = str(event.column_key.value)
-        if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column, self.sort_reverse = column, False
-        if self._vocabulary is not None:
-            self.show(self._shown, self._vocabulary, keep=self.highlighted_id(), marked=self._marked)
+        self.sort_by(column, not self.sort_reverse if column == self.sort_column else False)
