@@ -154,9 +154,9 @@ async def test_district_wide_projects_come_marked_under_a_municipality_and_can_b
         await choose(pilot, "municipalities", "rh")
         assert shown(app) == ["buergerdienste", "gruenflaechen", "solarkataster", "wlan-rathaus"]
         municipalities = dict(zip(column_text(table, 0), column_text(table, 4)))
-        assert municipalities["solarkataster"] == "Kreis Steinfurt (district-wide)"
+        assert municipalities["solarkataster"] == "⊕ Kreis Steinfurt"
         assert municipalities["gruenflaechen"] == "Rheine, Ochtrup"
-        assert "1 district-wide project (marked)" in status_line(app)
+        assert "⊕ 1 district-wide project" in status_line(app)
         await pilot.press("w")
         await settle(pilot)
         assert shown(app) == ["buergerdienste", "gruenflaechen", "wlan-rathaus"]

@@ -77,16 +77,13 @@ def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
 
 
+DISTRICT_MARK = "⊕"  # before the municipalities of a row shown for being district-wide (at the start: never cut)
+
+
 def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown, by_district: bool = False) -> str:
-    """The municipalities' names; ``by_district``: the row is shown for being district-wide, which the
-    district's name says ("Kreis Steinfurt (district-wide)")."""
-    names = []
-    for slug in listed(item).municipalities:
-        name = vocabulary.label("municipality", slug)
-        if by_district and slug in getattr(vocabulary, "district_slugs", ()):
-            name = _("{name} (district-wide)").format(name=name)
-        names.append(name)
-    return ", ".join(names)
+    """The municipalities' names; ``by_district``: the row is shown for being district-wide (marked)."""
+    names = ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
+    return f"{DISTRICT_MARK} {names}" if by_district else names
 
 
 def label_column(width: int) -> ColumnNeed:

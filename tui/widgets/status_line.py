@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from portfolio.i18n import _, ngettext
 from tui.text import literal
+from tui.widgets.project_table import DISTRICT_MARK
 
 
 class StatusLine(Static):
@@ -36,8 +37,8 @@ class StatusLine(Static):
             text += " · " + _("active only")
         if by_district:
             text += " · " + ngettext(
-                "{count} district-wide project (marked)", "{count} district-wide projects (marked)", by_district
-            ).format(count=by_district)
+                "{mark} {count} district-wide project", "{mark} {count} district-wide projects", by_district
+            ).format(mark=DISTRICT_MARK, count=by_district)
         if district_left_out:
             text += " · " + _("district-wide projects left out")
         if filtered:
