@@ -34,6 +34,8 @@ class Municipality(_Entry):
     name: str
     kind: str
     ags: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,12}$")]
+    # The entry for projects of the whole district: a filter on a municipality shows them too.
+    district: bool = False
 
 
 EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
@@ -119,6 +121,16 @@ class Vocabulary:
     @cached_property
     def municipality_slugs(self) -> tuple[str, ...]:
         return tuple(m.slug for m in self.municipalities)
+
+    @cached_property
+    def district_slugs(self) -> frozenset[str]:
+        """The municipalities marked ``district = true``: their projects concern every municipality."""
+        return frozenset(m.slug for m in self.municipalities if m.district)
+
+    @cached_property
+    def terminal_statuses(self) -> frozenset[str]:
+        """The statuses marked ``terminal = true``: work on the project has ended."""
+        return frozenset(s.slug for s in self.statuses if s.terminal)
 
     @cached_property
     def field_slugs(self) -> tuple[str, ...]:
