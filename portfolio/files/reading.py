@@ -22,6 +22,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
+from portfolio.files.where import field_words, loc_text
 from portfolio.i18n import _
 from portfolio.positions import SourceMap, scan
 from portfolio.problems import Problem
@@ -87,38 +88,11 @@ def _expected(error_type: str) -> str | None:
     }.get(error_type)
 
 
-def _loc_text(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text or _("file")
-
-
-def field_words(loc: tuple) -> str:
-    """Where an error is, for someone who types values rather than TOML: the field's label in the UI
-    language with its key in parentheses ("Budget (budget_eur)", "Meilenstein 2, Fällig (milestones.due)")."""
-    project_field = registry().get(str(loc[0])) if loc else None
-    if project_field is None:
-        return _loc_text(loc)
-    if len(loc) == 1:
-        return f"{project_field.caption} ({project_field.name})"
-    shape = project_field.entry
-    if shape is not None and isinstance(loc[1], int):
-        part = shape.part(str(loc[2])) if len(loc) > 2 else None
-        if part is None:
-            return f"{shape.caption} {loc[1] + 1} ({_loc_text(loc)})"
-        return f"{shape.caption} {loc[1] + 1}, {part.caption} ({project_field.name}.{part.name})"
-    return f"{project_field.caption} ({_loc_text(loc)})"
-
-
 def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, str]:
     """(code, message) for one pydantic error, in the portfolio's words."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    where = field_words(loc) if labelled else _loc_text(loc)
+    where = field_words(loc) if labelled else loc_text(loc)
     if kind == "missing":
         return "missing-key", _("required key {key!r} is missing").format(key=where)
     if kind == "extra_forbidden":
