@@ -47,3 +47,17 @@ def fit_widths(available: int, needs: list[ColumnNeed]) -> list[int]:
         widest = max(range(len(needs)), key=lambda index: needs[index].weight)
         widths[widest] += room
     return widths
+
+
+def columns_that_fit(
+    available: int, needs: dict[str, ColumnNeed], gives_way: tuple[str, ...], padding: int
+) -> list[str]:
+    """The columns (keys of ``needs``, in order) whose minimums fit ``available`` cells, each with its
+    ``padding``: the columns of ``gives_way`` are left out, first to last, until the rest fit."""
+    kept = list(needs)
+    for key in gives_way:
+        if sum(min(needs[k].natural, needs[k].minimum) + padding for k in kept) <= available:
+            break
+        if key in kept and len(kept) > 1:
+            kept.remove(key)
+    return kept

@@ -150,3 +150,34 @@ async def test_the_themes_are_named_in_the_ui_language(tui_repo: Path, monkeypat
         await pilot.pause()
         assert app.theme in ("textual-light", "solarized-light", "ansi-light")
         assert set(THEMES) <= set(app.available_themes)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_the_title_gets_the_room_and_less_important_columns_give_way_at_80(tui_repo: Path, language: str):
+    use_language(language)
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects", DataTable)
+        widths = {str(column.key.value): column.width for column in table.ordered_columns}
+        assert {"id", "title", "status", "municipalities", "field"} <= set(widths)
+        longest_title = max(len(stored.project.title) for stored in app.main_screen.portfolio.projects.values())
+        assert widths["title"] >= min(40, longest_title) and widths["title"] > 2 * widths["id"], widths
+        before = [table.get_row_at(row) for row in range(table.row_count)]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = {str(column.key.value): column.width for column in table.ordered_columns}
+        assert list(narrow) == ["id", "title", "status", "municipalities"], narrow
+        assert narrow["title"] >= min(28, longest_title) and narrow["title"] > narrow["id"], narrow
+        status_labels = [app.main_screen.portfolio.vocabulary.label("status", s) for s in ("completed", "deferred")]
+        assert narrow["status"] >= max(len(label) for label in status_labels)  # never cut
+        assert table.row_count == len(before)
+        assert sum(narrow.values()) + 2 * len(narrow) <= 80 - 2
+        # The keyboard's sort goes through the columns shown: from the municipalities back to the id.
+        table.sort_by("municipalities")
+        await pilot.press("o")
+        await settle(pilot)
+        assert table.sort_column == "id"
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "field" in [str(column.key.value) for column in table.ordered_columns]

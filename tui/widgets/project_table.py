@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -16,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from portfolio.domain.search import fold
 from portfolio.files.first_look import GlancedLabels, GlancedProject
 from portfolio.i18n import _
-from tui.column_widths import ColumnNeed
+from tui.column_widths import ColumnNeed, columns_that_fit
 from tui.text import cell
 from tui.widgets.fitted_table import FittedTable, widest
 
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     Shown = StoredProject | GlancedProject  # a validated project, or a first look at its file
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
+# Where the screen is too narrow for every column (80 columns), these give way, first to last; the
+# detail pane below shows what they would.
+GIVE_WAY = ("module", "field")
+TITLE_ROOM = 40  # the title's room before another column is shown (most titles are 30 to 60 long)
+TITLE_LEAST = 20
 FIRST_ROWS = 1000  # added at once (about 15 ms)
 MORE_ROWS = 2000  # then this many between two screen refreshes
 ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
@@ -115,15 +120,20 @@ class ProjectTable(FittedTable):
         self._marked: frozenset[str] = frozenset()
         self._vocabulary: Vocabulary | GlancedLabels | None = None
         self._fill = 0
-        self._needs: list[ColumnNeed] | None = None
+        self._needs: dict[str, ColumnNeed] | None = None
+        self.shown_columns: tuple[str, ...] = COLUMNS
         self.filling = False
 
     def on_mount(self) -> None:
-        for key, caption in zip(COLUMNS, self.captions()):
-            self.add_column(Text(caption), key=key)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        captions = dict(zip(COLUMNS, self.captions()))
+        for key in self.shown_columns:
+            self.add_column(Text(captions[key]), key=key)
 
     def captions(self) -> list[str]:
-        """The column captions, the sorted one with its direction."""
+        """The column captions (of every column, in COLUMNS' order), the sorted one with its direction."""
         direction = DESCENDING if self.sort_reverse else ASCENDING
         return [
             caption + (direction if key == self.sort_column else UNSORTED)
@@ -136,33 +146,72 @@ class ProjectTable(FittedTable):
         return self.captions()[COLUMNS.index(self.sort_column)]
 
     def column_needs(self) -> list[ColumnNeed]:
+        """What the shown columns need; the title's least width is what the others leave it (20 to 40)."""
         if self._needs is None:
-            self._needs = [ColumnNeed(cell_len(caption)) for caption in self.captions()]
-        return self._needs
+            self._needs = {key: ColumnNeed(cell_len(caption)) for key, caption in zip(COLUMNS, self.captions())}
+        needs = self._least_widths()
+        others = sum(need.minimum for key, need in needs.items() if key != "title" and key in self.shown_columns)
+        room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(self.shown_columns)
+        title = needs["title"]
+        needs["title"] = replace(title, minimum=min(title.natural, max(TITLE_LEAST, min(TITLE_ROOM, room - others))))
+        return [needs[key] for key in self.shown_columns]
+
+    def _least_widths(self) -> dict[str, ColumnNeed]:
+        """The needs with each minimum as fit_columns makes it: a caption is not cut while it fits in 16 cells."""
+        return {
+            key: replace(need, minimum=min(need.natural, max(need.minimum, min(cell_len(caption), 16))))
+            for (key, need), caption in zip(self._needs.items(), self.captions())
+        }
+
+    def _columns_for_width(self) -> tuple[str, ...]:
+        if self._needs is None or not self.size.width:
+            return self.shown_columns
+        needs = self._least_widths()
+        needs["title"] = replace(needs["title"], minimum=min(needs["title"].natural, TITLE_ROOM))
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        return tuple(columns_that_fit(room, needs, GIVE_WAY, 2 * self.cell_padding))
+
+    def on_resize(self, event) -> None:
+        if self._columns_for_width() != self.shown_columns and self._vocabulary is not None:
+            self._refill()  # other columns: the rows are made anew
+            return
+        super().on_resize(event)
+
+    def _refill(self) -> None:
+        keep = self.highlighted_id()
+        self._shown, shown = [], self._shown  # never "the same rows"
+        self.show(shown, self._vocabulary, keep=keep, marked=self._marked)
 
     def _measure(self, vocabulary: Vocabulary | GlancedLabels) -> None:
         """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
         the columns stay put while a filter changes)."""
         shown, marked = self._shown, self._marked
         captions = self.captions()
-        self._needs = [
-            ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=2),
-            ColumnNeed(widest((listed(item).title for item in shown), captions[1]), minimum=16, weight=4),
-            label_column(
+        # The title gets most of the room: it is what people read; an id is cut sooner (the detail
+        # pane shows it in full).
+        self._needs = {
+            "id": ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=1),
+            "title": ColumnNeed(
+                widest((listed(item).title for item in shown), captions[1]), minimum=TITLE_LEAST, weight=8
+            ),
+            "status": label_column(
                 widest((vocabulary.label("status", slug) for slug in slugs_of(vocabulary, "status")), captions[2])
             ),
-            label_column(
-                widest((vocabulary.label("module", number) for number in slugs_of(vocabulary, "module")), captions[3])
-            ),
-            ColumnNeed(
+            "module": label_column(widest((str(number) for number in slugs_of(vocabulary, "module")), captions[3])),
+            "municipalities": ColumnNeed(
                 widest((municipalities_text(vocabulary, item, item.id in marked) for item in shown), captions[4]),
-                minimum=10,
+                minimum=16,
                 weight=2,
             ),
-            label_column(
+            "field": label_column(
                 widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])
             ),
-        ]
+        }
+        wanted = self._columns_for_width()
+        if wanted != self.shown_columns:
+            self.shown_columns = wanted
+            self.clear(columns=True)
+            self._add_columns()
         self.fit_columns()
 
     @property
@@ -207,25 +256,8 @@ class ProjectTable(FittedTable):
         """
         if fill != self._fill:
             return  # a newer fill replaced this one
-        vocabulary, marked = self._vocabulary, self._marked
         end = min(start + count, len(self._shown))
-        self.append_rows(
-            (
-                item.id,
-                (
-                    cell(item.id),
-                    cell(project.title),
-                    cell(vocabulary.label("status", project.status)),
-                    cell(vocabulary.label("module", project.module)),
-                    cell(
-                        municipalities_text(vocabulary, item, item.id in marked), "italic" if item.id in marked else ""
-                    ),
-                    cell(field_label(vocabulary, project.primary_field)),
-                ),
-            )
-            for item in self._shown[start:end]
-            for project in (listed(item),)
-        )
+        self.append_rows((item.id, self._cells(item)) for item in self._shown[start:end])
         if start <= cursor < end:
             self.move_cursor(row=cursor, animate=False)
         if end < len(self._shown):
@@ -236,6 +268,18 @@ class ProjectTable(FittedTable):
             # Made in the table's own queue: a message made while the screen handles one names the
             # screen as its sender and does not bubble past it.
             self.call_later(self._announce_filled)
+
+    def _cells(self, item: Shown) -> list:
+        vocabulary, project, marked = self._vocabulary, listed(item), item.id in self._marked
+        makers = {
+            "id": lambda: cell(item.id),
+            "title": lambda: cell(project.title),
+            "status": lambda: cell(vocabulary.label("status", project.status)),
+            "module": lambda: cell(str(project.module)),  # the caption says it is the module
+            "municipalities": lambda: cell(municipalities_text(vocabulary, item, marked), "italic" if marked else ""),
+            "field": lambda: cell(field_label(vocabulary, project.primary_field)),
+        }
+        return [makers[key]() for key in self.shown_columns]
 
     def _announce_filled(self) -> None:
         self.post_message(self.Filled(self))
@@ -254,17 +298,18 @@ class ProjectTable(FittedTable):
         """Sort by ``column`` (one of ``COLUMNS``); the cursor stays on its project."""
         self.sort_column, self.sort_reverse = column, reverse
         for key, caption in zip(COLUMNS, self.captions()):
-            self.columns[ColumnKey(key)].label = Text(caption)
+            if ColumnKey(key) in self.columns:
+                self.columns[ColumnKey(key)].label = Text(caption)
         self._update_count += 1  # the header rendered with the old captions is stale
         self.refresh()
         if self._vocabulary is not None:
-            keep = self.highlighted_id()
-            self._shown, shown = [], self._shown  # sorted anew: never "the same rows"
-            self.show(shown, self._vocabulary, keep=keep, marked=self._marked)
+            self._refill()  # sorted anew
 
     def cycle_sort(self) -> None:
-        """Sort by the next column (after the last: the first), ascending."""
-        self.sort_by(COLUMNS[(COLUMNS.index(self.sort_column) + 1) % len(COLUMNS)])
+        """Sort by the next column shown (after the last: the first), ascending."""
+        columns = self.shown_columns
+        following = COLUMNS.index(self.sort_column) + 1
+        self.sort_by(next((key for key in COLUMNS[following:] if key in columns), columns[0]))
 
     def flip_sort(self) -> None:
         self.sort_by(self.sort_column, not self.sort_reverse)
