@@ -335,3 +335,16 @@ async def test_at_80x24_a_new_row_is_scrolled_into_view_with_the_focus(tui_repo)
         await pilot.press("alt+up")
         await settle(pilot)
         assert app.focused.id == "field-funding-1-source" and within(app.focused.region, fields.region)
+
+
+async def test_the_status_picker_jumps_by_typing_and_its_digits_still_choose(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "e-mobilitaet")
+        await pilot.press("s")
+        options = app.screen.query_one("#status-options")
+        await type_text(pilot, "betr")
+        assert options.get_option_at_index(options.highlighted).id == "operation"
+        await pilot.press("2")
+        assert app.screen.query_one("#status-message", Input).value == ("Status of e-mobilitaet: planning -> concept")

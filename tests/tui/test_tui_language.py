@@ -144,6 +144,7 @@ def german_repo(portfolio_root: Path) -> Path:
         status="concept",
         municipalities=["kreis-steinfurt"],
         fields_of_action=["energie", "umwelt"],
+        milestones=[{"title": "Dachflächen erfasst"}],
         when="2026-02-07T09:00:00+01:00",
     )
     return portfolio_root
@@ -233,6 +234,9 @@ async def test_every_screen_of_the_german_ui_is_german(german_repo, monkeypatch)
         await pilot.press("3")
         await look("status picker", "Planung")
         await pilot.press("escape")
+        await pilot.press("d")
+        await look("milestone picker", "Dachflächen erfasst")
+        await pilot.press("escape")
         await pilot.press("m")
         await look("region view", "Status über die Zeit")
         await pilot.press("escape")
@@ -250,7 +254,7 @@ async def test_every_screen_of_the_german_ui_is_german(german_repo, monkeypatch)
             await pilot.pause()
         await look("command palette, nothing found", "Nichts gefunden")
     assert seen == {name: set() for name in seen}
-    assert len(seen) == 12
+    assert len(seen) == 13
 
 
 def test_the_word_check_finds_english_on_a_german_screen(german_repo):
