@@ -1,5 +1,7 @@
 """Dates, numbers and amounts as people of the chosen language write them (26.11.2026, 1.234.567 €).
 
+Reading them back, as people type them, is ``portfolio.typed_input``.
+
 English keeps ISO dates (2026-11-26) and writes 1,234,567 and €1,234,567. A language without its
 own style here is written like English.
 """
@@ -15,6 +17,11 @@ _GERMAN = ("de",)
 
 def _language(language: str | None) -> str:
     return language or current_language()
+
+
+def number_marks(language: str | None = None) -> tuple[str, str]:
+    """(the mark that groups thousands, the decimal mark): ``(".", ",")`` in German, ``(",", ".")`` otherwise."""
+    return (".", ",") if _language(language) in _GERMAN else (",", ".")
 
 
 def format_date(value: date | str, language: str | None = None) -> str:
@@ -43,9 +50,8 @@ def format_number(value: int | float, language: str | None = None) -> str:
         text = f"{value:,.15g}" if "e" in f"{value:.15g}" else f"{value:,.{_decimals(value)}f}"
     else:
         text = f"{value:,}"
-    if _language(language) in _GERMAN:
-        return text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+    group, mark = number_marks(language)
+    return text.translate(str.maketrans({",": group, ".": mark}))
 
 
 def _decimals(value: float) -> int:
@@ -59,15 +65,3 @@ def format_euros(value: int | float, language: str | None = None) -> str:
     if _language(language) in _GERMAN:
         return f"{number} €"
     return f"€{number}"
-
-
-def parse_day(text: str) -> date:
-    """A day as people type it: ``2026-11-26`` or ``26.11.2026``; raises ValueError for anything else."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    day, month, year = text.split(".")  # ValueError unless there are exactly three parts
-    if len(year) != 4:
-        raise ValueError(text)
-    return date(int(year), int(month), int(day))

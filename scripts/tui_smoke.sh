@@ -112,10 +112,10 @@ echo "4. change its status with a digit and Enter"
 keys s
 wait_for "Status of tmux-testprojekt"
 keys 3
-wait_for "Status of tmux-testprojekt: idea -> planning"
+wait_for "Status of tmux-testprojekt: Idea → Planning"
 keys Enter
 wait_for_row "Status " "Planning (planning)"  # in the detail pane of the highlighted project
-[[ "$(last_subject)" == "Status of tmux-testprojekt: idea -> planning" ]] || fail "last commit is: $(last_subject)"
+[[ "$(last_subject)" == "Status of tmux-testprojekt: Idea → Planning" ]] || fail "last commit is: $(last_subject)"
 grep -q '^status = "planning"' "$ROOT/projects/tmux-testprojekt.toml" || fail "status not written"
 
 echo "5. the history of the project: two commits, the status change on top"
@@ -124,6 +124,8 @@ wait_for "tmux-testprojekt: 2 changes"
 
 echo "6. region view and help"
 keys m
+wait_for "Projects per municipality"
+keys t  # the statistics, in the matrix's place when both do not fit side by side
 wait_for "Projects per status"
 keys Escape
 wait_for "of $((TOTAL + 1)) projects"

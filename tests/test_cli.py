@@ -79,7 +79,7 @@ def test_set_moves_the_status_with_a_message_saying_so(run, portfolio_root):
     _new(run)
     result = run("set", "klimaschutz-app", "status=concept")
     assert result.exit_code == 0, result.output
-    assert _log(portfolio_root, "-1", "--format=%s") == "Status of klimaschutz-app: idea -> concept"
+    assert _log(portfolio_root, "-1", "--format=%s") == "Status of klimaschutz-app: Idea → Concept"
 
 
 def test_set_lists_dates_numbers_and_tables(run, portfolio_root):

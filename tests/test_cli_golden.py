@@ -29,6 +29,9 @@ def _commands() -> list[tuple[str, list[str]]]:
     return commands
 
 
+RECORDED_ON = 1796126400  # 2026-12-01 12:00 UTC: the outputs were recorded as of that day
+
+
 def _run(args: list[str], home: Path) -> bytes:
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith(("PORTFOLIO_", "GIT_", "LC_", "LANG"))
@@ -39,6 +42,7 @@ def _run(args: list[str], home: Path) -> bytes:
         GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
         TZ="Europe/Berlin",
         COLUMNS="200",
+        SOURCE_DATE_EPOCH=str(RECORDED_ON),  # the day reports and catalogues are "as of"
     )
     result = subprocess.run(
         [sys.executable, "-m", "portfolio", "--repo", str(home / "portfolio"), *args],

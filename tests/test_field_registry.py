@@ -131,7 +131,7 @@ async def test_the_new_field_is_in_the_form_with_its_label_and_hint_and_saves(co
         assert field_input.value == REFERENCE and field_input.placeholder == HINT
         field_input.value = "KT-2026/18"
         await pilot.pause()
-        assert form.query_one("#commit-message", Input).value == f"Update radweg: {NEW_FIELD}"
+        assert form.query_one("#commit-message", Input).value == f"Update radweg: {LABEL}"
         await pilot.press("ctrl+s")
         await _settle(pilot)
         assert app.screen.id == "main"
@@ -178,9 +178,9 @@ def test_the_history_tells_a_change_of_the_new_field(council_reference, portfoli
     history = run("history", "radweg")
     assert history.exit_code == 0, history.output
     assert f'{LABEL}: – -> "{REFERENCE}"' in history.output
-    assert f"Update radweg: {NEW_FIELD}" in history.output  # the commit message names the changed field
+    assert f"Update radweg: {LABEL}" in history.output  # the commit message names the changed field by its label
     blame = run("blame", "radweg")
-    assert re.search(rf'^{NEW_FIELD} +[0-9a-f]{{12}} .* "{REFERENCE}"$', blame.output, flags=re.M), blame.output
+    assert re.search(rf'^{LABEL} +[0-9a-f]{{12}} .* "{REFERENCE}"$', blame.output, flags=re.M), blame.output
 
 
 def test_the_json_schema_describes_the_new_field_as_single_line_text(council_reference, portfolio_root):

@@ -153,7 +153,8 @@ def test_blame_and_timeline(run, repo):
     assert fields["status"]["subject"] == "Plan radweg" and fields["status"]["author"] == "Bernd Brandt"
     assert fields["title"]["subject"] == "Add radweg"
     text = run("blame", "radweg").output
-    assert "status" in text and "Bernd Brandt" in text
+    status_line = next(line for line in text.splitlines() if line.startswith("Status "))
+    assert "Bernd Brandt" in status_line and status_line.endswith("  Planning")  # caption and label, not slugs
     periods = json.loads(run("timeline", "--format", "json").output)
     by_label = {period["period"]: period["counts"] for period in periods}
     assert by_label["2026-01"]["idea"] == 1 and by_label["2026-02"] == {**by_label["2026-02"], "idea": 1, "planning": 1}

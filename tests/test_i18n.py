@@ -109,9 +109,9 @@ def test_history_and_log_use_the_same_labels_and_formats(example):
 def test_help_is_translated_when_it_is_shown_not_when_it_is_imported(example):
     german = example("--lang", "de", "list", "--help").stdout
     assert re.match(r"Aufruf: \S+ list \[OPTIONS\]", german)
-    assert "Projekte auflisten" in german and "Nur Projekte mit diesem Status." in german and "Optionen:" in german
+    assert "Projekte auflisten" in german and "Nur Projekte mit diesem Status" in german and "Optionen:" in german
     english = example("--lang", "en", "list", "--help").stdout  # the same process, the same command objects
-    assert re.match(r"Usage: \S+ list", english) and "Only projects with this status." in english
+    assert re.match(r"Usage: \S+ list", english) and "Only projects with this status" in english
     top = example("--lang", "de", "--help").stdout
     assert "Befehle:" in top and "Diese Hilfe anzeigen und beenden." in top
     assert "Einen Bericht für eine Ratssitzung schreiben" in top

@@ -9,8 +9,8 @@ import pytest
 from report_fixtures import example_root  # noqa: F401 - a fixture
 
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.formats import parse_day
 from portfolio.outputs.export import BadReportOption, export_portfolio, report_day, write_report
+from portfolio.typed_input import parse_date
 
 
 def test_export_names_the_broken_file_it_left_out_and_keeps_the_rest(example_root: Path) -> None:  # noqa: F811
@@ -25,7 +25,7 @@ def test_export_names_the_broken_file_it_left_out_and_keeps_the_rest(example_roo
 
 
 def test_report_takes_a_day_as_people_type_it(example_root: Path) -> None:  # noqa: F811
-    assert parse_day("2026-03-01") == parse_day("01.03.2026") == date(2026, 3, 1)
+    assert parse_date("2026-03-01") == parse_date("01.03.2026") == report_day("1.3.2026", "--since") == date(2026, 3, 1)
     assert report_day(None, "--since") is None
     for wrong in ("1.3.26", "2026-13-01", "next week", "01.03.2026.1"):
         with pytest.raises(BadReportOption) as caught:

@@ -26,7 +26,7 @@ def test_propose_commits_the_change_on_a_new_branch_and_pushes_it(tmp_path):
     assert "open a pull request (merge request) from branch project/radweg into main" in result.output
     assert git(root, "branch", "--show-current").strip() == "project/radweg"
     assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
-        "Status of radweg: idea -> concept",
+        "Status of radweg: Idea → Concept",
         "",
         "projects/radweg.toml",
     ]
@@ -72,7 +72,7 @@ def test_on_gitlab_the_push_options_open_the_merge_request(tmp_path):
     assert received.read_text().splitlines() == [
         "merge_request.create",
         "merge_request.target=main",
-        "merge_request.title=Status of radweg: idea -> concept",
+        "merge_request.title=Status of radweg: Idea → Concept",
     ]
     assert "-o merge_request.create -o merge_request.target=main" in result.output
 
@@ -131,7 +131,7 @@ def test_an_unreachable_remote_keeps_the_commit_and_says_how_to_push(tmp_path):
     assert "cannot push to the remote 'origin'" in result.stderr
     assert "Your change is committed on the branch 'project/radweg'" in result.stderr
     assert "git push -u origin project/radweg" in result.stderr
-    assert git(root, "log", "-1", "--format=%s", "project/radweg").strip() == "Status of radweg: idea -> concept"
+    assert git(root, "log", "-1", "--format=%s", "project/radweg").strip() == "Status of radweg: Idea → Concept"
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ def test_cell_counts_equal_what_the_filter_selects(portfolio_root):
     assert list(counts.by_status) == list(portfolio.vocabulary.status_slugs)
     for municipality in portfolio.vocabulary.municipality_slugs:
         for field in portfolio.vocabulary.field_slugs:
-            chosen = ProjectFilter(municipality=municipality, field=field)
-            expected = sum(1 for stored in portfolio.projects.values() if chosen.matches(stored))
+            chosen = ProjectFilter(municipalities={municipality}, fields={field}, district_wide=False)
+            expected = len(chosen.select(portfolio.projects.values(), portfolio.vocabulary))
             assert counts.cell(municipality, field) == expected
 
 

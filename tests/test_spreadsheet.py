@@ -85,7 +85,7 @@ def test_an_edited_status_imports_as_one_commit_with_that_change(example, tmp_pa
     assert result.exit_code == 0, result.output
     assert f"changed  {PROJECT}" in result.output and "imported 1 project in commit" in result.output
     assert git_out(example.root, "rev-list", "--count", f"{before}..HEAD") == "1"
-    assert git_out(example.root, "log", "-1", "--format=%s") == f"Status of {PROJECT}: planning -> implementation"
+    assert git_out(example.root, "log", "-1", "--format=%s") == f"Status of {PROJECT}: Planning → Implementation"
     assert git_out(example.root, "show", "--name-only", "--format=", "HEAD") == f"projects/{PROJECT}.toml"
     changed = git_out(example.root, "diff", "--unified=0", f"{before}", "HEAD")
     assert '-status = "planning"' in changed and '+status = "implementation"' in changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from concurrent.futures import Future
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from portfolio.errors import PortfolioError
 from portfolio.i18n import _
 from tui.bindings import install
 from tui.loading import start_first_look
 from tui.screens.main import MainScreen
+from tui.text import plain
 
 if TYPE_CHECKING:
     from portfolio.files.first_look import FirstLook
@@ -104,6 +107,11 @@ class PortfolioApp(App):
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
+        yield SystemCommand(
+            _("Screenshot"),
+            _("Save a picture of the screen (SVG) in the current folder"),
+            lambda: self.set_timer(0.1, self.save_screen_picture),  # after the palette has closed
+        )
 
     def action_command_palette(self) -> None:
         from tui.palette import Palette
@@ -112,11 +120,23 @@ class PortfolioApp(App):
             self.push_screen(Palette(id="--command-palette"))
 
     def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
+        from tui.palette import Palette, ThemeChoices
 
-        from tui.palette import Palette
+        self.push_screen(Palette(providers=[ThemeChoices], placeholder=_("Search for themes…")))
 
-        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+    def save_screen_picture(self) -> Path | None:
+        """Save the screen as an SVG in the current folder and say where, in the UI's language."""
+        from portfolio.files.output_file import write_output
+
+        try:
+            path = Path.cwd() / f"portfolio-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
+            write_output(path, self.export_screenshot().encode("utf-8"))
+        except (PortfolioError, OSError) as error:  # OSError: the current folder is gone
+            reason = error.message if isinstance(error, PortfolioError) else error.strerror or str(error)
+            self.notify(plain(reason), title=_("No screenshot"), severity="error", markup=False)
+            return None
+        self.notify(plain(_("Saved a screenshot: {path}").format(path=path)), title=_("Screenshot"), markup=False)
+        return path
 
     def take_prefetched(self) -> Future[FirstLook | None] | None:
         """The first look started at creation, once; later loads read the files in full at once."""

@@ -42,11 +42,9 @@ def settle_in(portfolio: Portfolio) -> None:
     made out of the garbage collector's way: a full collection over 5,000 projects stalls the
     event loop for 100 ms and more.
     """
-    from portfolio.domain.filters import ProjectFilter
+    from portfolio.domain.search import SearchIndex
 
-    probe = ProjectFilter(text="\0")
-    for stored in portfolio.projects.values():
-        probe.matches(stored)
+    SearchIndex.of(portfolio).build(portfolio.projects.values())
     gc.freeze()
 
 

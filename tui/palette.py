@@ -7,12 +7,14 @@ and translated when shown, like click's messages in the CLI (portfolio.cli.i18n)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from rich.align import Align
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from portfolio.i18n import N_, _
@@ -33,7 +35,42 @@ TEXTUAL_COMMAND_TEXTS = frozenset(
     }
 )
 # Textual's key panel explains its widgets in English only; our help screen (?) lists every key, translated.
-LEFT_OUT_COMMANDS = frozenset({"Keys"})
+# Its screenshot says where it saved the picture in English: the app has its own (PortfolioApp).
+LEFT_OUT_COMMANDS = frozenset({"Keys", "Screenshot"})
+
+# The themes offered, by what they look like (Textual's names are brand names, in English): Textual's
+# own dark and light first, then a few well-known palettes and the terminal's own colours.
+THEMES = {
+    "textual-dark": N_("Dark"),
+    "textual-light": N_("Light"),
+    "nord": N_("Dark blue (Nord)"),
+    "gruvbox": N_("Dark warm (Gruvbox)"),
+    "solarized-light": N_("Light warm (Solarized)"),
+    "ansi-dark": N_("Terminal colours, dark"),
+    "ansi-light": N_("Terminal colours, light"),
+}
+
+
+class ThemeChoices(Provider):
+    """The themes in the UI's language."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], None]]]:
+        available = self.app.available_themes
+
+        def use(name: str) -> None:
+            self.app.theme = name
+
+        return [(_(label), partial(use, name)) for name, label in THEMES.items() if name in available]
+
+    async def discover(self) -> Hits:
+        for text, callback in self._commands():
+            yield DiscoveryHit(Content(text), callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback in self._commands():
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(text), callback)
 
 
 def translated_commands(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from portfolio.changes.assignments import apply_assignments, parse_assignment, validated
+from portfolio.changes.assignments import apply_assignments, assigned, parse_assignment, validated
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
 from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
@@ -29,13 +29,15 @@ def create_project(
     project_id: str,
     project: Project | Mapping[str, Any],
     *,
+    assignments: Sequence[str] = (),
     message: str | None = None,
     commit: bool = True,
     vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Write ``projects/<project_id>.toml`` for a new project and commit it (``commit``: else only write).
 
-    ``project`` is a validated project or its data (validated here, after the id). ``message``
+    ``project`` is a validated project or its data (validated here, after the id), ``assignments``
+    ``KEY=VALUE`` texts applied to the data first, as ``update_fields`` applies them. ``message``
     ``None`` says "Add project ID: TITLE"; an empty one is refused.
     """
     if not is_valid_id(project_id):
@@ -48,6 +50,9 @@ def create_project(
             )
         )
     vocabulary = vocabulary or load_vocabulary(root)
+    if assignments:
+        data = project.to_data() if isinstance(project, Project) else dict(project)
+        project = assigned(data, [parse_assignment(text) for text in assignments], vocabulary)
     if not isinstance(project, Project):
         project = validated(dict(project), vocabulary, project_relpath(project_id))
     text = new_project_message(project_id, project) if message is None else message
@@ -61,13 +66,15 @@ def update_project(
     *,
     message: str | None = None,
     commit: bool = True,
+    vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Write the new value of a project loaded as ``loaded`` and commit it; nothing when nothing changed.
 
-    ``message`` ``None`` says what changed ("Status of x: a -> b"); an empty one is refused.
+    ``message`` ``None`` says what changed ("Status of x: Idea → Concept"); an empty one is refused.
     """
-    text = change_message(loaded.id, loaded.project, project) if message is None else message
-    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], text, commit=commit)
+    if message is None:
+        message = change_message(loaded.id, loaded.project, project, vocabulary or load_vocabulary(root))
+    return write_and_commit(root, [ProjectWrite(loaded.id, project, loaded)], message, commit=commit)
 
 
 def update_fields(
@@ -84,4 +91,4 @@ def update_fields(
     parsed = [parse_assignment(text) for text in assignments]
     loaded = load_project(root, project_id, vocabulary)
     project = apply_assignments(loaded.project, parsed, vocabulary, loaded.path)
-    return update_project(root, loaded, project, message=message, commit=commit)
+    return update_project(root, loaded, project, message=message, commit=commit, vocabulary=vocabulary)

@@ -70,7 +70,7 @@ def _message(root: Path, project_id: str, status: str) -> str:
     old = parse_project_bytes(old_raw, path, vocabulary).project
     if old is None:
         return _("Update {id}").format(id=project_id)
-    return change_message(project_id, old, new.project)
+    return change_message(project_id, old, new.project, vocabulary)
 
 
 def propose(

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.git import repository
 from portfolio.i18n import N_, _
 from portfolio.textsafety import escape_control
+from portfolio.typed_input import Refused, parse_date, parse_whole_number
 
 
 @dataclass
@@ -128,3 +130,51 @@ def repo_option(command: Callable) -> Callable:
 
 
 pass_invocation = click.make_pass_decorator(Invocation, ensure=True)
+
+
+class DayType(click.ParamType):
+    """A day as people type it (2027-03-01, 01.03.2027, 1.3.2027), handed on as ISO text (2027-03-01).
+
+    With ``moments``, an ISO 8601 date and time (2027-03-01T14:00) is handed on as typed, for the
+    core to read. A refusal quotes the text and lists the accepted forms, in the user's language.
+    """
+
+    name = "date"
+
+    def __init__(self, *, moments: bool = False) -> None:
+        self.moments = moments
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        try:
+            return parse_date(str(value)).isoformat()
+        except Refused as refusal:
+            if self.moments and _is_moment(str(value)):
+                return str(value)
+            message = refusal.message
+            if self.moments and ":" in str(value):  # a moment was meant: say how one is written
+                message += _("; or an ISO 8601 date and time (2027-03-01T14:00)")
+            self.fail(message, param, ctx)
+
+
+def _is_moment(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) > 10
+
+
+class WholeNumberType(click.ParamType):
+    """A whole number as people of the user's language type it (1.500 in German)."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_whole_number(str(value))
+        except Refused as refusal:
+            self.fail(refusal.message, param, ctx)

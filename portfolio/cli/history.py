@@ -8,18 +8,20 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
 import click
 
-from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
+from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_datetime
-from portfolio.history import PERIODS, Event, load_history, revision_diff
+from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history, revision_diff
+from portfolio.history.entries import entry_shape
+from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
 from portfolio.history.markdown import diff_markdown
-from portfolio.history.texts import change_lines, diff_text, kind_text
+from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _
 from portfolio.textsafety import escape_control
 
@@ -38,12 +40,6 @@ def _progress() -> Callable[[int, int], None] | None:
         )
 
     return show
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "-"
-    return escape_control(json.dumps(value, ensure_ascii=False))
 
 
 def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
@@ -102,8 +98,13 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
 
 
 @command(name="log")
-@click.option("--since", metavar="DATE", help=N_("Only events authored on or after DATE (YYYY-MM-DD or ISO 8601)."))
-@click.option("--until", metavar="DATE", help=N_("Only events authored on or before DATE."))
+@click.option(
+    "--since",
+    type=DayType(moments=True),
+    metavar="DATE",
+    help=N_("Only events authored on or after DATE (2027-03-01, 01.03.2027, or an ISO 8601 date and time)."),
+)
+@click.option("--until", type=DayType(moments=True), metavar="DATE", help=N_("Only events authored on or before DATE."))
 @click.option("--author", metavar="TEXT", help=N_("Only events whose author name or e-mail contains TEXT."))
 @click.option("--status", metavar="SLUG", help=N_("Only events of projects with this status at that time."))
 @click.option("--municipality", metavar="SLUG", help=N_("Only events of projects of this municipality at that time."))
@@ -169,15 +170,30 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
             json.dumps({"id": project_id, "fields": [item.to_json() for item in blamed]}, ensure_ascii=False, indent=2)
         )
         return
-    width = max(len(item.field) for item in blamed)
-    for item in blamed:
-        merged = _(" (merged in {commit})").format(commit=item.merged_in.commit[:12]) if item.merged_in else ""
-        click.echo(
-            escape_control(
-                f"{item.field.ljust(width)}  {item.commit[:12]}  {format_date(item.date)}  {item.author}{merged}  "
+    click.echo("\n".join(_blame_lines(blamed, invocation.vocabulary())))
+
+
+def _blame_line(caption: str, width: int, found: FieldBlame | EntryBlame, value: str) -> str:
+    merged = _(" (merged in {commit})").format(commit=found.merged_in.commit[:12]) if found.merged_in else ""
+    return escape_control(
+        f"{caption.ljust(width)}  {found.commit[:12]}  {format_date(found.date)}  {found.author}{merged}  {value}"
+    )
+
+
+def _blame_lines(blamed: list[FieldBlame], vocabulary: Vocabulary) -> list[str]:
+    """One line per field (its caption, the commit, date and author, its value); one per entry of a list of tables."""
+    captions = [field_caption(item.field) for item in blamed]
+    width = max(map(len, captions), default=0)
+    lines = []
+    for caption, item in zip(captions, blamed):
+        shape = entry_shape(item.field)
+        if item.entries and shape:
+            lines.extend(
+                _blame_line(caption, width, entry, entry_text(vocabulary, shape, entry.value)) for entry in item.entries
             )
-            + _shown(item.value)
-        )
+        else:
+            lines.append(_blame_line(caption, width, item, value_text(vocabulary, item.field, item.value)))
+    return lines
 
 
 @command()

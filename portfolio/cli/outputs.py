@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.errors import PortfolioError
 from portfolio.files.output_file import write_output
@@ -156,7 +156,9 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
     ),
 )
 @output_option
-@click.option("--since", metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days)."))
+@click.option(
+    "--since", type=DayType(), metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days).")
+)
 @repo_option
 @pass_invocation
 def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None) -> None:

@@ -12,11 +12,12 @@ import click
 
 from portfolio.changes.commit import Change
 from portfolio.changes.projects import create_project, update_fields
-from portfolio.cli.context import Invocation, pass_invocation, problem_lines, repo_option
+from portfolio.cli.context import Invocation, WholeNumberType, pass_invocation, problem_lines, repo_option
+from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
-from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.json_schema import schema_text
-from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.domain.search import SearchIndex
+from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import NotAPortfolio
 from portfolio.files.checker import check_portfolio
 from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
@@ -89,8 +90,11 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 
 @command()
 @click.argument("project_id", metavar="ID")
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
 @click.option("--title", required=True, help=N_("Title (one line, 3 to 120 characters)."))
-@click.option("--module", type=int, required=True, help=N_("Workshop module that produced the project (2 or 3)."))
+@click.option(
+    "--module", type=WholeNumberType(), required=True, help=N_("Workshop module that produced the project (2 or 3).")
+)
 @click.option(
     "--municipality",
     "municipalities",
@@ -117,6 +121,7 @@ def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
 def new(
     invocation: Invocation,
     project_id: str,
+    assignments: tuple[str, ...],
     title: str,
     module: int,
     municipalities: tuple[str, ...],
@@ -127,7 +132,10 @@ def new(
     message: str | None,
     no_commit: bool,
 ) -> None:
-    """Create a project, validate it, write projects/ID.toml and commit it."""
+    """Create a project, validate it, write projects/ID.toml and commit it.
+
+    Further fields as KEY=VALUE, as 'portfolio set' takes them (start=2027-03-01 budget_eur=150000).
+    """
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
         "title": title,
@@ -141,7 +149,13 @@ def new(
     if lead is not None:
         data["lead"] = lead
     change = create_project(
-        invocation.root(), project_id, data, message=message or None, commit=not no_commit, vocabulary=vocabulary
+        invocation.root(),
+        project_id,
+        data,
+        assignments=assignments,
+        message=message or None,
+        commit=not no_commit,
+        vocabulary=vocabulary,
     )
     _say_written(change, _("created {path} in commit {sha}"))
 
@@ -184,10 +198,7 @@ def set_fields(
 
 
 @command(name="list")
-@click.option("--status", help=N_("Only projects with this status."))
-@click.option("--municipality", help=N_("Only projects of this municipality."))
-@click.option("--field", help=N_("Only projects in this field of action."))
-@click.option("--module", type=int, help=N_("Only projects from this workshop module."))
+@filter_options
 @click.option(
     "--format",
     "output_format",
@@ -198,18 +209,15 @@ def set_fields(
 )
 @repo_option
 @pass_invocation
-def list_projects(
-    invocation: Invocation,
-    status: str | None,
-    municipality: str | None,
-    field: str | None,
-    module: int | None,
-    output_format: str,
-) -> None:
-    """List projects (broken files are reported on stderr)."""
+def list_projects(invocation: Invocation, output_format: str, **options: Any) -> None:
+    """List projects (broken files are reported on stderr).
+
+    Repeat a filter option for any of its values (--municipality rheine --municipality greven);
+    different options must all match.
+    """
     root = invocation.root()
     vocabulary = invocation.vocabulary()
-    _check_filter_values(vocabulary, status, municipality, field, module)
+    chosen = chosen_filter(vocabulary, **options)
     portfolio = load_portfolio(root, vocabulary)
     for path, problems in portfolio.broken.items():
         click.echo(
@@ -218,34 +226,18 @@ def list_projects(
             ),
             err=True,
         )
-    chosen = ProjectFilter(status=status, municipality=municipality, field=field, module=module)
-    projects = [stored for stored in portfolio.projects.values() if chosen.matches(stored)]
+    bound = chosen.bound(vocabulary, SearchIndex.of(portfolio))
+    projects = bound.select(portfolio.projects.values())
     if output_format == "json":
         click.echo(projects_json(projects))
     elif output_format == "csv":
         click.echo(projects_csv(projects), nl=False)
     elif projects:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        click.echo(projects_table(projects, vocabulary, width))
+        marked = {stored.id for stored in projects if bound.by_district(stored)}
+        click.echo(projects_table(projects, vocabulary, width, district_marked=marked))
     else:
         click.echo(_("no projects match"), err=True)
-
-
-def _check_filter_values(
-    vocabulary: Vocabulary, status: str | None, municipality: str | None, field: str | None, module: int | None
-) -> None:
-    checks = [
-        (status, vocabulary.status_slugs, "--status"),
-        (municipality, vocabulary.municipality_slugs, "--municipality"),
-        (field, vocabulary.field_slugs, "--field"),
-        (module, vocabulary.module_numbers, "--module"),
-    ]
-    for value, known, option in checks:
-        if value is not None and value not in known:
-            raise click.BadParameter(
-                _("{value!r} is not one of {known}").format(value=value, known=", ".join(map(str, known))),
-                param_hint=option,
-            )
 
 
 @command()

@@ -25,14 +25,14 @@ class Kind(Enum):
 
     TEXT = "single-line text"  # typed and read as it is, trimmed
     LONG_TEXT = "multi-line text"  # kept exactly as typed, line breaks and white space too
-    WHOLE_NUMBER = "whole number"  # a cell may group digits (250.000)
-    DATE = "date"  # ISO; a cell may hold a German date (15.01.2026) or a date of the sheet
+    WHOLE_NUMBER = "whole number"  # typed with the language's grouping (250.000 in German); euros with €
+    DATE = "date"  # typed as 2026-01-15, 15.01.2026 or 15.1.2026; a cell may hold a date of the sheet
     CHOICE = "one slug of a vocabulary"  # a cell may hold the label instead
     CHOICES = "slugs of a vocabulary"  # comma-separated; a cell may hold labels
     TEXT_LIST = "list of texts"  # comma-separated, or a TOML array for items that hold a comma
     TABLE_LIST = "list of tables"  # a TOML inline array: [{title = "Start", due = 2026-01-31}]
     # Only the parts of a table (``EntryPart``):
-    NUMBER = "number"  # whole or with decimals (a KPI's baseline and target)
+    NUMBER = "number"  # whole or with decimals (a KPI's baseline and target), 12,5 in German
     FLAG = "yes or no"  # a checkbox (a milestone's done)
 
 
@@ -65,7 +65,7 @@ class Shown(Enum):
 class Told(Enum):
     """How a history text (history, log, diff, import) tells the field's old and new value."""
 
-    VALUE = "as data"  # text quoted, numbers in the language's style, lists joined, tables as JSON
+    VALUE = "as data"  # text quoted, numbers in the language's style, lists joined, tables entry by entry
     PLAIN = "as written"  # the value as it is, unquoted
     LABEL = "label"  # the vocabulary's label
     LABELS = "labels"  # the vocabulary's labels, joined with commas
@@ -82,10 +82,16 @@ class EntryPart:
     label: str
     vocabulary: str | None = None  # for CHOICE: the kind of ``Vocabulary.label``
     required: bool = False
+    told: Told = Told.VALUE  # how a history text tells its value (EUROS: an amount)
 
     @property
     def caption(self) -> str:
         return _(self.label)
+
+    @property
+    def in_euros(self) -> bool:
+        """An amount of euros (told as euros): typed with € or EUR, refused with cents."""
+        return self.told is Told.EUROS
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,11 @@ class ProjectField:
     def is_list(self) -> bool:
         """A list of texts or slugs (not of tables)."""
         return self.kind in LIST_KINDS
+
+    @property
+    def in_euros(self) -> bool:
+        """An amount of euros (told as euros): typed with € or EUR, refused with cents."""
+        return self.told is Told.EUROS
 
 
 class FieldRegistry:
@@ -255,7 +266,7 @@ PROJECT_FIELDS = FieldRegistry(
                 (
                     EntryPart("source", Kind.TEXT, N_("Source"), required=True),
                     EntryPart("programme", Kind.TEXT, N_("Programme")),
-                    EntryPart("amount_eur", Kind.WHOLE_NUMBER, N_("Amount")),
+                    EntryPart("amount_eur", Kind.WHOLE_NUMBER, N_("Amount"), told=Told.EUROS),
                     EntryPart("status", Kind.CHOICE, N_("Funding status"), vocabulary="funding_status"),
                 ),
             ),

@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 from portfolio.domain.fields import Kind, registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.formats import format_date
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
 
@@ -283,7 +284,7 @@ class Project(BaseModel):
         if self.start and self.end and self.end < self.start:
             raise PydanticCustomError(
                 "date-order",
-                _("end {end} is before start {start}").format(end=self.end.isoformat(), start=self.start.isoformat()),
+                _("end {end} is before start {start}").format(end=format_date(self.end), start=format_date(self.start)),
                 {"at": ("end",)},
             )
         return self

@@ -36,6 +36,8 @@ class Portfolio:
     projects: dict[str, StoredProject] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    # The projects' folded search texts (portfolio.domain.search.SearchIndex.of), made on first use.
+    search_index: object = field(default=None, repr=False, compare=False)
 
     @property
     def broken(self) -> dict[str, list[Problem]]:

@@ -14,9 +14,10 @@ from portfolio.domain.vocabulary import Vocabulary
 class RegionCounts:
     """Counts of projects: per (municipality, field of action) cell and per status.
 
-    A project counts in every cell of its municipalities x its fields of action, the same rule by
-    which ``ProjectFilter(municipality=m, field=f)`` selects it; so a cell's number is exactly the
-    number of rows the table shows when the cell is chosen.
+    A project counts in every cell of its own municipalities x its fields of action, the same rule
+    by which ``ProjectFilter(municipalities={m}, fields={f}, district_wide=False)`` selects it; so a
+    cell's number is exactly the number of rows the table shows when the cell is chosen (a
+    district-wide project counts in the district's row).
     """
 
     cells: dict[tuple[str, str], int]

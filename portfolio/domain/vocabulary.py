@@ -34,6 +34,8 @@ class Municipality(_Entry):
     name: str
     kind: str
     ags: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,12}$")]
+    # The entry for projects of the whole district: a filter on a municipality shows them too.
+    district: bool = False
 
 
 EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
@@ -42,6 +44,7 @@ EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
 class FieldOfAction(_Entry):
     slug: Slug
     label: Labels
+    short: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=8)]] = {}  # for narrow columns
     description: Labels = {}
     priority: bool = False
     # Codes of the EU data themes (publications.europa.eu/resource/authority/data-theme), for open data.
@@ -120,6 +123,16 @@ class Vocabulary:
         return tuple(m.slug for m in self.municipalities)
 
     @cached_property
+    def district_slugs(self) -> frozenset[str]:
+        """The municipalities marked ``district = true``: their projects concern every municipality."""
+        return frozenset(m.slug for m in self.municipalities if m.district)
+
+    @cached_property
+    def terminal_statuses(self) -> frozenset[str]:
+        """The statuses marked ``terminal = true``: work on the project has ended."""
+        return frozenset(s.slug for s in self.statuses if s.terminal)
+
+    @cached_property
     def field_slugs(self) -> tuple[str, ...]:
         return tuple(f.slug for f in self.fields_of_action)
 
@@ -182,6 +195,12 @@ class Vocabulary:
         if entry is None:
             return str(slug)
         return pick_language(entry.label, language or chosen_language() or self.default_language) or str(slug)
+
+    def short_label(self, slug: str, language: str | None = None) -> str:
+        """A field of action's short label (``short`` in the vocabulary), else its label."""
+        entry = self._by_slug["field"].get(slug)
+        short = pick_language(entry.short, language or chosen_language() or self.default_language) if entry else None
+        return short or self.label("field", slug, language)
 
 
 def _read_toml(path: Path) -> tuple[dict, str]:

@@ -22,6 +22,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
+from portfolio.files.where import field_words, loc_text
 from portfolio.i18n import _
 from portfolio.positions import SourceMap, scan
 from portfolio.problems import Problem
@@ -87,21 +88,11 @@ def _expected(error_type: str) -> str | None:
     }.get(error_type)
 
 
-def _loc_text(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text or _("file")
-
-
-def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
+def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, str]:
     """(code, message) for one pydantic error, in the portfolio's words."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    where = _loc_text(loc)
+    where = field_words(loc) if labelled else loc_text(loc)
     if kind == "missing":
         return "missing-key", _("required key {key!r} is missing").format(key=where)
     if kind == "extra_forbidden":
@@ -142,13 +133,18 @@ def _message_for(error: dict, loc: tuple) -> tuple[str, str]:
     return kind.replace("_", "-"), f"{where}: {error['msg']}"
 
 
-def validation_problems(error: ValidationError, path: str, source: SourceMap | None) -> list[Problem]:
-    """Problems for every error of the model, each at the line and column of its key or value."""
+def validation_problems(
+    error: ValidationError, path: str, source: SourceMap | None, *, labelled: bool = False
+) -> list[Problem]:
+    """Problems for every error of the model, each at the line and column of its key or value.
+
+    ``labelled``: name each field by its label (for values typed in a form or on the command line;
+    a file's problems name the key, which is what its editor shows)."""
     problems = []
     for item in error.errors(include_url=False):
         ctx = item.get("ctx") or {}
         loc = tuple(item["loc"]) + tuple(ctx.get("at", ()))
-        code, message = _message_for(item, loc)
+        code, message = _message_for(item, loc, labelled)
         position = None
         if source is not None:
             position = source.find(loc, key=item["type"] in ("extra_forbidden", "date-order"))

@@ -7,7 +7,7 @@ Public API (stable; safe to call from worker threads, each call opens its own ``
   ``ProjectNotFound`` for an id that never existed.
 - ``all_events(root, progress=None) -> list[Event]``: every project's events, newest first.
 - ``blame(root, project_id) -> list[FieldBlame]``: per field of the current version, the commit
-  that last set it.
+  that last set it (for milestones, funding and KPIs also per entry: ``FieldBlame.entries``).
 - ``status_at(root, when) -> dict[str, str]``: id -> status on the current branch at a date or
   datetime.
 - ``status_counts_over_time(root, by="month") -> list[TimelinePeriod]``: counts per status at the
@@ -18,8 +18,8 @@ Public API (stable; safe to call from worker threads, each call opens its own ``
 - ``revision_diff(root, spec=None) -> PortfolioDiff``: what changed between two states
   (``A..B``, ``A...B``, or HEAD against the working tree).
 
-Results are frozen dataclasses (``Event``, ``MergeInfo``, ``FieldBlame``, ``TimelinePeriod``,
-``PortfolioDiff``) with ``to_json()``. Values are the file's data in JSON form (dates as ISO
+Results are frozen dataclasses (``Event``, ``MergeInfo``, ``FieldBlame``, ``EntryBlame``,
+``TimelinePeriod``, ``PortfolioDiff``) with ``to_json()``. Values are the file's data in JSON form (dates as ISO
 strings). ``progress(done, total)`` is called from the calling thread while a long computation
 runs (counting commits); a computation can be interrupted (KeyboardInterrupt) and never leaves a
 broken cache. The cache lives in ``<git-dir>/portfolio/``.
@@ -33,11 +33,12 @@ from pathlib import Path
 from portfolio.history.engine import Progress, compute
 from portfolio.history.events import KINDS, Event, MergeInfo
 from portfolio.history.revdiff import PortfolioDiff, revision_diff
-from portfolio.history.views import PERIODS, FieldBlame, History, TimelinePeriod
+from portfolio.history.views import PERIODS, EntryBlame, FieldBlame, History, TimelinePeriod
 
 __all__ = [
     "KINDS",
     "PERIODS",
+    "EntryBlame",
     "Event",
     "FieldBlame",
     "History",

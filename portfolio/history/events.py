@@ -7,6 +7,7 @@ from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
 from typing import Any
 
 from portfolio.domain.fields import registry
+from portfolio.history.entries import entries_json
 
 CREATED, CHANGED, RENAMED, DELETED, RESTORED = "created", "changed", "renamed", "deleted", "restored"
 KINDS = (CREATED, CHANGED, RENAMED, DELETED, RESTORED)
@@ -64,6 +65,7 @@ class Event:
     commit_date: str  # committer date: when the commit was made (the author date is when it was written)
 
     def to_json(self, *, with_id: bool = False) -> dict[str, Any]:
+        """The event's data; ``entries`` (field -> per-entry changes) only when a list of tables changed."""
         data: dict[str, Any] = {"id": self.id} if with_id else {}
         data.update(
             {
@@ -80,6 +82,9 @@ class Event:
                 "old_path": self.old_path,
             }
         )
+        entries = entries_json(self.changes)
+        if entries:
+            data["entries"] = entries
         return data
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from portfolio.domain.fields import field_caption
 from portfolio.domain.ids import project_relpath
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.history.entry_texts import entry_change_lines
 from portfolio.history.revdiff import PortfolioDiff
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
@@ -42,6 +44,21 @@ def _assignment_line(vocabulary: Vocabulary, name: str, old: list | None, new: l
         parts.append(_("order changed"))
     label = _("municipalities") if name == "municipalities" else _("fields of action")
     return f"{label}: {'; '.join(parts)}"
+
+
+def _other_changes(diff: PortfolioDiff, vocabulary: Vocabulary) -> list[str]:
+    """Per changed project, the captions of the fields changed besides status and assignments; below
+    them, one line per changed milestone, funding line or KPI."""
+    lines = []
+    for pid, changes in diff.changed.items():
+        names = [name for name in changes if name not in ("status", *_ASSIGNMENTS)]
+        if not names:
+            continue
+        lines.append(f"- {_code(pid)}: {', '.join(md(field_caption(name)) for name in names)}")
+        for name in names:
+            entries = entry_change_lines(vocabulary, name, *changes[name]) or []
+            lines.extend(f"  - {md(text)}" for text in entries)
+    return lines
 
 
 def _section(heading: str, lines: list[str]) -> list[str]:
@@ -89,11 +106,7 @@ def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
             if any(name in changes for name in _ASSIGNMENTS)
         ],
     )
-    others = [
-        (pid, [name for name in changes if name not in ("status", *_ASSIGNMENTS)])
-        for pid, changes in diff.changed.items()
-    ]
-    out += _section(_("Other changes"), [f"- {_code(pid)}: {', '.join(names)}" for pid, names in others if names])
+    out += _section(_("Other changes"), _other_changes(diff, vocabulary))
     out += _section(_("Renamed"), [f"- {_code(old)} → {_code(new)}" for old, new in diff.renamed.items()])
     out += _section(
         _("Removed projects"),

@@ -15,6 +15,7 @@ from portfolio.git.catfile import read_blobs
 from portfolio.git.repository import Repo, open_repo
 from portfolio.git.revisions import commit_of, merge_base, project_tree
 from portfolio.history.derive import blob_key, register_special
+from portfolio.history.entries import entries_json
 from portfolio.history.events import field_changes
 from portfolio.history.versions import Version, read_version
 from portfolio.i18n import _
@@ -44,13 +45,18 @@ class PortfolioDiff:
         return not (self.added or self.removed or self.renamed or self.changed or self.invalid)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """``entries`` (id -> field -> per-entry changes) only when a list of tables of a changed project changed."""
+        data = {
             "added": dict(self.added),
             "removed": list(self.removed),
             "renamed": dict(self.renamed),
             "changed": {pid: dict(changes) for pid, changes in self.changed.items()},
             "invalid": dict(self.invalid),
         }
+        entries = {pid: found for pid, changes in self.changed.items() if (found := entries_json(changes))}
+        if entries:
+            data["entries"] = entries
+        return data
 
 
 def _commit_of(repo: Repo, revision: str) -> str:

@@ -2,7 +2,8 @@
 
 Values come in the history's JSON form (dates as ISO text). Vocabulary values are shown by their
 labels, dates and amounts in the language's style, text quoted (one line, control characters
-escaped), tables compactly.
+escaped). A list of tables (milestones, funding, KPIs) is told entry by entry
+(``portfolio.history.entry_texts``), never as JSON.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from typing import Any
 from portfolio.domain.fields import Told, field_caption, registry
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
+from portfolio.history.entry_texts import entry_change_lines, table_value_text
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 
 
 def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
-    """One field's value (JSON form) as one line of text."""
+    """One field's value (JSON form) as one line of text; a list of tables by its entries' keys."""
     if value is None:
         return "–"
+    table = table_value_text(name, value)
+    if table is not None:
+        return table
     field = registry().get(name)
     told = field.told if field else Told.VALUE
     try:
@@ -45,15 +50,23 @@ def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
 
 
 def change_lines(vocabulary: Vocabulary, changes: Mapping[str, list]) -> list[str]:
-    """``Caption: old -> new`` for each changed field."""
-    return [
-        escape_control(
-            _("{field}: {old} -> {new}").format(
-                field=field_caption(name), old=value_text(vocabulary, name, old), new=value_text(vocabulary, name, new)
+    """``Caption: old -> new`` for each changed field; one line per changed entry of a list of tables."""
+    lines = []
+    for name, (old, new) in changes.items():
+        entries = entry_change_lines(vocabulary, name, old, new)
+        if entries:
+            lines.extend(entries)
+            continue
+        lines.append(
+            escape_control(
+                _("{field}: {old} -> {new}").format(
+                    field=field_caption(name),
+                    old=value_text(vocabulary, name, old),
+                    new=value_text(vocabulary, name, new),
+                )
             )
         )
-        for name, (old, new) in changes.items()
-    ]
+    return lines
 
 
 def diff_text(diff, vocabulary: Vocabulary) -> str:

@@ -12,18 +12,20 @@ from portfolio.domain.fields import registry
 from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
 from portfolio.errors import ProjectNotFound
 from portfolio.history.derive import KEY, POS, VALID, HistoryState
+from portfolio.history.entries import entry_shape, keyed_entries
 from portfolio.history.events import DELETED, Event, MergeInfo
 from portfolio.i18n import _
+from portfolio.textsafety import escape_control
 
 PERIODS = ("week", "month", "quarter")
 
 
 @dataclass(frozen=True, slots=True)
-class FieldBlame:
-    """Which commit last set one field of the current version of a project."""
+class EntryBlame:
+    """Which commit last set one entry (a milestone, a funding line, a KPI) to what it is now."""
 
-    field: str
-    value: Any
+    key: Any  # what the entry is known by: its title, source or name
+    value: Mapping[str, Any]  # the entry as it is now
     commit: str
     author: str
     email: str
@@ -33,6 +35,33 @@ class FieldBlame:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "entry": escape_control(str(self.key)),
+            "commit": self.commit,
+            "author": self.author,
+            "email": self.email,
+            "date": self.date,
+            "subject": self.subject,
+            "merged_in": self.merged_in.to_json() if self.merged_in else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBlame:
+    """Which commit last set one field of the current version of a project; for a list of tables, each entry too."""
+
+    field: str
+    value: Any
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    merged_in: MergeInfo | None
+    entries: tuple[EntryBlame, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The field's blame; ``entries`` (one per entry, in the list's order) for a list of tables."""
+        data = {
             "field": self.field,
             "value": self.value,
             "commit": self.commit,
@@ -42,6 +71,39 @@ class FieldBlame:
             "subject": self.subject,
             "merged_in": self.merged_in.to_json() if self.merged_in else None,
         }
+        if self.entries:
+            data["entries"] = [entry.to_json() for entry in self.entries]
+        return data
+
+
+def _sets_entry(change: list, key_part: str, key: Any, table: Mapping[str, Any]) -> bool:
+    """Whether a change of a list of tables made the entry ``key`` what ``table`` is (it was not so before)."""
+    old, new = change
+    after = keyed_entries(new, key_part) or {}
+    before = keyed_entries(old, key_part) or {}
+    return after.get(key) == table and before.get(key) != table
+
+
+def _entry_blames(name: str, value: Any, events: list[Event], fallback: Event) -> tuple[EntryBlame, ...]:
+    """For each entry of the current list of tables ``value``: the newest event that set it so."""
+    shape = entry_shape(name)
+    entries = keyed_entries(value, shape.key) if shape else None
+    blamed = []
+    for key, table in (entries or {}).items():
+        found = next(
+            (
+                event
+                for event in events
+                if event.kind != DELETED
+                and name in event.changes
+                and _sets_entry(event.changes[name], shape.key, key, table)
+            ),
+            fallback,
+        )
+        blamed.append(
+            EntryBlame(key, table, found.commit, found.author, found.email, found.date, found.subject, found.merged_in)
+        )
+    return tuple(blamed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +299,15 @@ class History:
             )
             blamed.append(
                 FieldBlame(
-                    name, value, found.commit, found.author, found.email, found.date, found.subject, found.merged_in
+                    name,
+                    value,
+                    found.commit,
+                    found.author,
+                    found.email,
+                    found.date,
+                    found.subject,
+                    found.merged_in,
+                    _entry_blames(name, value, events, found),
                 )
             )
         return blamed

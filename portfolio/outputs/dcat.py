@@ -18,6 +18,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, current_language
+from portfolio.today import output_day
 
 CSV_NAME = "portfolio.csv"
 JSON_NAME = "portfolio.json"
@@ -141,7 +142,7 @@ def catalogue(
     settings = vocabulary.open_data
     language = current_language()
     projects = list(projects)
-    modified = (today or date.today()).isoformat()
+    modified = (today or output_day()).isoformat()
     title = _("Project portfolio {region}").format(region=vocabulary.region)
     description = _(
         "The projects of the Smart Region {region}: status, municipalities, fields of action, "

@@ -9,10 +9,10 @@ from pathlib import Path
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
-from portfolio.formats import parse_day
 from portfolio.i18n import _, current_language
 from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes
 from portfolio.problems import Problem
+from portfolio.typed_input import Refused, parse_date
 
 EXPORT_FORMATS = ("csv", "xlsx", "dcat")
 REPORT_FORMATS = ("markdown", "html")
@@ -51,11 +51,9 @@ def report_day(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return parse_day(text)
-    except ValueError:
-        raise BadReportOption(
-            _("{option} {value!r}: use a date YYYY-MM-DD (or DD.MM.YYYY)").format(option=option, value=text)
-        ) from None
+        return parse_date(text)
+    except Refused as refusal:
+        raise BadReportOption(f"{option}: {refusal.message}") from None
 
 
 def write_report(root: Path, vocabulary: Vocabulary, output_format: str, *, since: str | None = None) -> Written:

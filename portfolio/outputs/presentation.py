@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -80,7 +80,24 @@ def field_label(vocabulary: Vocabulary, slug: str) -> str:
     return f"{label} *" if entry and entry.priority else label
 
 
-def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_width: int | None = None) -> str:
+DISTRICT_MARK = "+"
+
+
+def _municipalities_cell(stored: StoredProject, vocabulary: Vocabulary, marked: bool) -> str:
+    """The slugs; in a project listed as district-wide, the district's slug carries the mark."""
+    slugs = stored.project.municipalities
+    if marked:
+        slugs = [f"{slug}{DISTRICT_MARK}" if slug in vocabulary.district_slugs else slug for slug in slugs]
+    return escape_control(", ".join(slugs))
+
+
+def projects_table(
+    projects: list[StoredProject],
+    vocabulary: Vocabulary,
+    max_width: int | None = None,
+    district_marked: Collection[str] = (),
+) -> str:
+    """The text table of ``list``; ``district_marked``: ids of projects listed for being district-wide."""
     rows = [[_("ID"), _("STATUS"), _("MODULE"), _("MUNICIPALITIES"), _("FIELD OF ACTION"), _("TITLE")]]
     for stored in projects:
         project = stored.project
@@ -89,7 +106,7 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
                 stored.id,
                 vocabulary.label("status", project.status),
                 str(project.module),
-                escape_control(", ".join(project.municipalities)),
+                _municipalities_cell(stored, vocabulary, stored.id in district_marked),
                 field_label(vocabulary, project.primary_field),
                 escape_control(project.title),
             ]
@@ -97,6 +114,8 @@ def projects_table(projects: list[StoredProject], vocabulary: Vocabulary, max_wi
     table = _table(rows, max_width)
     if any(vocabulary.field_of_action(s.project.primary_field).priority for s in projects):
         table += "\n" + _("* a priority field of action of the region")
+    if district_marked:
+        table += "\n" + _("+ district-wide, listed with every municipality (--no-district-wide leaves them out)")
     return table
 
 

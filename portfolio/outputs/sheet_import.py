@@ -46,6 +46,7 @@ class ImportPlan:
     """What an import would do: ``diff`` against the work tree, the projects to write, or ``problems``."""
 
     sheet: str
+    vocabulary: Vocabulary  # the portfolio's, for the labels of the commit message
     diff: PortfolioDiff | None = None
     problems: list[Problem] = field(default_factory=list)
     projects: dict[str, Project] = field(default_factory=dict)  # id -> new value, only those that change
@@ -115,7 +116,7 @@ def _read_rows(
     sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary, problems: list[Problem]
 ) -> dict[str, tuple[int, Project]]:
     """id -> (row number, project) for every valid row; the problems of the others."""
-    reader = RowReader(vocabulary)
+    reader = RowReader(vocabulary, sheet.language)
     _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
     by_id: dict[str, tuple[int, Project]] = {}
     seen: dict[str, int] = {}
@@ -169,7 +170,7 @@ def _field_of(problem: Problem) -> str:
 def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
     """Read and check ``path`` against the portfolio at ``root``; writes nothing."""
     sheet = read_sheet(path)
-    plan = ImportPlan(sheet.name)
+    plan = ImportPlan(sheet.name, vocabulary)
     columns, plan.problems = header_problems(sheet)
     if plan.problems:
         return plan
@@ -228,7 +229,7 @@ def commit_message(plan: ImportPlan) -> str:
     for project_id, project in plan.projects.items():
         current = plan.current.get(project_id)
         lines.append(
-            change_message(project_id, current.project, project)
+            change_message(project_id, current.project, project, plan.vocabulary)
             if current
             else new_project_message(project_id, project)
         )

@@ -4,9 +4,10 @@ One row per project, one column per key (``id`` first, then the file's keys in t
 hold what the file holds: slugs, ISO dates, whole euros; lists joined with ``, `` (as a TOML array
 when an item holds a comma); funding, milestones and kpis as TOML inline arrays, as
 ``portfolio set`` takes them. Reading back is lenient where a spreadsheet program changes what it
-shows (German dates 15.01.2026, 250.000 for an amount, labels instead of slugs, numbers as
-numbers) and strict about everything else: every problem is reported with its row (the header is
-row 1) and column, and nothing is guessed.
+shows (German dates 15.01.2026, 250.000 for an amount in a German sheet, labels instead of slugs,
+numbers as numbers: text is read as every typed value, by ``changes.assignments.value_from_text``)
+and strict about everything else: every problem is reported with its row (the header is row 1)
+and column, and nothing is guessed.
 
 The default CSV is what a German spreadsheet program opens directly: UTF-8 with a byte order mark,
 ``;`` between cells. Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``)
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,8 +39,6 @@ from portfolio.textsafety import guard_formula, unguard_formula
 ID_COLUMN = "id"
 BOM = "\ufeff"
 MAX_SHEET_BYTES = 20 * 1024 * 1024
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_GROUPED_NUMBER = re.compile(r"^\d{1,3}([. \u00a0]\d{3})+$")
 
 
 class _Columns(Sequence[str]):
@@ -81,6 +79,9 @@ class Sheet:
 
     name: str
     rows: list[list[Any]]
+    # How its text cells write numbers: a CSV with ";" is what a German spreadsheet writes, with
+    # German numbers (250.000) whatever language the tool speaks; None: as the chosen language.
+    language: str | None = None
 
 
 # -- projects to cells ----------------------------------------------------------------------
@@ -209,7 +210,7 @@ def read_csv(raw: bytes, name: str) -> Sheet:
         raise SheetError(
             _("{name}:{row}: not a readable CSV row: {reason}").format(name=name, row=len(rows) + 1, reason=error)
         ) from None
-    return Sheet(name, rows)
+    return Sheet(name, rows, {";": "de", ",": "en"}.get(delimiter))
 
 
 def read_xlsx(raw: bytes, name: str) -> Sheet:
@@ -270,8 +271,9 @@ def _label_lookup(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
 class RowReader:
     """Turns the cells of one row into project data (the model validates it afterwards)."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, language: str | None = None) -> None:
         self.vocabulary = vocabulary
+        self.language = language  # how the text cells write numbers (``Sheet.language``)
         self.labels = _label_lookup(vocabulary)
         self.slugs = {
             "status": vocabulary.status_slugs,
@@ -297,16 +299,15 @@ class RowReader:
             cell = cell.date()
         if isinstance(cell, date):
             return cell if kind is Kind.DATE else cell.isoformat()
+        language = self.language
         if isinstance(cell, float) and cell.is_integer():
             cell = int(cell)
         if isinstance(cell, int):
             return cell if kind is Kind.WHOLE_NUMBER else str(cell)
+        if isinstance(cell, float):  # a number cell with decimals: refused where a whole number belongs
+            cell, language = repr(cell), "en"
         text = str(cell) if kind is Kind.LONG_TEXT else str(cell).strip()
-        if kind is Kind.DATE and (match := _GERMAN_DATE.match(text)):
-            text = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
-        if kind is Kind.WHOLE_NUMBER and _GROUPED_NUMBER.match(text):
-            text = re.sub(r"[. \u00a0]", "", text)
-        value = value_from_text(name, text, self.vocabulary)
+        value = value_from_text(name, text, self.vocabulary, language=language)
         if kind is Kind.CHOICE:
             return self._slug(field.vocabulary, value)
         if kind is Kind.CHOICES and isinstance(value, list):

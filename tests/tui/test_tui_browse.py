@@ -1,11 +1,12 @@
-"""Browsing: table, filters, search, status line, sorting, broken files, external changes, palette, help."""
+"""Browsing: table, search, status line, sorting, broken files, external changes, palette, help (the
+filters and the sort keys: test_tui_filters.py)."""
 
 from __future__ import annotations
 
 from factories import write_project
 from textual import events
-from textual.widgets import DataTable, Input, Select, Static
-from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text
+from textual.widgets import DataTable, Input, Static
+from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text, widget_text
 
 from tui.app import create_app
 from tui.bindings import described
@@ -60,32 +61,6 @@ async def test_search_finds_summary_text(tui_repo):
         assert column_text(app.screen.query_one("#projects", DataTable), 0) == ["e-mobilitaet"]
 
 
-async def test_filter_panel_narrows_the_table(tui_repo):
-    app = create_app(tui_repo)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
-        app.screen.query_one("#filter-municipality", Select).value = "rheine"
-        await pilot.pause()
-        assert column_text(table, 0) == ["buergerdienste", "gruenflaechen", "wlan-rathaus"]
-        app.screen.query_one("#filter-field", Select).value = "umwelt"
-        await pilot.pause()
-        assert column_text(table, 0) == ["gruenflaechen"]
-        assert status_line(app).startswith("1 of 5 projects")
-        app.screen.query_one("#filter-municipality", Select).value = Select.NULL
-        app.screen.query_one("#filter-field", Select).value = Select.NULL
-        app.screen.query_one("#filter-module", Select).value = 3
-        await pilot.pause()
-        assert column_text(table, 0) == ["e-mobilitaet", "gruenflaechen"]
-        app.screen.query_one("#filter-module", Select).value = Select.NULL
-        app.screen.query_one("#filter-status", Select).value = "completed"
-        await pilot.pause()
-        assert column_text(table, 0) == ["wlan-rathaus"]
-        await pilot.press("escape")
-        assert table.row_count == 5
-        assert app.screen.query_one("#filter-status", Select).value is Select.NULL
-
-
 async def test_clicking_a_column_header_sorts_by_it(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,6 +77,7 @@ async def test_clicking_a_column_header_sorts_by_it(tui_repo):
         )
         await pilot.pause()
         assert column_text(table, 2)[0] == "Abgeschlossen"
+        assert "Status ▼" in widget_text(table).splitlines()[0]  # the header shows the sort
 
 
 async def test_broken_file_is_listed_and_the_rest_still_works(tui_repo):

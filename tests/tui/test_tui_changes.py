@@ -94,12 +94,12 @@ async def test_edit_shows_validation_errors_next_to_fields_then_saves_when_fixed
         form.query_one("#field-budget-eur", Input).value = "25000"
         await pilot.pause()
         assert not form.query_one("#error-title", Static).has_class("shown")
-        assert form.query_one("#commit-message", Input).value == "Update buergerdienste: title, budget_eur"
+        assert form.query_one("#commit-message", Input).value == "Update buergerdienste: Title, Budget"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.id == "main"
         sha, message, files, _author = head(tui_repo)
-        assert sha != before and message == "Update buergerdienste: title, budget_eur"
+        assert sha != before and message == "Update buergerdienste: Title, Budget"
         assert files == ["projects/buergerdienste.toml"]
         assert "budget_eur = 25000" in (tui_repo / "projects" / "buergerdienste.toml").read_text(encoding="utf-8")
 
@@ -136,12 +136,12 @@ async def test_status_change_with_a_digit_and_enter_commits(tui_repo):
         await pilot.press("4")
         message = picker.query_one("#status-message", Input)
         assert app.focused is message
-        assert message.value == "Status of e-mobilitaet: planning -> implementation"
+        assert message.value == "Status of e-mobilitaet: Planning → Implementation"
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.id == "main"
         _sha, subject, files, _author = head(tui_repo)
-        assert subject == "Status of e-mobilitaet: planning -> implementation"
+        assert subject == "Status of e-mobilitaet: Planning → Implementation"
         assert files == ["projects/e-mobilitaet.toml"]
         table = app.screen.query_one("#projects", DataTable)
         statuses = dict(zip(column_text(table, 0), column_text(table, 2)))

@@ -92,7 +92,7 @@ async def test_milestones_funding_and_kpis_are_edited_in_rows_by_keyboard_and_sa
             await type_text(pilot, text)
             await pilot.press("tab")
         await settle(pilot)
-        assert form.query_one("#commit-message", Input).value == "Update buergerdienste: funding, milestones, kpis"
+        assert form.query_one("#commit-message", Input).value == "Update buergerdienste: Funding, Milestones, KPIs"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.id == "main", notifications(app)
@@ -105,7 +105,7 @@ async def test_milestones_funding_and_kpis_are_edited_in_rows_by_keyboard_and_sa
         {"source": "Land NRW", "programme": "Digitalisierung", "amount_eur": 150000, "status": "granted"}
     ]
     assert data["kpis"] == [{"name": "Nutzer", "unit": "Personen", "baseline": 0, "target": 2.5}]
-    assert head(tui_repo)[1] == "Update buergerdienste: funding, milestones, kpis"
+    assert head(tui_repo)[1] == "Update buergerdienste: Funding, Milestones, KPIs"
 
 
 async def test_the_rows_show_what_the_file_holds_and_a_bad_part_is_marked_in_its_row(tui_repo):
@@ -347,4 +347,4 @@ async def test_the_status_picker_jumps_by_typing_and_its_digits_still_choose(tui
         await type_text(pilot, "betr")
         assert options.get_option_at_index(options.highlighted).id == "operation"
         await pilot.press("2")
-        assert app.screen.query_one("#status-message", Input).value == ("Status of e-mobilitaet: planning -> concept")
+        assert app.screen.query_one("#status-message", Input).value == ("Status of e-mobilitaet: Planning → Concept")

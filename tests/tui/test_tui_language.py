@@ -238,7 +238,9 @@ async def test_every_screen_of_the_german_ui_is_german(german_repo, monkeypatch)
         await look("milestone picker", "Dachflächen erfasst")
         await pilot.press("escape")
         await pilot.press("m")
-        await look("region view", "Status über die Zeit")
+        await look("region view", "Projekte je Kommune")
+        await pilot.press("t")  # at 120 columns the statistics take the matrix's place
+        await look("region view, statistics", "Status über die Zeit")
         await pilot.press("escape")
         await pilot.press("question_mark")
         await look("help", "Taste")
@@ -254,7 +256,7 @@ async def test_every_screen_of_the_german_ui_is_german(german_repo, monkeypatch)
             await pilot.pause()
         await look("command palette, nothing found", "Nichts gefunden")
     assert seen == {name: set() for name in seen}
-    assert len(seen) == 13
+    assert len(seen) == 14
 
 
 def test_the_word_check_finds_english_on_a_german_screen(german_repo):

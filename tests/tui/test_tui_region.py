@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Static
 from tui_helpers import cell_text, column_text, settle
 
 from tui.app import create_app
@@ -32,8 +32,10 @@ async def test_region_matrix_counts_and_cell_filtering(tui_repo):
         assert app.screen.id == "main"
         table = app.screen.query_one("#projects", DataTable)
         assert column_text(table, 0) == ["gruenflaechen"]
-        assert app.screen.query_one("#filter-municipality", Select).value == "rheine"
-        assert app.screen.query_one("#filter-field", Select).value == "umwelt"
+        chosen = app.screen.project_filter
+        assert chosen.municipalities == {"rheine"} and chosen.fields == {"umwelt"}
+        assert not chosen.district_wide  # as the cell counts: Rheine's own projects
+        assert str(app.screen.query_one("#filter-municipalities", Static).content) == "Rheine ▾"
         assert str(app.screen.query_one("#status-line", Static).content).startswith("1 of 5 projects")
 
 

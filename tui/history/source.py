@@ -13,6 +13,8 @@ from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.formats import format_datetime
 from portfolio.history import Event, FieldBlame, MergeInfo, load_history, status_counts_over_time
+from portfolio.history.entries import entry_shape
+from portfolio.history.entry_texts import entry_change_lines, entry_text
 from portfolio.history.texts import value_text
 from portfolio.i18n import _
 from tui.history.rows import BlameRow, FlowPoint, HistoryRow
@@ -46,14 +48,19 @@ def describe_changes(event: Event, vocabulary: Vocabulary) -> str:
         return _("created") + (f" ({value_text(vocabulary, 'status', status)})" if status else "")
     if event.kind == "deleted":
         return _("deleted")
-    parts = [
-        _("{field}: {old} -> {new}").format(
-            field=field_caption(name),
-            old=_short(value_text(vocabulary, name, old)),
-            new=_short(value_text(vocabulary, name, new)),
+    parts = []
+    for name, (old, new) in changes.items():
+        entries = entry_change_lines(vocabulary, name, old, new)
+        if entries:  # a milestone, funding line or KPI: one text per entry
+            parts.extend(entries)
+            continue
+        parts.append(
+            _("{field}: {old} -> {new}").format(
+                field=field_caption(name),
+                old=_short(value_text(vocabulary, name, old)),
+                new=_short(value_text(vocabulary, name, new)),
+            )
         )
-        for name, (old, new) in changes.items()
-    ]
     if event.kind == "renamed":
         parts.insert(0, _("renamed from {path}").format(path=event.old_path or "?"))
     elif event.kind == "restored":
@@ -72,14 +79,23 @@ def _history_row(event: Event, vocabulary: Vocabulary) -> HistoryRow:
     )
 
 
-def _blame_row(entry: FieldBlame, vocabulary: Vocabulary) -> BlameRow:
-    return BlameRow(
-        field_caption(entry.field),
-        _short(value_text(vocabulary, entry.field, entry.value), 50),
-        entry.author,
-        _when(entry.date),
-        entry.commit[:10],
-    )
+def _blame_rows(blamed: FieldBlame, vocabulary: Vocabulary) -> list[BlameRow]:
+    """One row for the field; for a list of tables one row per entry, each with the commit that set it."""
+    caption = field_caption(blamed.field)
+    shape = entry_shape(blamed.field)
+    if blamed.entries and shape:
+        return [
+            BlameRow(
+                caption,
+                _short(entry_text(vocabulary, shape, entry.value), 50),
+                entry.author,
+                _when(entry.date),
+                entry.commit[:10],
+            )
+            for entry in blamed.entries
+        ]
+    value = _short(value_text(vocabulary, blamed.field, blamed.value), 50)
+    return [BlameRow(caption, value, blamed.author, _when(blamed.date), blamed.commit[:10])]
 
 
 def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list[BlameRow]]:
@@ -89,7 +105,7 @@ def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list
     events = history.project_events(project_id)
     return (
         [_history_row(event, vocabulary) for event in events],
-        [_blame_row(entry, vocabulary) for entry in history.blame(project_id)],
+        [row for blamed in history.blame(project_id) for row in _blame_rows(blamed, vocabulary)],
     )
 
 

@@ -2,8 +2,9 @@
 
 The screen owns the state (the loaded portfolio and the filter); widgets show what they are given.
 Everything that touches disk or git runs in a thread worker that only posts a message back.
-The keys and the actions that open another screen are in ``tui.screens.main_actions``; the status
-line and the list of broken files are widgets of their own.
+The keys and the actions that open another screen are in ``tui.screens.main_actions``; searching,
+filtering and sorting in ``tui.screens.main_filters`` (the screen's base); the status line and the
+list of broken files are widgets of their own.
 """
 
 from __future__ import annotations
@@ -15,11 +16,8 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, TabbedContent
+from textual.widgets import DataTable, Header, Input, TabbedContent
 
-from portfolio.domain.filters import ProjectFilter
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, ngettext
 from tui import loading
@@ -32,6 +30,7 @@ from tui.messages import (
     PortfolioLoadFailed,
 )
 from tui.screens.main_actions import MainActions, main_bindings
+from tui.screens.main_filters import FilteredScreen, filter_bindings
 from tui.text import plain
 from tui.widgets.broken_files import BrokenFiles
 from tui.widgets.detail import ProjectDetail
@@ -47,10 +46,8 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
 
-class MainScreen(MainActions, Screen):
+class MainScreen(MainActions, FilteredScreen):
     """Browse, filter and search the projects; start every change from here."""
-
-    project_filter: reactive[ProjectFilter] = reactive(ProjectFilter, init=False)
 
     def __init__(self, root: Path) -> None:
         super().__init__(id="main")
@@ -61,16 +58,18 @@ class MainScreen(MainActions, Screen):
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
-        self._search_pending: str | None = None
-        install(self, main_bindings())
+        install(self, main_bindings() + filter_bindings())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="toolbar"):
             yield Input(
-                placeholder=_("/ search title, id, summary"),
+                placeholder=_("/ search projects"),
                 id="search",
-                tooltip=_("Search titles, ids and summaries (/); Enter goes to the table"),
+                tooltip=_(
+                    "Search (/): every word must be found in the title, id, summary, description, municipalities, "
+                    "fields of action, lead, partners or topics; ä, ae and a alike. Enter goes to the table"
+                ),
             )
             yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
         with Vertical(id="body"):
@@ -123,7 +122,6 @@ class MainScreen(MainActions, Screen):
             return
         look = self.first_look = message.look
         self.app.sub_title = plain(look.labels.region)
-        self.query_one(FilterPanel).set_first_look(look.labels)
         self.query_one(ProjectTable).show(list(look.projects), look.labels)
         count = len(look.projects)
         self.query_one(StatusLine).say(
@@ -180,88 +178,6 @@ class MainScreen(MainActions, Screen):
             self.query_one(ProjectTable).clear()
         self.notify(plain(message.reason), title=_("Could not load the portfolio"), severity="error", markup=False)
         self.query_one(StatusLine).say(_("Not loaded: {reason}").format(reason=message.reason))
-
-    # --- the table and the filter ------------------------------------------------------------
-
-    def matching_projects(self) -> list[StoredProject]:
-        if self.portfolio is None:
-            return []
-        chosen = self.project_filter
-        return [stored for stored in self.portfolio.projects.values() if chosen.matches(stored)]
-
-    def refresh_table(self, keep: str | None = None) -> None:
-        if self.portfolio is None:
-            return
-        table = self.query_one(ProjectTable)
-        keep = keep or table.highlighted_id()
-        matching = self.matching_projects()
-        table.show(matching, self.portfolio.vocabulary, keep=keep)
-        self.query_one(StatusLine).show_counts(
-            len(matching),
-            len(self.portfolio.projects),
-            len(self.portfolio.broken),
-            filtered=not self.project_filter.is_empty,
-        )
-        self.show_highlighted()
-
-    def watch_project_filter(self, _old: ProjectFilter, _new: ProjectFilter) -> None:
-        self.refresh_table()
-
-    @on(Input.Changed, "#search")
-    def search_changed(self, event: Input.Changed) -> None:
-        # Keys typed faster than the screen refreshes are searched for once, with the latest text.
-        if self._search_pending is None:
-            self.call_after_refresh(self._apply_search)
-        self._search_pending = event.value
-
-    def _apply_search(self) -> None:
-        text, self._search_pending = self._search_pending, None
-        if text is not None and text != self.project_filter.text:
-            self.project_filter = self.project_filter.with_text(text)
-
-    @on(Input.Submitted, "#search")
-    def search_submitted(self, event: Input.Submitted) -> None:
-        self._search_pending = None
-        if event.value != self.project_filter.text:
-            self.project_filter = self.project_filter.with_text(event.value)
-        table = self.query_one(ProjectTable)
-        self.set_focus(table)
-        if table.row_count:
-            table.move_cursor(row=0, animate=False)
-
-    @on(Select.Changed, "#filters Select")
-    def filter_chosen(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.NULL else event.value
-        name = (event.select.id or "").removeprefix("filter-")
-        changes = {
-            "municipality": self.project_filter.with_municipality,
-            "field": self.project_filter.with_field,
-            "status": self.project_filter.with_status,
-            "module": self.project_filter.with_module,
-        }
-        if name in changes:
-            self.project_filter = changes[name](value)
-
-    def _clear_search_box(self) -> None:
-        """Empty the search box without a search for "" arriving later over a filter set now."""
-        search = self.query_one("#search", Input)
-        self._search_pending = None
-        with search.prevent(Input.Changed):
-            search.value = ""
-
-    def choose_cell(self, municipality: str, field: str) -> None:
-        """Show the projects of one region cell (from the region view)."""
-        self._clear_search_box()
-        self.project_filter = ProjectFilter(municipality=municipality, field=field)
-
-    def jump_to(self, project_id: str) -> None:
-        """Highlight a project, clearing the filter if it hides it (from the command palette)."""
-        if project_id not in self.query_one(ProjectTable).shown_ids:
-            self._clear_search_box()
-            self.project_filter = ProjectFilter()
-        table = self.query_one(ProjectTable)
-        self.refresh_table(keep=project_id)
-        self.set_focus(table)
 
     # --- detail and history ------------------------------------------------------------------
 
@@ -338,19 +254,6 @@ class MainScreen(MainActions, Screen):
         self.query_one(ProjectDetail).show_history_note(_("No history: {reason}").format(reason=message.reason))
 
     # --- the actions on the screen's own state (the others: tui.screens.main_actions) ----------
-
-    def action_focus_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
-            search.insert_text_at_cursor("/")  # the binding has priority: "/" typed in the box is still text
-            return
-        # Screen.set_focus is immediate (Widget.focus is deferred): keys typed right after "/" go to the box.
-        self.set_focus(search)
-
-    def action_clear(self) -> None:
-        self._clear_search_box()
-        self.project_filter = ProjectFilter()
-        self.set_focus(self.query_one(ProjectTable))
 
     def action_reload(self) -> None:
         self.reload()

@@ -3,7 +3,8 @@ milestone done, and the views it opens (region, help).
 
 ``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
 uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
-``choose_cell()``. Searching, filtering and the history tab stay with the screen, next to their state.
+``choose_cell()``. Searching, filtering and sorting are in ``tui.screens.main_filters``; the history
+tab stays with the screen, next to its state.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main_bindings() -> list[Binding]:
             _("Search"),
             id="search",
             priority=True,
-            tooltip=_("Search titles, ids and summaries"),
+            tooltip=_("Search the projects: every word, in any of their texts (ä, ae and a alike)"),
         ),
         Binding("escape", "clear", _("Clear"), id="clear", tooltip=_("Clear the search and the filters")),
         Binding("n", "new_project", _("New"), id="new-project", tooltip=_("Add a project (a form, then one commit)")),

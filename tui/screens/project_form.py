@@ -202,7 +202,7 @@ class ProjectForm(SavingScreen):
         if self.existing is None:
             proposal = new_project_message(self.project_id, draft.project) if self.project_id else ""
         elif changed_fields(self.existing.project, draft.project):
-            proposal = change_message(self.existing.id, self.existing.project, draft.project)
+            proposal = change_message(self.existing.id, self.existing.project, draft.project, self.vocabulary)
         else:
             proposal = ""
         self._proposed_message = proposal

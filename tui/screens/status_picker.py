@@ -98,7 +98,7 @@ class StatusPicker(SavingScreen):
         project = self._moved_project()
         message = self.query_one("#status-message", Input)
         message.disabled = False
-        message.value = change_message(self.stored.id, self.stored.project, project)
+        message.value = change_message(self.stored.id, self.stored.project, project, self.vocabulary)
         self.set_focus(message)  # now, not later: an Enter typed right after belongs to it
 
     def _moved_project(self):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from textual import events
 from textual.widgets import OptionList, Select, SelectionList
 
-from portfolio.domain.filters import fold
+from portfolio.domain.search import fold
 
 JUMP_PAUSE = 1.0  # seconds: a letter typed later than this after the last one starts a new prefix
 

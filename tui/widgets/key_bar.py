@@ -3,16 +3,44 @@
 Textual's Footer rebuilds its widgets (one per key) every time the focus moves: five times while
 the main screen starts, about 60 ms. Our screens' keys do not change while they are shown, so
 this bar is made once, as one line of text.
+
+When the line is narrower than every key with its description (80 columns in German), the keys a
+person must always find (help, quit, the command palette) keep their words; the others, from the
+last one back, are shown by their key alone, and only if even that is too wide are they left out
+(help lists every key).
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
 from tui.bindings import described
+
+ALWAYS_DESCRIBED = frozenset({"help", "quit", "command-palette"})  # binding ids
+
+
+def fitted_entries(entries: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
+    """(key, description, id) of each key shown within ``width`` cells; the description "" where dropped."""
+
+    def cells(shown: list[tuple[str, str, str] | None]) -> int:
+        return sum(cell_len(f" {e[0]} ") + (cell_len(f"{e[1]} ") if e[1] else 0) for e in shown if e is not None)
+
+    shown: list[tuple[str, str, str] | None] = list(entries)
+    optional = [index for index, entry in enumerate(entries) if entry[2] not in ALWAYS_DESCRIBED]
+    for index in reversed(optional):
+        if cells(shown) <= width:
+            break
+        key, _words, binding_id = entries[index]
+        shown[index] = (key, "", binding_id)
+    for index in reversed(optional):
+        if cells(shown) <= width:
+            break
+        shown[index] = None
+    return [entry for entry in shown if entry is not None]
 
 
 class KeyBar(Widget):
@@ -48,11 +76,14 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description")
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for binding in self.shown_bindings():
+        bindings = {binding.id: binding for binding in self.shown_bindings()}
+        entries = [(self.app.get_key_display(b), b.description, b.id) for b in bindings.values()]
+        for key, words, binding_id in fitted_entries(entries, self.size.width):
             start = len(text)
-            text.append(f" {self.app.get_key_display(binding)} ", key_style)
-            text.append(f"{binding.description} ", description_style)  # our own, translated: no markup
-            self._spans.append((start, len(text), binding))
+            text.append(f" {key} ", key_style)
+            if words:
+                text.append(f"{words} ", description_style)  # our own, translated: no markup
+            self._spans.append((start, len(text), bindings[binding_id]))
         return text
 
     def on_click(self, event: events.Click) -> None:

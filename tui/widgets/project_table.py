@@ -1,4 +1,4 @@
-"""The project table: one row per project, sorted by a column (default: id)."""
+"""The project table: one row per project, sorted by a column (default: id), the sort shown in its header."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
-from portfolio.domain.filters import fold
+from portfolio.domain.search import fold
 from portfolio.files.first_look import GlancedLabels, GlancedProject
 from portfolio.i18n import _
 from tui.column_widths import ColumnNeed
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 FIRST_ROWS = 1000  # added at once (about 15 ms)
 MORE_ROWS = 2000  # then this many between two screen refreshes
+ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
+UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
 
 
 def field_label(vocabulary: Vocabulary | GlancedLabels, slug: str) -> str:
@@ -73,8 +77,13 @@ def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
 
 
-def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown) -> str:
-    return ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
+DISTRICT_MARK = "⊕"  # before the municipalities of a row shown for being district-wide (at the start: never cut)
+
+
+def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown, by_district: bool = False) -> str:
+    """The municipalities' names; ``by_district``: the row is shown for being district-wide (marked)."""
+    names = ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
+    return f"{DISTRICT_MARK} {names}" if by_district else names
 
 
 def label_column(width: int) -> ColumnNeed:
@@ -83,10 +92,13 @@ def label_column(width: int) -> ColumnNeed:
 
 
 class ProjectTable(FittedTable):
-    """Shows the projects it is given; clicking a column header sorts by it (again: reversed).
+    """Shows the projects it is given, sorted by one column: ``cycle_sort`` moves the sort to the next
+    column, ``flip_sort`` reverses it, clicking a header sorts by that column (again: reversed); the
+    sorted column's caption ends in ▲ or ▼.
 
     Every column fits the table's width: status, module and field of action as wide as their
     longest label in the vocabulary; id, title and municipalities share the rest, the title first.
+    Rows in ``marked`` (shown for being district-wide) say so in their municipalities.
     """
 
     @dataclass
@@ -100,26 +112,39 @@ class ProjectTable(FittedTable):
         self.sort_column = "id"
         self.sort_reverse = False
         self._shown: list[Shown] = []
+        self._marked: frozenset[str] = frozenset()
         self._vocabulary: Vocabulary | GlancedLabels | None = None
         self._fill = 0
         self._needs: list[ColumnNeed] | None = None
         self.filling = False
 
     def on_mount(self) -> None:
-        for key, caption in zip(COLUMNS, column_captions()):
-            self.add_column(caption, key=key)
+        for key, caption in zip(COLUMNS, self.captions()):
+            self.add_column(Text(caption), key=key)
+
+    def captions(self) -> list[str]:
+        """The column captions, the sorted one with its direction."""
+        direction = DESCENDING if self.sort_reverse else ASCENDING
+        return [
+            caption + (direction if key == self.sort_column else UNSORTED)
+            for key, caption in zip(COLUMNS, column_captions())
+        ]
+
+    @property
+    def sort_caption(self) -> str:
+        """The caption of the sorted column and its direction, e.g. "Status ▲"."""
+        return self.captions()[COLUMNS.index(self.sort_column)]
 
     def column_needs(self) -> list[ColumnNeed]:
         if self._needs is None:
-            captions = column_captions()
-            self._needs = [ColumnNeed(cell_len(caption)) for caption in captions]
+            self._needs = [ColumnNeed(cell_len(caption)) for caption in self.captions()]
         return self._needs
 
     def _measure(self, vocabulary: Vocabulary | GlancedLabels) -> None:
         """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
         the columns stay put while a filter changes)."""
-        shown = self._shown
-        captions = column_captions()
+        shown, marked = self._shown, self._marked
+        captions = self.captions()
         self._needs = [
             ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=2),
             ColumnNeed(widest((listed(item).title for item in shown), captions[1]), minimum=16, weight=4),
@@ -130,7 +155,9 @@ class ProjectTable(FittedTable):
                 widest((vocabulary.label("module", number) for number in slugs_of(vocabulary, "module")), captions[3])
             ),
             ColumnNeed(
-                widest((municipalities_text(vocabulary, item) for item in shown), captions[4]), minimum=10, weight=2
+                widest((municipalities_text(vocabulary, item, item.id in marked) for item in shown), captions[4]),
+                minimum=10,
+                weight=2,
             ),
             label_column(
                 widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])
@@ -142,21 +169,29 @@ class ProjectTable(FittedTable):
     def shown_ids(self) -> list[str]:
         return [stored.id for stored in self._shown]
 
-    def show(self, projects: list[Shown], vocabulary: Vocabulary | GlancedLabels, keep: str | None = None) -> None:
+    def show(
+        self,
+        projects: list[Shown],
+        vocabulary: Vocabulary | GlancedLabels,
+        keep: str | None = None,
+        marked: frozenset[str] = frozenset(),
+    ) -> None:
         """Fill the table; the cursor stays on ``keep`` when it is still shown, else on the first row.
 
         ``projects`` are validated (``StoredProject``, labelled by the ``Vocabulary``) or, while the
         portfolio is being validated, a first look at the files (``GlancedProject``, ``GlancedLabels``).
+        ``marked``: the ids of projects shown for being district-wide.
         """
         shown = sorted(projects, key=_sort_key(self.sort_column, vocabulary), reverse=self.sort_reverse)
         same = len(shown) == len(self._shown) and all(new is old for new, old in zip(shown, self._shown))
-        if same and vocabulary is self._vocabulary and self.row_count == len(shown):
+        if same and marked == self._marked and vocabulary is self._vocabulary and self.row_count == len(shown):
             # The same rows (a keystroke that changed nothing): refilling 5,000 rows costs 0.5 s.
             if keep is not None and keep != self.highlighted_id() and keep in self.shown_ids:
                 self.move_cursor(row=self.shown_ids.index(keep), animate=False)
             return
         self._vocabulary = vocabulary
         self._shown = shown
+        self._marked = marked
         self._fill += 1
         self.clear()
         self._measure(vocabulary)
@@ -172,7 +207,7 @@ class ProjectTable(FittedTable):
         """
         if fill != self._fill:
             return  # a newer fill replaced this one
-        vocabulary = self._vocabulary
+        vocabulary, marked = self._vocabulary, self._marked
         end = min(start + count, len(self._shown))
         self.append_rows(
             (
@@ -182,7 +217,9 @@ class ProjectTable(FittedTable):
                     cell(project.title),
                     cell(vocabulary.label("status", project.status)),
                     cell(vocabulary.label("module", project.module)),
-                    cell(municipalities_text(vocabulary, item)),
+                    cell(
+                        municipalities_text(vocabulary, item, item.id in marked), "italic" if item.id in marked else ""
+                    ),
                     cell(field_label(vocabulary, project.primary_field)),
                 ),
             )
@@ -211,13 +248,29 @@ class ProjectTable(FittedTable):
     def project_at(self, row: int) -> Shown | None:
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
+    # --- sorting -------------------------------------------------------------------------------
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        """Sort by ``column`` (one of ``COLUMNS``); the cursor stays on its project."""
+        self.sort_column, self.sort_reverse = column, reverse
+        for key, caption in zip(COLUMNS, self.captions()):
+            self.columns[ColumnKey(key)].label = Text(caption)
+        self._update_count += 1  # the header rendered with the old captions is stale
+        self.refresh()
+        if self._vocabulary is not None:
+            keep = self.highlighted_id()
+            self._shown, shown = [], self._shown  # sorted anew: never "the same rows"
+            self.show(shown, self._vocabulary, keep=keep, marked=self._marked)
+
+    def cycle_sort(self) -> None:
+        """Sort by the next column (after the last: the first), ascending."""
+        self.sort_by(COLUMNS[(COLUMNS.index(self.sort_column) + 1) % len(COLUMNS)])
+
+    def flip_sort(self) -> None:
+        self.sort_by(self.sort_column, not self.sort_reverse)
+
     @on(DataTable.HeaderSelected)
     def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         column = str(event.column_key.value)
-        if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column, self.sort_reverse = column, False
-        if self._vocabulary is not None:
-            self.show(self._shown, self._vocabulary, keep=self.highlighted_id())
+        self.sort_by(column, not self.sort_reverse if column == self.sort_column else False)

@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from portfolio.i18n import _, ngettext
 from tui.text import literal
+from tui.widgets.project_table import DISTRICT_MARK
 
 
 class StatusLine(Static):
@@ -16,10 +17,30 @@ class StatusLine(Static):
         """Show ``text`` as written (it may name a file or repeat an error)."""
         self.update(literal(text))
 
-    def show_counts(self, matching: int, total: int, broken: int, filtered: bool) -> None:
+    def show_counts(
+        self,
+        matching: int,
+        total: int,
+        broken: int,
+        filtered: bool,
+        *,
+        active_only: bool = False,
+        by_district: int = 0,
+        district_left_out: bool = False,
+    ) -> None:
+        """How many projects are shown, and the switches that change it: "active only", and under a
+        municipality filter the district-wide projects (how many are shown, marked; or left out)."""
         text = _("{matching} of {total} projects").format(matching=matching, total=total)
         if broken:
             text += " · " + ngettext("{count} broken file", "{count} broken files", broken).format(count=broken)
+        if active_only:
+            text += " · " + _("active only")
+        if by_district:
+            text += " · " + ngettext(
+                "{mark} {count} district-wide project", "{mark} {count} district-wide projects", by_district
+            ).format(mark=DISTRICT_MARK, count=by_district)
+        if district_left_out:
+            text += " · " + _("district-wide projects left out")
         if filtered:
             text += " · " + _("filtered (escape clears)")
         self.say(text)

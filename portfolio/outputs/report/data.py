@@ -16,6 +16,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.history import TimelinePeriod, load_history
+from portfolio.today import output_day
 
 DEFAULT_DAYS_BACK = 90
 
@@ -52,8 +53,14 @@ class ReportData:
         return len(self.projects)
 
 
-def _count(projects: list[StoredProject], chosen: ProjectFilter) -> int:
-    return sum(1 for stored in projects if chosen.matches(stored))
+def _count(projects: list[StoredProject], chosen: ProjectFilter, vocabulary: Vocabulary) -> int:
+    bound = chosen.bound(vocabulary)
+    return sum(1 for stored in projects if bound.matches(stored))
+
+
+def _own(municipality: str, **others) -> ProjectFilter:
+    """A municipality's own projects (the report counts the district-wide ones in the district's row)."""
+    return ProjectFilter(municipalities={municipality}, district_wide=False, **others)
 
 
 def status_moves(events, since: date) -> list[StatusMove]:
@@ -74,23 +81,22 @@ def status_moves(events, since: date) -> list[StatusMove]:
 def build_report(
     root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None, by: str = "month"
 ) -> ReportData:
-    today = today or date.today()
+    today = today or output_day()
     since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
     portfolio = load_portfolio(root, vocabulary)
     projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
-    by_municipality = {
-        slug: [stored for stored in projects if ProjectFilter(municipality=slug).matches(stored)]
-        for slug in vocabulary.municipality_slugs
-    }
+    by_municipality = {slug: _own(slug).select(projects, vocabulary) for slug in vocabulary.municipality_slugs}
     data = ReportData(
         region=vocabulary.region,
         as_of=today,
         since=since,
         projects=projects,
-        by_status={slug: _count(projects, ProjectFilter(status=slug)) for slug in vocabulary.status_slugs},
-        by_field={slug: _count(projects, ProjectFilter(field=slug)) for slug in vocabulary.field_slugs},
+        by_status={
+            slug: _count(projects, ProjectFilter(statuses={slug}), vocabulary) for slug in vocabulary.status_slugs
+        },
+        by_field={slug: _count(projects, ProjectFilter(fields={slug}), vocabulary) for slug in vocabulary.field_slugs},
         matrix={
-            (municipality, field_slug): _count(projects, ProjectFilter(municipality=municipality, field=field_slug))
+            (municipality, field_slug): _count(projects, _own(municipality, fields={field_slug}), vocabulary)
             for municipality in vocabulary.municipality_slugs
             for field_slug in vocabulary.field_slugs
         },
