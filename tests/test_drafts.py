@@ -108,7 +108,7 @@ def test_an_error_in_a_row_points_at_its_row_and_part():
     )
     assert draft.project is None
     assert set(draft.at) == {("milestones", 1, "due"), ("funding", 0, "amount_eur")}
-    assert "milestones[1].due" in draft.at[("milestones", 1, "due")][0]
+    assert "Milestone 2, Due (milestones.due)" in draft.at[("milestones", 1, "due")][0]
     assert draft.errors["milestones"] == draft.at[("milestones", 1, "due")]
     assert draft.unplaced("milestones") == [] and draft.unplaced("title") == []
 
@@ -130,7 +130,7 @@ def test_form_texts_give_one_row_per_entry_that_reads_back_as_the_same_project()
             **{key: value for key, value in form().items() if value != ""},
             "milestones": [{"title": "Start", "due": date(2026, 3, 1), "done": True}, {"title": "Ende"}],
             "funding": [{"source": "Land NRW", "programme": "Digitalisierung", "amount_eur": 250000}],
-            "kpis": [{"name": "Nutzer", "baseline": 1.5, "target": 1e20}],
+            "kpis": [{"name": "Nutzer", "baseline": 1.5, "target": 1234567.25}],
         },
         VOCABULARY,
     )
@@ -145,14 +145,21 @@ def test_form_texts_give_one_row_per_entry_that_reads_back_as_the_same_project()
     assert project_from_form(texts, VOCABULARY).project == project
 
 
-def test_part_values_are_converted_by_kind_and_other_text_passes_for_the_model_to_explain():
-    from portfolio.changes.form import part_value
-    from portfolio.domain.fields import Kind
-
-    assert part_value(Kind.DATE, " 2026-01-31 ") == date(2026, 1, 31)
-    assert part_value(Kind.DATE, "2026-02-30") == "2026-02-30"
-    assert part_value(Kind.DATE, "20260131") == "20260131"  # ISO's other forms are not how people write dates
-    assert part_value(Kind.WHOLE_NUMBER, "1_000") == "1_000"
-    assert part_value(Kind.WHOLE_NUMBER, "-3") == -3
-    assert part_value(Kind.NUMBER, "2.50") == 2.5
-    assert part_value(Kind.NUMBER, "viel") == "viel"
+def test_parts_are_read_as_people_type_them_and_a_part_that_does_not_read_is_an_error_of_its_row():
+    draft = project_from_form(
+        form(
+            milestones=[{"title": "Start", "due": "1.3.2027"}],
+            funding=[{"source": "EU", "amount_eur": "€150,000"}],
+            kpis=[{"name": "Nutzer", "baseline": "1,234.5", "target": "-3"}],
+        ),
+        VOCABULARY,
+    )
+    assert draft.errors == {}, draft.errors
+    assert draft.project.milestones[0].due == date(2027, 3, 1)
+    assert draft.project.funding[0].amount_eur == 150000
+    assert (draft.project.kpis[0].baseline, draft.project.kpis[0].target) == (1234.5, -3)
+    refused = project_from_form(form(milestones=[{"title": "A"}, {"title": "B", "due": "bald"}]), VOCABULARY)
+    assert refused.project is None
+    (message,) = refused.at[("milestones", 1, "due")]
+    assert message.startswith("Milestone 2, Due (milestones.due): “bald” is not a date")
+    assert refused.errors == {"milestones": [message]} and refused.unplaced("milestones") == []

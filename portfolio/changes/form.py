@@ -9,7 +9,6 @@ row to the row and part, so that the form can show it next to them.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from portfolio.changes.assignments import BadAssignment, value_from_text
+from portfolio.changes.assignments import BadAssignment, part_from_text, value_from_text
 from portfolio.domain.fields import EntryShape, Kind, registry
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.reading import validation_problems
+from portfolio.formats import format_number
 
 
 @dataclass(frozen=True)
@@ -105,55 +105,61 @@ def entry_texts(shape: EntryShape, item: Mapping[str, Any]) -> dict[str, Any]:
             row[part.name] = ""
         elif isinstance(value, date):
             row[part.name] = value.isoformat()
+        elif isinstance(value, float):
+            row[part.name] = format_number(value)  # 2,5 in German: as the reader reads it back
         else:
             row[part.name] = str(value)
     return row
 
 
-_WHOLE = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+def entry_data(name: str, index: int, row: Mapping[str, Any], problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """The table row ``index`` of field ``name`` stands for; empty parts and unticked flags are left out.
 
-
-def part_value(kind: Kind, text: str) -> Any:
-    """The value of one typed part of a row (a due date, an amount), or the text when it does not read as one.
-
-    INTENT: one call to the shared parser of dates and amounts as people write them (German
-    ``150.000``, ``01.03.2027``) once it exists; until then ISO dates and plain digits. Text that is
-    not a value passes as it is, and the model's validation says what is wrong with it.
+    Dates, amounts and numbers are read as people type them (``part_from_text``: ``01.03.2027``,
+    ``150.000`` in German); a part that does not read adds (part, message) to ``problems``.
     """
-    text = text.strip()
-    try:
-        if kind is Kind.DATE and _ISO_DAY.fullmatch(text):
-            return date.fromisoformat(text)
-        if kind in (Kind.WHOLE_NUMBER, Kind.NUMBER) and _WHOLE.fullmatch(text):
-            return int(text)
-        if kind is Kind.NUMBER and _DECIMAL.fullmatch(text):
-            return float(text)
-    except ValueError:  # 2026-02-30, or more digits than Python converts
-        return text
-    return text
-
-
-def entry_data(shape: EntryShape, row: Mapping[str, Any]) -> dict[str, Any]:
-    """The table a row of the form stands for; empty parts and unticked flags are left out."""
+    shape = registry()[name].entry
     data: dict[str, Any] = {}
-    for name, value in row.items():
-        part = shape.part(name)
+    for part_name, value in row.items():
+        part = shape.part(part_name) if shape else None
         if part is None:
-            raise KeyError(name)  # a programming error of the caller, not a user's
+            raise KeyError(f"{name}.{part_name}")  # a programming error of the caller, not a user's
+        text = value.strip() if isinstance(value, str) else ""
         if part.kind is Kind.FLAG:
             if value:
-                data[name] = True
+                data[part_name] = True
         elif part.kind is Kind.CHOICE:
             if value:
-                data[name] = value
-        elif str(value).strip():
-            data[name] = str(value).strip() if part.kind is Kind.TEXT else part_value(part.kind, str(value))
+                data[part_name] = value
+        elif text and part.kind is Kind.TEXT:
+            data[part_name] = text
+        elif text:
+            try:
+                data[part_name] = part_from_text(name, part_name, text, number=index + 1)
+            except BadAssignment as error:
+                problems.append((part_name, error.message))
     return data
 
 
-def _form_data(values: Mapping[str, Any], vocabulary: Vocabulary, errors: dict[str, list[str]]) -> dict[str, Any]:
+def _rows_data(
+    name: str, rows: list[Mapping[str, Any]], errors: dict[str, list[str]], at: dict[tuple[str, int, str], list[str]]
+) -> list[dict[str, Any]]:
+    tables = []
+    for index, row in enumerate(rows):
+        problems: list[tuple[str, str]] = []
+        tables.append(entry_data(name, index, row, problems))
+        for part, message in problems:
+            errors.setdefault(name, []).append(message)
+            at.setdefault((name, index, part), []).append(message)
+    return tables
+
+
+def _form_data(
+    values: Mapping[str, Any],
+    vocabulary: Vocabulary,
+    errors: dict[str, list[str]],
+    at: dict[tuple[str, int, str], list[str]],
+) -> dict[str, Any]:
     data: dict[str, Any] = {}
     fields = registry()
     for name, value in values.items():
@@ -171,7 +177,7 @@ def _form_data(values: Mapping[str, Any], vocabulary: Vocabulary, errors: dict[s
         elif value is None or value == []:
             continue
         elif shape is not None and fields[name].kind is Kind.TABLE_LIST:
-            data[name] = [entry_data(shape, row) for row in value]
+            data[name] = _rows_data(name, value, errors, at)
         else:
             data[name] = value
     return data
@@ -183,7 +189,7 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
     errors: dict[str, list[str]] = {}
     at: dict[tuple[str, int, str], list[str]] = {}
     fields = registry()
-    data = _form_data(values, vocabulary, errors)
+    data = _form_data(values, vocabulary, errors, at)
     try:
         project = parse_project(data, vocabulary)
     except ValidationError as error:
@@ -200,5 +206,5 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
                     at.setdefault((name, loc[1], part), []).append(problem.message)
         return Draft(None, errors, at)
     if errors:
-        return Draft(None, errors)
+        return Draft(None, errors, at)
     return Draft(project, {})

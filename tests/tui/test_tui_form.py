@@ -53,7 +53,7 @@ async def test_milestones_funding_and_kpis_are_edited_in_rows_by_keyboard_and_sa
         assert app.focused.id == "field-milestones-0-title"
         await type_text(pilot, "Start")
         await pilot.press("tab")
-        await type_text(pilot, "2026-03-01")
+        await type_text(pilot, "1.3.2026")  # a date as people write it
         await pilot.press("tab", "space")  # done
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -79,7 +79,7 @@ async def test_milestones_funding_and_kpis_are_edited_in_rows_by_keyboard_and_sa
         await pilot.press("tab")
         await type_text(pilot, "Digitalisierung")
         await pilot.press("tab")
-        await type_text(pilot, "150000")
+        await type_text(pilot, "150,000")
         await pilot.press("tab")
         assert app.focused.id == "field-funding-0-status"
         await type_text(pilot, "bew")
@@ -132,7 +132,7 @@ async def test_the_rows_show_what_the_file_holds_and_a_bad_part_is_marked_in_its
         await settle(pilot)
         assert app.screen is form and head(tui_repo)[0] == before
         row_error = form.query_one("#field-milestones-1-error", Static)
-        assert row_error.has_class("shown") and "milestones[1].due" in str(row_error.content)
+        assert row_error.has_class("shown") and "Milestone 2, Due (milestones.due)" in str(row_error.content)
         assert form.query_one("#field-milestones-1-due", Input).has_class("invalid")
         assert not form.query_one("#field-milestones-0-due", Input).has_class("invalid")
         assert not form.query_one("#field-milestones-0-error", Static).has_class("shown")
@@ -348,3 +348,33 @@ async def test_the_status_picker_jumps_by_typing_and_its_digits_still_choose(tui
         assert options.get_option_at_index(options.highlighted).id == "operation"
         await pilot.press("2")
         assert app.screen.query_one("#status-message", Input).value == ("Status of e-mobilitaet: Planning → Concept")
+
+
+async def test_in_german_the_rows_show_and_read_numbers_and_amounts_as_germans_write_them(tui_repo):
+    from portfolio.i18n import use_language
+
+    add_project(
+        tui_repo,
+        "radweg",
+        title="Radweg-Netz",
+        kpis=[{"name": "Anteil", "unit": "%", "baseline": 2.5, "target": 12.75}],
+        when="2026-01-10T09:00:00+01:00",
+    )
+    use_language("de")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_edit(pilot, "radweg")
+        assert form.query_one("#field-kpis-0-baseline", Input).value == "2,5"
+        assert form.query_one("#field-kpis-0-target", Input).value == "12,75"
+        form.set_focus(form.query_one("#field-funding-add"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Bund")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "150.000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "main", notifications(app)
+    data = tomllib.loads((tui_repo / "projects" / "radweg.toml").read_text(encoding="utf-8"))
+    assert data["funding"] == [{"source": "Bund", "amount_eur": 150000}]
+    assert data["kpis"] == [{"name": "Anteil", "unit": "%", "baseline": 2.5, "target": 12.75}]
