@@ -93,6 +93,8 @@ def test_every_field_has_a_label_and_vocabulary_fields_name_their_vocabulary() -
     for field in registry():
         assert field.label and field.caption == _(field.label)
         assert (field.vocabulary is not None) == (field.widget in (FormWidget.SELECT, FormWidget.CHOICES)), field.name
+        # The form's rows are built from the entry's parts: every list-of-tables field says what they are.
+        assert (field.widget is FormWidget.ENTRIES) == (field.entry is not None) == (field.kind is Kind.TABLE_LIST)
 
 
 def test_a_registry_refuses_a_field_twice_or_a_form_order_that_misses_one() -> None:

@@ -100,6 +100,9 @@ class PortfolioApp(App):
             yield SystemCommand(
                 _("Change status"), _("Move the highlighted project to another status"), screen.action_change_status
             )
+            yield SystemCommand(
+                _("Milestone done"), _("Mark a milestone of the highlighted project done"), screen.action_milestone_done
+            )
             yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)

@@ -1,8 +1,9 @@
 """A project as a form shows it: text per field, and back to a validated project with errors per field.
 
-The terminal UI's form holds texts and choices; this module turns them into a ``Project`` (through
-the same conversions as ``portfolio set KEY=VALUE``) and maps every validation error to the field it
-concerns, so that the form can show it next to that field.
+The terminal UI's form holds texts and choices, and for milestones, funding and KPIs rows of parts
+(``fields.EntryShape``); this module turns them into a ``Project`` (through the same conversions as
+``portfolio set KEY=VALUE``) and maps every validation error to the field it concerns, and for a
+row to the row and part, so that the form can show it next to them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from portfolio.changes.assignments import BadAssignment, value_from_text
-from portfolio.domain.fields import Kind, registry
+from portfolio.changes.assignments import BadAssignment, part_from_text, value_from_text
+from portfolio.domain.fields import EntryShape, Kind, registry
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.reading import validation_problems
+from portfolio.formats import format_number
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,21 @@ class Draft:
 
     project: Project | None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # The messages of a row of a list-of-tables field, by (field, row, part); part "" for the whole row.
+    at: dict[tuple[str, int, str], list[str]] = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
         return self.project is not None
+
+    def unplaced(self, name: str) -> list[str]:
+        """The messages of a field that concern no single row (for a field without rows: all of them)."""
+        rest = list(self.errors.get(name, []))
+        for (field_name, _row, _part), messages in self.at.items():
+            for message in messages if field_name == name else ():
+                if message in rest:
+                    rest.remove(message)
+        return rest
 
 
 def _inline_value(value: Any) -> str:
@@ -66,6 +79,8 @@ def form_texts(project: Project) -> dict[str, Any]:
                 texts[name] = "[" + ", ".join(_inline_value(item) for item in items) + "]"
             else:
                 texts[name] = ", ".join(items)
+        elif entry.kind is Kind.TABLE_LIST and entry.entry is not None:
+            texts[name] = [entry_texts(entry.entry, item) for item in value or []]
         elif entry.kind is Kind.TABLE_LIST:
             texts[name] = inline_tables(value) if value else ""
         elif value is None:
@@ -77,14 +92,80 @@ def form_texts(project: Project) -> dict[str, Any]:
     return texts
 
 
-def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draft:
-    """Validate what a form holds. Empty texts leave the field out; lists of choices pass as they are."""
+def entry_texts(shape: EntryShape, item: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry as a row of the form shows it: text per part, a bool for a flag, a slug (or None) for a choice."""
+    row: dict[str, Any] = {}
+    for part in shape.parts:
+        value = item.get(part.name)
+        if part.kind is Kind.FLAG:
+            row[part.name] = bool(value)
+        elif part.kind is Kind.CHOICE:
+            row[part.name] = value or None
+        elif value is None:
+            row[part.name] = ""
+        elif isinstance(value, date):
+            row[part.name] = value.isoformat()
+        elif isinstance(value, float):
+            row[part.name] = format_number(value)  # 2,5 in German: as the reader reads it back
+        else:
+            row[part.name] = str(value)
+    return row
+
+
+def entry_data(name: str, index: int, row: Mapping[str, Any], problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """The table row ``index`` of field ``name`` stands for; empty parts and unticked flags are left out.
+
+    Dates, amounts and numbers are read as people type them (``part_from_text``: ``01.03.2027``,
+    ``150.000`` in German); a part that does not read adds (part, message) to ``problems``.
+    """
+    shape = registry()[name].entry
     data: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
+    for part_name, value in row.items():
+        part = shape.part(part_name) if shape else None
+        if part is None:
+            raise KeyError(f"{name}.{part_name}")  # a programming error of the caller, not a user's
+        text = value.strip() if isinstance(value, str) else ""
+        if part.kind is Kind.FLAG:
+            if value:
+                data[part_name] = True
+        elif part.kind is Kind.CHOICE:
+            if value:
+                data[part_name] = value
+        elif text and part.kind is Kind.TEXT:
+            data[part_name] = text
+        elif text:
+            try:
+                data[part_name] = part_from_text(name, part_name, text, number=index + 1)
+            except BadAssignment as error:
+                problems.append((part_name, error.message))
+    return data
+
+
+def _rows_data(
+    name: str, rows: list[Mapping[str, Any]], errors: dict[str, list[str]], at: dict[tuple[str, int, str], list[str]]
+) -> list[dict[str, Any]]:
+    tables = []
+    for index, row in enumerate(rows):
+        problems: list[tuple[str, str]] = []
+        tables.append(entry_data(name, index, row, problems))
+        for part, message in problems:
+            errors.setdefault(name, []).append(message)
+            at.setdefault((name, index, part), []).append(message)
+    return tables
+
+
+def _form_data(
+    values: Mapping[str, Any],
+    vocabulary: Vocabulary,
+    errors: dict[str, list[str]],
+    at: dict[tuple[str, int, str], list[str]],
+) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     fields = registry()
     for name, value in values.items():
         if name not in fields:
             raise KeyError(name)  # a programming error of the caller, not a user's
+        shape = fields[name].entry
         if isinstance(value, str):
             if value.strip() == "":
                 continue
@@ -95,19 +176,35 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
                 errors.setdefault(name, []).append(error.message)
         elif value is None or value == []:
             continue
+        elif shape is not None and fields[name].kind is Kind.TABLE_LIST:
+            data[name] = _rows_data(name, value, errors, at)
         else:
             data[name] = value
+    return data
+
+
+def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draft:
+    """Validate what a form holds. Empty texts leave the field out; lists of choices pass as they are;
+    a list-of-tables field is a text (a TOML inline array) or a list of rows (part name -> text, bool, slug)."""
+    errors: dict[str, list[str]] = {}
+    at: dict[tuple[str, int, str], list[str]] = {}
+    fields = registry()
+    data = _form_data(values, vocabulary, errors, at)
     try:
         project = parse_project(data, vocabulary)
     except ValidationError as error:
         for item, problem in zip(error.errors(include_url=False), validation_problems(error, "form", None)):
-            # Model-level checks (end before start) name their field in ctx["at"].
+            # Model-level checks (end before start, a title listed twice) name their place in ctx["at"].
             loc = tuple(item["loc"]) + tuple((item.get("ctx") or {}).get("at", ()))
             name = str(loc[0]) if loc else "title"
             if name not in fields:
                 name = "title"
             errors.setdefault(name, []).append(problem.message)
-        return Draft(None, errors)
+            if fields[name].entry is not None and isinstance(values.get(name), list) and len(loc) > 1:
+                if isinstance(loc[1], int):
+                    part = str(loc[2]) if len(loc) > 2 else ""
+                    at.setdefault((name, loc[1], part), []).append(problem.message)
+        return Draft(None, errors, at)
     if errors:
-        return Draft(None, errors)
+        return Draft(None, errors, at)
     return Draft(project, {})

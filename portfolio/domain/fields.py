@@ -46,6 +46,7 @@ class FormWidget(Enum):
     TEXT_AREA = "text area"  # several lines
     SELECT = "select"  # one value of the field's vocabulary
     CHOICES = "choices"  # several values of the field's vocabulary, in the order chosen
+    ENTRIES = "rows"  # one row per entry of a list-of-tables field, a control per part of ``entry``
 
 
 class Shown(Enum):
@@ -257,7 +258,7 @@ PROJECT_FIELDS = FieldRegistry(
             "funding",
             Kind.TABLE_LIST,
             N_("Funding"),
-            N_('e.g. [{source = "EU", amount_eur = 10000}]'),
+            widget=FormWidget.ENTRIES,
             shown=Shown.FUNDING,
             entry=EntryShape(
                 N_("Funding"),
@@ -274,7 +275,7 @@ PROJECT_FIELDS = FieldRegistry(
             "milestones",
             Kind.TABLE_LIST,
             N_("Milestones"),
-            N_('e.g. [{title = "Start", due = 2026-01-31}]'),
+            widget=FormWidget.ENTRIES,
             shown=Shown.MILESTONES,
             entry=EntryShape(
                 N_("Milestone"),
@@ -290,7 +291,7 @@ PROJECT_FIELDS = FieldRegistry(
             "kpis",
             Kind.TABLE_LIST,
             N_("KPIs"),
-            N_('e.g. [{name = "Users", target = 500}]'),
+            widget=FormWidget.ENTRIES,
             shown=Shown.KPIS,
             entry=EntryShape(
                 N_("KPI"),

@@ -162,6 +162,10 @@ class Vocabulary:
             "funding_status": {f.slug: f for f in self.funding_statuses},
         }
 
+    def slugs(self, kind: str) -> tuple[str, ...]:
+        """The slugs of one vocabulary (a kind of ``label`` other than module), in file order."""
+        return tuple(self._by_slug[kind])
+
     def municipality(self, slug: str) -> Municipality | None:
         return self._by_slug["municipality"].get(slug)
 

@@ -168,6 +168,8 @@ async def test_save_refused_when_the_file_changed_on_disk(tui_repo):
         assert "changed on disk since it was loaded" in notifications(app)
         assert "reload (r)" in notifications(app)
         await pilot.press("escape")
+        assert app.screen.id == "confirm-discard"  # the form holds a change: asked before it is dropped
+        await pilot.press("right", "enter")
         await pilot.press("r")
         await settle(pilot)
         table = app.screen.query_one("#projects", DataTable)

@@ -1,5 +1,5 @@
-"""The main screen's keys and the changes they start: a new project, an edit, a status move, and the
-views it opens (region, help).
+"""The main screen's keys and the changes they start: a new project, an edit, a status move, a
+milestone done, and the views it opens (region, help).
 
 ``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
 uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
@@ -41,6 +41,13 @@ def main_bindings() -> list[Binding]:
             _("Status"),
             id="change-status",
             tooltip=_("Move the highlighted project to another status, with a commit"),
+        ),
+        Binding(
+            "d",
+            "milestone_done",
+            _("Milestone"),
+            id="milestone-done",
+            tooltip=_("Mark a milestone of the highlighted project done (d, then Enter), with a commit"),
         ),
         Binding(
             "h",
@@ -104,6 +111,20 @@ class MainActions:
         from tui.screens.status_picker import StatusPicker
 
         self.app.push_screen(StatusPicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
+
+    def action_milestone_done(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from portfolio.changes.milestones import open_milestones
+
+        if not open_milestones(stored.project):
+            text = _("{id} has no open milestones.") if stored.project.milestones else _("{id} has no milestones.")
+            self.notify(plain(text.format(id=stored.id)), markup=False)
+            return
+        from tui.screens.milestone_picker import MilestonePicker
+
+        self.app.push_screen(MilestonePicker(self.root, self.portfolio.vocabulary, stored), self._after_save)
 
     def action_region(self) -> None:
         if self._still_checking() or self.portfolio is None:

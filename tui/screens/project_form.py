@@ -1,7 +1,9 @@
-"""New project and Edit: a form with an input for every field, errors next to the fields they concern.
+"""New project and Edit: a form with a control for every field, errors next to the fields they concern.
 
 Saving writes the file and makes one commit (``portfolio.changes.projects``, in a thread
-worker); the form stays open, with everything typed, when git or the disk refuses.
+worker); the form stays open, with everything typed, when the check, git or the disk refuses.
+Closing a form that holds changes asks first. The fields scroll; the commit message and the
+buttons (``#save``, ``#cancel``) stay below them, in view at 80x24 too.
 """
 
 from __future__ import annotations
@@ -13,54 +15,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from portfolio.changes.form import Draft, form_texts, project_from_form
 from portfolio.changes.messages import change_message, changed_fields, new_project_message
-from portfolio.domain.fields import FormWidget, ProjectField, registry
+from portfolio.domain.fields import FormWidget, registry
 from portfolio.domain.ids import is_valid_id, project_relpath
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.slugs import propose_id
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _, ngettext
 from tui.bindings import install
 from tui.messages import SaveFailed
 from tui.saving import SavingScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.form_fields import control_value, field_widget, widget_id
 from tui.text import literal, plain
-from tui.widgets.project_table import field_label
-
-
-def widget_id(name: str) -> str:
-    return "field-" + name.replace("_", "-")
-
-
-def select_options(vocabulary: Vocabulary, kind: str) -> list[tuple[Any, Any]]:
-    """(text, value) for each value of a vocabulary a Select offers; statuses numbered in their order."""
-    if kind == "module":
-        return [(literal(vocabulary.label("module", m.number)), m.number) for m in vocabulary.modules]
-    if kind == "status":
-        return [
-            (literal(f"{number}. {vocabulary.label('status', s.slug)}"), s.slug)
-            for number, s in enumerate(vocabulary.statuses, start=1)
-        ]
-    if kind == "priority":
-        return [(literal(vocabulary.label("priority", p.slug)), p.slug) for p in vocabulary.priorities]
-    raise KeyError(kind)
-
-
-def choice_options(vocabulary: Vocabulary, kind: str) -> list[tuple[str, str]]:
-    """(text, slug) for each value of a vocabulary a list of choices offers."""
-    if kind == "municipality":
-        return [(m.name, m.slug) for m in vocabulary.municipalities]
-    if kind == "field":
-        return [(field_label(vocabulary, f.slug), f.slug) for f in vocabulary.fields_of_action]
-    raise KeyError(kind)
+from tui.widgets.entry_editor import EntryEditor
 
 
 class ProjectForm(SavingScreen):
     """Edit ``existing`` (or a new project when None); dismissed with ProjectSaved once committed."""
+
+    # No automatic focus on showing: it scrolled the title's caption out of view. ``on_mount`` focuses.
+    AUTO_FOCUS = ""
 
     def __init__(self, root: Path, portfolio: Portfolio, existing: StoredProject | None) -> None:
         super().__init__(root, id="project-form")
@@ -75,6 +52,7 @@ class ProjectForm(SavingScreen):
         self._proposed_message = ""
         self._message_edited = False
         self._tried = False
+        self._opened_with: tuple[Any, ...] | None = None
         install(
             self,
             [
@@ -86,27 +64,37 @@ class ProjectForm(SavingScreen):
                     priority=True,
                     tooltip=_("Check the fields, write the file and commit it"),
                 ),
-                Binding("escape", "cancel", _("Cancel"), id="cancel", tooltip=_("Close the form without saving")),
+                Binding(
+                    "escape",
+                    "cancel",
+                    _("Cancel"),
+                    id="cancel",
+                    tooltip=_("Close the form; with changes, it asks first"),
+                ),
             ],
         )
 
     # --- building -----------------------------------------------------------------------------
+
+    @property
+    def heading(self) -> str:
+        return _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")
 
     def compose(self) -> ComposeResult:
         values = form_texts(self.existing.project) if self.existing else {}
         if self.existing:
             for name in self._chosen:
                 self._chosen[name] = list(values[name])
-        title = _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")
         with Vertical(id="form-frame"):
-            yield Static(literal(title), id="form-title")
+            yield Static(literal(self.heading), id="form-title")
             yield Static(literal(_("ctrl+s saves and commits · escape cancels")), id="form-keys")
-            with VerticalScroll(id="form-fields"):
+            # Not a stop of its own for Tab: the focus goes from control to control, each scrolled into view.
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for field in registry().in_form_order():
                     name = field.name
                     caption = field.caption + (f"  ({field.help})" if field.help else "")
                     yield Label(literal(caption), classes="field-caption")
-                    yield self._field_widget(field, values.get(name))
+                    yield field_widget(field, values.get(name), self.vocabulary)
                     yield Static("", id=f"error-{name}", classes="field-error", markup=False)
                     if name == "title":  # the id is proposed from the title: show it right below
                         yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
@@ -117,43 +105,18 @@ class ProjectForm(SavingScreen):
                             placeholder=_("proposed from the title"),
                         )
                         yield Static("", id="error-id", classes="field-error", markup=False)
-            yield Label(literal(_("Commit message")), classes="field-caption")
-            yield Input(id="commit-message")
+            yield Label(literal(_("Commit message")), id="commit-caption", classes="field-caption")
             with Horizontal(id="form-buttons"):
+                yield Input(id="commit-message")
                 yield Button(_("Save and commit"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
-    def _field_widget(self, field: ProjectField, value: Any) -> Widget:
-        name = field.name
-        if field.widget is FormWidget.INPUT:
-            return Input(value="" if value in (None, "") else str(value), id=widget_id(name), placeholder=field.help)
-        if field.widget is FormWidget.TEXT_AREA:
-            return TextArea(value or "", id=widget_id(name), soft_wrap=True, classes="field-text")
-        if field.widget is FormWidget.SELECT:
-            options = select_options(self.vocabulary, field.vocabulary)
-            if field.required:  # no blank: a new project starts with the vocabulary's first value
-                return Select(
-                    options,
-                    id=widget_id(name),
-                    allow_blank=False,
-                    value=value if value not in (None, "") else options[0][1],
-                )
-            return Select(options, id=widget_id(name), prompt=_("none"), value=value or Select.NULL)
-        if field.widget is FormWidget.CHOICES:
-            chosen = set(value or [])
-            return SelectionList(
-                *(
-                    Selection(literal(text), slug, slug in chosen)
-                    for text, slug in choice_options(self.vocabulary, field.vocabulary)
-                ),
-                id=widget_id(name),
-                classes="field-choices",
-            )
-        raise KeyError(name)
-
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#field-title" if self.existing is None else "#field-summary"))
+        # The title first, in view and focused (an edit too: at 80x24 the summary would be out of sight).
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.set_focus(self.query_one("#field-title"), scroll_visible=False)
         self._refresh_proposals()
+        self._opened_with = self.snapshot()
 
     # --- reading the form ---------------------------------------------------------------------
 
@@ -161,15 +124,21 @@ class ProjectForm(SavingScreen):
         values: dict[str, Any] = {}
         for name in registry().names:
             widget = self.query_one(f"#{widget_id(name)}")
-            if isinstance(widget, Input):
-                values[name] = widget.value
-            elif isinstance(widget, TextArea):
-                values[name] = widget.text
-            elif isinstance(widget, Select):
-                values[name] = None if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, SelectionList):
-                values[name] = self._choices(name, widget)
+            values[name] = self._choices(name, widget) if isinstance(widget, SelectionList) else control_value(widget)
         return values
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """Everything a person can have typed or chosen: the fields, the id, the commit message."""
+        return (
+            self.form_values(),
+            self.query_one("#field-id", Input).value,
+            self.query_one("#commit-message", Input).value,
+        )
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the form holds anything else than what it opened with."""
+        return self._opened_with is not None and self.snapshot() != self._opened_with
 
     @property
     def project_id(self) -> str:
@@ -194,16 +163,21 @@ class ProjectForm(SavingScreen):
         return draft, id_problems
 
     def show_errors(self, draft: Draft, id_problems: list[str]) -> int:
-        """Show every message next to its field; returns how many fields need attention."""
+        """Show every message next to its field (a row's below that row); returns how many fields need attention."""
         errors = dict(draft.errors)
         if id_problems:
             errors["id"] = id_problems
         for name in ("id", *registry().names):
+            widget = self.query_one(f"#{widget_id(name)}")
+            messages = id_problems if name == "id" else draft.unplaced(name)
+            if isinstance(widget, EntryEditor):
+                widget.show_errors(
+                    {(row, part): found for (field, row, part), found in draft.at.items() if field == name}
+                )
             label = self.query_one(f"#error-{name}", Static)
-            messages = errors.get(name, [])
             label.update(literal("\n".join(messages), multiline=True))
             label.set_class(bool(messages), "shown")
-            self.query_one(f"#{widget_id(name)}").set_class(bool(messages), "invalid")
+            widget.set_class(bool(messages), "invalid")
         return len(errors)
 
     # --- proposals: id from the title, commit message from the change -------------------------
@@ -247,6 +221,8 @@ class ProjectForm(SavingScreen):
 
     @on(TextArea.Changed)
     @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(EntryEditor.RowsChanged)
     def choice_changed(self) -> None:
         self._refresh_proposals()
 
@@ -282,9 +258,7 @@ class ProjectForm(SavingScreen):
                 severity="warning",
                 markup=False,
             )
-            first = next(widget for widget in self.query(".invalid"))
-            first.focus()
-            first.scroll_visible(animate=False)
+            self._focus_first_invalid()
             return
         if self.existing and not changed_fields(self.existing.project, draft.project):
             self.notify(_("Nothing changed."), markup=False)
@@ -293,14 +267,41 @@ class ProjectForm(SavingScreen):
         message = self.query_one("#commit-message", Input).value
         self.start_saving(self.project_id, draft.project, self.existing, message)
 
+    def _focus_first_invalid(self) -> None:
+        """The first control with a message (a row's part before the rows' editor), in view."""
+        first = next(iter(self.query(".invalid")), None)
+        if isinstance(first, EntryEditor):
+            first = next((widget for widget in first.query(".invalid") if widget.focusable), first)
+        if first is None:
+            return
+        if first.focusable:
+            self.set_focus(first)
+        first.scroll_visible(animate=False)
+
     def show_save_failure(self, message: SaveFailed) -> None:
-        title = _("Edit {id}").format(id=self.existing.id) if self.existing else _("New project")
-        self.query_one("#form-title", Static).update(literal(title))
+        """Nothing was saved: every value stays as typed; the reason in a notification."""
+        self.query_one("#form-title", Static).update(literal(self.heading))
         reason = message.reason
         if message.changed_on_disk:
             reason += "\n" + _("Nothing was written. Close the form (escape), reload (r) and make your change again.")
         self.notify(plain(reason), title=_("Not saved"), severity="error", markup=False, timeout=12)
 
+    # --- closing ------------------------------------------------------------------------------
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; a form that holds changes asks first (Keep editing is the default answer)."""
+        if self.saving:
+            self.notify(_("Saving and committing…"), markup=False)
+            return
+        if not self.has_changes:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Discard your changes?"), _("Keep editing"), _("Discard"), id="confirm-discard"), answered
+        )

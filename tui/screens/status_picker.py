@@ -1,5 +1,5 @@
-"""Change status: the statuses in vocabulary order, numbered from 1 (a digit picks one), then the
-proposed commit message (editable); Enter commits."""
+"""Change status: the statuses in vocabulary order, numbered from 1 (a digit picks one, typing a
+label's first letters goes to it), then the proposed commit message (editable); Enter commits."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from tui.bindings import install
 from tui.messages import SaveFailed
 from tui.saving import SavingScreen
 from tui.text import literal, plain
+from tui.widgets.jump import JumpOptionList
 
 
 class StatusPicker(SavingScreen):
@@ -60,7 +61,7 @@ class StatusPicker(SavingScreen):
                 literal(_("Press a digit or choose with Enter; then edit the message and press Enter to commit.")),
                 id="status-keys",
             )
-            yield OptionList(*options, id="status-options")
+            yield JumpOptionList(*options, id="status-options")
             yield Label(literal(_("Commit message")), classes="field-caption")
             yield Input(id="status-message", disabled=True)
 
