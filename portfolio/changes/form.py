@@ -193,7 +193,9 @@ def project_from_form(values: Mapping[str, Any], vocabulary: Vocabulary) -> Draf
     try:
         project = parse_project(data, vocabulary)
     except ValidationError as error:
-        for item, problem in zip(error.errors(include_url=False), validation_problems(error, "form", None)):
+        for item, problem in zip(
+            error.errors(include_url=False), validation_problems(error, "form", None, labelled=True)
+        ):
             # Model-level checks (end before start, a title listed twice) name their place in ctx["at"].
             loc = tuple(item["loc"]) + tuple((item.get("ctx") or {}).get("at", ()))
             name = str(loc[0]) if loc else "title"

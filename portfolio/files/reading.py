@@ -94,6 +94,8 @@ def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, 
     ctx = error.get("ctx") or {}
     where = field_words(loc) if labelled else loc_text(loc)
     if kind == "missing":
+        if labelled:
+            return "missing-key", _("{field} is required").format(field=where)
         return "missing-key", _("required key {key!r} is missing").format(key=where)
     if kind == "extra_forbidden":
         key = str(loc[-1])

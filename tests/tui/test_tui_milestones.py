@@ -1,4 +1,4 @@
-"""Marking a milestone done from the main screen: d, then Enter, one commit; the detail pane shows it."""
+"""Marking a milestone done from the main screen: x, then Enter, one commit; the detail pane shows it."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ async def test_d_then_enter_marks_the_first_open_milestone_done_with_one_commit(
         await settle(pilot)
         await highlight(pilot, "radweg")
         assert "[ ] Ausschreibung" in detail_text(app)
-        await pilot.press("d")
+        await pilot.press("x")
         picker = app.screen
         assert picker.id == "milestone-picker"
         options = picker.query_one("#milestone-options", OptionList)
@@ -75,12 +75,12 @@ async def test_typing_jumps_to_a_milestone_and_escape_changes_nothing(tui_repo):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await highlight(pilot, "radweg")
-        await pilot.press("d")
+        await pilot.press("x")
         await type_text(pilot, "inb")
         assert app.screen.query_one("#milestone-options", OptionList).highlighted == 1
         await pilot.press("escape")
         assert app.screen.id == "main" and milestones_in_file(tui_repo, "radweg") == MILESTONES
-        await pilot.press("d")
+        await pilot.press("x")
         await type_text(pilot, "inb")
         await pilot.press("enter")
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_without_open_milestones_d_says_so_and_opens_nothing(tui_repo):
         await settle(pilot)
         for project_id, said in (("fertig", "fertig has no open milestones."), ("buergerdienste", "no milestones")):
             await highlight(pilot, project_id)
-            await pilot.press("d")
+            await pilot.press("x")
             assert app.screen.id == "main"
             assert said in "\n".join(str(notification.message) for notification in app._notifications)
 
@@ -109,7 +109,7 @@ async def test_a_refused_commit_leaves_the_picker_open_and_the_file_as_it_was(tu
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await highlight(pilot, "radweg")
-        await pilot.press("d")
+        await pilot.press("x")
         edited_elsewhere = path.read_text(encoding="utf-8").replace("Radweg-Netz", "Radwegenetz")
         path.write_text(edited_elsewhere, encoding="utf-8")
         await pilot.press("enter")

@@ -43,11 +43,11 @@ def main_bindings() -> list[Binding]:
             tooltip=_("Move the highlighted project to another status, with a commit"),
         ),
         Binding(
-            "d",
+            "x",  # ticks it off; d is kept for deleting a project
             "milestone_done",
             _("Milestone"),
             id="milestone-done",
-            tooltip=_("Mark a milestone of the highlighted project done (d, then Enter), with a commit"),
+            tooltip=_("Mark a milestone of the highlighted project done (x, then Enter), with a commit"),
         ),
         Binding(
             "h",
