@@ -4,9 +4,13 @@
 #   scripts/tui_smoke.sh            uses `portfolio` from PATH
 #   PORTFOLIO="python -m portfolio" scripts/tui_smoke.sh
 #
-# Flows checked: the table fills, search narrows it, a new project is added through the form (a
-# commit appears), its status is changed (a commit appears), its history shows both commits, the
-# region view and help open, a file written outside the UI shows up after `r`, and `q` quits. Exit 0 when all pass; on a failure the
+# Flows checked, in English at 120x40: the table fills, search narrows it, a new project is added
+# through the form (a commit appears), its status is changed (a commit appears), its history shows
+# both commits, the region view and help open, a file written outside the UI shows up after `r`,
+# and `q` quits. Then at 80x24 and 120x40, in German and in English: every key of the key bar is
+# visible (help, quit and the palette with their words), the form's Cancel button is on the screen
+# and a form with a typed title asks before it is thrown away, and the region matrix keeps its
+# municipality column when scrolled right to the last field. Exit 0 when all pass; on a failure the
 # screen is printed and the exit status is 1. Needs tmux and git; uses its own HOME and portfolio.
 set -euo pipefail
 
@@ -151,4 +155,63 @@ wait_for "$((TOTAL + 2)) of $((TOTAL + 2)) projects"
 echo "8. q quits"
 keys q
 wait_for "EXITED"
+tmux kill-session -t "$SESSION"
+
+# --- every size and language --------------------------------------------------------------------
+
+# Texts per language: the count (N: the number of projects), the key bar's words, the form, the confirmation, the matrix.
+declare -A TEXT_en=(
+    [count]="N of N projects" [help]="? Help" [quit]="q Quit" [palette]="^p Commands"
+    [form]="New project" [cancel]="Cancel" [discard]="Discard your changes?"
+    [matrix]="Projects per municipality" [last_field]="People"
+)
+declare -A TEXT_de=(
+    [count]="N von N Projekten" [help]="? Hilfe" [quit]="q Beenden" [palette]="^p Befehle"
+    [form]="Neues Projekt" [cancel]="Abbrechen" [discard]="Änderungen verwerfen?"
+    [matrix]="Projekte je Kommune" [last_field]="Mensch"
+)
+KEY_BAR_KEYS=("/" "esc" "n" "e" "s" "x" "h" "m" "r" "?" "q" "^p")
+FIRST_MUNICIPALITY="Altenberge"
+
+sized_pass() {
+    local lang=$1 width=$2 height=$3
+    local -n text="TEXT_$lang"
+    echo "9. $lang at ${width}x${height}"
+    tmux new-session -d -s "$SESSION" -x "$width" -y "$height" -c "$ROOT" \
+        "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=$lang $PORTFOLIO; echo EXITED; sleep 30"
+    TOTAL_NOW=$(find "$ROOT/projects" -name '*.toml' | wc -l | tr -d ' ')
+    wait_for "${text[count]//N/$TOTAL_NOW}"
+    local bar
+    bar=$(screen | tail -n 1)
+    for key in "${KEY_BAR_KEYS[@]}"; do
+        [[ " $bar " == *" $key "* ]] || fail "$lang ${width}x${height}: the key bar lacks $key: $bar"
+    done
+    for words in "${text[help]}" "${text[quit]}" "${text[palette]}"; do
+        [[ $bar == *"$words"* ]] || fail "$lang ${width}x${height}: the key bar lacks '$words': $bar"
+    done
+    keys n
+    wait_for "${text[form]}"
+    wait_for "${text[cancel]}"
+    typed "Nicht speichern"
+    keys Escape
+    wait_for "${text[discard]}"
+    keys Escape  # keep editing: the title is still there
+    wait_for "Nicht speichern"
+    keys Escape Tab Enter  # again, and this time discard
+    wait_for "${text[count]//N/$TOTAL_NOW}"
+    keys m
+    wait_for "${text[matrix]}"
+    keys Right Right Right Right Right Right Right Right
+    wait_for "${text[last_field]}"
+    screen | grep -q "^ $FIRST_MUNICIPALITY " || fail "$lang ${width}x${height}: the municipality column scrolled away"
+    keys Escape q
+    wait_for "EXITED"
+    tmux kill-session -t "$SESSION"
+}
+
+for lang in de en; do
+    for size in 80x24 120x40; do
+        sized_pass "$lang" "${size%x*}" "${size#*x}"
+    done
+done
 echo "all flows passed"

@@ -181,3 +181,46 @@ async def test_the_title_gets_the_room_and_less_important_columns_give_way_at_80
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert "field" in [str(column.key.value) for column in table.ordered_columns]
+
+
+# -- snapshots at 80x24 and 120x40, both languages (120x40: tests/tui/test_tui_language.py) -------------
+
+
+def _app_in(language: str, root: Path):
+    use_language(language)  # as `portfolio --lang LANG` does before the UI starts
+    return create_app(root)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_main_screen_at_80x24(snap_compare, tui_repo: Path, language: str):
+    assert snap_compare(_app_in(language, tui_repo), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_new_project_form_at_80x24(snap_compare, tui_repo: Path, language: str):
+    async def open_the_form(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(_app_in(language, tui_repo), terminal_size=(80, 24), run_before=open_the_form)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_region_view_at_80x24(snap_compare, tui_repo: Path, language: str):
+    async def open_the_region(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+
+    assert snap_compare(_app_in(language, tui_repo), terminal_size=(80, 24), run_before=open_the_region)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_region_view_at_120x40(snap_compare, tui_repo: Path, language: str):
+    async def open_the_region(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+
+    assert snap_compare(_app_in(language, tui_repo), terminal_size=(120, 40), run_before=open_the_region)
