@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from history_fixtures import save
 
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.history.event_filter import BadFilter, EventFilter
@@ -59,3 +62,14 @@ def test_a_bad_option_is_a_usage_error_that_names_it(options: dict, named: str) 
         EventFilter.from_options(load_vocabulary(), **options)
     assert caught.value.exit_code == 2
     assert caught.value.message.startswith(named)
+
+
+def test_a_repeated_option_means_any_of_its_values(run, portfolio_root):
+    save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz", municipalities=["rheine"])
+    save(portfolio_root, "laden", "Add laden", title="Ladesäulen", municipalities=["greven"])
+    save(portfolio_root, "bus", "Add bus", title="Bürgerbus", municipalities=["ochtrup"])
+    result = run("log", "--format", "json", "--municipality", "rheine", "--municipality", "greven")
+    assert result.exit_code == 0, result.output
+    assert sorted(event["id"] for event in json.loads(result.output)) == ["laden", "radweg"]
+    refused = run("log", "--municipality", "rheine", "--municipality", "atlantis")
+    assert refused.exit_code != 0 and "atlantis" in refused.output

@@ -106,9 +106,24 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
 )
 @click.option("--until", type=DayType(moments=True), metavar="DATE", help=N_("Only events authored on or before DATE."))
 @click.option("--author", metavar="TEXT", help=N_("Only events whose author name or e-mail contains TEXT."))
-@click.option("--status", metavar="SLUG", help=N_("Only events of projects with this status at that time."))
-@click.option("--municipality", metavar="SLUG", help=N_("Only events of projects of this municipality at that time."))
-@click.option("--field", metavar="SLUG", help=N_("Only events of projects in this field of action at that time."))
+@click.option(
+    "--status",
+    metavar="SLUG",
+    multiple=True,
+    help=N_("Only events of projects with this status at that time (repeatable: any of them)."),
+)
+@click.option(
+    "--municipality",
+    metavar="SLUG",
+    multiple=True,
+    help=N_("Only events of projects of this municipality at that time (repeatable: any of them)."),
+)
+@click.option(
+    "--field",
+    metavar="SLUG",
+    multiple=True,
+    help=N_("Only events of projects in this field of action at that time (repeatable: any of them)."),
+)
 @_format_option()
 @repo_option
 @pass_invocation
@@ -117,9 +132,9 @@ def log_events(
     since: str | None,
     until: str | None,
     author: str | None,
-    status: str | None,
-    municipality: str | None,
-    field: str | None,
+    status: tuple[str, ...],
+    municipality: tuple[str, ...],
+    field: tuple[str, ...],
     output_format: str,
 ) -> None:
     """Show the events of all projects, newest first."""

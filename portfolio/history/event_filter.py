@@ -39,12 +39,15 @@ def _bound(text: str | None, option: str) -> str | datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _known(value: str | None, known: tuple[str, ...], option: str) -> str | None:
-    if value is not None and value not in known:
-        raise BadFilter(
-            _("{option} {value!r} is not one of {known}").format(option=option, value=value, known=", ".join(known))
-        )
-    return value
+def _known(values: str | Iterable[str] | None, known: tuple[str, ...], option: str) -> frozenset[str]:
+    """The values of a repeatable option (any of them; none: no filter), each checked against ``known``."""
+    chosen = (values,) if isinstance(values, str) else tuple(values or ())
+    for value in chosen:
+        if value not in known:
+            raise BadFilter(
+                _("{option} {value!r} is not one of {known}").format(option=option, value=value, known=", ".join(known))
+            )
+    return frozenset(chosen)
 
 
 def _after_or_at(event: Event, bound: str | datetime) -> bool:
@@ -60,9 +63,9 @@ class EventFilter:
     since: str | datetime | None = None
     until: str | datetime | None = None
     author: str | None = None  # case-folded; found in the author's name or e-mail address
-    status: str | None = None
-    municipality: str | None = None
-    field: str | None = None
+    statuses: frozenset[str] = frozenset()  # each: any of them (none: every one)
+    municipalities: frozenset[str] = frozenset()
+    fields: frozenset[str] = frozenset()
 
     @classmethod
     def from_options(
@@ -72,9 +75,9 @@ class EventFilter:
         since: str | None = None,
         until: str | None = None,
         author: str | None = None,
-        status: str | None = None,
-        municipality: str | None = None,
-        field: str | None = None,
+        status: str | Iterable[str] | None = None,
+        municipality: str | Iterable[str] | None = None,
+        field: str | Iterable[str] | None = None,
     ) -> EventFilter:
         """The filter the command-line options describe; raises BadFilter naming the option that is wrong."""
         # The slugs are checked first, then the dates: the order in which the errors were always told.
@@ -102,11 +105,11 @@ class EventFilter:
         ):
             return False
         values = event.values or {}
-        if self.status is not None and values.get("status") != self.status:
+        if self.statuses and values.get("status") not in self.statuses:
             return False
-        if self.municipality is not None and self.municipality not in values.get("municipalities", ()):
+        if self.municipalities and self.municipalities.isdisjoint(values.get("municipalities", ())):
             return False
-        return self.field is None or self.field in values.get("fields_of_action", ())
+        return not self.fields or not self.fields.isdisjoint(values.get("fields_of_action", ()))
 
     def select(self, events: Iterable[Event]) -> list[Event]:
         return [event for event in events if self.matches(event)]
