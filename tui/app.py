@@ -113,6 +113,16 @@ class PortfolioApp(App):
             lambda: self.set_timer(0.1, self.save_screen_picture),  # after the palette has closed
         )
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); an open form with changes asks first, as when it is closed."""
+        from tui.screens.project_form import ProjectForm  # loaded with the first form anyway
+
+        form = next((screen for screen in self.screen_stack if isinstance(screen, ProjectForm)), None)
+        if form is not None:
+            form.close_then(self.exit)
+            return
+        await super().action_quit()
+
     def action_command_palette(self) -> None:
         from tui.palette import Palette
 

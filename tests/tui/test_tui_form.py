@@ -378,3 +378,33 @@ async def test_in_german_the_rows_show_and_read_numbers_and_amounts_as_germans_w
     data = tomllib.loads((tui_repo / "projects" / "radweg.toml").read_text(encoding="utf-8"))
     assert data["funding"] == [{"source": "Bund", "amount_eur": 150000}]
     assert data["kpis"] == [{"name": "Anteil", "unit": "%", "baseline": 2.5, "target": 12.75}]
+
+
+async def test_quitting_the_app_from_a_form_with_changes_asks_first(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = app.screen
+        await type_text(pilot, "Radweg Rheine")
+        typed = form.snapshot()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.screen.id == "confirm-discard" and app.is_running
+        await pilot.press("enter")  # keep editing
+        await settle(pilot)
+        assert app.screen is form and form.snapshot() == typed and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.press("right", "enter")  # discard: the app ends
+        await settle(pilot)
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_quitting_from_an_unchanged_form_quits_at_once(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

@@ -291,16 +291,20 @@ class ProjectForm(SavingScreen):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close; a form that holds changes asks first (Keep editing is the default answer)."""
+        self.close_then(lambda: self.dismiss(None))
+
+    def close_then(self, leave) -> None:
+        """Run ``leave`` (close the form, or quit the app) once nothing typed would be lost by it."""
         if self.saving:
             self.notify(_("Saving and committing…"), markup=False)
             return
         if not self.has_changes:
-            self.dismiss(None)
+            leave()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                leave()
 
         self.app.push_screen(
             ConfirmScreen(_("Discard your changes?"), _("Keep editing"), _("Discard"), id="confirm-discard"), answered
