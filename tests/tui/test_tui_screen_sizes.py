@@ -207,20 +207,11 @@ def test_new_project_form_at_80x24(snap_compare, tui_repo: Path, language: str):
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_region_view_at_80x24(snap_compare, tui_repo: Path, language: str):
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_region_view(snap_compare, tui_repo: Path, language: str, size):
     async def open_the_region(pilot):
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
 
-    assert snap_compare(_app_in(language, tui_repo), terminal_size=(80, 24), run_before=open_the_region)
-
-
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_region_view_at_120x40(snap_compare, tui_repo: Path, language: str):
-    async def open_the_region(pilot):
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-
-    assert snap_compare(_app_in(language, tui_repo), terminal_size=(120, 40), run_before=open_the_region)
+    assert snap_compare(_app_in(language, tui_repo), terminal_size=size, run_before=open_the_region)
