@@ -1,67 +1,28 @@
 """Choosing the values of one filter: a list to tick several in, by keyboard (or mouse).
 
-Typing jumps to the first choice that starts with what was typed (then to one that contains it);
+Typing jumps to the first choice that starts with what was typed (then to one with a word that does);
 space ticks, enter is done (when nothing was ticked: the highlighted choice alone), delete unticks
 all (every project passes), escape leaves the filter as it was.
 """
 
 from __future__ import annotations
 
-import time
-
 from rich.cells import cell_len
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
 from textual.widgets.selection_list import Selection
 
-from portfolio.domain.search import fold
 from portfolio.i18n import _
 from tui.bindings import install
 from tui.text import literal
+from tui.widgets.jump import JumpSelectionList
 
-JUMP_PAUSE = 1.0  # seconds after which typing starts a new jump
 
-
-class JumpingList(SelectionList):
-    """A SelectionList where typed letters jump to a choice."""
-
-    def __init__(self, *selections: Selection, **kwargs) -> None:
-        super().__init__(*selections, **kwargs)
-        self._typed = ""
-        self._typed_at = 0.0
-        self._folded = [fold(str(selection.prompt)) for selection in selections]
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "backspace" and self._typed:
-            self._typed = self._typed[:-1]
-        elif event.character and event.character.isprintable() and not event.character.isspace():
-            now = time.monotonic()
-            self._typed = (self._typed if now - self._typed_at < JUMP_PAUSE else "") + event.character
-            self._typed_at = now
-        else:
-            self._typed = ""  # space, an arrow, ...: the next letter starts a new jump
-            return
-        event.stop()
-        event.prevent_default()
-        if not self.jump(self._typed) and len(self._typed) > 1:
-            self._typed = self._typed[-1]  # nothing starts so: a new jump with the last letter
-            self.jump(self._typed)
-
-    def jump(self, typed: str) -> bool:
-        """Highlight the first choice that starts with ``typed`` (else contains it); whether one did."""
-        wanted = fold(typed)
-        if not wanted:
-            return False
-        for test in (str.startswith, str.__contains__):
-            for index, prompt in enumerate(self._folded):
-                if test(prompt, wanted):
-                    self.highlighted = index
-                    return True
-        return False
+class FilterList(JumpSelectionList):
+    jump_digits = True  # no number keys here: typing 3 goes to module 3
 
 
 class FilterChoice(ModalScreen[frozenset | None]):
@@ -118,7 +79,7 @@ class FilterChoice(ModalScreen[frozenset | None]):
                 literal(_("type to jump · space ticks · enter done · delete all · escape cancels")),
                 id="filter-choice-hint",
             )
-            yield JumpingList(
+            yield FilterList(
                 *(Selection(literal(label), value, value in self.initially) for label, value in self.choices),
                 id="filter-choice-list",
             )
@@ -127,7 +88,7 @@ class FilterChoice(ModalScreen[frozenset | None]):
         # As wide as the title and the longest choice (its tick box: 4 cells, a scrollbar: 2); the hint wraps.
         widest = max([cell_len(label) + 6 for label, _value in self.choices] + [cell_len(self.title_text), 30])
         self.query_one("#filter-choice-frame").styles.width = widest + 4
-        listing = self.query_one(JumpingList)
+        listing = self.query_one(FilterList)
         first = next((index for index, (_label, value) in enumerate(self.choices) if value in self.initially), 0)
         if self.choices:
             listing.highlighted = first
@@ -137,7 +98,7 @@ class FilterChoice(ModalScreen[frozenset | None]):
         self._touched = True
 
     def action_done(self) -> None:
-        listing = self.query_one(JumpingList)
+        listing = self.query_one(FilterList)
         chosen = frozenset(listing.selected)
         if not chosen and not self._touched and listing.highlighted is not None and self.choices:
             chosen = frozenset([self.choices[listing.highlighted][1]])  # enter on a choice: that one
@@ -148,4 +109,4 @@ class FilterChoice(ModalScreen[frozenset | None]):
 
     def action_none(self) -> None:
         self._touched = True
-        self.query_one(JumpingList).deselect_all()
+        self.query_one(FilterList).deselect_all()

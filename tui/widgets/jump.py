@@ -43,9 +43,12 @@ class TypedPrefix:
         return self.text
 
 
-def jump_key(char: str | None) -> bool:
-    """Whether a typed character is one to jump with (not space, not a digit, nothing unprintable)."""
-    return bool(char) and len(char) == 1 and char.isprintable() and not char.isspace() and not char.isdigit()
+def jump_key(char: str | None, digits: bool = False) -> bool:
+    """Whether a typed character is one to jump with (not space, nothing unprintable; digits only where
+    they are not the list's number keys)."""
+    return (
+        bool(char) and len(char) == 1 and char.isprintable() and not char.isspace() and (digits or not char.isdigit())
+    )
 
 
 def _label(prompt: object) -> str:
@@ -74,11 +77,12 @@ class _JumpInList:
     """For an ``OptionList``: letters move the highlight to the matching option."""
 
     _typed: TypedPrefix
+    jump_digits = False  # the pickers choose by number keys
 
     def on_key(self, event: events.Key) -> None:
         if not hasattr(self, "_typed"):
             self._typed = TypedPrefix()
-        if not jump_key(event.character):
+        if not jump_key(event.character, self.jump_digits):
             self._typed.reset()  # space, an arrow: what is typed next starts a new prefix
             return
         prefix = self._typed.add(event.character or "")
