@@ -74,6 +74,21 @@ def toml_type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _expected_typed(error_type: str) -> str | None:
+    """What a value typed in a form or on the command line must be: words without TOML's quoting."""
+    return {
+        "int_type": _("a whole number"),
+        "string_type": _("a text"),
+        "list_type": _("a list"),
+        "date_type": _("a date such as 01.03.2027 or 2027-03-01"),
+        "bool_type": _("yes or no"),
+        "model_type": _("a table"),
+        "dict_type": _("a table"),
+        "model_attributes_type": _("a table"),
+        "float_type": _("a number"),
+    }.get(error_type)
+
+
 def _expected(error_type: str) -> str | None:
     return {
         "int_type": _("an integer (without quotes)"),
@@ -103,7 +118,7 @@ def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, 
         close = get_close_matches(key, known, n=1)
         hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
         return "unknown-key", _("unknown key {key!r}{hint}").format(key=where, hint=hint)
-    expected = _expected(kind)
+    expected = _expected_typed(kind) if labelled else _expected(kind)
     if expected:
         return "wrong-type", _("{key} must be {expected}, not {actual}").format(
             key=where, expected=expected, actual=toml_type_name(error.get("input"))
