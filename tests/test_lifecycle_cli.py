@@ -170,6 +170,6 @@ def test_revert_needs_the_id_when_the_commit_changed_several_projects(run, two):
 def test_revert_follows_a_later_rename(run, two):
     changed = save(two, "radweg", "Budget", title="Radweg-Netz", budget_eur=1000)
     assert run("rename", "radweg", "radnetz").exit_code == 0
-    assert run("--lang", "en", "revert", changed).exit_code == 0
+    assert run("--lang", "en", "revert", changed, "radnetz").exit_code == 0
     assert "budget_eur" not in (two / "projects" / "radnetz.toml").read_text()
     assert load_history(two).project_events("radnetz")[0].kind == "changed"

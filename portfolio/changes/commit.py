@@ -94,6 +94,7 @@ class Change:
     written: tuple[StoredProject, ...] = ()
     commit: str | None = None  # None: nothing to change, or written without a commit
     removed: tuple[StoredProject, ...] = ()  # the files it removed, as they were
+    message: str = ""  # the commit message (its first line: the subject)
 
     @property
     def changed(self) -> bool:
@@ -205,4 +206,4 @@ def write_and_commit(
         raise
     written = tuple(each.stored for each in done if each.stored is not None)
     removed = tuple(write.loaded for write in writes if isinstance(write, ProjectRemoval))
-    return Change(paths, written, sha, removed)
+    return Change(paths, written, sha, removed, message.strip())

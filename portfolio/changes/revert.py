@@ -66,7 +66,7 @@ def chosen_event(history: History, sha: str, project_id: str | None) -> Event:
             )
         )
     wanted = project_id or ids[0]
-    found = [event for event in events if event.id == wanted]
+    found = [event for event in events if wanted in (event.id, current_id(history, event))]
     if not found:
         raise CannotRevert(
             _("commit {commit} did not change {id}; it changed {ids}").format(
@@ -80,7 +80,7 @@ def chosen_event(history: History, sha: str, project_id: str | None) -> Event:
         "restored": _("it restored {id}; 'portfolio delete {id}' removes it"),
     }
     if event.kind in hints:
-        hint = hints[event.kind].format(id=wanted)
+        hint = hints[event.kind].format(id=event.id)
         raise CannotRevert(_("commit {commit} cannot be reverted: {hint}").format(commit=sha[:12], hint=hint))
     if not event.changes:
         raise CannotRevert(_("commit {commit} changed no field of {id}").format(commit=sha[:12], id=wanted))
@@ -99,6 +99,12 @@ def later_events(history: History, event: Event) -> list[Event]:
         elif each.path == path:
             later.append(each)
     return later
+
+
+def current_id(history: History, event: Event) -> str:
+    """The id the project of ``event`` has now (after later renames)."""
+    later = later_events(history, event)
+    return later[-1].id if later else event.id
 
 
 def _conflicts(event: Event, later: list[Event]) -> list[Conflict]:

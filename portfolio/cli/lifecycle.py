@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from portfolio.changes.commit import Change
-from portfolio.changes.lifecycle import delete_project, rename_project, restore_project
+from portfolio.changes.lifecycle import delete_project, rename_project
+from portfolio.changes.restore import restore_project
 from portfolio.changes.revert import revert_change
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
