@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import git
 import pytest
 from history_fixtures import git as run_git
@@ -63,7 +65,17 @@ def test_delete_with_message_and_without_commit(run, two):
 
 
 def test_restore_brings_back_the_last_valid_version(run, two):
-    save(two, "schulen", "Plan schulen", title="Digitale Schulen", status="planning", depends_on=["radweg"])
+    milestones = [{"title": "Start", "due": date(2027, 3, 1), "done": True}]
+    save(
+        two,
+        "schulen",
+        "Plan schulen",
+        title="Digitale Schulen",
+        status="planning",
+        depends_on=["radweg"],
+        start=date(2027, 1, 1),
+        milestones=milestones,
+    )
     run_git(two, "rm", "-q", "projects/schulen.toml")
     run_git(two, "commit", "-q", "-m", "Remove schulen by hand")
     (two / "projects" / "schulen.toml").write_text("not = [valid\n")  # an invalid version, then deleted again
@@ -75,7 +87,8 @@ def test_restore_brings_back_the_last_valid_version(run, two):
     assert result.exit_code == 0, result.output
     assert "restored projects/schulen.toml" in result.output
     text = (two / "projects" / "schulen.toml").read_text()
-    assert 'status = "planning"' in text and '"radweg"' in text
+    assert 'status = "planning"' in text and '"radweg"' in text and "start = 2027-01-01" in text
+    assert '{ title = "Start", due = 2027-03-01, done = true }' in text
     assert name_status(two) == ["A\tprojects/schulen.toml"]
     assert project_history(two, "schulen")[0].kind == "restored"
     again = run("--lang", "en", "restore", "schulen")
@@ -173,3 +186,17 @@ def test_revert_follows_a_later_rename(run, two):
     assert run("--lang", "en", "revert", changed, "radnetz").exit_code == 0
     assert "budget_eur" not in (two / "projects" / "radnetz.toml").read_text()
     assert load_history(two).project_events("radnetz")[0].kind == "changed"
+
+
+def test_revert_of_a_milestone_says_it_entry_by_entry_and_keeps_dates(run, two):
+    start = {"title": "Start", "due": date(2027, 1, 31)}
+    save(two, "radweg", "Milestones", title="Radweg-Netz", milestones=[start, {"title": "Bau"}])
+    done = save(
+        two, "radweg", "Start done", title="Radweg-Netz", milestones=[{**start, "done": True}, {"title": "Bau"}]
+    )
+    assert run("--lang", "en", "revert", done).exit_code == 0
+    message = git.Repo(two).head.commit.message
+    assert message.startswith(f"Revert: Milestones of radweg ({done[:12]})")
+    assert "Milestone “Start”: not done" in message
+    text = (two / "projects" / "radweg.toml").read_text()
+    assert '{ title = "Start", due = 2027-01-31 }' in text and '{ title = "Bau" }' in text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio.changes.assignments import validated
+from portfolio.changes.assignments import validated_values
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.lifecycle import refuse_taken
 from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
@@ -81,6 +81,6 @@ def restore_project(
     refuse_taken(root, project_id)
     vocabulary = vocabulary or load_vocabulary(root)
     values = _last_valid_values(history or load_history(root), project_id)
-    project = validated(values, vocabulary, project_relpath(project_id))
+    project = validated_values(values, vocabulary, project_relpath(project_id))
     text = restore_message(project_id, project.title) if message is None else message
     return write_and_commit(root, [ProjectWrite(project_id, project)], text, commit=commit)

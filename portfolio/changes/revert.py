@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio.changes.assignments import validated
+from portfolio.changes.assignments import validated_values
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
@@ -22,6 +22,7 @@ from portfolio.git.revisions import commit_of
 from portfolio.history import load_history
 from portfolio.history.events import DELETED, Event
 from portfolio.history.texts import change_lines
+from portfolio.history.versions import project_values
 from portfolio.history.views import History
 from portfolio.i18n import _
 
@@ -165,7 +166,7 @@ def revert_change(
         _refuse_conflicts(event, conflicts)
     current_id = later[-1].id if later else event.id
     loaded = load_project(root, current_id, vocabulary)
-    data = loaded.project.to_data()
+    data = project_values(loaded.project)  # JSON form, as the history's values
     back: dict[str, list] = {}
     for name, (old, new) in event.changes.items():
         back[name] = [new, old]
@@ -173,6 +174,6 @@ def revert_change(
             data.pop(name, None)
         else:
             data[name] = old
-    project = validated(data, vocabulary, loaded.path)
+    project = validated_values(data, vocabulary, loaded.path)
     text = revert_message(current_id, sha, back, vocabulary) if message is None else message
     return write_and_commit(root, [ProjectWrite(current_id, project, loaded)], text, commit=commit)

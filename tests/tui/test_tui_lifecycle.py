@@ -83,12 +83,20 @@ async def test_d_confirmed_makes_one_commit_and_u_restores_the_project(tui_repo)
         assert "No project has been deleted" in notifications(app)
 
 
-async def test_restore_is_in_the_command_palette(tui_repo):
+async def test_restore_is_in_the_command_palette_and_the_keys_in_help(tui_repo):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Restore a deleted project…" in titles and "Delete project…" in titles
+        await pilot.press("question_mark")
+        keys = dict(
+            zip(
+                column_text(app.screen.query_one("#help-keys", DataTable), 0),
+                column_text(app.screen.query_one("#help-keys", DataTable), 1),
+            )
+        )
+        assert (keys["d"], keys["u"], keys["z"]) == ("Delete", "Restore", "Revert")
 
 
 async def test_revert_from_the_history_tab_refuses_then_reverts(tui_repo):
