@@ -200,3 +200,15 @@ def test_revert_of_a_milestone_says_it_entry_by_entry_and_keeps_dates(run, two):
     assert "Milestone “Start”: not done" in message
     text = (two / "projects" / "radweg.toml").read_text()
     assert '{ title = "Start", due = 2027-01-31 }' in text and '{ title = "Bau" }' in text
+
+
+def test_restore_of_a_renamed_id_and_revert_of_a_creation_say_what_to_do(run, two):
+    created = head(two)
+    assert run("rename", "schulen", "schulnetz").exit_code == 0
+    renamed = run("--lang", "en", "restore", "schulen")
+    assert renamed.exit_code == 2 and "was renamed to schulnetz" in renamed.output
+    before = head(two)
+    creation = run("--lang", "en", "revert", created)
+    assert creation.exit_code == 1
+    assert "it created schulnetz; 'portfolio delete schulnetz' removes it" in creation.output
+    assert head(two) == before

@@ -81,7 +81,7 @@ def chosen_event(history: History, sha: str, project_id: str | None) -> Event:
         "restored": _("it restored {id}; 'portfolio delete {id}' removes it"),
     }
     if event.kind in hints:
-        hint = hints[event.kind].format(id=event.id)
+        hint = hints[event.kind].format(id=current_id(history, event))  # the id to type now
         raise CannotRevert(_("commit {commit} cannot be reverted: {hint}").format(commit=sha[:12], hint=hint))
     if not event.changes:
         raise CannotRevert(_("commit {commit} changed no field of {id}").format(commit=sha[:12], id=wanted))
