@@ -103,7 +103,7 @@ class LifecycleActions:
     def action_restore_project(self) -> None:
         if self._still_checking():
             return
-        self.query_one("#status-line").say(_("Looking for deleted projects…"))
+        self.notify(_("Looking for deleted projects…"), markup=False, timeout=3)
         self.list_deleted_in_background()
 
     @work(thread=True, exclusive=True, group="history-change", exit_on_error=False)
@@ -116,7 +116,6 @@ class LifecycleActions:
         self.post_message(DeletedListed(rows))
 
     def on_deleted_listed(self, message: DeletedListed) -> None:
-        self.query_one("#status-line").say("")
         if not message.rows:
             self.notify(_("No project has been deleted on this branch."), markup=False)
             return
