@@ -104,6 +104,17 @@ class PortfolioApp(App):
                 _("Milestone done"), _("Mark a milestone of the highlighted project done"), screen.action_milestone_done
             )
             yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
+            yield SystemCommand(_("Delete project…"), _("Delete the highlighted project"), screen.action_delete_project)
+            yield SystemCommand(
+                _("Restore a deleted project…"),
+                _("Bring back a project deleted on this branch"),
+                screen.action_restore_project,
+            )
+            yield SystemCommand(
+                _("Revert a change…"),
+                _("Revert the change highlighted in the history tab"),
+                screen.action_revert_change,
+            )
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)

@@ -47,6 +47,13 @@ class SaveFailed(Message):
 
 
 @dataclass
+class DeletedListed(Message):
+    """The projects the current branch deleted (``tui.history.rows.DeletedRow``), for the restore list."""
+
+    rows: list[Any]
+
+
+@dataclass
 class HistoryLoaded(Message):
     project_id: str
     events: list[Any]

@@ -8,8 +8,9 @@ whole euros".
 
 from __future__ import annotations
 
+import json
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from difflib import get_close_matches
 from typing import Any
 
@@ -152,6 +153,15 @@ def part_from_text(key: str, part_name: str, text: str, *, language: str | None 
 def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
     try:
         return parse_project(data, vocabulary)
+    except ValidationError as error:
+        problems = validation_problems(error, what, None, labelled=True)
+        raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
+
+
+def validated_values(values: Mapping[str, Any], vocabulary: Vocabulary, what: str) -> Project:
+    """A project from its values in JSON form (dates as ISO text: the history's values), as ``validated``."""
+    try:
+        return project_model().model_validate_json(json.dumps(dict(values)), context={"vocabulary": vocabulary})
     except ValidationError as error:
         problems = validation_problems(error, what, None, labelled=True)
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None

@@ -11,17 +11,19 @@ given to ``write_and_commit``, from the command line, the terminal UI and ``impo
 4. each file is still what it was when it was loaded (``ConcurrentChange``), and, when committing,
    has no uncommitted edits (``UncommittedChanges``): a commit holds what its message says and
    nothing else, and nobody's unfinished edit is swept into it. The same policy for every face;
-5. each file is written atomically (``files.store.save_project``), then exactly those paths are
-   committed (``git.repository.commit_paths``).
+5. each file is written atomically (``files.store.save_project``) or removed
+   (``ProjectRemoval``: a deletion; a rename is a removal and a write of the same text in one
+   change, which git sees as a rename), then exactly those paths are committed
+   (``git.repository.commit_paths``).
 
 When a later save or the commit fails, every file written so far gets its original bytes back (a
-new one is removed) and the index entries of those paths are as before, so the work tree and the
-index look as if nothing had been tried.
+new one is removed, a removed one comes back with its mode) and the index entries of those paths
+are as before, so the work tree and the index look as if nothing had been tried.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.checker import dependencies_on_disk
-from portfolio.files.store import put_back, save_project, unchanged_bytes
+from portfolio.files.store import put_back, remove_project, save_project, unchanged_bytes
 from portfolio.git import repository
 from portfolio.i18n import _, ngettext
 from portfolio.problems import Problem
@@ -53,6 +55,7 @@ class ProjectWrite:
     project_id: str
     project: Project
     loaded: StoredProject | None = None
+    text: str | None = None  # the file's text as it is to be written (a renamed file); None: canonical
 
     @property
     def path(self) -> str:
@@ -64,42 +67,70 @@ class ProjectWrite:
 
 
 @dataclass(frozen=True)
+class ProjectRemoval:
+    """One project file to remove (a deletion, or the old name of a rename), as it was loaded."""
+
+    loaded: StoredProject
+
+    @property
+    def project_id(self) -> str:
+        return self.loaded.id
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    changes_something = True
+
+
+Step = ProjectWrite | ProjectRemoval
+
+
+@dataclass(frozen=True)
 class Change:
     """What a change did: the files it is about, those it wrote (none: nothing to change), its commit."""
 
     paths: tuple[str, ...]
     written: tuple[StoredProject, ...] = ()
     commit: str | None = None  # None: nothing to change, or written without a commit
+    removed: tuple[StoredProject, ...] = ()  # the files it removed, as they were
+    message: str = ""  # the commit message (its first line: the subject)
 
     @property
     def changed(self) -> bool:
-        return bool(self.written)
+        return bool(self.written or self.removed)
 
 
-def rule_problems(root: Path, projects: Mapping[str, Project]) -> list[Problem]:
-    """The breaches of the rules across projects by ``projects``, were they written into the portfolio."""
+def rule_problems(root: Path, projects: Mapping[str, Project], removed: Collection[str] = ()) -> list[Problem]:
+    """The breaches of the rules across projects by ``projects``, were they written into the portfolio
+    and the projects ``removed`` taken out of it (then the projects that depend on those are checked too)."""
     on_disk, known = dependencies_on_disk(root)
     graph = on_disk | {project_id: tuple(project.depends_on) for project_id, project in projects.items()}
+    gone = set(removed) - set(projects)
+    graph = {project_id: others for project_id, others in graph.items() if project_id not in gone}
+    concerned = set(projects) | {project_id for project_id, others in graph.items() if gone & set(others)}
     return [
         Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message)
-        for breach in rule_breaches(graph, known | set(projects), of=projects)
+        for breach in rule_breaches(graph, (known | set(projects)) - gone, of=concerned)
     ]
 
 
-def _what(writes: Sequence[ProjectWrite]) -> str:
+def _what(writes: Sequence[Step]) -> str:
     if len(writes) == 1:
         return writes[0].path
     return ngettext("{count} project file", "{count} project files", len(writes)).format(count=len(writes))
 
 
-def check_rules(root: Path, writes: Sequence[ProjectWrite]) -> None:
+def check_rules(root: Path, writes: Sequence[Step]) -> None:
     """Refuse writes that break a rule across projects (``InvalidProject`` with every breach)."""
-    problems = rule_problems(root, {write.project_id: write.project for write in writes})
+    projects = {write.project_id: write.project for write in writes if isinstance(write, ProjectWrite)}
+    removed = [write.project_id for write in writes if isinstance(write, ProjectRemoval)]
+    problems = rule_problems(root, projects, removed)
     if problems:
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=_what(writes)), problems)
 
 
-def _originals(root: Path, writes: Sequence[ProjectWrite]) -> dict[str, bytes | None]:
+def _originals(root: Path, writes: Sequence[Step]) -> dict[str, bytes | None]:
     """id -> the file's bytes now (``None``: no file); ConcurrentChange for one changed since it was loaded."""
     return {
         write.project_id: unchanged_bytes(
@@ -109,7 +140,7 @@ def _originals(root: Path, writes: Sequence[ProjectWrite]) -> dict[str, bytes | 
     }
 
 
-def _refuse_uncommitted(root: Path, writes: Sequence[ProjectWrite]) -> None:
+def _refuse_uncommitted(root: Path, writes: Sequence[Step]) -> None:
     existing = [write.path for write in writes if write.loaded is not None]
     dirty = repository.uncommitted_paths(root, existing) if existing else []
     if dirty:
@@ -120,14 +151,37 @@ def _refuse_uncommitted(root: Path, writes: Sequence[ProjectWrite]) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Done:
+    """One file written or removed, as the put-back needs it."""
+
+    project_id: str
+    stored: StoredProject | None  # what was written; None: the file was removed
+    mode: int | None = None  # the removed file's mode
+
+
+def _apply(root: Path, write: Step) -> _Done:
+    if isinstance(write, ProjectRemoval):
+        mode = remove_project(root, write.project_id, expected_fingerprint=write.loaded.fingerprint)
+        return _Done(write.project_id, None, mode)
+    stored = save_project(
+        root,
+        write.project_id,
+        write.project,
+        expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
+        text=write.text,
+    )
+    return _Done(write.project_id, stored)
+
+
 def write_and_commit(
     root: Path,
-    writes: Sequence[ProjectWrite],
+    writes: Sequence[Step],
     message: str,
     *,
     commit: bool = True,
 ) -> Change:
-    """Validate, write and (unless ``commit`` is false) commit ``writes`` as one change; see the module."""
+    """Validate, write (or remove) and (unless ``commit`` is false) commit ``writes`` as one change; see the module."""
     paths = tuple(write.path for write in writes)
     if commit and not message.strip():
         raise EmptyCommitMessage(_("the commit message is empty; say in a few words what changed"))
@@ -140,20 +194,16 @@ def write_and_commit(
     originals = _originals(root, writes)
     if commit:
         _refuse_uncommitted(root, writes)
-    written: list[StoredProject] = []
+    done: list[_Done] = []
     try:
         for write in writes:
-            written.append(
-                save_project(
-                    root,
-                    write.project_id,
-                    write.project,
-                    expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
-                )
-            )
-        sha = repository.commit_paths(root, [stored.path for stored in written], message.strip()) if commit else None
+            done.append(_apply(root, write))
+        sha = repository.commit_paths(root, [write.path for write in writes], message.strip()) if commit else None
     except BaseException:
-        for stored in reversed(written):
-            put_back(root, stored.id, originals[stored.id], written_fingerprint=stored.fingerprint)
+        for each in reversed(done):
+            now = each.stored.fingerprint if each.stored else None
+            put_back(root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode)
         raise
-    return Change(paths, tuple(written), sha)
+    written = tuple(each.stored for each in done if each.stored is not None)
+    removed = tuple(write.loaded for write in writes if isinstance(write, ProjectRemoval))
+    return Change(paths, written, sha, removed, message.strip())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from portfolio.cli import collab, history, outputs, projects
+from portfolio.cli import collab, history, lifecycle, outputs, projects
 from portfolio.cli.context import Invocation, PortfolioGroup, pass_invocation, repo_option
 from portfolio.cli.i18n import command, route_click_messages
 from portfolio.domain.vocabulary import load_vocabulary
@@ -66,6 +66,7 @@ def _register(group: click.Group) -> None:
     for each in (
         tui,
         *projects.COMMANDS,
+        *lifecycle.COMMANDS,
         *history.COMMANDS,
         *collab.COMMANDS,
         *outputs.COMMANDS,

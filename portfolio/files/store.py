@@ -170,8 +170,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def save_project(root: Path, project_id: str, project: Project, *, expected_fingerprint: str | None) -> StoredProject:
-    """Write ``project`` in canonical form, atomically.
+def save_project(
+    root: Path, project_id: str, project: Project, *, expected_fingerprint: str | None, text: str | None = None
+) -> StoredProject:
+    """Write ``project`` in canonical form (or as ``text``, the same project's file kept as it was), atomically.
 
     ``expected_fingerprint`` is the fingerprint the file had when it was loaded, or ``None`` for
     a new project (the file must not exist). If the file on disk differs, nothing is written and
@@ -182,7 +184,7 @@ def save_project(root: Path, project_id: str, project: Project, *, expected_fing
     folder = projects_dir(root)
     path = folder / f"{project_id}{SUFFIX}"
     relpath = project_relpath(project_id)
-    text = canonical_text(project)
+    text = canonical_text(project) if text is None else text
     raw = text.encode("utf-8")
 
     def refuse_if_changed() -> None:
@@ -210,11 +212,27 @@ def save_project(root: Path, project_id: str, project: Project, *, expected_fing
     return StoredProject(project_id, relpath, project, fingerprint(raw), text)
 
 
-def put_back(root: Path, project_id: str, raw: bytes | None, *, written_fingerprint: str) -> bool:
-    """Undo a save: the file's bytes ``raw`` again (``None``: the file did not exist, remove it).
+def remove_project(root: Path, project_id: str, *, expected_fingerprint: str) -> int:
+    """Remove a project's file if it is still as it was loaded (else ConcurrentChange); returns its mode."""
+    folder = projects_dir(root)
+    path = folder / f"{project_id}{SUFFIX}"
+    current = _current_fingerprint(path)
+    if current != expected_fingerprint:
+        raise _changed_since_loaded(project_relpath(project_id), expected_fingerprint, current)
+    mode = stat.S_IMODE(os.lstat(path).st_mode)
+    path.unlink()
+    _fsync_folder(folder)
+    return mode
 
-    Only when the file still holds what we wrote (``written_fingerprint``): a file someone changed
-    meanwhile is left alone. Returns whether the file was put back.
+
+def put_back(
+    root: Path, project_id: str, raw: bytes | None, *, written_fingerprint: str | None, mode: int | None = None
+) -> bool:
+    """Undo a save or a removal: the file's bytes ``raw`` again (``None``: the file did not exist, remove it).
+
+    Only when the file still holds what we wrote (``written_fingerprint``; ``None``: we removed it and
+    it is still absent): a file someone changed meanwhile is left alone. ``mode``: the mode of a
+    removed file. Returns whether the file was put back.
     """
     folder = projects_dir(root)
     path = folder / f"{project_id}{SUFFIX}"
@@ -223,7 +241,9 @@ def put_back(root: Path, project_id: str, raw: bytes | None, *, written_fingerpr
     if raw is None:
         path.unlink()
     else:
-        temp = _write_temp(folder, f"{project_id}{SUFFIX}", raw, stat.S_IMODE(os.lstat(path).st_mode))
+        if written_fingerprint is not None:
+            mode = stat.S_IMODE(os.lstat(path).st_mode)
+        temp = _write_temp(folder, f"{project_id}{SUFFIX}", raw, mode)
         try:
             os.replace(temp, path)
         except BaseException:

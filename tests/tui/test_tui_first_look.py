@@ -43,10 +43,10 @@ async def test_projects_are_shown_before_validation_and_a_refused_file_then_leav
         assert "falscher-status" in column_text(table, 0) and table.row_count == 6  # ... but every file is listed
         assert status_line(app) == "6 projects · checking the files…"
         assert "Checking the project files…" in widget_text(app.screen.query_one("#detail-message"))
-        for key in ("e", "n", "s", "x", "h", "m"):  # nothing to change or look into yet: said so, no form
+        for key in ("e", "n", "s", "x", "d", "u", "z", "h", "m"):  # nothing to change or look into yet: said so
             await pilot.press(key)
             assert app.screen.id == "main"
-        assert sum("Still checking" in str(note.message) for note in app._notifications) == 6
+        assert sum("Still checking" in str(note.message) for note in app._notifications) == 9
         validation_may_start.set()
         await settle(pilot)
         assert app.screen.portfolio is not None

@@ -3,8 +3,11 @@
 Reads one JSON request per line on stdin, writes one JSON answer per line on stdout:
 ``{"call": "project_history", "root": ..., "project_id": ..., "language": ...}`` or
 ``{"call": "status_flow", "root": ..., "language": ...}`` (the UI's language, null when none was
-chosen), answered by ``{"ok": ...}`` or ``{"error": message, "user_error": bool}``. Imports the
-core, never Textual.
+chosen), ``deleted_projects``, ``restore`` (``project_id``) and ``revert`` (``commit``,
+``project_id``): the changes that read the history are made here, by the same core functions as
+``portfolio restore``/``revert``. Answered by ``{"ok": ...}`` or ``{"error": message, "user_error":
+bool}`` (a refused revert adds ``"conflicts"``: the later commits and fields in its way). Imports
+the core, never Textual.
 """
 
 from __future__ import annotations
@@ -38,9 +41,16 @@ def answer(request: dict) -> dict:
             return {"ok": [[asdict(row) for row in events], [asdict(row) for row in blame]]}
         if request["call"] == "status_flow":
             return {"ok": [asdict(point) for point in history_source.status_flow(root)]}
+        if request["call"] == "deleted_projects":
+            return {"ok": [asdict(row) for row in history_source.deleted_projects(root)]}
+        if request["call"] == "restore":
+            return {"ok": asdict(history_source.restore(root, request["project_id"]))}
+        if request["call"] == "revert":
+            return {"ok": asdict(history_source.revert(root, request["commit"], request["project_id"]))}
         return {"error": f"unknown call {request['call']!r}", "user_error": False}
     except PortfolioError as error:
-        return {"error": error.message, "user_error": True}
+        conflicts = [asdict(each) for each in getattr(error, "conflicts", ())]
+        return {"error": error.message, "user_error": True, **({"conflicts": conflicts} if conflicts else {})}
     except Exception as error:  # reported to the UI as a message, never a crash of the child
         return {"error": f"{type(error).__name__}: {error}", "user_error": False}
 

@@ -18,11 +18,22 @@ from typing import Any
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, chosen_language
-from tui.history.rows import BlameRow, FlowPoint, HistoryRow
+from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow
 
 
 class HistoryProcessError(Exception):
     """The history computation failed for a reason that is not the user's (a bug, a crash)."""
+
+
+class ChangeRefused(PortfolioError):
+    """The history process refused a change; ``conflicts``: the later commits and fields in a revert's way
+    (``[{"commit", "subject", "field"}]``, empty for other refusals), for a screen that resolves them."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, conflicts: list[dict[str, str]]) -> None:
+        super().__init__(message)
+        self.conflicts = conflicts
 
 
 class HistoryProcess:
@@ -64,6 +75,8 @@ class HistoryProcess:
         reply = json.loads(line)
         if "ok" in reply:
             return reply["ok"]
+        if reply.get("conflicts"):
+            raise ChangeRefused(reply["error"], reply["conflicts"])
         if reply.get("user_error"):
             raise PortfolioError(reply["error"])
         raise HistoryProcessError(reply["error"])
@@ -74,6 +87,18 @@ class HistoryProcess:
 
     def status_flow(self, root: Path) -> list[FlowPoint]:
         return [FlowPoint(**point) for point in self._ask({"call": "status_flow", "root": str(root)})]
+
+    def deleted_projects(self, root: Path) -> list[DeletedRow]:
+        return [DeletedRow(**row) for row in self._ask({"call": "deleted_projects", "root": str(root)})]
+
+    def restore(self, root: Path, project_id: str) -> ChangeDone:
+        """Restore a deleted project (a commit made by the history process, as ``portfolio restore``)."""
+        return ChangeDone(**self._ask({"call": "restore", "root": str(root), "project_id": project_id}))
+
+    def revert(self, root: Path, commit: str, project_id: str) -> ChangeDone:
+        """Revert one change of a project (as ``portfolio revert``); ChangeRefused names what is in the way."""
+        request = {"call": "revert", "root": str(root), "commit": commit, "project_id": project_id}
+        return ChangeDone(**self._ask(request))
 
     def _stop_child(self) -> None:
         child, self._child = self._child, None

@@ -14,6 +14,7 @@ class HistoryRow:
     subject: str
     merged_in: str
     commit: str
+    sha: str = ""  # the whole commit id (``commit`` is its first characters, as shown)
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,22 @@ class BlameRow:
 class FlowPoint:
     when: str
     counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class DeletedRow:
+    """A project the current branch deleted, as the restore list shows it."""
+
+    id: str
+    title: str
+    when: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class ChangeDone:
+    """A change the history process made (a restore, a revert): its commit and its message."""
+
+    project_id: str
+    commit: str
+    message: str

@@ -17,7 +17,7 @@ from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_change_lines, entry_text
 from portfolio.history.texts import value_text
 from portfolio.i18n import _
-from tui.history.rows import BlameRow, FlowPoint, HistoryRow
+from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow
 
 
 def _when(text: str) -> str:
@@ -76,6 +76,7 @@ def _history_row(event: Event, vocabulary: Vocabulary) -> HistoryRow:
         event.subject,
         _merged(event.merged_in),
         event.commit[:10],
+        event.commit,
     )
 
 
@@ -112,3 +113,27 @@ def project_history(root: Path, project_id: str) -> tuple[list[HistoryRow], list
 def status_flow(root: Path, by: str = "month") -> list[FlowPoint]:
     """Status counts at the end of each period, oldest first (for the cumulative-flow chart)."""
     return [FlowPoint(period.label, dict(period.counts)) for period in status_counts_over_time(root, by)]
+
+
+def deleted_projects(root: Path) -> list[DeletedRow]:
+    """The projects the current branch deleted, newest deletion first (for the restore list)."""
+    from portfolio.changes.restore import deleted_projects as deleted
+
+    return [DeletedRow(each.id, each.title, _when(each.date), each.commit[:10]) for each in deleted(load_history(root))]
+
+
+def restore(root: Path, project_id: str) -> ChangeDone:
+    """``portfolio restore ID``'s change: the deleted project back from its last valid version."""
+    from portfolio.changes.restore import restore_project
+
+    change = restore_project(root, project_id)
+    return ChangeDone(project_id, change.commit or "", change.message.partition("\n")[0])
+
+
+def revert(root: Path, commit: str, project_id: str) -> ChangeDone:
+    """``portfolio revert COMMIT ID``'s change (``RevertConflict`` names the later changes in the way)."""
+    from portfolio.changes.revert import revert_change
+
+    change = revert_change(root, commit, project_id)
+    written = change.written[0].id if change.written else project_id
+    return ChangeDone(written, change.commit or "", change.message.partition("\n")[0])

@@ -36,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-frame"):
-            yield Static(literal(self.question), id="confirm-question")
+            yield Static(literal(self.question, multiline=True), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(literal(self.keep), id="confirm-keep", variant="primary")
                 yield Button(literal(self.proceed), id="confirm-proceed", variant="error")

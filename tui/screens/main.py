@@ -31,6 +31,7 @@ from tui.messages import (
 )
 from tui.screens.main_actions import MainActions, main_bindings
 from tui.screens.main_filters import FilteredScreen, filter_bindings
+from tui.screens.main_lifecycle import LifecycleActions
 from tui.text import plain
 from tui.widgets.broken_files import BrokenFiles
 from tui.widgets.detail import ProjectDetail
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
 
-class MainScreen(MainActions, FilteredScreen):
+class MainScreen(MainActions, LifecycleActions, FilteredScreen):
     """Browse, filter and search the projects; start every change from here."""
 
     def __init__(self, root: Path) -> None:

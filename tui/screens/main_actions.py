@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from portfolio.i18n import _
+from tui.screens.main_lifecycle import lifecycle_bindings
 from tui.text import plain
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def main_bindings() -> list[Binding]:
             id="milestone-done",
             tooltip=_("Mark a milestone of the highlighted project done (x, then Enter), with a commit"),
         ),
+        *lifecycle_bindings(),
         Binding(
             "h",
             "show_history",

@@ -200,6 +200,12 @@ class ProjectDetail(Vertical):
         self._blame.show(blame)
         self._show_event(rows[0] if rows else None)
 
+    def highlighted_event(self) -> HistoryRow | None:
+        """The history row under the cursor of the history table (None: no row)."""
+        rows = self._history.rows_shown
+        row = self._history.cursor_row
+        return rows[row] if self._history.is_mounted and 0 <= row < len(rows) else None
+
     def clear_history(self) -> None:
         self.show_history([], [])
 

@@ -1,0 +1,138 @@
+"""Commands on a project's life: delete, restore, rename, and revert one change."""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.changes.commit import Change
+from portfolio.changes.lifecycle import delete_project, rename_project
+from portfolio.changes.restore import restore_project
+from portfolio.changes.revert import revert_change
+from portfolio.cli.context import Invocation, pass_invocation, repo_option
+from portfolio.cli.i18n import command
+from portfolio.i18n import N_, _, ngettext
+
+
+def _commit_options(default: str):
+    def decorate(function):
+        function = click.option("--no-commit", is_flag=True, help=N_("Change the files but do not commit them."))(
+            function
+        )
+        return click.option("-m", "--message", help=default)(function)
+
+    return decorate
+
+
+def _say(change: Change, committed: str, written: str, note: str = "", **values: str) -> None:
+    """``committed`` (with ``{sha}``) or ``written`` filled with ``values``, and ``note``."""
+    if change.commit is None:
+        click.echo(written.format(**values) + note)
+    else:
+        click.echo(committed.format(sha=change.commit[:12], **values) + note)
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@_commit_options(N_("Commit message (default: 'Delete project ID: TITLE')."))
+@repo_option
+@pass_invocation
+def delete(invocation: Invocation, project_id: str, message: str | None, no_commit: bool) -> None:
+    """Delete a project (its history keeps it; 'portfolio restore ID' brings it back)."""
+    change = delete_project(
+        invocation.root(), project_id, message=message or None, commit=not no_commit, vocabulary=invocation.vocabulary()
+    )
+    path = change.paths[0]
+    _say(
+        change,
+        _("deleted {path} in commit {sha}"),
+        _("removed {path} (not committed)"),
+        path=path,
+    )
+
+
+@command()
+@click.argument("project_id", metavar="ID")
+@_commit_options(N_("Commit message (default: 'Restore project ID: TITLE')."))
+@repo_option
+@pass_invocation
+def restore(invocation: Invocation, project_id: str, message: str | None, no_commit: bool) -> None:
+    """Bring a deleted project back from its last valid version."""
+    change = restore_project(
+        invocation.root(), project_id, message=message or None, commit=not no_commit, vocabulary=invocation.vocabulary()
+    )
+    path = change.paths[0]
+    _say(
+        change,
+        _("restored {path} in commit {sha}"),
+        _("wrote {path} (not committed)"),
+        path=path,
+    )
+
+
+@command()
+@click.argument("old_id", metavar="OLD")
+@click.argument("new_id", metavar="NEW")
+@_commit_options(N_("Commit message (default: 'Rename project OLD to NEW')."))
+@repo_option
+@pass_invocation
+def rename(invocation: Invocation, old_id: str, new_id: str, message: str | None, no_commit: bool) -> None:
+    """Give a project a new id (its file name); depends_on in other projects follows, in the same commit."""
+    change = rename_project(
+        invocation.root(),
+        old_id,
+        new_id,
+        message=message or None,
+        commit=not no_commit,
+        vocabulary=invocation.vocabulary(),
+    )
+    others = len(change.written) - 1
+    note = (
+        ngettext(
+            " (depends_on updated in {count} other project)", " (depends_on updated in {count} other projects)", others
+        ).format(count=others)
+        if others
+        else ""
+    )
+    _say(
+        change,
+        _("renamed {old} to {new} in commit {sha}"),
+        _("renamed {old} to {new} (not committed)"),
+        note,
+        old=old_id,
+        new=new_id,
+    )
+
+
+@command()
+@click.argument("revision", metavar="COMMIT")
+@click.argument("project_id", metavar="[ID]", required=False)
+@_commit_options(N_("Commit message (default: 'Revert: FIELDS of ID (COMMIT)')."))
+@repo_option
+@pass_invocation
+def revert(invocation: Invocation, revision: str, project_id: str | None, message: str | None, no_commit: bool) -> None:
+    """Put the fields COMMIT changed in a project back to their values before it, as a new commit.
+
+    Refused when a later commit changed one of those fields. ID is needed when COMMIT changed
+    several projects.
+    """
+    change = revert_change(
+        invocation.root(),
+        revision,
+        project_id,
+        message=message or None,
+        commit=not no_commit,
+        vocabulary=invocation.vocabulary(),
+    )
+    path = change.paths[0]
+    if not change.changed:
+        click.echo(_("{path}: nothing to change").format(path=path))
+        return
+    _say(
+        change,
+        _("reverted {path} in commit {sha}"),
+        _("wrote {path} (not committed)"),
+        path=path,
+    )
+
+
+COMMANDS = (delete, restore, rename, revert)

@@ -1,0 +1,143 @@
+"""Delete (d), restore a deleted project (u, or the command palette) and revert a change from the
+history tab (z): each asks first, and each is one commit made by the core's own function."""
+
+from __future__ import annotations
+
+import git
+from textual.widgets import DataTable, OptionList, Static
+from tui_helpers import column_text, highlight, open_history, settle
+
+from tui.app import create_app
+
+
+def notifications(app) -> str:
+    return "\n".join(str(notification.message) for notification in app._notifications)
+
+
+def head(root) -> git.Commit:
+    return git.Repo(root).head.commit
+
+
+def question(app) -> str:
+    return str(app.screen.query_one("#confirm-question", Static).content)
+
+
+def listed(app) -> list[str]:
+    return column_text(app.screen.query_one("#projects", DataTable), 0)
+
+
+async def test_d_asks_naming_the_project_and_cancel_leaves_everything(tui_repo):
+    before = head(tui_repo).hexsha
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "wlan-rathaus")
+        await pilot.press("d")
+        assert app.screen.id == "confirm-delete"
+        assert "wlan-rathaus" in question(app) and "Freies WLAN im Rathaus" in question(app)
+        await pilot.press("enter")  # the safe answer is the default
+        await settle(pilot)
+        assert app.screen.id == "main"
+        await pilot.press("d")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.id == "main" and "wlan-rathaus" in listed(app)
+    assert head(tui_repo).hexsha == before
+    assert (tui_repo / "projects" / "wlan-rathaus.toml").exists()
+
+
+async def test_d_confirmed_makes_one_commit_and_u_restores_the_project(tui_repo):
+    before = head(tui_repo).hexsha
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "wlan-rathaus")
+        await pilot.press("d")
+        await pilot.click("#confirm-proceed")
+        await settle(pilot)
+        deleted = head(tui_repo)
+        assert [parent.hexsha for parent in deleted.parents] == [before]
+        assert deleted.summary == "Delete project wlan-rathaus: Freies WLAN im Rathaus"
+        assert list(deleted.stats.files) == ["projects/wlan-rathaus.toml"]
+        assert not (tui_repo / "projects" / "wlan-rathaus.toml").exists()
+        assert "wlan-rathaus" not in listed(app)
+        assert deleted.hexsha[:10] in notifications(app)
+        # u lists the deleted projects (from the history); Enter restores the chosen one in one commit
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.id == "restore-picker"
+        options = app.screen.query_one("#restore-options", OptionList)
+        assert options.option_count == 1
+        assert "Freies WLAN im Rathaus (wlan-rathaus)" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        restored = head(tui_repo)
+        assert [parent.hexsha for parent in restored.parents] == [deleted.hexsha]
+        assert restored.summary == "Restore project wlan-rathaus: Freies WLAN im Rathaus"
+        assert 'status = "completed"' in (tui_repo / "projects" / "wlan-rathaus.toml").read_text()
+        assert "wlan-rathaus" in listed(app)
+        # nothing left to restore: said so, no list
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        assert "No project has been deleted" in notifications(app)
+
+
+async def test_restore_is_in_the_command_palette_and_the_keys_in_help(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Restore a deleted project…" in titles and "Delete project…" in titles
+        await pilot.press("question_mark")
+        keys = dict(
+            zip(
+                column_text(app.screen.query_one("#help-keys", DataTable), 0),
+                column_text(app.screen.query_one("#help-keys", DataTable), 1),
+            )
+        )
+        assert (keys["d"], keys["u"], keys["z"]) == ("Delete", "Restore", "Revert")
+
+
+async def test_revert_from_the_history_tab_refuses_then_reverts(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        history = await open_history(pilot, "solarkataster")
+        before = head(tui_repo).hexsha
+        # the older status change: a later commit changed the status again, so it is refused
+        app.set_focus(history)
+        history.move_cursor(row=1)
+        await pilot.pause()
+        await pilot.press("z")
+        assert app.screen.id == "confirm-revert"
+        older = column_text(history, 3)[1]
+        assert older in question(app) and "Status: Idee -> Konzeption" in question(app)
+        await pilot.click("#confirm-proceed")
+        await settle(pilot)
+        assert head(tui_repo).hexsha == before
+        later = git.Repo(tui_repo).git.rev_parse("HEAD")[:12]
+        assert f"Status in commit {later}" in notifications(app)
+        # the newest change can be reverted: a new commit puts the status back
+        history.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.click("#confirm-proceed")
+        await settle(pilot)
+        reverted = head(tui_repo)
+        assert reverted.parents[0].hexsha == before
+        assert reverted.summary.startswith("Revert: Status of solarkataster")
+        assert 'status = "concept"' in (tui_repo / "projects" / "solarkataster.toml").read_text()
+
+
+async def test_revert_outside_the_history_tab_says_how(tui_repo):
+    before = head(tui_repo).hexsha
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "solarkataster")
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        assert "Open the history tab (h)" in notifications(app)
+    assert head(tui_repo).hexsha == before
