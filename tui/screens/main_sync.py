@@ -26,7 +26,9 @@ def sync_bindings() -> list[Binding]:
             "sync",
             _("Sync"),
             id="sync",
-            tooltip=_("Fetch, put your commits on top of the remote's and push (never forces)"),
+            tooltip=_(
+                "Fetch, put your commits on top of the remote's and push (never forces); on a conflict, decide each field"
+            ),
         ),
     ]
 
@@ -59,6 +61,10 @@ class MainSync:
             return
         if self._still_checking():
             return
+        state = self.sync_state
+        if state is not None and state.problem == "operation" and state.operation in ("merge", "rebase"):
+            self.open_resolution()  # git stopped on a conflict: decide it here
+            return
         self.syncing = True
         self.query_one(StatusLine).show_sync(_("Sync: starting…"))
         self.sync_in_background()
@@ -89,6 +95,27 @@ class MainSync:
 
     def on_sync_failed(self, message: SyncFailed) -> None:
         self.syncing = False
-        text = "\n".join([message.reason, *message.conflicts])
-        self.notify(plain(text), title=_("Not synced"), severity="error", markup=False, timeout=15)
+        if message.conflicts:
+            self.open_resolution()
+            return
+        self.notify(plain(message.reason), title=_("Not synced"), severity="error", markup=False, timeout=15)
+        self.refresh_sync_state(fetch=False)
+
+    def open_resolution(self) -> None:
+        from tui.screens.resolve import ResolveScreen
+
+        self.query_one(StatusLine).show_sync(_("Sync: conflicts to decide"))
+        self.app.push_screen(ResolveScreen(self.root), self._after_resolution)
+
+    def _after_resolution(self, decided) -> None:
+        if decided is not None:
+            self.notify(
+                plain(_("Committed {sha}: {message}").format(sha=decided.commit[:10], message=decided.message)),
+                title=_("Synced"),
+                markup=False,
+                timeout=10,
+            )
+            self.reload()
+        else:
+            self.notify(_("Nothing was changed; both sides are as they were."), markup=False)
         self.refresh_sync_state(fetch=False)
