@@ -179,3 +179,43 @@ def test_a_rebase_left_in_progress_by_git_is_offered_the_same_resolution(tmp_pat
     assert git(second, "symbolic-ref", "HEAD").strip() == "refs/heads/main"
     assert network.remote_head() == head(second)
     assert network.remote_data("radweg")["status"] == "on_hold"
+
+
+def test_both_for_a_list_and_theirs_for_a_milestone_date(tmp_path):
+    from datetime import date
+
+    network = make_network(tmp_path)
+    first, second = network.clone("first"), network.clone("second")
+    edit(
+        first,
+        "radweg",
+        fields_of_action=["umwelt", "mobilitaet", "energie"],
+        milestones=[{"title": "Planung", "due": date(2026, 5, 31)}],
+    )
+    assert portfolio(first, "sync").exit_code == 0
+    edit(
+        second,
+        "radweg",
+        fields_of_action=["menschen", "mobilitaet", "umwelt"],
+        milestones=[{"title": "Planung", "due": date(2026, 4, 30)}],
+    )
+    to_decide = conflicts_to_decide(second)
+    conflicts = {conflict.key: conflict for conflict in to_decide.conflicts}
+    assert set(conflicts) == {"radweg.fields_of_action", 'radweg.milestones["Planung"].due'}
+    assert conflicts["radweg.fields_of_action"].sides() == ("mine", "theirs", "both", "edited")
+    assert conflicts['radweg.milestones["Planung"].due'].base == date(2026, 3, 31)
+    decided = decide(
+        second,
+        to_decide,
+        {"radweg.fields_of_action": Decision("both"), 'radweg.milestones["Planung"].due': Decision("theirs")},
+    )
+    assert decided.pushed
+    remote = network.remote_data("radweg")
+    assert remote["fields_of_action"] == [
+        "menschen",
+        "mobilitaet",
+        "energie",
+        "umwelt",
+    ]  # mine first, theirs where it follows
+    assert remote["milestones"] == [{"title": "Planung", "due": date(2026, 5, 31)}]
+    assert "Fields of action of radweg: both (" in decided.message

@@ -24,7 +24,7 @@ from portfolio.domain.ids import project_id_of
 from portfolio.errors import GitError, PortfolioError
 from portfolio.files.reading import parse_project_bytes
 from portfolio.git import repository
-from portfolio.git.integrate import _git_options, _unmerged
+from portfolio.git.integrate import integration_options, unmerged_paths
 from portfolio.git.merge import MergeResult, merge_project_data
 from portfolio.git.merge_driver import OPEN_VOCABULARY
 from portfolio.git.remote import PushRejected, fetch_branch, git_environment, push
@@ -201,7 +201,7 @@ def commit_decision(root: Path, divergence: Divergence, files: dict[str, bytes],
             )
             added = True
             worktree = git.Git(str(worktree_dir))
-            command = worktree(c=_git_options(repo, scratch / "attributes"))
+            command = worktree(c=integration_options(repo, scratch / "attributes"))
             env = {**git_environment(allow_prompt=False), "GIT_REFLOG_ACTION": "portfolio resolve"}
             try:
                 command.merge("--no-commit", "--no-ff", "--no-verify", "--quiet", divergence.upstream, env=env)
@@ -212,7 +212,7 @@ def commit_decision(root: Path, divergence: Divergence, files: dict[str, bytes],
                 pathspec.write("".join(path + "\0" for path in files).encode("utf-8"))
                 pathspec.flush()
                 worktree.add(f"--pathspec-from-file={pathspec.name}", "--pathspec-file-nul")
-            left = sorted(_unmerged(worktree))
+            left = sorted(unmerged_paths(worktree))
             if left:
                 raise PortfolioError(
                     _("these files still conflict and cannot be decided here: {paths}; nothing was changed").format(

@@ -20,6 +20,7 @@ from portfolio.git.sync import upstream_of
 from portfolio.i18n import _, ngettext
 
 # What is in the way of counting (``SyncState.problem``).
+RESOLVABLE = ("merge", "rebase")  # operations left in progress that portfolio resolve decides
 PROBLEMS = ("bare", "no-commits", "detached", "operation", "no-remote", "no-upstream", "no-remote-branch")
 
 
@@ -44,8 +45,12 @@ class SyncState:
             return _("bare repository: nothing to sync")
         if self.problem == "detached":
             return _("no branch checked out (detached HEAD): nothing to sync")
-        if self.problem == "operation":
+        if self.problem == "operation" and self.operation in RESOLVABLE:
             return _("{branch}: a {operation} is in progress (sync can resolve it)").format(
+                branch=self.branch or "HEAD", operation=self.operation
+            )
+        if self.problem == "operation":
+            return _("{branch}: a {operation} is in progress; finish or abort it with git").format(
                 branch=self.branch or "HEAD", operation=self.operation
             )
         if self.problem == "no-commits":

@@ -75,7 +75,8 @@ async def test_a_clone_without_remote_says_so(tui_repo):
         assert app.screen.query_one(StatusLine).sync_text == "main: no remote (changes stay in this clone)"
         await pilot.press("S")
         await settle(pilot)
-        assert "no upstream branch" in notifications(app) or "no remote" in notifications(app)
+        assert "the branch 'main' has no upstream branch" in notifications(app)
+        assert app.screen.id == "main"
 
 
 def _conflicting(network):

@@ -52,8 +52,11 @@ class MainSync:
         if self.syncing:
             return  # the sync's progress is shown; its end reads the state again
         self.sync_state = message.state
-        text = message.state.text() if message.state is not None else _("sync state unknown: {reason}")
-        self.query_one(StatusLine).show_sync(text.format(reason=message.reason) if message.state is None else text)
+        if message.state is not None:
+            text = message.state.text()
+        else:
+            text = _("sync state unknown: {reason}").format(reason=message.reason)
+        self.query_one(StatusLine).show_sync(text)
 
     def action_sync(self) -> None:
         if self.syncing:
@@ -61,8 +64,10 @@ class MainSync:
             return
         if self._still_checking():
             return
+        from portfolio.git.sync_state import RESOLVABLE  # GitPython: not before the first paint
+
         state = self.sync_state
-        if state is not None and state.problem == "operation" and state.operation in ("merge", "rebase"):
+        if state is not None and state.problem == "operation" and state.operation in RESOLVABLE:
             self.open_resolution()  # git stopped on a conflict: decide it here
             return
         self.syncing = True
