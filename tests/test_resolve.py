@@ -219,3 +219,30 @@ def test_both_for_a_list_and_theirs_for_a_milestone_date(tmp_path):
     ]  # mine first, theirs where it follows
     assert remote["milestones"] == [{"title": "Planung", "due": date(2026, 5, 31)}]
     assert "Fields of action of radweg: both (" in decided.message
+
+
+def test_sync_on_a_terminal_offers_to_decide_at_once(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from portfolio.cli.app import cli
+
+    network, first, second = _diverged(tmp_path)
+    monkeypatch.setattr("portfolio.cli.resolve.interactive", lambda: True)
+    monkeypatch.setattr("portfolio.cli.collab.interactive", lambda: True)
+    result = CliRunner().invoke(cli, ["--repo", str(second), "sync"], input="y\nt\nm\nt\ny\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Decide them now, field by field?" in result.output
+    remote = network.remote_data("radweg")
+    assert (remote["title"], remote["status"], remote["summary"]) == (
+        "Radweg Rheine–Mesum (Ausbau)",
+        "on_hold",
+        "Von first",
+    )
+    assert head(second) == network.remote_head()
+
+
+def test_sync_without_a_terminal_points_to_resolve(tmp_path):
+    network, first, second = _diverged(tmp_path)
+    result = portfolio(second, "sync")
+    assert result.exit_code == 1
+    assert "To decide: run 'portfolio resolve'" in result.stderr
