@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
+import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,3 +128,69 @@ def repository_state(root: Path) -> tuple[str, str, str, list[str]]:
         git(root, "status", "--porcelain=v1", "--untracked-files=all"),
         files,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def git_daemon(served: Path) -> Iterator[tuple[str, Path]]:
+    """``git daemon`` on 127.0.0.1 serving ``served`` (push enabled); yields its base URL and the folder."""
+    served.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--listen=127.0.0.1",
+            f"--port={port}",
+            f"--base-path={served}",
+            "--export-all",
+            "--enable=receive-pack",
+            "--informative-errors",
+            str(served),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"git daemon did not start: {process.stderr.read().decode()}") from None
+                time.sleep(0.05)
+        yield f"git://127.0.0.1:{port}", served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+def daemon_network(tmp_path: Path, url: str, served: Path, names: tuple[str, ...] = ("first", "second")) -> Network:
+    """A network whose remote is served by ``git daemon`` at ``url``; its clones cloned over git://."""
+    network = make_network(tmp_path / "work")
+    git(tmp_path, "clone", "--quiet", "--bare", str(network.remote), str(served / "portfolio.git"))
+    network.remote = served / "portfolio.git"
+    for name in names:
+        clone = tmp_path / name
+        git(tmp_path, "clone", "--quiet", f"{url}/portfolio.git", str(clone))
+        configure_driver(clone)
+        network.clones[name] = clone
+    return network
+
+
+def all_refs(root: Path) -> str:
+    """Every ref with its commit (``git for-each-ref``), HEAD included: what "exactly as before" compares too."""
+    return git(root, "for-each-ref", "--format=%(refname) %(objectname)") + git(root, "rev-parse", "HEAD")

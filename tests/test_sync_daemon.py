@@ -2,63 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from collab_fixtures import edit, git, make_network, portfolio
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from collab_fixtures import edit, free_port, git, git_daemon, make_network, portfolio
 
 
 @pytest.fixture
 def daemon(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``git daemon`` serving tmp_path/served (push enabled); yields its base URL and folder."""
-    served = tmp_path / "served"
-    served.mkdir()
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            "git",
-            "daemon",
-            "--reuseaddr",
-            "--listen=127.0.0.1",
-            f"--port={port}",
-            f"--base-path={served}",
-            "--export-all",
-            "--enable=receive-pack",
-            "--informative-errors",
-            str(served),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"git daemon did not start: {process.stderr.read().decode()}") from None
-                time.sleep(0.05)
-        yield f"git://127.0.0.1:{port}", served
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
+    with git_daemon(tmp_path / "served") as served:
+        yield served
 
 
 def test_two_clones_sync_through_git_daemon(tmp_path, daemon):
@@ -91,7 +46,7 @@ def test_two_clones_sync_through_git_daemon(tmp_path, daemon):
 def test_a_stopped_daemon_is_an_unreachable_remote(tmp_path):
     network = make_network(tmp_path)
     root = network.clone("a")
-    git(root, "remote", "set-url", "origin", f"git://127.0.0.1:{_free_port()}/portfolio.git")
+    git(root, "remote", "set-url", "origin", f"git://127.0.0.1:{free_port()}/portfolio.git")
     edit(root, "radweg", status="concept")
     result = portfolio(root, "sync")
     assert result.exit_code == 2

@@ -117,6 +117,11 @@ class PortfolioApp(App):
             )
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
+            yield SystemCommand(
+                _("Sync"),
+                _("Fetch, put your commits on top of the remote's and push (never forces)"),
+                screen.action_sync,
+            )
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
         yield SystemCommand(
             _("Screenshot"),

@@ -82,3 +82,32 @@ class FlowFailed(Message):
 class RegionCellChosen(Message):
     municipality: str
     field: str
+
+
+@dataclass
+class SyncStateRead(Message):
+    """The branch against its remote (``portfolio.git.sync_state.SyncState``), or why it is not known."""
+
+    state: Any
+    reason: str = ""
+
+
+@dataclass
+class SyncProgressed(Message):
+    text: str
+
+
+@dataclass
+class Synced(Message):
+    """A sync went through: what it did, and the lines of what came in (as ``portfolio diff`` says it)."""
+
+    summary: str
+    came_in: list[str]
+
+
+@dataclass
+class SyncFailed(Message):
+    """Nothing was changed; ``reason`` says why. ``conflicts``: the lines naming project and field."""
+
+    reason: str
+    conflicts: list[str]

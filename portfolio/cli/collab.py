@@ -1,4 +1,4 @@
-"""Commands for working together: ``setup``, ``merge-driver``, ``sync``, ``propose``.
+"""Commands for working together: ``setup``, ``merge-driver``, ``sync``, ``resolve``, ``propose``.
 
 Registered on the main group by portfolio.cli.app.
 """
@@ -13,6 +13,8 @@ import click
 from portfolio.changes.propose import propose as run_propose
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
+from portfolio.cli.resolve import COMMANDS as RESOLVE_COMMANDS
+from portfolio.cli.resolve import interactive, resolve_conflicts
 from portfolio.domain.ids import project_relpath
 from portfolio.git.forge import FORGE_KINDS
 from portfolio.git.merge_driver import run_merge_driver
@@ -87,7 +89,7 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
     """Fetch, put your commits on top of the remote's, and push (never forces).
 
     On a conflict that needs a decision, nothing is changed: it names each project and field and
-    exits 1.
+    exits 1; on a terminal it offers to decide them at once (as 'portfolio resolve' does).
     """
     root = invocation.root()
     show_progress = not quiet and sys.stderr.isatty()
@@ -102,11 +104,13 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
         click.echo(_("error: {message}").format(message=escape_control(conflict.message)), err=True)
         for line in conflict.lines():
             click.echo("  " + escape_control(line), err=True)
+        if interactive() and click.confirm(_("Decide them now, field by field?"), default=True):
+            resolve_conflicts(root, remote)
+            return
         click.echo(
             _(
-                "To decide: run 'git pull --rebase' (the conflicting fields are marked in the files), "
-                "choose the values, 'git add' the files, 'git rebase --continue', then 'portfolio sync'. "
-                "To see both versions first: git diff HEAD...@{upstream}"
+                "To decide: run 'portfolio resolve' (it shows base, mine and theirs of each field; without "
+                "a terminal: --take ID.FIELD=mine|theirs|VALUE)."
             ),
             err=True,
         )
@@ -170,4 +174,4 @@ def propose(
     )
 
 
-COMMANDS = (setup, merge_driver, sync, propose)
+COMMANDS = (setup, merge_driver, sync, *RESOLVE_COMMANDS, propose)

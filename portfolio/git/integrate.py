@@ -91,7 +91,7 @@ def _status_reason(code: str, labels: tuple[str, str]) -> str:
     }.get(code, _("conflict ({code})").format(code=code))
 
 
-def _unmerged(worktree: git.Git) -> dict[str, str]:
+def unmerged_paths(worktree: git.Git) -> dict[str, str]:
     """Unmerged paths of the temporary work tree with their two-letter status."""
     output = worktree.status("--porcelain=v1", "-z", "--untracked-files=no")
     return {path: code for code, path in status_entries(output) if code in _UNMERGED_CODES}
@@ -112,7 +112,7 @@ def _read_report(report: Path) -> dict[str, dict]:
 
 def _conflicts(worktree: git.Git, report: Path, labels: tuple[str, str]) -> list[FileConflict]:
     reported = _read_report(report)
-    unmerged = _unmerged(worktree)
+    unmerged = unmerged_paths(worktree)
     conflicts = []
     for path in sorted(set(unmerged) | set(reported)):
         entry = reported.get(path)
@@ -123,7 +123,7 @@ def _conflicts(worktree: git.Git, report: Path, labels: tuple[str, str]) -> list
     return conflicts
 
 
-def _git_options(repo: git.Repo, attributes_file: Path) -> list[str]:
+def integration_options(repo: git.Repo, attributes_file: Path) -> list[str]:
     options = [f"{key}={value}" for key, value in driver_config().items()]
     options += [
         "rebase.autoStash=false",
@@ -159,7 +159,7 @@ def integrate(repo: git.Repo, local: str, upstream: str, *, message: str) -> Int
         repo.git(c="core.hooksPath=/dev/null").worktree("add", "--detach", "--quiet", str(worktree_dir), local)
         added = True
         worktree = git.Git(str(worktree_dir))
-        command = worktree(c=_git_options(repo, scratch / "attributes"))
+        command = worktree(c=integration_options(repo, scratch / "attributes"))
         try:
             if method == "rebase":
                 command.rebase("--quiet", "--no-verify", upstream, env=env)

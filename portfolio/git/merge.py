@@ -142,6 +142,7 @@ class TableRow:
     ours: dict[str, Any] | None = None
     theirs: dict[str, Any] | None = None
     conflicts: list[FieldConflict] = field(default_factory=list)
+    merged: dict[str, Any] | None = None  # a conflicting table's keys as merged (ours where they conflict)
 
 
 @dataclass
@@ -267,7 +268,7 @@ def _merge_table(name: str, item: str, base: dict | None, ours: dict, theirs: di
         if conflict:
             conflicts.append(conflict)
     if conflicts:
-        return TableRow(item, None, ours, theirs, conflicts)
+        return TableRow(item, None, ours, theirs, conflicts, merged)
     return TableRow(item, merged)
 
 

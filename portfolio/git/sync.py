@@ -44,6 +44,7 @@ class SyncResult:
     received: int  # commits that came from the remote
     sent: int  # local commits now on the remote
     retried: bool = False
+    before: str = ""  # the local branch's commit when sync started (what came in: before..head)
 
     def message(self) -> str:
         if self.outcome == "up-to-date":
@@ -62,7 +63,7 @@ class SyncResult:
 
 
 @dataclass(frozen=True)
-class _Target:
+class SyncTarget:
     local_branch: str  # e.g. "main"
     remote: str
     remote_branch: str
@@ -79,7 +80,7 @@ def _dirty_paths(repo: git.Repo) -> list[str]:
     return paths
 
 
-def _upstream(repo: git.Repo, branch: str) -> tuple[str, str] | None:
+def upstream_of(repo: git.Repo, branch: str) -> tuple[str, str] | None:
     """(remote, branch on the remote) of the local branch's upstream, if one is configured."""
     try:
         remote = repo.git.config("--get", f"branch.{branch}.remote").strip()
@@ -91,7 +92,7 @@ def _upstream(repo: git.Repo, branch: str) -> tuple[str, str] | None:
     return remote, merge[len("refs/heads/") :]
 
 
-def _target(repo: git.Repo, remote: str | None) -> _Target:
+def sync_target(repo: git.Repo, remote: str | None) -> SyncTarget:
     """Check that sync can run without changing or losing anything, and find what to sync with."""
     if repo.bare:
         raise NotReadyToSync(_("this is a bare repository; sync needs a work tree"))
@@ -132,7 +133,7 @@ def _target(repo: git.Repo, remote: str | None) -> _Target:
                 "again; nothing was changed"
             ).format(paths=shown)
         )
-    upstream = _upstream(repo, branch)
+    upstream = upstream_of(repo, branch)
     if remote is None:
         if upstream is None:
             raise NotReadyToSync(
@@ -150,7 +151,7 @@ def _target(repo: git.Repo, remote: str | None) -> _Target:
     else:
         remote_branch = upstream[1] if upstream else branch
     check_remote(repo, remote)
-    return _Target(branch, remote, remote_branch, head)
+    return SyncTarget(branch, remote, remote_branch, head)
 
 
 def _counts(repo: git.Repo, local: str, upstream: str) -> tuple[int, int]:
@@ -158,7 +159,7 @@ def _counts(repo: git.Repo, local: str, upstream: str) -> tuple[int, int]:
     return int(ahead), int(behind)
 
 
-def _move_branch(repo: git.Repo, target: _Target, new_head: str) -> None:
+def move_branch(repo: git.Repo, target: SyncTarget, new_head: str) -> None:
     """Move the local branch and the work tree to ``new_head``, unless someone changed them meanwhile."""
     current = repo.git.rev_parse("--verify", "HEAD^{commit}").strip()
     if repo.head.is_detached or repo.active_branch.name != target.local_branch or current != target.head:
@@ -180,7 +181,9 @@ def _move_branch(repo: git.Repo, target: _Target, new_head: str) -> None:
         ) from None
 
 
-def _on_top(repo: git.Repo, target: _Target, upstream: str, ahead: int, behind: int, say: Progress) -> tuple[str, str]:
+def _on_top(
+    repo: git.Repo, target: SyncTarget, upstream: str, ahead: int, behind: int, say: Progress
+) -> tuple[str, str]:
     """The head to push, and how it came about: our commits as they are, or put on top of the remote's."""
     if not behind:
         return target.head, "pushed"
@@ -197,7 +200,7 @@ def _on_top(repo: git.Repo, target: _Target, upstream: str, ahead: int, behind: 
 
 
 def _pushed(
-    repo: git.Repo, target: _Target, upstream: str, new_head: str, *, last_try: bool, allow_prompt: bool
+    repo: git.Repo, target: SyncTarget, upstream: str, new_head: str, *, last_try: bool, allow_prompt: bool
 ) -> bool:
     """Push ``new_head``; False when the remote moved meanwhile and another try may succeed."""
     try:
@@ -234,7 +237,7 @@ def sync(
     say = progress or (lambda step, message: None)
     with repository.open_repo(root) as repo:
         say("check", _("checking the repository"))
-        target = _target(repo, remote)
+        target = sync_target(repo, remote)
         retried = False
         for attempt in (1, 2):
             say("fetch", _("fetching {remote}/{branch}").format(remote=target.remote, branch=target.remote_branch))
@@ -242,12 +245,16 @@ def sync(
             ahead, behind = _counts(repo, target.head, upstream)
             if ahead == 0 and behind == 0:
                 say("done", _("already up to date"))
-                return SyncResult(target.remote, target.remote_branch, "up-to-date", target.head, 0, 0, retried)
+                return SyncResult(
+                    target.remote, target.remote_branch, "up-to-date", target.head, 0, 0, retried, target.head
+                )
             if ahead == 0:
                 say("update", _("updating your branch ({count} new commits)").format(count=behind))
-                _move_branch(repo, target, upstream)
+                move_branch(repo, target, upstream)
                 say("done", _("done"))
-                return SyncResult(target.remote, target.remote_branch, "fast-forward", upstream, behind, 0, retried)
+                return SyncResult(
+                    target.remote, target.remote_branch, "fast-forward", upstream, behind, 0, retried, target.head
+                )
             new_head, outcome = _on_top(repo, target, upstream, ahead, behind, say)
             say("push", _("sending to {remote}/{branch}").format(remote=target.remote, branch=target.remote_branch))
             if not _pushed(repo, target, upstream, new_head, last_try=attempt == 2, allow_prompt=allow_prompt):
@@ -256,8 +263,10 @@ def sync(
                 continue
             if new_head != target.head:
                 say("update", _("updating your branch"))
-                _move_branch(repo, target, new_head)
+                move_branch(repo, target, new_head)
             say("done", _("done"))
             sent = int(repo.git.rev_list("--count", f"{upstream}..{new_head}").strip())
-            return SyncResult(target.remote, target.remote_branch, outcome, new_head, behind, sent, retried)
+            return SyncResult(
+                target.remote, target.remote_branch, outcome, new_head, behind, sent, retried, target.head
+            )
     raise AssertionError("unreachable")  # the loop returns or raises

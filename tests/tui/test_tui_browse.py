@@ -13,7 +13,7 @@ from tui.bindings import described
 
 
 def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line", Static).content)
+    return app.screen.query_one("#status-line").text  # the counts; the sync part: tests/tui/test_tui_sync.py
 
 
 async def test_table_lists_projects_sorted_by_id_with_priority_fields_marked(tui_repo):

@@ -30,7 +30,7 @@ def filter_repo(tui_repo):
 
 
 def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line", Static).content)
+    return app.screen.query_one("#status-line").text  # the counts; the sync part: tests/tui/test_tui_sync.py
 
 
 def shown(app) -> list[str]:

@@ -19,7 +19,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def status_line(app) -> str:
-    return str(app.screen.query_one("#status-line", Static).content)
+    return app.screen.query_one("#status-line").text  # the counts; the sync part: tests/tui/test_tui_sync.py
 
 
 async def test_projects_are_shown_before_validation_and_a_refused_file_then_leaves_the_table(tui_repo, monkeypatch):

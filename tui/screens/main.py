@@ -32,6 +32,7 @@ from tui.messages import (
 from tui.screens.main_actions import MainActions, main_bindings
 from tui.screens.main_filters import FilteredScreen, filter_bindings
 from tui.screens.main_lifecycle import LifecycleActions
+from tui.screens.main_sync import MainSync, sync_bindings
 from tui.text import plain
 from tui.widgets.broken_files import BrokenFiles
 from tui.widgets.detail import ProjectDetail
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
 
-class MainScreen(MainActions, LifecycleActions, FilteredScreen):
+class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     """Browse, filter and search the projects; start every change from here."""
 
     def __init__(self, root: Path) -> None:
@@ -59,7 +60,8 @@ class MainScreen(MainActions, LifecycleActions, FilteredScreen):
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
-        install(self, main_bindings() + filter_bindings())
+        self.sync_state = None  # the branch against its remote, once read (tui.screens.main_sync)
+        install(self, main_bindings() + sync_bindings() + filter_bindings())
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -146,6 +148,8 @@ class MainScreen(MainActions, LifecycleActions, FilteredScreen):
         self.portfolio = message.portfolio
         self.first_look = None
         self.loads += 1
+        if self.loads == 1:  # after the first paint: git and the network wait for the projects to be shown
+            self.refresh_sync_state(fetch=True)
         vocabulary = self.portfolio.vocabulary
         self.app.sub_title = plain(vocabulary.region)
         self.query_one(FilterPanel).set_vocabulary(vocabulary)
@@ -179,6 +183,7 @@ class MainScreen(MainActions, LifecycleActions, FilteredScreen):
             self.query_one(ProjectTable).clear()
         self.notify(plain(message.reason), title=_("Could not load the portfolio"), severity="error", markup=False)
         self.query_one(StatusLine).say(_("Not loaded: {reason}").format(reason=message.reason))
+        self.refresh_sync_state(fetch=False)
 
     # --- detail and history ------------------------------------------------------------------
 
@@ -258,6 +263,7 @@ class MainScreen(MainActions, LifecycleActions, FilteredScreen):
 
     def action_reload(self) -> None:
         self.reload()
+        self.refresh_sync_state(fetch=True)
 
     def action_show_history(self) -> None:
         if self._still_checking():

@@ -154,3 +154,4 @@ class MainActions:
         )
         self._highlight_after_load = saved.project_id
         self.reload()
+        self.refresh_sync_state(fetch=False)

@@ -1,4 +1,5 @@
-"""The line under the table: what is being loaded, and how many projects the filter shows."""
+"""The line under the table: what is being loaded, how many projects the filter shows, and where the
+branch stands against its remote (commits to push and to receive, or a sync in progress)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,21 @@ from tui.widgets.project_table import DISTRICT_MARK
 class StatusLine(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
+        self.text = ""
+        self.sync_text = ""
 
     def say(self, text: str) -> None:
         """Show ``text`` as written (it may name a file or repeat an error)."""
-        self.update(literal(text))
+        self.text = text
+        self._show()
+
+    def show_sync(self, text: str) -> None:
+        """Show ``text`` (the branch against its remote, or a sync's progress) after the counts."""
+        self.sync_text = text
+        self._show()
+
+    def _show(self) -> None:
+        self.update(literal(" │ ".join(part for part in (self.text, self.sync_text) if part)))
 
     def show_counts(
         self,
