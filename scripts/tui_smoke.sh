@@ -170,7 +170,7 @@ declare -A TEXT_de=(
     [form]="Neues Projekt" [cancel]="Abbrechen" [discard]="Änderungen verwerfen?"
     [matrix]="Projekte je Kommune" [last_field]="Mensch"
 )
-KEY_BAR_KEYS=("/" "esc" "n" "e" "s" "x" "h" "m" "r" "?" "q" "^p")
+KEY_BAR_KEYS=("/" "esc" "n" "e" "s" "x" "d" "h" "m" "r" "S" "?" "q" "^p")
 FIRST_MUNICIPALITY="Altenberge"
 
 sized_pass() {
