@@ -105,6 +105,9 @@ class PortfolioApp(App):
             )
             yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
+            yield SystemCommand(
+                _("Export"), _("Write the projects shown, or their report, to a file"), screen.action_export
+            )
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(_("Help"), _("Every key and what it does"), screen.action_help)
         yield SystemCommand(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,14 +41,18 @@ def export_portfolio(
     plain: bool = False,
     base_url: str | None = None,
     chosen: ProjectFilter | None = None,
+    order: Sequence[str] = (),
 ) -> Written:
     """The projects (those ``chosen`` lets through: all by default) as a spreadsheet (csv, xlsx: one row
     each, the header the field labels in the chosen language; keys with ``plain``) or as a DCAT-AP.de
-    catalogue (dcat)."""
+    catalogue (dcat). ``order``: ids in the order to write them (a table's sort), the others after."""
     portfolio = load_portfolio(root, vocabulary)
     projects = list(portfolio.projects.values())
     if chosen is not None and not chosen.is_empty:
         projects = chosen.select(projects, vocabulary)
+    if order:
+        place = {project_id: index for index, project_id in enumerate(order)}
+        projects.sort(key=lambda stored: place.get(stored.id, len(place)))
     if output_format == "dcat":
         from portfolio.outputs.dcat import catalogue_json  # only this format needs it
 

@@ -1,5 +1,5 @@
 """The main screen's keys and the changes they start: a new project, an edit, a status move, a
-milestone done, and the views it opens (region, help).
+milestone done, and the views it opens (region, export, help).
 
 ``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
 uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
@@ -17,6 +17,8 @@ from portfolio.i18n import _
 from tui.text import plain
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from portfolio.domain.records import StoredProject
     from tui.messages import ProjectSaved
 
@@ -62,6 +64,13 @@ def main_bindings() -> list[Binding]:
             _("Region"),
             id="region-view",
             tooltip=_("Municipalities x fields of action, counts per status, flow over time"),
+        ),
+        Binding(
+            "E",
+            "export",
+            _("Export"),
+            id="export",
+            tooltip=_("Write the projects shown (CSV, XLSX) or their report (HTML, Markdown) to a file"),
         ),
         Binding(
             "r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")
@@ -136,6 +145,21 @@ class MainActions:
                 self.choose_cell(*cell)
 
         self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
+
+    def action_export(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.export_dialog import ExportDialog
+
+        table = self.query_one("#projects")
+        dialog = ExportDialog(
+            self.root, self.portfolio.vocabulary, self.project_filter, len(table.shown_ids), table.shown_ids
+        )
+        self.app.push_screen(dialog, self._after_export)
+
+    def _after_export(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(plain(_("Wrote {path}").format(path=path)), title=_("Exported"), markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
