@@ -1,6 +1,7 @@
 """``portfolio serve`` for real: the server on a free loopback port, headless Chromium driven over the
 DevTools protocol opens the page; the terminal it draws shows the project table (read from xterm.js's
-buffer, and seen in the screenshot's pixels), and every request the page makes stays on 127.0.0.1."""
+buffer, and seen in the screenshot's pixels), every request the page makes stays on 127.0.0.1, and
+a status moved in the browser is committed with the git identity of the machine that serves it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,9 +166,9 @@ def _row_colour(image: Image.Image, y: int) -> tuple[tuple[int, int, int], int]:
     return counts.most_common(1)[0]
 
 
-async def test_the_served_page_shows_the_project_table_and_asks_nothing_of_the_internet(
-    served: str, devtools_url: str, tmp_path: Path
-) -> None:
+@asynccontextmanager
+async def _opened(devtools_url: str, url: str) -> AsyncIterator[DevTools]:
+    """The browser's page, recording its requests, at ``url``."""
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{devtools_url}/json/list") as response:
             pages = [target for target in await response.json() if target["type"] == "page"]
@@ -175,12 +177,19 @@ async def test_the_served_page_shows_the_project_table_and_asks_nothing_of_the_i
             await devtools.call("Network.enable")
             await devtools.call("Page.enable")
             await devtools.call("Page.addScriptToEvaluateOnNewDocument", source=KEEP_TERMINAL)
-            await devtools.call("Page.navigate", url=served)
-            text = await _terminal_text(
-                devtools, ("Solarkataster für den Kreis", "Digitale Bürgerdienste", "wlan-rathaus", "Title")
-            )
-            shot = await devtools.call("Page.captureScreenshot", format="png")
-            await devtools.call("Runtime.evaluate", expression="1")  # the last events in
+            await devtools.call("Page.navigate", url=url)
+            yield devtools
+
+
+async def test_the_served_page_shows_the_project_table_and_asks_nothing_of_the_internet(
+    served: str, devtools_url: str, tmp_path: Path
+) -> None:
+    async with _opened(devtools_url, served) as devtools:
+        text = await _terminal_text(
+            devtools, ("Solarkataster für den Kreis", "Digitale Bürgerdienste", "wlan-rathaus", "Title")
+        )
+        shot = await devtools.call("Page.captureScreenshot", format="png")
+        await devtools.call("Runtime.evaluate", expression="1")  # the last events in
     png = base64.b64decode(shot["data"])
     (tmp_path / "served.png").write_bytes(png)
     lines = text.splitlines()
@@ -203,3 +212,42 @@ async def test_the_served_page_shows_the_project_table_and_asks_nothing_of_the_i
     assert any(url.endswith("/static/js/textual.js") for url in urls), urls
     outside = [url for url in urls if urlsplit(url).hostname != "127.0.0.1"]
     assert outside == [], outside
+
+
+async def _press(devtools: DevTools, key: str) -> None:
+    """A key typed into the page's terminal: a character, or Enter."""
+    if key == "Enter":
+        for kind in ("keyDown", "keyUp"):
+            await devtools.call(
+                "Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter", windowsVirtualKeyCode=13, text="\r"
+            )
+    else:
+        await devtools.call("Input.insertText", text=key)
+
+
+async def test_a_change_in_the_browser_is_committed_with_the_identity_of_the_serving_machine(
+    served: str, devtools_url: str, tui_repo: Path
+) -> None:
+    for key, value in (("user.name", "Bürorechner Kreishaus"), ("user.email", "buero@kreis-steinfurt.example")):
+        subprocess.run(["git", "-C", str(tui_repo), "config", key, value], check=True)
+    before = git_log(tui_repo, "%H")
+    async with _opened(devtools_url, served) as devtools:
+        await _terminal_text(devtools, ("Digitale Bürgerdienste", "5 of 5 projects"))
+        await devtools.call("Runtime.evaluate", expression="window.__portfolioTerminal.focus()")
+        await _press(devtools, "s")
+        await _terminal_text(devtools, ("Status of buergerdienste",))
+        await _press(devtools, "3")
+        await _terminal_text(devtools, ("Idea → Planning",))
+        await _press(devtools, "Enter")
+        await _terminal_text(devtools, ("Committed",))
+    assert git_log(tui_repo, "%H") != before
+    assert git_log(tui_repo, "%an <%ae>|%s") == (
+        "Bürorechner Kreishaus <buero@kreis-steinfurt.example>|Status of buergerdienste: Idea → Planning"
+    )
+    assert 'status = "planning"' in (tui_repo / "projects" / "buergerdienste.toml").read_text(encoding="utf-8")
+
+
+def git_log(root: Path, format: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), "log", "-1", f"--format={format}"], capture_output=True, text=True, check=True
+    ).stdout.strip()
