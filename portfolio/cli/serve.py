@@ -11,10 +11,15 @@ import click
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.domain.vocabulary import load_vocabulary
+from portfolio.errors import PortfolioError
 from portfolio.i18n import N_, _
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+class NotServable(PortfolioError):
+    exit_code = 2
 
 
 def exposed_warning(host: str) -> str:
@@ -51,7 +56,14 @@ def serve(invocation: Invocation, host: str, port: int) -> None:
     this repository, and commits are made with the git identity of this machine. Ctrl+C stops it."""
     root = invocation.root()
     load_vocabulary(root)  # fail here, with a message, rather than in every session
-    from tui.web import is_loopback, serve  # the UI and textual-serve, loaded only here
+    try:
+        from tui.web import is_loopback, serve  # the UI and textual-serve, loaded only here
+    except ImportError as error:
+        raise NotServable(
+            _("portfolio serve needs textual-serve ({reason}); install it: pip install textual-serve").format(
+                reason=error
+            )
+        ) from None
 
     if not is_loopback(host):
         click.echo(exposed_warning(host), err=True)

@@ -144,3 +144,19 @@ async def test_the_report_of_the_filter_and_an_existing_file_replaced_only_when_
         assert problem.has_class("error") and not (in_tmp / "no-such-folder").exists()
         await pilot.press("escape")
         assert app.screen.id == "main"
+
+
+async def test_a_broken_file_left_out_of_the_export_is_said(tui_repo, in_tmp):
+    (tui_repo / "projects" / "kaputt.toml").write_text("title = \n", encoding="utf-8")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        dialog = await _open_export(pilot)
+        assert "Export all projects: 5 projects" in str(dialog.query_one("#export-title", Static).content)
+        target = in_tmp / "alle.csv"
+        await _write_to(pilot, dialog, target)
+        assert app.screen.id == "main"
+        assert "1 broken project file is left out" in _notifications(app)
+        assert sorted(_csv_ids(target)) == ["buergerdienste", "e-mobilitaet", "gruenflaechen", "solarkataster"] + [
+            "wlan-rathaus"
+        ]

@@ -4,7 +4,7 @@ same filter as HTML or Markdown, to a file the person names.
 The bytes come from the same core calls as ``portfolio export`` and ``portfolio report``
 (``portfolio.outputs.export``), written atomically (``write_output``) in a thread worker. An
 existing file is overwritten only after a question; what went wrong is said in the dialog, which
-stays open. Dismissed with the path written, or None.
+stays open. Dismissed with ``ExportWritten`` (the path, and how many broken files were left out), or None.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.output_file import write_output
 from portfolio.i18n import N_, _, ngettext
-from portfolio.outputs.export import export_portfolio, write_report
+from portfolio.outputs.export import Written, export_portfolio, write_report
 from portfolio.today import output_day
 from tui.bindings import install
 from tui.text import literal
@@ -70,18 +70,19 @@ def default_path(kind: ExportKind, folder: Path | None = None) -> Path:
     return (folder or Path.cwd()) / f"{stem}{kind.suffix}"
 
 
-def export_bytes(
+def export_output(
     root: Path, vocabulary: Vocabulary, kind: ExportKind, chosen: ProjectFilter, order: Sequence[str] = ()
-) -> bytes:
+) -> Written:
     """What ``portfolio export`` or ``portfolio report`` writes for this filter (call from a worker)."""
     if kind.what == "table":
-        return export_portfolio(root, vocabulary, kind.output_format, chosen=chosen, order=order).data
-    return write_report(root, vocabulary, kind.output_format, chosen=chosen).data
+        return export_portfolio(root, vocabulary, kind.output_format, chosen=chosen, order=order)
+    return write_report(root, vocabulary, kind.output_format, chosen=chosen)
 
 
 @dataclass
 class ExportWritten(Message):
     path: Path
+    left_out: int  # broken project files, not in the output
 
 
 @dataclass
@@ -89,7 +90,7 @@ class ExportFailed(Message):
     reason: str
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(ModalScreen[ExportWritten | None]):
     """Choose what to export and where; Enter in the path (or the Export button) writes it."""
 
     def __init__(
@@ -171,17 +172,18 @@ class ExportDialog(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_in_background(self, path: Path, kind: ExportKind) -> None:
         try:
-            write_output(path, export_bytes(self.root, self.vocabulary, kind, self.chosen, self.order))
+            written = export_output(self.root, self.vocabulary, kind, self.chosen, self.order)
+            write_output(path, written.data)
         except PortfolioError as error:
             self.post_message(ExportFailed(error.message))
         except Exception as error:  # said in the dialog, never a crash of the UI
             self.post_message(ExportFailed(f"{type(error).__name__}: {error}"))
         else:
-            self.post_message(ExportWritten(path))
+            self.post_message(ExportWritten(path, len(written.broken)))
 
     @on(ExportWritten)
     def written(self, message: ExportWritten) -> None:
-        self.dismiss(message.path)
+        self.dismiss(message)
 
     @on(ExportFailed)
     def failed(self, message: ExportFailed) -> None:

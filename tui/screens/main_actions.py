@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from portfolio.i18n import _
+from portfolio.i18n import _, ngettext
 from tui.text import plain
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from portfolio.domain.records import StoredProject
     from tui.messages import ProjectSaved
+    from tui.screens.export_dialog import ExportWritten
 
 
 def main_bindings() -> list[Binding]:
@@ -157,9 +156,18 @@ class MainActions:
         )
         self.app.push_screen(dialog, self._after_export)
 
-    def _after_export(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(plain(_("Wrote {path}").format(path=path)), title=_("Exported"), markup=False)
+    def _after_export(self, written: ExportWritten | None) -> None:
+        if written is None:
+            return
+        text = _("Wrote {path}").format(path=written.path)
+        if written.left_out:
+            text += "\n" + ngettext(
+                "{count} broken project file is left out (see the list below the table)",
+                "{count} broken project files are left out (see the list below the table)",
+                written.left_out,
+            ).format(count=written.left_out)
+        severity = "warning" if written.left_out else "information"
+        self.notify(plain(text), title=_("Exported"), severity=severity, markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
