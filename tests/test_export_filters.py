@@ -90,3 +90,15 @@ def test_the_report_counts_only_the_chosen_projects_and_says_so(example):
     assert sum(int(cell) for cell in last_period.strip("|").split("|")[1:]) == count
     html = example("report", "--format", "html", "--status", "idea", "--status", "planning")
     assert html.exit_code == 0 and "Only the projects with: status Idea or Planning." in html.output
+
+
+def test_every_header_of_either_language_names_one_column():
+    from portfolio.domain.fields import registry
+    from portfolio.i18n import in_every_language
+    from portfolio.outputs.sheet_header import header_names
+
+    names = header_names()
+    for field in registry():
+        for text in (*in_every_language(field.label), field.name, f"  {field.label.upper()} "):
+            assert names.get(text.strip().casefold()) == field.name, text
+    assert names["id"] == "id" and names["titel"] == "title" and names["kommunen"] == "municipalities"
