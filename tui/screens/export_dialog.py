@@ -64,10 +64,18 @@ KINDS = (
 )
 
 
+def current_folder() -> Path:
+    """The current folder, or the home folder when it is gone (deleted while the UI runs)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path.home()
+
+
 def default_path(kind: ExportKind, folder: Path | None = None) -> Path:
     """``projekte-2026-12-02.csv`` in the current folder (the stem in the UI's language)."""
     stem = _(kind.stem).format(day=output_day().isoformat()).replace(" ", "-")
-    return (folder or Path.cwd()) / f"{stem}{kind.suffix}"
+    return (folder or current_folder()) / f"{stem}{kind.suffix}"
 
 
 def export_output(
@@ -141,8 +149,12 @@ class ExportDialog(ModalScreen[ExportWritten | None]):
         if not text:
             self.say(_("Name the file to write."))
             return None
-        path = Path(text).expanduser()
-        return path if path.is_absolute() else Path.cwd() / path
+        path = Path(text)
+        try:
+            path = path.expanduser()
+        except RuntimeError:  # ~someone unknown: taken as written
+            pass
+        return path if path.is_absolute() else current_folder() / path
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
