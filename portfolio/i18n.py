@@ -71,3 +71,19 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 def pick_language(texts: dict[str, str], language: str) -> str:
     """The text in ``language``, else English, else any (for labels given per language in ``schema/``)."""
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+@lru_cache(maxsize=8)
+def _catalog(language: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def in_every_language(message: str) -> tuple[str, ...]:
+    """``message`` as every available language says it (the source language first): a spreadsheet
+    header may be written in any of them."""
+    texts = [message]
+    for language in available_languages():
+        text = _catalog(language).gettext(message)
+        if text not in texts:
+            texts.append(text)
+    return tuple(texts)

@@ -137,6 +137,17 @@ keys ?
 wait_for "What it does"
 keys Escape
 
+echo "6b. E exports the table as shown: the CSV is written where the dialog says"
+keys E
+wait_for "Export all projects"
+keys Tab
+tmux send-keys -t "$SESSION" C-u  # the path: empty it, then type one of ours
+typed "$ROOT/../smoke-export.csv"
+keys Enter
+wait_for "Wrote "
+[[ -s "$ROOT/../smoke-export.csv" ]] || fail "the export was not written"
+head -c 40 "$ROOT/../smoke-export.csv" | grep -q "ID;Title;Module;Status" || fail "the export's header is wrong"
+
 echo "7. a file written outside the UI appears after r"
 cat > "$ROOT/projects/von-aussen.toml" <<'TOML'
 title = "Von außen geschrieben"
@@ -170,7 +181,7 @@ declare -A TEXT_de=(
     [form]="Neues Projekt" [cancel]="Abbrechen" [discard]="Änderungen verwerfen?"
     [matrix]="Projekte je Kommune" [last_field]="Mensch"
 )
-KEY_BAR_KEYS=("/" "esc" "n" "e" "s" "x" "d" "h" "m" "r" "S" "?" "q" "^p")
+KEY_BAR_KEYS=("/" "esc" "n" "e" "s" "x" "d" "h" "m" "E" "r" "S" "?" "q" "^p")
 FIRST_MUNICIPALITY="Altenberge"
 
 sized_pass() {

@@ -157,7 +157,7 @@ def test_the_csv_has_the_new_column_and_an_import_reads_it_back(council_referenc
     sheet = tmp_path / "sheet.csv"
     assert run("export", "-o", str(sheet)).exit_code == 0
     rows = list(csv.reader(io.StringIO(sheet.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0][-1] == NEW_FIELD and rows[1][-1] == REFERENCE
+    assert rows[0][-1] == LABEL and rows[1][-1] == REFERENCE  # the header: the field's label
     rows[1][-1] = "KT-2026/18"
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)

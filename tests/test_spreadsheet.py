@@ -11,7 +11,14 @@ import pytest
 from openpyxl import load_workbook
 from report_fixtures import ExampleRun, example, example_root, git_out  # noqa: F401
 
+from portfolio.domain.fields import registry
+
 PROJECT = "barrierefreie-kreisinformation"  # status planning in the bundled examples
+
+
+def _header(key: str) -> str:
+    """The English header of a key's column (the tests speak English): ``status`` -> ``Status``."""
+    return "ID" if key == "id" else registry()[key].caption
 
 
 def _export(example: ExampleRun, tmp_path, *args: str, name: str = "sheet.csv"):
@@ -35,7 +42,7 @@ def _write_csv(path, rows: list[list[str]], *, encoding: str = "utf-8-sig", deli
 
 def _set_cell(rows: list[list[str]], project_id: str, column: str, value: str) -> int:
     """Change one cell; returns the spreadsheet row number (header = 1)."""
-    index = rows[0].index(column)
+    index = rows[0].index(_header(column))
     for number, row in enumerate(rows, start=1):
         if row[0] == project_id:
             row[index] = value
@@ -50,11 +57,11 @@ def _files(example: ExampleRun) -> dict[str, bytes]:
 def test_the_german_csv_has_a_bom_semicolons_and_comma_joined_lists(example, tmp_path):
     path = _export(example, tmp_path)
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfid;title;module;status;municipalities;")
+    assert raw.startswith(b"\xef\xbb\xbfID;Title;Module;Status;Municipalities;Fields of action;")
     rows = _csv_rows(path)
     assert len(rows) == 1 + 23
     row = next(row for row in rows if row[0] == PROJECT)
-    assert row[rows[0].index("municipalities")] == "kreis-steinfurt, steinfurt, ochtrup"
+    assert row[rows[0].index("Municipalities")] == "kreis-steinfurt, steinfurt, ochtrup"
     plain = _export(example, tmp_path, "--plain", name="plain.csv").read_bytes()
     assert plain.startswith(b"id,title,module,status,") and not plain.startswith(b"\xef\xbb\xbf")
 
@@ -110,7 +117,7 @@ def test_an_xlsx_sheet_round_trips_dates_numbers_labels_and_formula_like_text(ex
     sheet = workbook.active
     header = [cell.value for cell in sheet[1]]
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == PROJECT)
-    cell = {name: row[index] for index, name in enumerate(header)}
+    cell = {name: row[header.index(_header(name))] for name in ("title", "start", "budget_eur", "status")}
     assert cell["title"].value == "=SUMME(A1:A3)" and cell["title"].data_type == "s"  # text, never a formula
     assert cell["start"].value.date() == date(2026, 1, 15) and cell["budget_eur"].value == 1234567
     cell["status"].value = "Umsetzung"  # a label, as people write it
@@ -151,7 +158,7 @@ def test_a_new_row_becomes_a_new_project(example, tmp_path):
         "municipalities": "Rheine, greven",
         "fields_of_action": "Umwelt",
     }.items():
-        new[rows[0].index(column)] = value
+        new[rows[0].index(_header(column))] = value
     _write_csv(path, rows + [new])
     result = example("import", str(path), "--yes")
     assert result.exit_code == 0, result.output
@@ -200,10 +207,10 @@ def test_a_malformed_sheet_is_rejected_with_row_numbered_errors_and_nothing_writ
 def test_a_missing_or_unknown_column_is_an_error_in_row_1(example, tmp_path):
     path = _export(example, tmp_path)
     rows = _csv_rows(path)
-    index = rows[0].index("status")
+    index = rows[0].index("Status")
     _write_csv(path, [row[:index] + row[index + 1 :] for row in rows])
     assert "sheet.csv:1: error[missing-column]: row 1: missing columns: status" in _rejected(example, path)
-    rows[0][rows[0].index("notes")] = "bemerkungen"
+    rows[0][rows[0].index("Notes")] = "bemerkungen"
     _write_csv(path, rows)
     output = _rejected(example, path)
     assert "error[unknown-column]: row 1, column V: unknown column 'bemerkungen'" in output

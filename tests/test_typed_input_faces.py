@@ -15,6 +15,7 @@ from history_fixtures import save
 
 from portfolio.changes.assignments import BadAssignment, part_from_text, value_from_text
 from portfolio.changes.form import project_from_form
+from portfolio.domain.fields import registry
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.i18n import use_language
 
@@ -244,7 +245,7 @@ def _import_rows(run, tmp_path: Path, cells: dict[str, str], delimiter: str = ";
     rows = list(csv.reader(io.StringIO(export.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
     row = next(row for row in rows if row[0] == PROJECT)
     for column, value in cells.items():
-        row[rows[0].index(column)] = value
+        row[rows[0].index(registry()[column].caption)] = value  # the header: the labels (English here)
     return rows
 
 
@@ -270,7 +271,7 @@ def test_import_refuses_cents_and_impossible_dates_at_their_cell(run, portfolio_
     rows = _import_rows(run, tmp_path, {"budget_eur": "150.000,50 €", "start": "31.02.2026"})
     result = run("--lang", "de", "import", str(_sheet(tmp_path / "sheet.csv", rows, ";")), "--yes")
     assert result.exit_code == 1
-    budget = rows[0].index("budget_eur")
+    budget = rows[0].index("Budget")
     assert f"Spalte {chr(ord('A') + budget)} (budget_eur): Budget (budget_eur): „150.000,50 €“ ist kein Betrag" in (
         result.output
     )

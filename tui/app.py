@@ -116,6 +116,9 @@ class PortfolioApp(App):
                 screen.action_revert_change,
             )
             yield SystemCommand(_("Region view"), _("Municipalities x fields of action"), screen.action_region)
+            yield SystemCommand(
+                _("Export"), _("Write the projects shown, or their report, to a file"), screen.action_export
+            )
             yield SystemCommand(_("Reload"), _("Read the project files again"), screen.action_reload)
             yield SystemCommand(
                 _("Sync"),

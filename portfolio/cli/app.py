@@ -1,14 +1,15 @@
 """The ``portfolio`` command line: the group, its commands, and ``main``.
 
 Each family of commands lives in its own module and is registered here explicitly. The ``tui``
-command is the one place where the command line reaches the terminal UI, and it imports it lazily.
+command (and ``serve``, in its own module) are the places where the command line reaches the
+terminal UI, and they import it lazily.
 """
 
 from __future__ import annotations
 
 import click
 
-from portfolio.cli import collab, history, lifecycle, outputs, projects
+from portfolio.cli import collab, history, lifecycle, outputs, projects, serve
 from portfolio.cli.context import Invocation, PortfolioGroup, pass_invocation, repo_option
 from portfolio.cli.i18n import command, route_click_messages
 from portfolio.domain.vocabulary import load_vocabulary
@@ -70,6 +71,7 @@ def _register(group: click.Group) -> None:
         *history.COMMANDS,
         *collab.COMMANDS,
         *outputs.COMMANDS,
+        *serve.COMMANDS,
     ):
         group.add_command(each)
 

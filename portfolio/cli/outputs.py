@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
+from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
 from portfolio.errors import PortfolioError
 from portfolio.files.output_file import write_output
@@ -74,8 +75,8 @@ output_option = click.option(
     "--plain",
     is_flag=True,
     help=N_(
-        "CSV with commas and no byte order mark, for other programs (default: as a German "
-        "spreadsheet opens it: UTF-8 with byte order mark, ';' between cells)."
+        "CSV with commas, no byte order mark and the keys as header, for other programs (default: as a "
+        "German spreadsheet opens it: UTF-8 with byte order mark, ';' between cells, the labels as header)."
     ),
 )
 @click.option(
@@ -85,12 +86,25 @@ output_option = click.option(
         "dcat: where the CSV and JSON files are published (default: [open_data] base_url in schema/portfolio.toml)."
     ),
 )
+@filter_options
 @repo_option
 @pass_invocation
-def export(invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None) -> None:
-    """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de)."""
+def export(
+    invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None, **chosen
+) -> None:
+    """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de).
+
+    The same options as 'portfolio list' choose the projects (default: all). The sheet's header
+    names the columns by their labels in the chosen language ('--plain': by their keys);
+    'portfolio import' reads both."""
+    vocabulary = invocation.vocabulary()
     written = export_portfolio(
-        invocation.root(), invocation.vocabulary(), output_format, plain=plain, base_url=base_url
+        invocation.root(),
+        vocabulary,
+        output_format,
+        plain=plain,
+        base_url=base_url,
+        chosen=chosen_filter(vocabulary, **chosen),
     )
     _warn_about_broken(written.broken)
     _emit(written.data, output, binary=written.binary)
@@ -159,12 +173,18 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
 @click.option(
     "--since", type=DayType(), metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days).")
 )
+@filter_options
 @repo_option
 @pass_invocation
-def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None) -> None:
+def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None, **chosen) -> None:
     """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
-    each municipality's projects, status moves, and the statuses over time."""
-    written = write_report(invocation.root(), invocation.vocabulary(), output_format, since=since)
+    each municipality's projects, status moves, and the statuses over time.
+
+    The same options as 'portfolio list' choose the projects it counts (default: all)."""
+    vocabulary = invocation.vocabulary()
+    written = write_report(
+        invocation.root(), vocabulary, output_format, since=since, chosen=chosen_filter(vocabulary, **chosen)
+    )
     for path in written.broken:
         click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)
     _emit(written.data, output)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -225,8 +225,11 @@ class History:
     def current_values(self) -> dict[str, Mapping[str, Any]]:
         return self.values_at_position(len(self.state.mainline) - 1)
 
-    def timeline(self, by: str = "month", statuses: Iterable[str] = ()) -> list[TimelinePeriod]:
-        """Counts per status at the end of each period, from the first commit to the newest one."""
+    def timeline(
+        self, by: str = "month", statuses: Iterable[str] = (), paths: Collection[str] | None = None
+    ) -> list[TimelinePeriod]:
+        """Counts per status at the end of each period, from the first commit to the newest one (of the
+        files at ``paths`` only, when given: a project's earlier path before a rename is not followed)."""
         state = self.state
         dates = state.mainline_dates
         if not dates:
@@ -238,6 +241,8 @@ class History:
         order = sorted(range(len(days)), key=lambda pos: days[pos])
         changes_at: dict[int, list[tuple[str, str | None]]] = {}
         for path, entries in state.path_history.items():
+            if paths is not None and path not in paths:
+                continue
             for entry in entries:
                 present = entry[KEY] is not None and entry[VALID] is not None
                 changes_at.setdefault(entry[POS], []).append((path, entry[VALID] if present else None))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
@@ -32,16 +34,30 @@ class Written:
 
 
 def export_portfolio(
-    root: Path, vocabulary: Vocabulary, output_format: str, *, plain: bool = False, base_url: str | None = None
+    root: Path,
+    vocabulary: Vocabulary,
+    output_format: str,
+    *,
+    plain: bool = False,
+    base_url: str | None = None,
+    chosen: ProjectFilter | None = None,
+    order: Sequence[str] = (),
 ) -> Written:
-    """The projects as a spreadsheet (csv, xlsx: one row each) or as a DCAT-AP.de catalogue (dcat)."""
+    """The projects (those ``chosen`` lets through: all by default) as a spreadsheet (csv, xlsx: one row
+    each, the header the field labels in the chosen language; keys with ``plain``) or as a DCAT-AP.de
+    catalogue (dcat). ``order``: ids in the order to write them (a table's sort), the others after."""
     portfolio = load_portfolio(root, vocabulary)
     projects = list(portfolio.projects.values())
+    if chosen is not None and not chosen.is_empty:
+        projects = chosen.select(projects, vocabulary)
+    if order:
+        place = {project_id: index for index, project_id in enumerate(order)}
+        projects.sort(key=lambda stored: place.get(stored.id, len(place)))
     if output_format == "dcat":
         from portfolio.outputs.dcat import catalogue_json  # only this format needs it
 
         return Written(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), broken=portfolio.broken)
-    rows = project_rows(projects)
+    rows = project_rows(projects, labels=not plain)
     if output_format == "xlsx":
         return Written(xlsx_bytes(rows, _("Projects"), german=current_language() == "de"), True, portfolio.broken)
     return Written(csv_bytes(rows, german=not plain), broken=portfolio.broken)
@@ -56,10 +72,18 @@ def report_day(text: str | None, option: str) -> date | None:
         raise BadReportOption(f"{option}: {refusal.message}") from None
 
 
-def write_report(root: Path, vocabulary: Vocabulary, output_format: str, *, since: str | None = None) -> Written:
-    """The council report as Markdown or as one HTML page; ``since`` as typed (ISO or German day)."""
+def write_report(
+    root: Path,
+    vocabulary: Vocabulary,
+    output_format: str,
+    *,
+    since: str | None = None,
+    chosen: ProjectFilter | None = None,
+) -> Written:
+    """The council report as Markdown or as one HTML page of the projects ``chosen`` lets through (all
+    by default); ``since`` as typed (ISO or German day)."""
     from portfolio.outputs.report import build_report, report_html, report_markdown  # the report's imports
 
-    data = build_report(root, vocabulary, since=report_day(since, "--since"))
+    data = build_report(root, vocabulary, since=report_day(since, "--since"), chosen=chosen)
     render = report_html if output_format == "html" else report_markdown
     return Written(render(data, vocabulary).encode("utf-8"), broken={path: [] for path in data.broken})

@@ -29,13 +29,13 @@ from portfolio.files.store import load_portfolio
 from portfolio.history.revdiff import PortfolioDiff, compare_states
 from portfolio.history.versions import Version, project_values
 from portfolio.i18n import _, ngettext
+from portfolio.outputs.sheet_header import header_problems
 from portfolio.outputs.spreadsheet import (
     COLUMNS,
     ID_COLUMN,
     RowReader,
     Sheet,
     column_letter,
-    header_problems,
     read_sheet,
 )
 from portfolio.problems import Problem, sorted_unique

@@ -1,6 +1,8 @@
 """Projects as spreadsheet rows and back: CSV (German by default) and XLSX.
 
-One row per project, one column per key (``id`` first, then the file's keys in their order). Cells
+One row per project, one column per key (``id`` first, then the file's keys in their order), the
+header naming each by its label in the chosen language (or by its key; ``import`` reads keys and
+the labels of every language, ``portfolio.outputs.sheet_header``). Cells
 hold what the file holds: slugs, ISO dates, whole euros; lists joined with ``, `` (as a TOML array
 when an item holds a comma); funding, milestones and kpis as TOML inline arrays, as
 ``portfolio set`` takes them. Reading back is lenient where a spreadsheet program changes what it
@@ -21,7 +23,6 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,11 @@ from portfolio.domain.fields import Kind, registry
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.i18n import _
-from portfolio.problems import Problem
+from portfolio.i18n import N_, _
 from portfolio.textsafety import guard_formula, unguard_formula
 
 ID_COLUMN = "id"
+ID_LABEL = N_("ID")  # the id column's header in a sheet with labels
 BOM = "\ufeff"
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 
@@ -118,9 +119,14 @@ def cell_value(name: str, value: Any) -> Any:
     return value
 
 
-def project_rows(projects: Iterable[StoredProject]) -> list[list[Any]]:
-    """The header and one row per project, values as ``cell_value`` gives them."""
-    rows: list[list[Any]] = [list(COLUMNS)]
+def column_captions() -> list[str]:
+    """The header of a sheet for people: the field labels in the chosen language (``import`` reads them)."""
+    return [_(ID_LABEL), *(field.caption for field in registry())]
+
+
+def project_rows(projects: Iterable[StoredProject], *, labels: bool = True) -> list[list[Any]]:
+    """The header (the labels, or the keys) and one row per project, values as ``cell_value`` gives them."""
+    rows: list[list[Any]] = [column_captions() if labels else list(COLUMNS)]
     for stored in projects:
         data = stored.project.to_data()
         rows.append([stored.id, *(cell_value(name, data.get(name)) for name in COLUMNS[1:])])
@@ -249,7 +255,7 @@ def read_sheet(path: Path) -> Sheet:
 # -- cells to project data ------------------------------------------------------------------
 
 
-def _is_empty(value: Any) -> bool:
+def is_empty_cell(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -289,7 +295,7 @@ class RowReader:
 
     def value(self, name: str, cell: Any) -> Any:
         """The field value a cell stands for (``None``: the key is left out)."""
-        if _is_empty(cell):
+        if is_empty_cell(cell):
             return None
         field = registry()[name]
         kind = field.kind
@@ -313,58 +319,6 @@ class RowReader:
         if kind is Kind.CHOICES and isinstance(value, list):
             return [self._slug(field.vocabulary, item) for item in value]
         return value
-
-
-def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
-    """Column name -> index, and the problems of the header row (row 1)."""
-    if not sheet.rows:
-        return {}, [Problem(sheet.name, 1, None, "empty-sheet", _("the sheet is empty; row 1 must name the columns"))]
-    problems = []
-    columns: dict[str, int] = {}
-
-    def refuse(index: int, code: str, message: str) -> None:
-        problems.append(Problem(sheet.name, 1, index + 1, code, message))
-
-    for index, cell in enumerate(sheet.rows[0]):
-        name = "" if cell is None else str(cell).strip()
-        letter = column_letter(index)
-        if not name:
-            if any(not _is_empty(row[index]) for row in sheet.rows[1:] if index < len(row)):
-                refuse(
-                    index,
-                    "unknown-column",
-                    _("row 1, column {column}: a column with values has no name").format(column=letter),
-                )
-        elif name not in COLUMNS:
-            close = get_close_matches(name, COLUMNS, n=1)
-            hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
-            refuse(
-                index,
-                "unknown-column",
-                _("row 1, column {column}: unknown column {name!r}{hint}").format(column=letter, name=name, hint=hint),
-            )
-        elif name in columns:
-            refuse(
-                index,
-                "duplicate-column",
-                _("row 1, column {column}: column {name!r} appears twice").format(column=letter, name=name),
-            )
-        else:
-            columns[name] = index
-    missing = [name for name in COLUMNS if name not in columns]
-    if missing:
-        problems.append(
-            Problem(
-                sheet.name,
-                1,
-                None,
-                "missing-column",
-                _("row 1: missing columns: {names} (every column of 'portfolio export' is needed)").format(
-                    names=", ".join(missing)
-                ),
-            )
-        )
-    return columns, problems
 
 
 def column_letter(index: int) -> str:

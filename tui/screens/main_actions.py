@@ -1,5 +1,5 @@
 """The main screen's keys and the changes they start: a new project, an edit, a status move, a
-milestone done, and the views it opens (region, help).
+milestone done, and the views it opens (region, export, help).
 
 ``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
 uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from portfolio.i18n import _
+from portfolio.i18n import _, ngettext
 from tui.screens.main_lifecycle import lifecycle_bindings
 from tui.text import plain
 
 if TYPE_CHECKING:
     from portfolio.domain.records import StoredProject
     from tui.messages import ProjectSaved
+    from tui.screens.export_dialog import ExportWritten
 
 
 def main_bindings() -> list[Binding]:
@@ -64,6 +65,13 @@ def main_bindings() -> list[Binding]:
             _("Region"),
             id="region-view",
             tooltip=_("Municipalities x fields of action, counts per status, flow over time"),
+        ),
+        Binding(
+            "E",
+            "export",
+            _("Export"),
+            id="export",
+            tooltip=_("Write the projects shown (CSV, XLSX) or their report (HTML, Markdown) to a file"),
         ),
         Binding(
             "r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")
@@ -138,6 +146,30 @@ class MainActions:
                 self.choose_cell(*cell)
 
         self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
+
+    def action_export(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.export_dialog import ExportDialog
+
+        table = self.query_one("#projects")
+        dialog = ExportDialog(
+            self.root, self.portfolio.vocabulary, self.project_filter, len(table.shown_ids), table.shown_ids
+        )
+        self.app.push_screen(dialog, self._after_export)
+
+    def _after_export(self, written: ExportWritten | None) -> None:
+        if written is None:
+            return
+        text = _("Wrote {path}").format(path=written.path)
+        if written.left_out:
+            text += "\n" + ngettext(
+                "{count} broken project file is left out (see the list below the table)",
+                "{count} broken project files are left out (see the list below the table)",
+                written.left_out,
+            ).format(count=written.left_out)
+        severity = "warning" if written.left_out else "information"
+        self.notify(plain(text), title=_("Exported"), severity=severity, markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

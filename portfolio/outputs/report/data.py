@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from portfolio.domain.filters import ProjectFilter
+from portfolio.domain.ids import project_relpath
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.history import TimelinePeriod, load_history
+from portfolio.i18n import _
 from portfolio.today import output_day
 
 DEFAULT_DAYS_BACK = 90
@@ -47,6 +49,7 @@ class ReportData:
     timeline: list[TimelinePeriod] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     history_problem: str | None = None
+    chosen: str = ""  # which projects, when not all of them: "Only the projects with status Idea; ..."
 
     @property
     def total(self) -> int:
@@ -78,13 +81,46 @@ def status_moves(events, since: date) -> list[StatusMove]:
     return moves
 
 
+def filter_text(chosen: ProjectFilter, vocabulary: Vocabulary) -> str:
+    """What a filter lets through, in words ("" for no filter)."""
+    if chosen.is_empty:
+        return ""
+    parts = []
+    for name, kind, caption in (
+        ("statuses", "status", _("status")),
+        ("municipalities", "municipality", _("municipality")),
+        ("fields", "field", _("field of action")),
+        ("modules", "module", _("module")),
+    ):
+        values = sorted(chosen.values_of(name), key=str)
+        if values:
+            parts.append(f"{caption} " + _(" or ").join(vocabulary.label(kind, str(value)) for value in values))
+    if chosen.municipalities and not chosen.district_wide:
+        parts.append(_("without the district-wide projects"))
+    if chosen.active_only:
+        parts.append(_("active only"))
+    if chosen.text.strip():
+        parts.append(_("search {text!r}").format(text=chosen.text.strip()))
+    return _("Only the projects with: {parts}.").format(parts="; ".join(parts))
+
+
 def build_report(
-    root: Path, vocabulary: Vocabulary, *, since: date | None = None, today: date | None = None, by: str = "month"
+    root: Path,
+    vocabulary: Vocabulary,
+    *,
+    since: date | None = None,
+    today: date | None = None,
+    by: str = "month",
+    chosen: ProjectFilter | None = None,
 ) -> ReportData:
+    """The report of the projects ``chosen`` lets through (all by default): counts, moves, the flow."""
     today = today or output_day()
     since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
     portfolio = load_portfolio(root, vocabulary)
     projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
+    chosen = chosen or ProjectFilter()
+    if not chosen.is_empty:
+        projects = chosen.select(projects, vocabulary)
     by_municipality = {slug: _own(slug).select(projects, vocabulary) for slug in vocabulary.municipality_slugs}
     data = ReportData(
         region=vocabulary.region,
@@ -102,11 +138,14 @@ def build_report(
         },
         by_municipality=by_municipality,
         broken=sorted(portfolio.broken),
+        chosen=filter_text(chosen, vocabulary),
     )
+    only = None if chosen.is_empty else {stored.id for stored in projects}
     try:
         history = load_history(root)
-        data.moves = status_moves(history.events, since)
-        data.timeline = history.timeline(by, vocabulary.status_slugs)
+        data.moves = [move for move in status_moves(history.events, since) if only is None or move.project_id in only]
+        paths = None if only is None else {project_relpath(project_id) for project_id in only}
+        data.timeline = history.timeline(by, vocabulary.status_slugs, paths=paths)
     except PortfolioError as error:  # no commits yet, not a git repository: the rest of the report stands
         data.history_problem = error.message
     return data

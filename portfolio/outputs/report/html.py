@@ -223,9 +223,9 @@ def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
         date=format_date(data.as_of),
         projects=ngettext("{count} project", "{count} projects", data.total).format(count=format_number(data.total)),
     )
-    broken = ""
+    broken = _note(data.chosen) if data.chosen else ""
     if data.broken:
-        broken = _note(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))
+        broken += _note(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))
     body = "".join(
         f'<section id="{key}"><h2>{_text(heading)}</h2>{content}</section>' for key, heading, content in sections
     )

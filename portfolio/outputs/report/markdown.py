@@ -31,6 +31,8 @@ def _overview(data: ReportData) -> list[str]:
         ),
         "",
     ]
+    if data.chosen:
+        out += [md(data.chosen), ""]
     if data.broken:
         out += [
             _("Not counted, because the file is not valid: {files}").format(
