@@ -25,4 +25,4 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_command():
 
 def test_readme_documents_every_cli_command():
     documented = set(re.findall(r"`portfolio (\w[\w-]*)", README))
-    assert set(cli.commands) <= documented, set(cli.commands) - documented
+    assert set(cli.list_commands(None)) <= documented, set(cli.list_commands(None)) - documented

@@ -13,17 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from portfolio.cli.i18n import TranslatedGroup, apply_language, apply_language_quietly, early_option
-from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
-from portfolio.git import repository
 from portfolio.i18n import N_, _
 from portfolio.textsafety import escape_control
 from portfolio.typed_input import Refused, parse_date, parse_whole_number
+
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
 
 
 @dataclass
@@ -40,10 +41,14 @@ class Invocation:
             if not root.is_dir():
                 raise PortfolioError(_("--repo {path}: no such folder").format(path=self.repo))
             return root
+        from portfolio.git import repository  # GitPython: only for a command that needs the portfolio
+
         return repository.find_toplevel(Path.cwd())
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
+            from portfolio.domain.vocabulary import load_vocabulary
+
             self._vocabulary = load_vocabulary(self.root())
         return self._vocabulary
 
@@ -52,11 +57,42 @@ class Invocation:
         try:
             return self.vocabulary().default_language
         except PortfolioError:  # not a portfolio, or a broken vocabulary: the command will say so
+            from portfolio.domain.vocabulary import load_vocabulary
+
             return load_vocabulary().default_language
 
     def speak(self, *, quietly: bool = False) -> None:
-        """Choose the language from --lang, the environment and the portfolio, and use it."""
-        (apply_language_quietly if quietly else apply_language)(self.lang, self.default_language)
+        """Choose the language from --lang, the environment and the portfolio, and use it.
+
+        Quietly (before the arguments are parsed, for help and usage errors) the portfolio's language
+        is read at a glance (``glance_language``), without validating the vocabulary."""
+        if quietly:
+            apply_language_quietly(self.lang, lambda: glance_language(self.repo) or self.default_language())
+        else:
+            apply_language(self.lang, self.default_language)
+
+
+def glance_language(repo: str | None) -> str | None:
+    """``default_language`` of ``schema/portfolio.toml`` (else the bundled one's), found without git or
+    the vocabulary's validation; None when a glance cannot tell (then the vocabulary decides)."""
+    import tomllib
+
+    from portfolio.resources import schema_file
+
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return None
+    if repo:
+        top: Path | None = Path(repo).expanduser()
+    else:
+        top = next((folder for folder in (Path.cwd(), *Path.cwd().parents) if (folder / ".git").exists()), None)
+    if top is None or not top.is_dir():
+        return None
+    try:
+        value = tomllib.loads(schema_file(top, "portfolio.toml").read_bytes().decode("utf-8")).get("default_language")
+    except (OSError, ValueError, RecursionError):  # tomllib's and UTF-8's errors are ValueErrors
+        return None
+    fits = isinstance(value, str) and 2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()
+    return value if fits else None
 
 
 def problem_lines(problems) -> None:
