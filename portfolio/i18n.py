@@ -13,11 +13,13 @@ extracts the strings, updates the ``.po`` files and compiles them.
 from __future__ import annotations
 
 import gettext
+import os
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 DOMAIN = "portfolio"
-LOCALE_DIR = Path(__file__).parent / "locale"
+# The catalogs' folder, as text: pathlib is not loaded for it (``portfolio --help`` starts without it).
+_LOCALE_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 SOURCE_LANGUAGE = "en"  # the language of the strings in the code
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -27,7 +29,7 @@ _language: str | None = None  # None: nobody chose one (library use); labels use
 def use_language(language: str) -> None:
     """Translate from now on into ``language`` (falls back to English when no catalog exists)."""
     global _translation, _language
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    _translation = gettext.translation(DOMAIN, _LOCALE_FOLDER, languages=[language], fallback=True)
     _language = language
 
 
@@ -51,8 +53,23 @@ def chosen_language() -> str | None:
 @lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
     """The languages with a compiled catalog, and the source language."""
-    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    try:
+        folders = os.listdir(_LOCALE_FOLDER)
+    except OSError:
+        folders = []
+    found = {
+        name for name in folders if os.path.isfile(os.path.join(_LOCALE_FOLDER, name, "LC_MESSAGES", DOMAIN + ".mo"))
+    }
     return tuple(sorted(found | {SOURCE_LANGUAGE}))
+
+
+def __getattr__(name: str) -> Any:
+    """``LOCALE_DIR``: the catalogs' folder as a ``Path`` (for the catalog script and tests)."""
+    if name == "LOCALE_DIR":
+        from pathlib import Path
+
+        return Path(_LOCALE_FOLDER)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _(message: str) -> str:
@@ -75,7 +92,7 @@ def pick_language(texts: dict[str, str], language: str) -> str:
 
 @lru_cache(maxsize=8)
 def _catalog(language: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    return gettext.translation(DOMAIN, _LOCALE_FOLDER, languages=[language], fallback=True)
 
 
 def in_every_language(message: str) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,10 +19,10 @@ import click
 from portfolio.cli.i18n import TranslatedGroup, apply_language, apply_language_quietly, early_option
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.i18n import N_, _
-from portfolio.textsafety import escape_control
-from portfolio.typed_input import Refused, parse_date, parse_whole_number
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from portfolio.domain.vocabulary import Vocabulary
 
 
@@ -36,6 +35,8 @@ class Invocation:
     _vocabulary: Vocabulary | None = field(default=None, repr=False)
 
     def root(self) -> Path:
+        from pathlib import Path
+
         if self.repo:
             root = Path(self.repo).expanduser().resolve()
             if not root.is_dir():
@@ -73,26 +74,45 @@ class Invocation:
 
 
 def glance_language(repo: str | None) -> str | None:
-    """``default_language`` of ``schema/portfolio.toml`` (else the bundled one's), found without git or
-    the vocabulary's validation; None when a glance cannot tell (then the vocabulary decides)."""
-    import tomllib
-
-    from portfolio.resources import schema_file
-
+    """``default_language = "xx"`` of ``schema/portfolio.toml`` (else of the bundled one), found without
+    git, TOML parser or the vocabulary's validation; None when a glance cannot tell (then the
+    vocabulary decides)."""
     if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
         return None
-    if repo:
-        top: Path | None = Path(repo).expanduser()
-    else:
-        top = next((folder for folder in (Path.cwd(), *Path.cwd().parents) if (folder / ".git").exists()), None)
-    if top is None or not top.is_dir():
-        return None
     try:
-        value = tomllib.loads(schema_file(top, "portfolio.toml").read_bytes().decode("utf-8")).get("default_language")
-    except (OSError, ValueError, RecursionError):  # tomllib's and UTF-8's errors are ValueErrors
+        if repo:
+            top: str | None = os.path.expanduser(repo)
+        else:
+            top = next(
+                (folder for folder in _upwards(os.getcwd()) if os.path.exists(os.path.join(folder, ".git"))), None
+            )
+        own = os.path.join(top, "schema", "portfolio.toml") if top and os.path.isdir(top) else None
+        if own is None or not os.path.isfile(own):  # none of its own, or not a portfolio: the bundled one
+            from portfolio.resources import schema_file
+
+            own = str(schema_file(None, "portfolio.toml"))
+        with open(own, "rb") as file:
+            lines = file.read().decode("utf-8").splitlines()
+    except (OSError, ValueError):
         return None
-    fits = isinstance(value, str) and 2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()
-    return value if fits else None
+    for line in lines:
+        if line.startswith("["):  # the first table: the top-level keys are behind us
+            return None
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == "default_language":
+            value = value.strip()
+            code = value[1:-1]
+            plain = len(value) in (4, 5) and value[0] == value[-1] == '"' and code.isascii() and code.isalpha()
+            return code if plain and code.islower() else None
+    return None
+
+
+def _upwards(folder: str) -> list[str]:
+    """``folder`` and the folders above it."""
+    found = [folder]
+    while os.path.dirname(found[-1]) != found[-1]:
+        found.append(os.path.dirname(found[-1]))
+    return found
 
 
 def problem_lines(problems) -> None:
@@ -112,6 +132,8 @@ class PortfolioGroup(TranslatedGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from portfolio.textsafety import escape_control  # only a command's run needs it
+
         try:
             return super().invoke(ctx)
         except InvalidProject as error:
@@ -183,6 +205,8 @@ class DayType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if isinstance(value, date):
             return value.isoformat()
+        from portfolio.typed_input import Refused, parse_date  # read only when a date is typed
+
         try:
             return parse_date(str(value)).isoformat()
         except Refused as refusal:
@@ -210,6 +234,8 @@ class WholeNumberType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
+        from portfolio.typed_input import Refused, parse_whole_number  # read only when a number is typed
+
         try:
             return parse_whole_number(str(value))
         except Refused as refusal:
