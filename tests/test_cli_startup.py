@@ -23,7 +23,7 @@ from portfolio.i18n import available_languages, use_language
 
 SOURCE = Path(__file__).resolve().parent.parent
 HEAVY = ("pydantic", "git", "openpyxl", "textual")
-FAMILIES = ("projects", "lifecycle", "history", "collab", "resolve", "outputs", "serve")
+FAMILIES = ("projects", "lifecycle", "history", "collab", "driver", "resolve", "outputs", "serve")
 
 
 def _real_commands() -> dict[str, click.Command]:

@@ -59,7 +59,7 @@ COMMAND_TABLE: dict[str, tuple[str, str, str]] = {
     "list": ("projects", "list_projects", N_("List projects (broken files are reported on stderr).")),
     "log": ("history", "log_events", N_("Show the events of all projects, newest first.")),
     "merge-driver": (
-        "collab",
+        "driver",
         "merge_driver",
         N_("git's merge driver for project files: merge BASE, OURS, THEIRS field by field into OURS."),
     ),

@@ -1,4 +1,4 @@
-"""Commands for working together: ``setup``, ``merge-driver``, ``sync``, ``resolve``, ``propose``.
+"""Commands for working together: ``setup``, ``sync``, ``resolve``, ``propose`` (``merge-driver``: cli/driver.py).
 
 Registered on the main group by portfolio.cli.app.
 """
@@ -6,7 +6,6 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -17,7 +16,6 @@ from portfolio.cli.resolve import COMMANDS as RESOLVE_COMMANDS
 from portfolio.cli.resolve import interactive, resolve_conflicts
 from portfolio.domain.ids import project_relpath
 from portfolio.git.forge import FORGE_KINDS
-from portfolio.git.merge_driver import run_merge_driver
 from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
 from portfolio.git.sync import SyncConflict
 from portfolio.git.sync import sync as run_sync
@@ -46,38 +44,6 @@ def setup(invocation: Invocation, no_commit: bool) -> None:
         click.echo(_("registered the merge driver in this clone's git config (merge.portfolio.driver)"))
     if not (result.attributes_changed or result.config_changed):
         click.echo(_("the merge driver is already set up"))
-
-
-@command(name="merge-driver")
-@click.option(
-    "--marker-size",
-    type=click.IntRange(1, 100),
-    default=7,
-    show_default=True,
-    help=N_("Length of conflict markers (git passes %L)."),
-)
-@click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("path", required=False, default="")
-def merge_driver(marker_size: int, base: Path, ours: Path, theirs: Path, path: str) -> None:
-    """git's merge driver for project files: merge BASE, OURS, THEIRS field by field into OURS.
-
-    git calls it as `portfolio merge-driver %O %A %B %P` (registered by `portfolio setup`).
-    Exit 0: merged; exit 1: conflicts, written with markers around the conflicting fields.
-    """
-    merge = run_merge_driver(base, ours, theirs, path or str(ours), marker_size=marker_size)
-    if merge.comments_dropped and merge.result is not None:
-        click.echo(
-            _("{path}: note: comments are not kept in merged files; keep such text in 'notes'").format(
-                path=escape_control(merge.path)
-            ),
-            err=True,
-        )
-    for line in merge.messages():
-        click.echo(escape_control(line, keep_newlines=True), err=True)
-    if not merge.clean:
-        sys.exit(1)
 
 
 @command()
@@ -174,4 +140,4 @@ def propose(
     )
 
 
-COMMANDS = (setup, merge_driver, sync, *RESOLVE_COMMANDS, propose)
+COMMANDS = (setup, sync, *RESOLVE_COMMANDS, propose)

@@ -8,13 +8,16 @@ projects (marked in the text table) unless ``--no-district-wide`` is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import click
 
 from portfolio.cli.context import WholeNumberType
 from portfolio.domain.filters import ProjectFilter
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import N_, _
+
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
 
 
 def filter_options(function: Callable) -> Callable:

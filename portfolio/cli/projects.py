@@ -6,34 +6,20 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.changes.commit import Change
-from portfolio.changes.projects import create_project, update_fields
 from portfolio.cli.context import Invocation, WholeNumberType, pass_invocation, problem_lines, repo_option
 from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
-from portfolio.domain.json_schema import schema_text
-from portfolio.domain.search import SearchIndex
-from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.errors import NotAPortfolio
-from portfolio.files.checker import check_portfolio
-from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
-from portfolio.files.schema_file import write_schema_file
-from portfolio.files.store import load_portfolio, load_project
-from portfolio.git.scaffold import init_portfolio
 from portfolio.i18n import N_, _
-from portfolio.outputs.presentation import (
-    project_record,
-    project_text,
-    projects_csv,
-    projects_json,
-    projects_table,
-)
-from portfolio.problems import format_report, summary_line
-from portfolio.textsafety import escape_control
+
+if TYPE_CHECKING:
+    from portfolio.changes.commit import Change
+
+# Each command imports what it uses when it runs (``portfolio show`` loads neither git's commit
+# machinery nor the checker): see tests/test_cli_startup.py.
 
 
 @command()
@@ -50,6 +36,9 @@ from portfolio.textsafety import escape_control
 @pass_invocation
 def check(invocation: Invocation, output_format: str, strict: bool) -> None:
     """Check every project file; exit 1 if there are errors."""
+    from portfolio.files.checker import check_portfolio
+    from portfolio.problems import format_report, summary_line
+
     result = check_portfolio(invocation.root(), invocation.vocabulary(), strict=strict)
     problems = result.problems
     report = format_report(problems, result.files_checked, output_format)
@@ -68,6 +57,8 @@ def check(invocation: Invocation, output_format: str, strict: bool) -> None:
 @pass_invocation
 def fmt(invocation: Invocation, check_only: bool, ids: tuple[str, ...]) -> None:
     """Rewrite project files to canonical form (comments are not kept)."""
+    from portfolio.files.formatting import BROKEN, NOT_CANONICAL, format_projects
+
     unformatted = broken = 0
     for outcome in format_projects(invocation.root(), invocation.vocabulary(), ids, check_only=check_only):
         if outcome.kind == BROKEN:
@@ -136,6 +127,8 @@ def new(
 
     Further fields as KEY=VALUE, as 'portfolio set' takes them (start=2027-03-01 budget_eur=150000).
     """
+    from portfolio.changes.projects import create_project
+
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
         "title": title,
@@ -186,6 +179,8 @@ def set_fields(
     Lists are comma-separated (municipalities=rheine,greven); tables are TOML inline arrays
     (milestones='[{title = "Start", due = 2026-01-31}]'); an empty value removes an optional key.
     """
+    from portfolio.changes.projects import update_fields
+
     change = update_fields(
         invocation.root(),
         project_id,
@@ -215,6 +210,11 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
     Repeat a filter option for any of its values (--municipality rheine --municipality greven);
     different options must all match.
     """
+    from portfolio.domain.search import SearchIndex
+    from portfolio.files.store import load_portfolio
+    from portfolio.outputs.presentation import projects_csv, projects_json, projects_table
+    from portfolio.textsafety import escape_control
+
     root = invocation.root()
     vocabulary = invocation.vocabulary()
     chosen = chosen_filter(vocabulary, **options)
@@ -247,6 +247,9 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
 @pass_invocation
 def show(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show one project."""
+    from portfolio.files.store import load_project
+    from portfolio.outputs.presentation import project_record, project_text
+
     stored = load_project(invocation.root(), project_id, invocation.vocabulary())
     if output_format == "json":
         click.echo(json.dumps(project_record(stored), ensure_ascii=False, indent=2))
@@ -260,6 +263,11 @@ def show(invocation: Invocation, project_id: str, output_format: str) -> None:
 @pass_invocation
 def schema(invocation: Invocation, write: bool) -> None:
     """Print the JSON Schema of project files (generated from the model and the vocabulary)."""
+    from portfolio.domain.json_schema import schema_text
+    from portfolio.domain.vocabulary import load_vocabulary
+    from portfolio.errors import NotAPortfolio
+    from portfolio.files.schema_file import write_schema_file
+
     try:
         vocabulary = invocation.vocabulary()
     except NotAPortfolio:
@@ -279,6 +287,8 @@ def schema(invocation: Invocation, write: bool) -> None:
 @click.option("--no-commit", is_flag=True, help=N_("Do not make the first commit."))
 def init(path: Path, example: bool, no_commit: bool) -> None:
     """Create a new portfolio repository at PATH (git, schema/, projects/), ready for another region."""
+    from portfolio.git.scaffold import init_portfolio
+
     created = init_portfolio(path, example=example, commit=not no_commit)
     click.echo(_("created a portfolio in {path}").format(path=created))
     click.echo(_("next: edit schema/*.toml for your region, run 'portfolio schema --write', then 'portfolio new ...'"))
