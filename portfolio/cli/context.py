@@ -42,9 +42,9 @@ class Invocation:
             if not root.is_dir():
                 raise PortfolioError(_("--repo {path}: no such folder").format(path=self.repo))
             return root
-        from portfolio.git import repository  # GitPython: only for a command that needs the portfolio
+        from portfolio.git.toplevel import find_toplevel  # GitPython only when a glance cannot tell
 
-        return repository.find_toplevel(Path.cwd())
+        return find_toplevel(Path.cwd())
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import git
 from pydantic import ValidationError
 
 from portfolio.domain.model import parse_project
@@ -146,6 +145,8 @@ def merge_file_bytes(base: bytes, ours: bytes, theirs: bytes, path: str, *, mark
 
 def _line_merge(base_file: Path, ours_file: Path, theirs_file: Path, marker_size: int) -> None:
     """git's own line merge into ``ours_file`` (conflict markers where lines conflict)."""
+    import git  # GitPython only for a file the field-wise merge cannot read
+
     try:
         git.Git(str(ours_file.parent)).merge_file(
             f"--marker-size={marker_size}",
