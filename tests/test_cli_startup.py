@@ -19,6 +19,9 @@ import click
 import pytest
 
 from portfolio.cli.app import COMMAND_TABLE, cli
+from portfolio.errors import PortfolioError
+from portfolio.git import repository, toplevel
+from portfolio.git.scaffold import init_portfolio
 from portfolio.i18n import available_languages, use_language
 
 SOURCE = Path(__file__).resolve().parent.parent
@@ -35,11 +38,18 @@ def _real_commands() -> dict[str, click.Command]:
     return found
 
 
-def _run(*args: str, cwd: Path = SOURCE) -> subprocess.CompletedProcess:
+def _environment() -> dict[str, str]:
+    """No language chosen (the portfolio's own is read), this source first on the path."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
     environment |= {"PYTHONPATH": str(SOURCE), "LANG": "C"}
     environment.pop("PORTFOLIO_LANG", None)
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=environment, capture_output=True, text=True, check=True)
+    return environment
+
+
+def _run(*args: str, cwd: Path = SOURCE) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=_environment(), capture_output=True, text=True, check=True
+    )
 
 
 def test_the_table_names_every_command_and_only_them():
@@ -75,13 +85,13 @@ def test_importing_the_entry_module_loads_no_heavy_library():
 
 def test_help_as_a_process_imports_no_heavy_library_nor_a_command_module(tmp_path):
     """``portfolio --help`` in a portfolio, with no language chosen: the portfolio's own is read at a glance."""
-    (tmp_path / ".git").mkdir()
-    done = _run("-X", "importtime", "-m", "portfolio", "--help", cwd=tmp_path)
-    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "portfolio.cli.app" in imported
+    root = init_portfolio(tmp_path / "portfolio", example=False, commit=False)
+    imported, done = _modules_of("--help", cwd=root)
+    assert done.returncode == 0 and "portfolio.cli.app" in imported
     assert not {name for name in imported if name.split(".")[0] in HEAVY}
     assert not {f"portfolio.cli.{family}" for family in FAMILIES} & imported
-    assert "show" in done.stdout and "merge-driver" in done.stdout
+    assert not {"pathlib", "tomllib", "portfolio.domain.vocabulary"} & imported
+    assert "Befehle:" in done.stdout and "merge-driver" in done.stdout  # the portfolio speaks German
 
 
 def test_a_command_imports_its_own_module_only():
@@ -92,3 +102,77 @@ def test_a_command_imports_its_own_module_only():
     loaded = _run("-c", code).stdout
     assert "portfolio.cli.projects" in loaded
     assert not [family for family in FAMILIES if family != "projects" and f"portfolio.cli.{family}'" in loaded]
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _answer(find, start: Path) -> str:
+    try:
+        return str(find(start))
+    except PortfolioError as error:
+        return f"{type(error).__name__}: {error.message}"
+
+
+def test_the_toplevel_glance_gives_gitpythons_answer(tmp_path):
+    """Work tree, a folder in it, a linked work tree, the inside of .git, a bare repository, none."""
+    work = tmp_path / "work"
+    (work / "deep" / "er").mkdir(parents=True)
+    _git("init", "-q", str(work), cwd=tmp_path)
+    (work / "file").write_text("x", encoding="utf-8")
+    _git("add", "file", cwd=work)
+    _git("commit", "-q", "-m", "first", cwd=work)
+    _git("worktree", "add", "-q", str(tmp_path / "linked"), cwd=work)
+    _git("init", "-q", "--bare", str(tmp_path / "bare.git"), cwd=tmp_path)
+    (tmp_path / "none").mkdir()
+    starts = [work, work / "deep" / "er", tmp_path / "linked", work / ".git", work / ".git" / "refs"]
+    starts += [tmp_path / "bare.git", tmp_path / "none"]
+    for start in starts:
+        assert _answer(toplevel.find_toplevel, start) == _answer(repository.find_toplevel, start), start
+
+
+# Every module loaded when the process ends (``-X importtime`` does not see importlib.import_module).
+_LOADED_AT_EXIT = (
+    "import atexit, runpy, sys; "
+    "atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(sorted(sys.modules)) + chr(10))); "
+    "sys.argv[0] = 'portfolio'; runpy.run_module('portfolio', run_name='__main__', alter_sys=True)"
+)
+
+
+def _modules_of(*args: str, cwd: Path, python: tuple[str, ...] = ()) -> tuple[set[str], subprocess.CompletedProcess]:
+    """The modules ``portfolio ARGS`` loaded, run as a process in ``cwd``, and the process."""
+    done = subprocess.run(
+        [sys.executable, *python, "-c", _LOADED_AT_EXIT, *args],
+        cwd=cwd,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+    )
+    line = next(line for line in done.stderr.splitlines() if line.startswith("LOADED "))
+    return set(line.split()[1:]), done
+
+
+def test_show_loads_its_own_command_module_and_no_gitpython(tmp_path):
+    root = init_portfolio(tmp_path / "portfolio", example=True, commit=True)
+    project = sorted(path.stem for path in (root / "projects").glob("*.toml"))[0]
+    imported, done = _modules_of("show", project, cwd=root / "projects")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not {name for name in imported if name.split(".")[0] in ("git", "openpyxl", "textual")}
+    assert {f"portfolio.cli.{family}" for family in FAMILIES} & imported == {"portfolio.cli.projects"}
+    assert not {"portfolio.changes.commit", "portfolio.files.checker"} & imported
+
+
+def test_the_merge_driver_loads_its_own_command_module_and_no_gitpython(tmp_path):
+    root = init_portfolio(tmp_path / "portfolio", example=True, commit=True)
+    project = sorted(path.stem for path in (root / "projects").glob("*.toml"))[0]
+    text = (root / "projects" / f"{project}.toml").read_text(encoding="utf-8")
+    sides = {"base": text, "ours": text.replace('title = "', 'title = "Neu: ', 1), "theirs": text}
+    for name, content in sides.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    command = ["merge-driver", "--marker-size", "7", *(str(tmp_path / name) for name in sides)]
+    imported, done = _modules_of(*command, f"projects/{project}.toml", cwd=root, python=("-P",))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not {name for name in imported if name.split(".")[0] in ("git", "openpyxl", "textual")}
+    assert {f"portfolio.cli.{family}" for family in FAMILIES} & imported == {"portfolio.cli.driver"}
+    assert (tmp_path / "ours").read_text(encoding="utf-8") == sides["ours"]
