@@ -9,16 +9,11 @@ import sys
 
 import click
 
-from portfolio.changes.propose import propose as run_propose
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.cli.resolve import COMMANDS as RESOLVE_COMMANDS
 from portfolio.cli.resolve import interactive, resolve_conflicts
-from portfolio.domain.ids import project_relpath
 from portfolio.git.forge import FORGE_KINDS
-from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
-from portfolio.git.sync import SyncConflict
-from portfolio.git.sync import sync as run_sync
 from portfolio.i18n import N_, _
 from portfolio.textsafety import escape_control
 
@@ -29,6 +24,8 @@ from portfolio.textsafety import escape_control
 @pass_invocation
 def setup(invocation: Invocation, no_commit: bool) -> None:
     """Register the field-aware merge driver for projects/*.toml in this clone."""
+    from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
+
     root = invocation.root()
     result = setup_merge_driver(root, commit=not no_commit)
     if result.attributes_changed:
@@ -57,6 +54,9 @@ def sync(invocation: Invocation, remote: str | None, quiet: bool) -> None:
     On a conflict that needs a decision, nothing is changed: it names each project and field and
     exits 1; on a terminal it offers to decide them at once (as 'portfolio resolve' does).
     """
+    from portfolio.git.sync import SyncConflict
+    from portfolio.git.sync import sync as run_sync
+
     root = invocation.root()
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -110,6 +110,9 @@ def propose(
     Without ID, the one project file with uncommitted changes. On GitLab/openCode the push opens
     the merge request (push options); on GitHub and Gitea it prints the link to open it.
     """
+    from portfolio.changes.propose import propose as run_propose
+    from portfolio.domain.ids import project_relpath
+
     root = invocation.root()
     proposal = run_propose(
         root,

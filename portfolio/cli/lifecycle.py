@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from portfolio.changes.commit import Change
-from portfolio.changes.lifecycle import delete_project, rename_project
-from portfolio.changes.restore import restore_project
-from portfolio.changes.revert import revert_change
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
 from portfolio.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from portfolio.changes.commit import Change
 
 
 def _commit_options(default: str):
@@ -38,6 +39,8 @@ def _say(change: Change, committed: str, written: str, note: str = "", **values:
 @pass_invocation
 def delete(invocation: Invocation, project_id: str, message: str | None, no_commit: bool) -> None:
     """Delete a project (its history keeps it; 'portfolio restore ID' brings it back)."""
+    from portfolio.changes.lifecycle import delete_project
+
     change = delete_project(
         invocation.root(), project_id, message=message or None, commit=not no_commit, vocabulary=invocation.vocabulary()
     )
@@ -57,6 +60,8 @@ def delete(invocation: Invocation, project_id: str, message: str | None, no_comm
 @pass_invocation
 def restore(invocation: Invocation, project_id: str, message: str | None, no_commit: bool) -> None:
     """Bring a deleted project back from its last valid version."""
+    from portfolio.changes.restore import restore_project
+
     change = restore_project(
         invocation.root(), project_id, message=message or None, commit=not no_commit, vocabulary=invocation.vocabulary()
     )
@@ -77,6 +82,8 @@ def restore(invocation: Invocation, project_id: str, message: str | None, no_com
 @pass_invocation
 def rename(invocation: Invocation, old_id: str, new_id: str, message: str | None, no_commit: bool) -> None:
     """Give a project a new id (its file name); depends_on in other projects follows, in the same commit."""
+    from portfolio.changes.lifecycle import rename_project
+
     change = rename_project(
         invocation.root(),
         old_id,
@@ -115,6 +122,8 @@ def revert(invocation: Invocation, revision: str, project_id: str | None, messag
     Refused when a later commit changed one of those fields. ID is needed when COMMIT changed
     several projects.
     """
+    from portfolio.changes.revert import revert_change
+
     change = revert_change(
         invocation.root(),
         revision,

@@ -14,11 +14,8 @@ from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_opt
 from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
 from portfolio.errors import PortfolioError
-from portfolio.files.output_file import write_output
-from portfolio.history.texts import diff_text
 from portfolio.i18n import N_, _, ngettext
 from portfolio.outputs.export import EXPORT_FORMATS, REPORT_FORMATS, export_portfolio, write_report
-from portfolio.outputs.sheet_import import apply_import, plan_import
 from portfolio.textsafety import escape_control
 
 
@@ -29,6 +26,8 @@ class NotConfirmed(PortfolioError):
 def _emit(data: bytes, output: Path | None, *, binary: bool = False) -> None:
     """Write to FILE, or to standard output (binary data never to a terminal)."""
     if output is not None:
+        from portfolio.files.output_file import write_output
+
         write_output(output, data)
         click.echo(_("wrote {path}").format(path=output), err=True)
         return
@@ -123,6 +122,9 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
     Projects not in the sheet stay as they are; new ids become new projects. Without --yes it asks
     on a terminal and refuses otherwise. Nothing is written when any row has an error.
     """
+    from portfolio.history.texts import diff_text
+    from portfolio.outputs.sheet_import import apply_import, plan_import
+
     root = invocation.root()
     plan = plan_import(root, invocation.vocabulary(), file)
     if not plan.ok:

@@ -10,7 +10,6 @@ import click
 
 from portfolio.cli.context import Invocation, pass_invocation, repo_option
 from portfolio.cli.i18n import command
-from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.i18n import N_, _
 
@@ -54,6 +53,8 @@ def exposed_warning(host: str) -> str:
 def serve(invocation: Invocation, host: str, port: int) -> None:
     """Serve the terminal UI in a browser (textual-serve): each browser tab runs its own session on
     this repository, and commits are made with the git identity of this machine. Ctrl+C stops it."""
+    from portfolio.domain.vocabulary import load_vocabulary
+
     root = invocation.root()
     load_vocabulary(root)  # fail here, with a message, rather than in every session
     try:
