@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
@@ -25,8 +25,7 @@ class UnknownLanguage(PortfolioError):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class LanguageChoice:
+class LanguageChoice(NamedTuple):
     language: str
     source: str  # "--lang", "PORTFOLIO_LANG", a locale variable, or "schema/portfolio.toml"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +25,15 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
 
 
-@dataclass
 class Invocation:
-    """What the group-level options said; each command resolves the portfolio from it."""
+    """What the group-level options said; each command resolves the portfolio from it.
 
-    repo: str | None = None
-    lang: str | None = None
-    _vocabulary: Vocabulary | None = field(default=None, repr=False)
+    A plain class, not a dataclass: ``portfolio --help`` starts without the dataclasses module."""
+
+    def __init__(self, repo: str | None = None, lang: str | None = None) -> None:
+        self.repo = repo
+        self.lang = lang
+        self._vocabulary: Vocabulary | None = None
 
     def root(self) -> Path:
         from pathlib import Path
