@@ -20,7 +20,8 @@ set -euo pipefail
 PORTFOLIO=${PORTFOLIO:-portfolio}
 WORK=$(mktemp -d)
 SESSION="portfolio-smoke-$$"
-trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+KEEPER="$SESSION-keeper"
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; tmux kill-session -t "$KEEPER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" GIT_CONFIG_GLOBAL="$WORK/home/.gitconfig" GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$HOME"
@@ -149,6 +150,9 @@ sync_with_a_conflict() {
     [[ -z "$(git -C "$ROOT" status --porcelain)" ]] || fail "the clone is not clean after the sync: $(git -C "$ROOT" status --porcelain)"
 }
 
+# A session that outlives the others: killing the last session ends the tmux server, and a session
+# started right after it can reach the server while it is going away ("server exited unexpectedly").
+tmux new-session -d -s "$KEEPER" "sleep 600"
 tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$ROOT" \
     "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=en $PORTFOLIO; echo EXITED; sleep 30"
 
