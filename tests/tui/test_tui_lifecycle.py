@@ -141,3 +141,71 @@ async def test_revert_outside_the_history_tab_says_how(tui_repo):
         assert app.screen.id == "main"
         assert "Open the history tab (h)" in notifications(app)
     assert head(tui_repo).hexsha == before
+
+
+def rename_message(app) -> str:
+    return str(app.screen.query_one("#rename-message", Static).content)
+
+
+async def test_R_refuses_a_bad_and_a_taken_id_then_renames_and_highlights(tui_repo):
+    from textual.widgets import Input
+    from tui_helpers import add_project
+
+    add_project(tui_repo, "karte", title="Karte", depends_on=["solarkataster"], when="2026-04-01T09:00:00+01:00")
+    before = head(tui_repo).hexsha
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "solarkataster")
+        await pilot.press("R")
+        assert app.screen.id == "rename"
+        box = app.screen.query_one("#rename-id", Input)
+        assert box.value == "solarkataster"
+        assert "karte" in str(app.screen.query_one("#rename-dependents", Static).content)
+        box.value = "Solar_Kataster"
+        await pilot.pause()
+        assert "not a valid project id" in rename_message(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "rename" and head(tui_repo).hexsha == before
+        box.value = "wlan-rathaus"
+        await pilot.pause()
+        assert "taken by the project wlan-rathaus" in rename_message(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "rename" and head(tui_repo).hexsha == before
+        box.value = "solar-dach"
+        await pilot.pause()
+        assert rename_message(app) == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        renamed = head(tui_repo)
+        assert [parent.hexsha for parent in renamed.parents] == [before]
+        assert renamed.summary == "Rename project solarkataster to solar-dach"
+        status = git.Repo(tui_repo).git.show("-M", "--name-status", "--format=", "HEAD").splitlines()
+        assert "R100\tprojects/solarkataster.toml\tprojects/solar-dach.toml" in status
+        assert "M\tprojects/karte.toml" in status
+        assert '"solar-dach"' in (tui_repo / "projects" / "karte.toml").read_text()
+        table = app.screen.query_one("#projects", DataTable)
+        assert listed(app)[table.cursor_row] == "solar-dach"
+        assert "solarkataster" not in listed(app)
+
+
+async def test_R_escape_renames_nothing_and_is_in_the_palette_and_help(tui_repo):
+    before = head(tui_repo).hexsha
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "wlan-rathaus")
+        await pilot.press("R")
+        await pilot.press("x", "escape")
+        await settle(pilot)
+        assert app.screen.id == "main" and "wlan-rathaus" in listed(app)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Rename project…" in titles
+        await pilot.press("question_mark")
+        help_keys = app.screen.query_one("#help-keys", DataTable)
+        keys = dict(zip(column_text(help_keys, 0), column_text(help_keys, 1)))
+        assert keys["R"] == "Rename"
+    assert head(tui_repo).hexsha == before

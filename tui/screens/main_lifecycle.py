@@ -1,5 +1,5 @@
-"""The main screen's changes to a project's life: delete (d), restore a deleted one (u), and revert
-the change highlighted in the history tab (z).
+"""The main screen's changes to a project's life: delete (d), rename (R, tui.screens.rename_dialog),
+restore a deleted one (u), and revert the change highlighted in the history tab (z).
 
 ``LifecycleActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone),
 as ``MainActions`` is. Each change is the core's own function, the same ``portfolio delete``,
@@ -33,6 +33,14 @@ def lifecycle_bindings() -> list[Binding]:
             _("Delete"),
             id="delete-project",
             tooltip=_("Delete the highlighted project, with a commit (after a question; the history keeps it)"),
+        ),
+        Binding(
+            "R",
+            "rename_project",
+            _("Rename"),
+            id="rename-project",
+            show=False,
+            tooltip=_("Give the highlighted project a new id, with a commit (depends_on of others follows)"),
         ),
         Binding(
             "u",
@@ -98,6 +106,15 @@ class LifecycleActions:
             self.post_message(_failure(error))
             return
         self.post_message(ProjectSaved(stored.id, change.commit or "", change.message.partition("\n")[0]))
+
+    # --- rename ------------------------------------------------------------------------------
+    def action_rename_project(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from tui.screens.rename_dialog import RenameDialog
+
+        self.app.push_screen(RenameDialog(self.root, self.portfolio, stored), self._after_save)
 
     # --- restore -----------------------------------------------------------------------------
     def action_restore_project(self) -> None:
