@@ -117,7 +117,11 @@ async def test_revert_from_the_history_tab_refuses_then_reverts(tui_repo):
         await settle(pilot)
         assert head(tui_repo).hexsha == before
         later = git.Repo(tui_repo).git.rev_parse("HEAD")[:12]
-        assert f"Status in commit {later}" in notifications(app)
+        assert app.screen.id == "revert-choice"  # the refusal, and a choice per field (see below)
+        assert f"Status in commit {later}" in str(app.screen.query_one("#revert-choice-reason", Static).content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.id == "main" and head(tui_repo).hexsha == before
         # the newest change can be reverted: a new commit puts the status back
         history.move_cursor(row=0)
         await pilot.pause()
@@ -209,3 +213,130 @@ async def test_R_escape_renames_nothing_and_is_in_the_palette_and_help(tui_repo)
         keys = dict(zip(column_text(help_keys, 0), column_text(help_keys, 1)))
         assert keys["R"] == "Rename"
     assert head(tui_repo).hexsha == before
+
+
+SOLAR = {
+    "title": "Solarkataster für den Kreis",
+    "municipalities": ["kreis-steinfurt"],
+    "fields_of_action": ["energie", "umwelt"],
+}
+
+
+async def _open_revert_choice(pilot, root) -> str:
+    """Two more commits of solarkataster, the older one reverted from the history tab: refused, so
+    the choice screen opens. Returns the sha of the commit to revert."""
+    from tui_helpers import add_project
+
+    app = pilot.app
+    older = add_project(
+        root,
+        "solarkataster",
+        "Operation",
+        status="operation",
+        summary="Erste Fassung",
+        lead="Kreis",
+        **SOLAR,
+        when="2026-04-07T09:00:00+01:00",
+    )
+    add_project(
+        root,
+        "solarkataster",
+        "Completed",
+        status="completed",
+        summary="Zweite Fassung",
+        lead="Kreis",
+        **SOLAR,
+        when="2026-05-07T09:00:00+01:00",
+    )
+    app.screen.reload()
+    await settle(pilot)
+    history = await open_history(pilot, "solarkataster")
+    app.set_focus(history)
+    history.move_cursor(row=1)
+    await pilot.pause()
+    await pilot.press("z")
+    await pilot.click("#confirm-proceed")
+    await settle(pilot)
+    assert app.screen.id == "revert-choice"
+    return older
+
+
+def choice_number(screen, field: str) -> int:
+    return [row.field for row in screen.plan.fields].index(field)
+
+
+async def test_a_refused_revert_is_decided_per_field_before_and_now(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        older = await _open_revert_choice(pilot, tui_repo)
+        before = head(tui_repo).hexsha
+        screen = app.screen
+        text = "\n".join(str(block.render()) for block in screen.query(".choice-values"))
+        assert "Status\n  before:     Umsetzung\n  set by it:  Betrieb\n  now:        Abgeschlossen" in text
+        assert "Erste Fassung" in text and "Zweite Fassung" in text
+        assert "Lead" in str(screen.query_one("#revert-choice-put-back", Static).content)
+        await pilot.press("ctrl+s")  # nothing chosen: refused, nothing changed
+        await settle(pilot)
+        assert app.screen.id == "revert-choice" and head(tui_repo).hexsha == before
+        await pilot.click(f"#choice-{choice_number(screen, 'status')}-before")
+        await pilot.click(f"#choice-{choice_number(screen, 'summary')}-now")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        reverted = head(tui_repo)
+        assert [parent.hexsha for parent in reverted.parents] == [before]
+        text = (tui_repo / "projects" / "solarkataster.toml").read_text()
+        assert 'status = "implementation"' in text and 'summary = "Zweite Fassung"' in text and "lead" not in text
+        later = reverted.parents[0].hexsha[:12]
+        assert reverted.message.splitlines() == [
+            f"Revert: Lead, Status of solarkataster ({older[:12]})",
+            "",
+            'Lead: "Kreis" -> –',
+            f"Status: back to the value before (Umsetzung), over the later change in {later}",
+            f'Summary: kept as it is now ("Zweite Fassung"); changed later in {later}',
+        ]
+        assert reverted.hexsha[:10] in notifications(app)
+
+
+async def test_escape_on_the_revert_choice_changes_nothing(tui_repo):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_revert_choice(pilot, tui_repo)
+        before = head(tui_repo).hexsha
+        original = (tui_repo / "projects" / "solarkataster.toml").read_bytes()
+        await pilot.click(f"#choice-{choice_number(app.screen, 'status')}-before")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        assert head(tui_repo).hexsha == before
+        assert (tui_repo / "projects" / "solarkataster.toml").read_bytes() == original
+        assert git.Repo(tui_repo).git.status("--porcelain") == ""
+
+
+async def test_an_edited_value_on_the_revert_choice(tui_repo):
+    from textual.widgets import Input
+
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_revert_choice(pilot, tui_repo)
+        screen = app.screen
+        status, summary = choice_number(screen, "status"), choice_number(screen, "summary")
+        await pilot.click(f"#choice-{status}-edited")
+        assert not screen.query_one(f"#edited-{status}", Input).disabled
+        screen.query_one(f"#edited-{status}", Input).value = "no-such-status"
+        await pilot.click(f"#choice-{summary}-now")
+        before = head(tui_repo).hexsha
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "revert-choice" and head(tui_repo).hexsha == before
+        error = str(screen.query_one("#revert-choice-error", Static).content)
+        assert "would not be valid" in error and "no-such-status" in error
+        screen.query_one(f"#edited-{status}", Input).value = "planning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "main"
+        assert 'status = "planning"' in (tui_repo / "projects" / "solarkataster.toml").read_text()
+        assert "Status: edited (Planung)" in head(tui_repo).message
