@@ -247,3 +247,14 @@ def test_revert_take_an_edited_value(run, two):
     assert "Status: edited (Concept)" in git.Repo(two).head.commit.message
     wrong = run("--lang", "en", "revert", changed, "--take", "title=x")
     assert wrong.exit_code == 2 and "no later change is in the way there" in wrong.output
+
+
+def test_revert_take_in_german_says_rueckgaengig_and_what_was_decided(run, two):
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning")
+    save(two, "radweg", "Build", title="Radweg-Netz", status="implementation")
+    result = run("--lang", "de", "revert", changed, "--take", "status=now")
+    assert result.exit_code == 0 and "nichts zu ändern" in result.output
+    assert run("--lang", "de", "revert", changed, "--take", "status=before").exit_code == 0
+    message = git.Repo(two).head.commit.message
+    assert message.startswith(f"Rückgängig: Status von radweg ({changed[:12]})")
+    assert "Status: zurück auf den Wert davor (Idee)" in message

@@ -147,10 +147,11 @@ def revert(
     except RevertConflict:
         for each in revert_plan(root, revision, project_id, vocabulary=vocabulary).to_decide:
             click.echo(f"{each.field} ({field_caption(each.field)})", err=True)
-            for label, value in ((_("before"), each.before), (_("set by it"), each.reverted), (_("now"), each.now)):
-                click.echo(
-                    f"    {label + ':':11} {escape_control(value_text(vocabulary, each.field, value))}", err=True
-                )
+            shown = ((_("before"), each.before), (_("set by it"), each.reverted), (_("now"), each.now))
+            width = max(len(label) for label, _value in shown) + 1
+            for label, value in shown:
+                text = escape_control(value_text(vocabulary, each.field, value))
+                click.echo(f"    {label + ':':{width}} {text}", err=True)
         click.echo(_("Decide each with --take FIELD=now, --take FIELD=before or --take FIELD=VALUE."), err=True)
         raise
     path = change.paths[0]
