@@ -258,3 +258,14 @@ def test_revert_take_in_german_says_rueckgaengig_and_what_was_decided(run, two):
     message = git.Repo(two).head.commit.message
     assert message.startswith(f"Rückgängig: Status von radweg ({changed[:12]})")
     assert "Status: zurück auf den Wert davor (Idee)" in message
+
+
+def test_revert_with_choices_refuses_an_unknown_side_and_writes_nothing(two):
+    from portfolio.changes.revert import RevertChoice, UndecidedRevert, revert_with_choices
+
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning")
+    save(two, "radweg", "Build", title="Radweg-Netz", status="implementation")
+    before = head(two)
+    with pytest.raises(UndecidedRevert):
+        revert_with_choices(two, changed, None, {"status": RevertChoice("mine")})
+    assert head(two) == before and is_clean(two)

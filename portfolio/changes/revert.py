@@ -312,7 +312,11 @@ def _checked_choices(plan: RevertPlan, choices: Mapping[str, RevertChoice | str]
                 fields=", ".join(undecided)
             )
         )
-    return {name: choice_from_text(each) if isinstance(each, str) else each for name, each in choices.items()}
+    checked = {name: choice_from_text(each) if isinstance(each, str) else each for name, each in choices.items()}
+    for name, choice in checked.items():
+        if choice.side not in (NOW, BEFORE, EDITED):
+            raise UndecidedRevert(_("{field}: choose now, before or a value").format(field=name))
+    return checked
 
 
 def revert_with_choices(
