@@ -118,7 +118,12 @@ async def test_revert_from_the_history_tab_refuses_then_reverts(tui_repo):
         assert head(tui_repo).hexsha == before
         later = git.Repo(tui_repo).git.rev_parse("HEAD")[:12]
         assert app.screen.id == "revert-choice"  # the refusal, and a choice per field (see below)
-        assert f"Status in commit {later}" in str(app.screen.query_one("#revert-choice-reason", Static).content)
+        assert "a later change touched these fields" in str(
+            app.screen.query_one("#revert-choice-title", Static).content
+        )
+        values = "\n".join(str(block.render()) for block in app.screen.query(".choice-values"))
+        assert "Status\n  before:     Idee\n  set by it:  Konzeption\n  now:        Umsetzung\n" in values
+        assert f"changed later in {later[:10]} (Status of solarkataster: concept -> implementation)" in values
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.id == "main" and head(tui_repo).hexsha == before

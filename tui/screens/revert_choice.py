@@ -46,7 +46,7 @@ class RevertChoiceScreen(SavingScreen):
 
     def __init__(self, root: Path, reason: str, plan: RevertPlanRow) -> None:
         super().__init__(root, id="revert-choice")
-        self.reason = reason
+        self.reason = reason  # the refusal: what the title and each field's "changed later in" say
         self.plan = plan
         install(
             self,
@@ -77,7 +77,6 @@ class RevertChoiceScreen(SavingScreen):
         sides = [("now", _("keep now")), ("before", _("take the value before")), ("edited", _("edited"))]
         with Vertical(id="revert-choice-frame"):
             yield Static(literal(title), id="revert-choice-title")
-            yield Static(literal(self.reason, multiline=True), id="revert-choice-reason")
             if plan.put_back:
                 note = _("Put back without a question: {fields}").format(fields=", ".join(plan.put_back))
                 yield Static(literal(note), id="revert-choice-put-back")

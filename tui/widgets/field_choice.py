@@ -32,6 +32,9 @@ class FieldChoice(Vertical):
         layout: horizontal;
         height: auto;
     }
+    FieldChoice RadioSet > RadioButton {
+        width: auto;
+    }
     """
 
     def __init__(self, number: int, lines: Sequence[str], sides: Sequence[tuple[str, str]], **kwargs) -> None:
