@@ -107,7 +107,7 @@ async def test_a_conflict_is_decided_in_the_ui_theirs_mine_and_an_edited_value(n
     app = create_app(second)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_conflicts(pilot)
-        text = "\n".join(str(block.render()) for block in screen.query(".resolve-values"))
+        text = "\n".join(str(block.render()) for block in screen.query(".choice-values"))
         assert "radweg · Status\n  base:   Idea\n  mine:   On hold\n  theirs: Implementation" in text
         assert "  mine:   Radweg nach Mesum\n  theirs: Radweg Rheine–Mesum (Ausbau)" in text
         keys = [conflict.key for conflict in screen.to_decide.conflicts]
