@@ -7,7 +7,10 @@
 # Flows checked, in English at 120x40: the table fills, search narrows it, a new project is added
 # through the form (a commit appears), its status is changed (a commit appears), its history shows
 # both commits, the region view and help open, a file written outside the UI shows up after `r`,
-# and `q` quits. Then at 80x24 and 120x40, in German and in English: every key of the key bar is
+# sync with a conflict is decided in the UI (another clone pushed a different status and budget of
+# the same project: `r` fetches and counts 1 to push and 1 to receive, `S` opens the conflict
+# screen, theirs and mine are chosen by keyboard, ctrl+s pushes the merge, and git on the bare
+# remote shows the merge commit, its message and exactly the chosen values), and `q` quits. Then at 80x24 and 120x40, in German and in English: every key of the key bar is
 # visible (help, quit and the palette with their words), the form's Cancel button is on the screen
 # and a form with a typed title asks before it is thrown away, and the region matrix keeps its
 # municipality column when scrolled right to the last field. Exit 0 when all pass; on a failure the
@@ -17,7 +20,8 @@ set -euo pipefail
 PORTFOLIO=${PORTFOLIO:-portfolio}
 WORK=$(mktemp -d)
 SESSION="portfolio-smoke-$$"
-trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+KEEPER="$SESSION-keeper"
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; tmux kill-session -t "$KEEPER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" GIT_CONFIG_GLOBAL="$WORK/home/.gitconfig" GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$HOME"
@@ -85,6 +89,70 @@ keys() {
 typed() { tmux send-keys -t "$SESSION" -l -- "$1"; }
 last_subject() { git -C "$ROOT" log -1 --format=%s; }
 
+# --- sync with a conflict -----------------------------------------------------------------------
+
+REMOTE="$WORK/remote.git"
+THEIRS="$WORK/theirs"
+SYNC_ID="radverkehrszaehlung-rheine"  # an example project; both clones change its status and budget
+SYNC_FILE="projects/$SYNC_ID.toml"
+
+# A bare remote with this portfolio on main, and a second clone that pushes status=operation and
+# budget_eur=50000; this clone (the UI's) commits status=on_hold and budget_eur=75000, not pushed.
+make_conflicting_clones() {
+    # The file of flow 7 was written but not committed; sync wants a clean clone.
+    git -C "$ROOT" add -- projects/von-aussen.toml
+    git -C "$ROOT" commit -q -m "Add project von-aussen" -- projects/von-aussen.toml
+    git init -q --bare "$REMOTE"
+    git -C "$ROOT" remote add origin "$REMOTE"
+    git -C "$ROOT" push -q -u origin main
+    git clone -q "$REMOTE" "$THEIRS"
+    $PORTFOLIO --repo "$THEIRS" set "$SYNC_ID" status=operation budget_eur=50000 >/dev/null
+    git -C "$THEIRS" push -q
+    $PORTFOLIO --repo "$ROOT" set "$SYNC_ID" status=on_hold budget_eur=75000 >/dev/null
+}
+
+# r fetches: the status line counts 1 to push and 1 to receive; S finds the conflict and opens the
+# conflict screen. By keyboard only: its first choice (status) has focus with "mine" highlighted,
+# Down and Space take theirs; Tab goes to the next choice (budget), Space takes mine; ctrl+s
+# commits the merge and pushes. Then git must show the merge on the remote with the chosen values.
+sync_with_a_conflict() {
+    make_conflicting_clones
+    local mine theirs
+    mine=$(git -C "$ROOT" rev-parse HEAD)
+    theirs=$(git -C "$THEIRS" rev-parse HEAD)
+    keys r
+    wait_for "main: 1 to push, 1 to receive (origin/main)"
+    keys S
+    wait_for "Mine: main · theirs: origin/main."
+    wait_for "$SYNC_ID · Status"
+    wait_for "$SYNC_ID · Budget"
+    wait_for "mine:   On hold"
+    wait_for "theirs: Operation"
+    # The keys below choose by position: the conflicts come in the order of the fields.
+    [[ "$(screen | grep -o "$SYNC_ID · [A-Za-z]*" | head -n 1)" == "$SYNC_ID · Status" ]] \
+        || fail "the first conflict on the screen is not the status"
+    keys Down Space  # status: "mine" is highlighted; Down highlights "theirs", Space takes it
+    keys Tab Space   # budget: the next choice; Space takes the highlighted "mine"
+    keys C-s
+    wait_for "Status of $SYNC_ID: theirs (Operation)"  # the message that says what was committed
+    wait_for "Budget of $SYNC_ID: mine (€75,000)"
+    wait_for "main: up to date with origin/main"  # nothing to push, nothing to receive
+    [[ "$(git -C "$REMOTE" rev-parse main)" == "$(git -C "$ROOT" rev-parse HEAD)" ]] || fail "the remote's main is not this clone's HEAD"
+    [[ "$(git -C "$REMOTE" log -1 --format=%P main)" == "$mine $theirs" ]] || fail "the remote's head is not the merge of both sides: $(git -C "$REMOTE" log -1 --format=%P main)"
+    local message expected
+    message=$(git -C "$REMOTE" log -1 --format=%B main)
+    expected=$(printf 'Merged origin/main into main: 2 conflicts decided\n\nStatus of %s: theirs (Operation)\nBudget of %s: mine (€75,000)' "$SYNC_ID" "$SYNC_ID")
+    [[ $message == "$expected" ]] || fail "the merge commit's message is: $message"
+    # Exactly their file, with my budget: nothing else changed on either side.
+    diff <(git -C "$REMOTE" show "main:$SYNC_FILE") \
+        <(sed 's/^budget_eur = 50000$/budget_eur = 75000/' "$THEIRS/$SYNC_FILE") >&2 \
+        || fail "the remote's $SYNC_FILE does not have exactly the chosen values"
+    [[ -z "$(git -C "$ROOT" status --porcelain)" ]] || fail "the clone is not clean after the sync: $(git -C "$ROOT" status --porcelain)"
+}
+
+# A session that outlives the others: killing the last session ends the tmux server, and a session
+# started right after it can reach the server while it is going away ("server exited unexpectedly").
+tmux new-session -d -s "$KEEPER" "sleep 600"
 tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$ROOT" \
     "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=en $PORTFOLIO; echo EXITED; sleep 30"
 
@@ -163,7 +231,10 @@ TOML
 keys r
 wait_for "$((TOTAL + 2)) of $((TOTAL + 2)) projects"
 
-echo "8. q quits"
+echo "8. sync: a conflict with another clone is decided in the UI, field by field"
+sync_with_a_conflict
+
+echo "9. q quits"
 keys q
 wait_for "EXITED"
 tmux kill-session -t "$SESSION"
@@ -187,7 +258,7 @@ FIRST_MUNICIPALITY="Altenberge"
 sized_pass() {
     local lang=$1 width=$2 height=$3
     local -n text="TEXT_$lang"
-    echo "9. $lang at ${width}x${height}"
+    echo "10. $lang at ${width}x${height}"
     tmux new-session -d -s "$SESSION" -x "$width" -y "$height" -c "$ROOT" \
         "env TERM=xterm-256color COLORTERM=truecolor PORTFOLIO_LANG=$lang $PORTFOLIO; echo EXITED; sleep 30"
     TOTAL_NOW=$(find "$ROOT/projects" -name '*.toml' | wc -l | tr -d ' ')

@@ -212,3 +212,60 @@ def test_restore_of_a_renamed_id_and_revert_of_a_creation_say_what_to_do(run, tw
     assert creation.exit_code == 1
     assert "it created schulnetz; 'portfolio delete schulnetz' removes it" in creation.output
     assert head(two) == before
+
+
+def test_revert_in_a_later_change_s_way_shows_the_values_and_take_decides_per_field(run, two):
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning", budget_eur=1000, lead="Kreis")
+    later = save(two, "radweg", "Build", title="Radweg-Netz", status="implementation", budget_eur=2000, lead="Kreis")
+    before = head(two)
+    refused = run("--lang", "en", "revert", changed)
+    assert refused.exit_code == 1
+    assert "status (Status)" in refused.output and "budget_eur (Budget)" in refused.output
+    assert "before:" in refused.output and "now:" in refused.output and "--take FIELD=now" in refused.output
+    undecided = run("--lang", "en", "revert", changed, "--take", "status=before")
+    assert undecided.exit_code == 2 and "not decided: budget_eur" in undecided.output
+    assert head(two) == before and is_clean(two)
+    result = run("--lang", "en", "revert", changed, "--take", "status=before", "--take", "budget_eur=now")
+    assert result.exit_code == 0, result.output
+    text = (two / "projects" / "radweg.toml").read_text()
+    assert 'status = "idea"' in text and "budget_eur = 2000" in text and 'lead = "Kreis"' not in text
+    commit = git.Repo(two).head.commit
+    assert commit.parents[0].hexsha == before
+    message = commit.message
+    assert message.startswith(f"Revert: Lead, Status of radweg ({changed[:12]})")
+    assert f"Status: back to the value before (Idea), over the later change in {later[:12]}" in message
+    assert f"Budget: kept as it is now (€2,000); changed later in {later[:12]}" in message
+    assert 'Lead: "Kreis" -> –' in message
+
+
+def test_revert_take_an_edited_value(run, two):
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning")
+    save(two, "radweg", "Build", title="Radweg-Netz", status="implementation")
+    result = run("--lang", "en", "revert", changed, "--take", "status=concept")
+    assert result.exit_code == 0, result.output
+    assert 'status = "concept"' in (two / "projects" / "radweg.toml").read_text()
+    assert "Status: edited (Concept)" in git.Repo(two).head.commit.message
+    wrong = run("--lang", "en", "revert", changed, "--take", "title=x")
+    assert wrong.exit_code == 2 and "no later change is in the way there" in wrong.output
+
+
+def test_revert_take_in_german_says_rueckgaengig_and_what_was_decided(run, two):
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning")
+    save(two, "radweg", "Build", title="Radweg-Netz", status="implementation")
+    result = run("--lang", "de", "revert", changed, "--take", "status=now")
+    assert result.exit_code == 0 and "nichts zu ändern" in result.output
+    assert run("--lang", "de", "revert", changed, "--take", "status=before").exit_code == 0
+    message = git.Repo(two).head.commit.message
+    assert message.startswith(f"Rückgängig: Status von radweg ({changed[:12]})")
+    assert "Status: zurück auf den Wert davor (Idee)" in message
+
+
+def test_revert_with_choices_refuses_an_unknown_side_and_writes_nothing(two):
+    from portfolio.changes.revert import RevertChoice, UndecidedRevert, revert_with_choices
+
+    changed = save(two, "radweg", "Plan", title="Radweg-Netz", status="planning")
+    save(two, "radweg", "Build", title="Radweg-Netz", status="implementation")
+    before = head(two)
+    with pytest.raises(UndecidedRevert):
+        revert_with_choices(two, changed, None, {"status": RevertChoice("mine")})
+    assert head(two) == before and is_clean(two)

@@ -106,6 +106,9 @@ class PortfolioApp(App):
             yield SystemCommand(_("History"), _("History of the highlighted project"), screen.action_show_history)
             yield SystemCommand(_("Delete project…"), _("Delete the highlighted project"), screen.action_delete_project)
             yield SystemCommand(
+                _("Rename project…"), _("Give the highlighted project a new id"), screen.action_rename_project
+            )
+            yield SystemCommand(
                 _("Restore a deleted project…"),
                 _("Bring back a project deleted on this branch"),
                 screen.action_restore_project,

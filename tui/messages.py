@@ -54,6 +54,15 @@ class DeletedListed(Message):
 
 
 @dataclass
+class RevertRefused(Message):
+    """A revert a later change is in the way of (``reason``), and its fields to decide
+    (``tui.history.rows.RevertPlanRow``), for the revert choice screen."""
+
+    reason: str
+    plan: Any
+
+
+@dataclass
 class HistoryLoaded(Message):
     project_id: str
     events: list[Any]

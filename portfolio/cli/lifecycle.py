@@ -113,25 +113,54 @@ def rename(invocation: Invocation, old_id: str, new_id: str, message: str | None
 @command()
 @click.argument("revision", metavar="COMMIT")
 @click.argument("project_id", metavar="[ID]", required=False)
+@click.option(
+    "--take",
+    "takes",
+    multiple=True,
+    metavar="FIELD=CHOICE",
+    help=N_("For a field a later change touched: FIELD=now (keep it), =before (the value before COMMIT) or =VALUE."),
+)
 @_commit_options(N_("Commit message (default: 'Revert: FIELDS of ID (COMMIT)')."))
 @repo_option
 @pass_invocation
-def revert(invocation: Invocation, revision: str, project_id: str | None, message: str | None, no_commit: bool) -> None:
+def revert(
+    invocation: Invocation,
+    revision: str,
+    project_id: str | None,
+    takes: tuple[str, ...],
+    message: str | None,
+    no_commit: bool,
+) -> None:
     """Put the fields COMMIT changed in a project back to their values before it, as a new commit.
 
-    Refused when a later commit changed one of those fields. ID is needed when COMMIT changed
-    several projects.
+    When a later commit changed one of those fields, it is refused and each such field shown with
+    its value before, what COMMIT set and its value now; decide each with --take. ID is needed when
+    COMMIT changed several projects.
     """
-    from portfolio.changes.revert import revert_change
+    from portfolio.changes.assignments import parse_assignment
+    from portfolio.changes.revert import RevertConflict, revert_change, revert_plan, revert_with_choices
+    from portfolio.domain.fields import field_caption
+    from portfolio.history.texts import value_text
+    from portfolio.textsafety import escape_control
 
-    change = revert_change(
-        invocation.root(),
-        revision,
-        project_id,
-        message=message or None,
-        commit=not no_commit,
-        vocabulary=invocation.vocabulary(),
-    )
+    root, vocabulary = invocation.root(), invocation.vocabulary()
+    options = {"message": message or None, "commit": not no_commit, "vocabulary": vocabulary}
+    try:
+        if takes:
+            choices = dict(parse_assignment(take) for take in takes)
+            change = revert_with_choices(root, revision, project_id, choices, **options)
+        else:
+            change = revert_change(root, revision, project_id, **options)
+    except RevertConflict:
+        for each in revert_plan(root, revision, project_id, vocabulary=vocabulary).to_decide:
+            click.echo(f"{each.field} ({field_caption(each.field)})", err=True)
+            shown = ((_("before"), each.before), (_("set by it"), each.reverted), (_("now"), each.now))
+            width = max(len(label) for label, _value in shown) + 1
+            for label, value in shown:
+                text = escape_control(value_text(vocabulary, each.field, value))
+                click.echo(f"    {label + ':':{width}} {text}", err=True)
+        click.echo(_("Decide each with --take FIELD=now, --take FIELD=before or --take FIELD=VALUE."), err=True)
+        raise
     path = change.paths[0]
     if not change.changed:
         click.echo(_("{path}: nothing to change").format(path=path))

@@ -107,7 +107,7 @@ async def test_a_conflict_is_decided_in_the_ui_theirs_mine_and_an_edited_value(n
     app = create_app(second)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_conflicts(pilot)
-        text = "\n".join(str(block.render()) for block in screen.query(".resolve-values"))
+        text = "\n".join(str(block.render()) for block in screen.query(".choice-values"))
         assert "radweg · Status\n  base:   Idea\n  mine:   On hold\n  theirs: Implementation" in text
         assert "  mine:   Radweg nach Mesum\n  theirs: Radweg Rheine–Mesum (Ausbau)" in text
         keys = [conflict.key for conflict in screen.to_decide.conflicts]
@@ -144,6 +144,27 @@ async def test_a_conflict_is_decided_in_the_ui_theirs_mine_and_an_edited_value(n
     )
     assert git(second, "log", "-1", "--format=%P").split() == [mine, head(first)]
     assert head(second) == network.remote_head() and git(second, "status", "--porcelain") == ""
+
+
+async def test_every_choice_of_the_conflict_screen_is_reached_by_keyboard_alone(network):
+    _conflicting(network)
+    app = create_app(network.clones["second"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_conflicts(pilot)
+        await pilot.press("space")  # title: the first choice has focus, "mine" highlighted
+        await pilot.press("tab", "down", "space")  # status: theirs
+        await pilot.press("tab", "down", "down", "space")  # summary: edited, and its box takes the focus
+        await pilot.pause()
+        assert app.focused is screen.query_one("#edited-2", Input)
+        await pilot.press(*"Von beiden", "ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "main"
+    remote = network.remote_data("radweg")
+    assert (remote["title"], remote["status"], remote["summary"]) == (
+        "Radweg nach Mesum",
+        "implementation",
+        "Von beiden",
+    )
 
 
 async def test_giving_up_in_the_ui_leaves_both_clones_exactly_as_before(network):

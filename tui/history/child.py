@@ -4,7 +4,8 @@ Reads one JSON request per line on stdin, writes one JSON answer per line on std
 ``{"call": "project_history", "root": ..., "project_id": ..., "language": ...}`` or
 ``{"call": "status_flow", "root": ..., "language": ...}`` (the UI's language, null when none was
 chosen), ``deleted_projects``, ``restore`` (``project_id``) and ``revert`` (``commit``,
-``project_id``): the changes that read the history are made here, by the same core functions as
+``project_id``), ``revert_plan`` (the fields in a refused revert's way) and ``revert_with_choices``
+(``choices``: field -> [side, edited text]): the changes that read the history are made here, by the same core functions as
 ``portfolio restore``/``revert``. Answered by ``{"ok": ...}`` or ``{"error": message, "user_error":
 bool}`` (a refused revert adds ``"conflicts"``: the later commits and fields in its way). Imports
 the core, never Textual.
@@ -47,10 +48,19 @@ def answer(request: dict) -> dict:
             return {"ok": asdict(history_source.restore(root, request["project_id"]))}
         if request["call"] == "revert":
             return {"ok": asdict(history_source.revert(root, request["commit"], request["project_id"]))}
+        if request["call"] == "revert_plan":
+            return {"ok": asdict(history_source.revert_plan(root, request["commit"], request["project_id"]))}
+        if request["call"] == "revert_with_choices":
+            done = history_source.revert_with_choices(
+                root, request["commit"], request["project_id"], request["choices"]
+            )
+            return {"ok": asdict(done)}
         return {"error": f"unknown call {request['call']!r}", "user_error": False}
     except PortfolioError as error:
         conflicts = [asdict(each) for each in getattr(error, "conflicts", ())]
-        return {"error": error.message, "user_error": True, **({"conflicts": conflicts} if conflicts else {})}
+        details = "; ".join(problem.message for problem in getattr(error, "problems", ()))
+        message = f"{error.message}: {details}" if details else error.message
+        return {"error": message, "user_error": True, **({"conflicts": conflicts} if conflicts else {})}
     except Exception as error:  # reported to the UI as a message, never a crash of the child
         return {"error": f"{type(error).__name__}: {error}", "user_error": False}
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, chosen_language
-from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow
+from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow, RevertFieldRow, RevertPlanRow
 
 
 class HistoryProcessError(Exception):
@@ -98,6 +98,26 @@ class HistoryProcess:
     def revert(self, root: Path, commit: str, project_id: str) -> ChangeDone:
         """Revert one change of a project (as ``portfolio revert``); ChangeRefused names what is in the way."""
         request = {"call": "revert", "root": str(root), "commit": commit, "project_id": project_id}
+        return ChangeDone(**self._ask(request))
+
+    def revert_plan(self, root: Path, commit: str, project_id: str) -> RevertPlanRow:
+        """The fields a later change is in the way of, with their values before, set and now (for a choice)."""
+        plan = self._ask({"call": "revert_plan", "root": str(root), "commit": commit, "project_id": project_id})
+        fields = tuple(RevertFieldRow(**row) for row in plan.pop("fields"))
+        put_back = tuple(plan.pop("put_back"))
+        return RevertPlanRow(**plan, fields=fields, put_back=put_back)
+
+    def revert_with_choices(
+        self, root: Path, commit: str, project_id: str, choices: dict[str, tuple[str, str]]
+    ) -> ChangeDone:
+        """Revert with a decision per field in a later change's way: field -> (now|before|edited, edited text)."""
+        request = {
+            "call": "revert_with_choices",
+            "root": str(root),
+            "commit": commit,
+            "project_id": project_id,
+            "choices": {name: list(choice) for name, choice in choices.items()},
+        }
         return ChangeDone(**self._ask(request))
 
     def _stop_child(self) -> None:

@@ -49,3 +49,26 @@ class ChangeDone:
     project_id: str
     commit: str
     message: str
+
+
+@dataclass(frozen=True)
+class RevertFieldRow:
+    """A field of a revert a later change is in the way of: its values as texts, and the later commits."""
+
+    field: str
+    caption: str
+    before: str  # before the reverted commit
+    reverted: str  # what the reverted commit set
+    now: str  # now, after the later change
+    later: str  # the later commits that changed it (short ids and subjects)
+
+
+@dataclass(frozen=True)
+class RevertPlanRow:
+    """What a revert puts back by itself (``put_back``: captions) and the fields to decide."""
+
+    project_id: str  # the id now
+    commit: str  # the whole commit id of the change reverted
+    subject: str
+    fields: tuple[RevertFieldRow, ...]
+    put_back: tuple[str, ...]

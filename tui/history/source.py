@@ -17,7 +17,7 @@ from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_change_lines, entry_text
 from portfolio.history.texts import value_text
 from portfolio.i18n import _
-from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow
+from tui.history.rows import BlameRow, ChangeDone, DeletedRow, FlowPoint, HistoryRow, RevertFieldRow, RevertPlanRow
 
 
 def _when(text: str) -> str:
@@ -135,5 +135,37 @@ def revert(root: Path, commit: str, project_id: str) -> ChangeDone:
     from portfolio.changes.revert import revert_change
 
     change = revert_change(root, commit, project_id)
+    written = change.written[0].id if change.written else project_id
+    return ChangeDone(written, change.commit or "", change.message.partition("\n")[0])
+
+
+def revert_plan(root: Path, commit: str, project_id: str) -> RevertPlanRow:
+    """A refused revert's fields in the way of a later change, each with its value before, set and now."""
+    from portfolio.changes.revert import revert_plan as plan_of
+
+    vocabulary = load_vocabulary(root)
+    plan = plan_of(root, commit, project_id, vocabulary=vocabulary)
+    fields = tuple(
+        RevertFieldRow(
+            each.field,
+            field_caption(each.field),
+            value_text(vocabulary, each.field, each.before),
+            value_text(vocabulary, each.field, each.reverted),
+            value_text(vocabulary, each.field, each.now),
+            "; ".join(f"{later.commit[:10]} ({later.subject})" for later in each.later),
+        )
+        for each in plan.to_decide
+    )
+    put_back = tuple(field_caption(name) for name in plan.put_back)
+    return RevertPlanRow(plan.project_id, plan.commit, plan.subject, fields, put_back)
+
+
+def revert_with_choices(root: Path, commit: str, project_id: str, choices: dict[str, list[str]]) -> ChangeDone:
+    """``portfolio revert COMMIT ID --take FIELD=...``'s change: ``choices`` field -> [side, edited text]."""
+    from portfolio.changes.revert import RevertChoice
+    from portfolio.changes.revert import revert_with_choices as revert
+
+    decided = {name: RevertChoice(side, text) for name, (side, text) in choices.items()}
+    change = revert(root, commit, project_id, decided)
     written = change.written[0].id if change.written else project_id
     return ChangeDone(written, change.commit or "", change.message.partition("\n")[0])

@@ -1,5 +1,6 @@
-"""The main screen's changes to a project's life: delete (d), restore a deleted one (u), and revert
-the change highlighted in the history tab (z).
+"""The main screen's changes to a project's life: delete (d), rename (R, tui.screens.rename_dialog),
+restore a deleted one (u), and revert the change highlighted in the history tab (z; when a later
+change touched the same field, each such field is decided in tui.screens.revert_choice).
 
 ``LifecycleActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone),
 as ``MainActions`` is. Each change is the core's own function, the same ``portfolio delete``,
@@ -17,7 +18,7 @@ from textual.binding import Binding
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
-from tui.messages import DeletedListed, ProjectSaved, SaveFailed
+from tui.messages import DeletedListed, ProjectSaved, RevertRefused, SaveFailed
 from tui.text import plain
 
 if TYPE_CHECKING:
@@ -33,6 +34,14 @@ def lifecycle_bindings() -> list[Binding]:
             _("Delete"),
             id="delete-project",
             tooltip=_("Delete the highlighted project, with a commit (after a question; the history keeps it)"),
+        ),
+        Binding(
+            "R",
+            "rename_project",
+            _("Rename"),
+            id="rename-project",
+            show=False,
+            tooltip=_("Give the highlighted project a new id, with a commit (depends_on of others follows)"),
         ),
         Binding(
             "u",
@@ -99,6 +108,15 @@ class LifecycleActions:
             return
         self.post_message(ProjectSaved(stored.id, change.commit or "", change.message.partition("\n")[0]))
 
+    # --- rename ------------------------------------------------------------------------------
+    def action_rename_project(self) -> None:
+        stored = self._need_project()
+        if stored is None or self.portfolio is None:
+            return
+        from tui.screens.rename_dialog import RenameDialog
+
+        self.app.push_screen(RenameDialog(self.root, self.portfolio, stored), self._after_save)
+
     # --- restore -----------------------------------------------------------------------------
     def action_restore_project(self) -> None:
         if self._still_checking():
@@ -163,14 +181,26 @@ class LifecycleActions:
             if call == "restore":
                 done = history.restore(self.root, project_id)
             else:
-                # Hook for the conflict screen (issue 11, point 2): a refused revert raises
-                # tui.history.process.ChangeRefused, whose ``conflicts`` name each later commit and
-                # field in the way; for now its message says so.
                 done = history.revert(self.root, row.sha, project_id)
         except Exception as error:
+            if getattr(error, "conflicts", None) and row is not None:  # a later change is in the way
+                self.post_message(self._revert_refused(error, row.sha, project_id))
+                return
             self.post_message(_failure(error))
             return
         self.post_message(_saved(done))
+
+    def _revert_refused(self, refusal: Exception, sha: str, project_id: str) -> RevertRefused | SaveFailed:
+        """The fields in a refused revert's way, to decide (tui.screens.revert_choice); else the refusal."""
+        try:
+            return RevertRefused(refusal.message, self.app.history.revert_plan(self.root, sha, project_id))
+        except Exception:  # the refusal itself says what is in the way
+            return _failure(refusal)
+
+    def on_revert_refused(self, message: RevertRefused) -> None:
+        from tui.screens.revert_choice import RevertChoiceScreen
+
+        self.app.push_screen(RevertChoiceScreen(self.root, message.reason, message.plan), self._after_save)
 
     # --- the outcome -------------------------------------------------------------------------
     def on_project_saved(self, message: ProjectSaved) -> None:

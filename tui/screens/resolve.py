@@ -18,12 +18,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.i18n import _
 from tui.bindings import install
 from tui.text import literal
+from tui.widgets.field_choice import FieldChoice
 
 
 @dataclass
@@ -123,7 +124,7 @@ class ResolveScreen(ModalScreen[Any]):
         if self.to_decide.conflicts:
             self.set_focus(self.query_one("#choice-0", RadioSet))
 
-    def _conflict_block(self, number: int, conflict) -> Vertical:
+    def _conflict_block(self, number: int, conflict) -> FieldChoice:
         from portfolio.changes.resolve import SIDE_LABELS
 
         shown = conflict.shown
@@ -133,39 +134,20 @@ class ResolveScreen(ModalScreen[Any]):
             _("  mine:   {value}").format(value=shown(self.vocabulary, conflict.mine)),
             _("  theirs: {value}").format(value=shown(self.vocabulary, conflict.theirs)),
         ]
-        buttons = [
-            RadioButton(literal(_(SIDE_LABELS[side])), id=f"choice-{number}-{side}") for side in conflict.sides()
-        ]
-        children = [
-            Static(literal("\n".join(lines), multiline=True), classes="resolve-values"),
-            RadioSet(*buttons, id=f"choice-{number}"),
-        ]
-        if "edited" in conflict.sides():
-            children.append(Input(placeholder=_("edited value"), id=f"edited-{number}", disabled=True))
-        return Vertical(*children, classes="resolve-conflict")
-
-    @on(RadioSet.Changed)
-    def choice_changed(self, event: RadioSet.Changed) -> None:
-        number = event.radio_set.id.removeprefix("choice-")
-        edited = self.query(f"#edited-{number}")
-        if edited:
-            box = edited.first(Input)
-            box.disabled = not event.pressed.id.endswith("-edited")
-            if not box.disabled:
-                self.set_focus(box)
+        sides = [(side, _(SIDE_LABELS[side])) for side in conflict.sides()]
+        return FieldChoice(number, lines, sides, classes="resolve-conflict")
 
     def decisions(self) -> dict:
         """Conflict key -> Decision, read from the choices; BadAssignment for an unreadable edited value."""
         from portfolio.changes.resolve import decision_from_text
 
         decisions = {}
-        for number, conflict in enumerate(self.to_decide.conflicts):
-            pressed = self.query_one(f"#choice-{number}", RadioSet).pressed_button
-            if pressed is None:
+        for block, conflict in zip(self.query(FieldChoice), self.to_decide.conflicts, strict=True):
+            chosen = block.chosen()
+            if chosen is None:
                 continue
-            side = pressed.id.rsplit("-", 1)[1]
-            text = self.query_one(f"#edited-{number}", Input).value if side == "edited" else side
-            decisions[conflict.key] = decision_from_text(conflict, text, self.vocabulary)
+            side, text = chosen
+            decisions[conflict.key] = decision_from_text(conflict, text if side == "edited" else side, self.vocabulary)
         return decisions
 
     def action_save(self) -> None:
