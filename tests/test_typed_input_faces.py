@@ -272,9 +272,8 @@ def test_import_refuses_cents_and_impossible_dates_at_their_cell(run, portfolio_
     result = run("--lang", "de", "import", str(_sheet(tmp_path / "sheet.csv", rows, ";")), "--yes")
     assert result.exit_code == 1
     budget = rows[0].index("Budget")
-    assert f"Spalte {chr(ord('A') + budget)} (budget_eur): Budget (budget_eur): „150.000,50 €“ ist kein Betrag" in (
-        result.output
-    )
+    # The cell, then the field once, by its label (the reader's message names it).
+    assert f"Spalte {chr(ord('A') + budget)}: Budget (budget_eur): „150.000,50 €“ ist kein Betrag" in result.output
     assert "Beginn (start): „31.02.2026“ gibt es im Kalender nicht" in result.output
     assert _data(portfolio_root) == before
 

@@ -68,9 +68,14 @@ class _RowProblem:
     sheet: str
     names: dict[int, str]  # column index -> column name
 
-    def __call__(self, row_number: int, column: int | None, code: str, message: str) -> Problem:
+    def __call__(
+        self, row_number: int, column: int | None, code: str, message: str, *, names_the_field: bool = False
+    ) -> Problem:
+        """``names_the_field``: the message names the field already ("Budget (budget_eur): …")."""
         where = _("row {row}").format(row=row_number)
-        if column is not None:
+        if column is not None and names_the_field:
+            where = _("row {row}, column {column}").format(row=row_number, column=column_letter(column))
+        elif column is not None:
             where = _("row {row}, column {column} ({name})").format(
                 row=row_number, column=column_letter(column), name=self.names.get(column, "?")
             )
@@ -93,7 +98,7 @@ def _row_project(
         try:
             value = reader.value(name, cells[name])
         except PortfolioError as error:  # a table that is not a TOML array, say
-            problems.append(row_problem(row_number, columns[name], "bad-value", error.message))
+            problems.append(row_problem(row_number, columns[name], "bad-value", error.message, names_the_field=True))
             failed = True
             continue
         if value is not None:
