@@ -151,7 +151,10 @@ def _write(path: Path, header: bytes, data: object) -> bool:
         return False
     finally:
         if temp is not None:
-            temp.unlink(missing_ok=True)
+            try:
+                temp.unlink(missing_ok=True)
+            except OSError:  # a folder we may not change: nothing was left there
+                pass
 
 
 def _state_data(state: HistoryState) -> dict:
