@@ -1,4 +1,4 @@
-"""The history cache's format 2: events as columns, shared values, damage in each part, reuse after a rebase."""
+"""The history cache's format (3): events as columns, shared values, damage in each part, reuse after a rebase."""
 
 from __future__ import annotations
 

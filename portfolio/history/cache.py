@@ -1,22 +1,28 @@
 """The history cache, inside the git directory (never in the work tree).
 
-``<git-dir>/portfolio/history-v2.cache`` holds the state derived up to one commit (its ``tip``).
-New commits go to a small journal beside it (``history-v2.journal``: the commits as the log
+``<git-dir>/portfolio/history-v3.cache`` holds the state derived up to one commit (its ``tip``).
+New commits go to a small journal beside it (``history-v3.journal``: the commits as the log
 listed them, and their new versions), replayed on load, so that a new commit costs its own delta
 and not a rewrite of the whole cache; past MAX_JOURNAL commits the full file is written again.
 A journal made on another base is ignored. The cache is only used when it was made by this
 format for the same vocabulary (validity depends on it); anything unreadable counts as no cache.
 Writes are atomic (temp file, fsync, rename): an interruption leaves the old file or the new one.
 
-A file is a magic line, a header line (format, fingerprint, tip: checked before the rest is
-read) and the data: plain dicts, lists, tuples, strings and numbers stored with ``marshal``,
-which loads them faster than anything else the standard library has and cannot create objects
+A file is a magic line, a header line (format, fingerprint, the payload's length and blake2b
+hash, tip: checked before the rest is read) and the data: plain dicts, lists, tuples, strings
+and numbers stored with ``marshal``, which loads them faster than anything else the standard library has and cannot create objects
 of any other kind; the Python version is part of the fingerprint because marshal's format may
 change with it. The events are stored as columns (one tuple per Event field) and become Event
 objects in one pass on load. marshal writes an object that is referenced twice only once, and
 the history shares equal values (see versions.SharedValues), so each distinct value is stored
 and loaded once; this is what makes a warm load cheap (measured at 1,000 projects / 10,000
-commits: 6.1 MB and ~63 ms in format 1, see benchmarks/RESULTS-history.md for format 2).
+commits: 6.1 MB and ~63 ms in format 1, see benchmarks/RESULTS-history.md for format 2; format
+3 adds the length and the hash).
+
+A cache file is data from outside like any other: it is opened without blocking and without
+following a symlink, only a regular file below MAX_CACHE_BYTES is read, its declared length must be
+the file's, its payload must have the header's hash, and every kind of damage (MemoryError too)
+counts as no cache: the history is computed again and the file rewritten, never served wrong.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import marshal
 import mmap
 import os
 import secrets
+import stat
 import sys
 from dataclasses import fields
 from operator import attrgetter
@@ -36,12 +43,14 @@ from portfolio.git.log import LoggedCommit, commit_from_list, commit_to_list
 from portfolio.history.derive import Deriver, HistoryState, project_changes
 from portfolio.history.events import Event, MergeInfo, make_event
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_DIR = "portfolio"
 CACHE_NAME = f"history-v{CACHE_FORMAT}.cache"
 JOURNAL_NAME = f"history-v{CACHE_FORMAT}.journal"
 _MAGIC = b"portfolio-history\n"
 MAX_JOURNAL = 256  # commits; then the full file is written again
+MAX_CACHE_BYTES = 512 << 20  # a bigger file is not ours (measured: 6.1 MB at 1,000 x 10,000)
+_MAX_HEADER = 512  # bytes of the header line: format, fingerprint, length, hash, two revisions
 
 _EVENT_FIELDS = tuple(item.name for item in fields(Event))
 _MERGED_IN = _EVENT_FIELDS.index("merged_in")
@@ -106,41 +115,66 @@ def _events_from_columns(columns: list) -> list[Event]:
 
 
 # -- reading and writing ---------------------------------------------------------------------
-def _header(key: str, *revisions: str | None) -> bytes:
-    return (
-        _MAGIC
-        + " ".join([str(CACHE_FORMAT), key, *(revision or "-" for revision in revisions)]).encode("ascii")
-        + b"\n"
-    )
+def _header(key: str, payload: bytes, *revisions: str | None) -> bytes:
+    """The magic line and the header line: format, fingerprint, the payload's length and hash, revisions."""
+    fields_ = [str(CACHE_FORMAT), key, str(len(payload)), _digest(payload)]
+    return _MAGIC + " ".join([*fields_, *(revision or "-" for revision in revisions)]).encode("ascii") + b"\n"
+
+
+def _digest(payload: bytes | memoryview) -> str:
+    return hashlib.blake2b(payload, digest_size=32).hexdigest()
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of ``path`` if it is a regular file of a sane size (never blocks on a FIFO)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHE_BYTES:
+            raise ValueError("not a cache file")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def _read(path: Path, key: str) -> tuple[list[str | None], object] | None:
-    """(the revisions in the header, the data), or None when the file is of another format or fingerprint."""
-    with open(path, "rb") as handle:
-        if handle.readline() != _MAGIC:
+    """(the revisions in the header, the data), or None when the file is of another format or fingerprint.
+
+    Damage (a FIFO or device in its place, a length that does not match the file, a payload whose
+    hash is not the header's) raises one of _DAMAGED: the caller treats it as no cache.
+    """
+    with open(_open_regular(path), "rb") as handle:
+        if handle.readline(len(_MAGIC)) != _MAGIC:
             return None
-        header = handle.readline().decode("ascii").split()
-        if len(header) < 2 or header[0] != str(CACHE_FORMAT) or header[1] != key:
+        header = handle.readline(_MAX_HEADER).decode("ascii").split()
+        if len(header) < 4 or header[0] != str(CACHE_FORMAT) or header[1] != key:
             return None
-        revisions = [None if revision == "-" else revision for revision in header[2:]]
+        length, digest = int(header[2]), header[3]
+        start = handle.tell()
+        if length != os.fstat(handle.fileno()).st_size - start or length == 0:
+            raise ValueError("cache length does not match its file")
+        revisions = [None if revision == "-" else revision for revision in header[4:]]
         # Unmarshalled straight from the page cache: reading a few MB into a new bytes object first
         # costs about a fifth of the load. Files are replaced by rename, never changed in place.
         with (
             mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
             memoryview(mapped) as view,
-            view[handle.tell() :] as data,
+            view[start:] as data,
         ):
+            if len(data) != length or _digest(data) != digest:
+                raise ValueError("cache payload does not match its hash")
             return revisions, marshal.loads(data)
 
 
-def _write(path: Path, header: bytes, data: object) -> bool:
+def _write(path: Path, key: str, revisions: tuple[str | None, ...], data: object) -> bool:
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         raw = marshal.dumps(data)
         temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         with open(temp, "xb") as handle:
-            handle.write(header)
+            handle.write(_header(key, raw, *revisions))
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
@@ -177,7 +211,17 @@ def _state_from(tip: str | None, data: dict) -> HistoryState:
     return state
 
 
-_DAMAGED = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError, UnicodeDecodeError)
+_DAMAGED = (
+    OSError,
+    MemoryError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    UnicodeDecodeError,
+)
 
 
 def _load_base(path: Path, key: str) -> HistoryState | None:
@@ -237,11 +281,11 @@ def save_cache(path: Path, state: HistoryState, key: str, new_commits: list[Logg
                 keys.update((old_key, new_key))
         keys.discard(None)
         data = {"commits": journal, "versions": {k: state.versions[k] for k in sorted(keys) if k in state.versions}}
-        if _write(journal_path, _header(key, state.base_tip, state.tip), data):
+        if _write(journal_path, key, (state.base_tip, state.tip), data):
             state.journal = journal
             return True
         return False
-    if not _write(path, _header(key, state.tip), _state_data(state)):
+    if not _write(path, key, (state.tip,), _state_data(state)):
         return False
     state.base_tip, state.journal = state.tip, []
     for stale in [journal_path] + [
