@@ -68,11 +68,20 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _formula_like(text: str) -> bool:
+    """A formula start, also behind apostrophes (``'=x``): those get one more, so the guard is reversible."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def guard_formula(text: str) -> str:
-    """A text for a CSV cell that no spreadsheet runs as a formula: ``'`` before a formula start."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A text for a CSV cell that no spreadsheet runs as a formula: ``'`` before a formula start.
+
+    A text that already starts with apostrophes before a formula start gets one more, so that
+    ``unguard_formula(guard_formula(text)) == text`` for every text.
+    """
+    return "'" + text if _formula_like(text) else text
 
 
 def unguard_formula(cell: str) -> str:
-    """The text ``guard_formula`` guarded (a cell read back from a CSV sheet)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    """The text ``guard_formula`` guarded (a cell read back from a CSV sheet): exactly one ``'`` less."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
