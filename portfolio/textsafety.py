@@ -6,8 +6,10 @@ terminal shows; a title must never be able to do that.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 # Code point ranges never allowed in text: C0 (but TAB and LF, which multi-line text may hold),
 # DEL, C1, bidi embeddings/overrides/isolates/marks, line/paragraph separators, and the BOM
@@ -62,6 +64,20 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
     """Text with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``)."""
     pattern = _UNSAFE_MULTILINE if keep_newlines else _UNSAFE_SINGLE_LINE
     return pattern.sub(_escape_char, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """``value`` as JSON for people's terminals and other programs: every JSON output writes through this.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes only U+0000-U+001F; C1 controls, DEL, bidi
+    overrides and the other unsafe characters are escaped as ``\\uXXXX`` too (they can only stand
+    inside strings, so ``json.loads`` gives back the original text).
+    """
+    return _UNSAFE_MULTILINE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)``, DDE).

@@ -15,7 +15,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import _
-from portfolio.textsafety import escape_control
+from portfolio.textsafety import escape_control, json_text
 
 
 def jsonable(value: Any) -> Any:
@@ -35,7 +35,7 @@ def project_record(stored: StoredProject) -> dict[str, Any]:
 
 
 def projects_json(projects: Iterable[StoredProject]) -> str:
-    return json.dumps([project_record(p) for p in projects], ensure_ascii=False, indent=2)
+    return json_text([project_record(p) for p in projects], indent=2)
 
 
 def projects_csv(projects: Iterable[StoredProject]) -> str:
