@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from portfolio.i18n import _, ngettext
-from portfolio.textsafety import escape_control
+from portfolio.textsafety import escape_control, json_text
 
 Severity = Literal["error", "warning"]
 
@@ -61,7 +60,7 @@ def _escape_github_property(text: str) -> str:
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the file in a pull request."""
-    properties = [f"file={_escape_github_property(problem.path)}"]
+    properties = [f"file={_escape_github_property(escape_control(problem.path))}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
         if problem.column is not None:
@@ -91,16 +90,15 @@ def format_gitlab(problems: list[Problem]) -> str:
                 "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_text(issues, indent=2)
 
 
 def format_report(problems: list[Problem], checked: int, output_format: str) -> str:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if output_format == "json":
-        return json.dumps(
+        return json_text(
             {"checked": checked, "errors": [p.to_json() for p in errors], "warnings": [p.to_json() for p in warnings]},
-            ensure_ascii=False,
             indent=2,
         )
     if output_format == "github":

@@ -6,8 +6,10 @@ terminal shows; a title must never be able to do that.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 # Code point ranges never allowed in text: C0 (but TAB and LF, which multi-line text may hold),
 # DEL, C1, bidi embeddings/overrides/isolates/marks, line/paragraph separators, and the BOM
@@ -64,15 +66,38 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape_char, text)
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """``value`` as JSON for people's terminals and other programs: every JSON output writes through this.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes only U+0000-U+001F; C1 controls, DEL, bidi
+    overrides and the other unsafe characters are escaped as ``\\uXXXX`` too (they can only stand
+    inside strings, so ``json.loads`` gives back the original text).
+    """
+    return _UNSAFE_MULTILINE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)``, DDE).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _formula_like(text: str) -> bool:
+    """A formula start, also behind apostrophes (``'=x``): those get one more, so the guard is reversible."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def guard_formula(text: str) -> str:
-    """A text for a CSV cell that no spreadsheet runs as a formula: ``'`` before a formula start."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A text for a CSV cell that no spreadsheet runs as a formula: ``'`` before a formula start.
+
+    A text that already starts with apostrophes before a formula start gets one more, so that
+    ``unguard_formula(guard_formula(text)) == text`` for every text.
+    """
+    return "'" + text if _formula_like(text) else text
 
 
 def unguard_formula(cell: str) -> str:
-    """The text ``guard_formula`` guarded (a cell read back from a CSV sheet)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    """The text ``guard_formula`` guarded (a cell read back from a CSV sheet): exactly one ``'`` less."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell

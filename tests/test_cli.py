@@ -217,6 +217,18 @@ def test_list_csv_guards_cells_a_spreadsheet_would_run_as_formulas(run, portfoli
     assert rows["harmlos"]["title"] == "Radweg = schnell" and rows["harmlos"]["lead"] == "Stadt Greven"
 
 
+def test_list_csv_is_written_by_the_export_csv_writer(run, portfolio_root):
+    """One CSV writer: ``list --format csv`` goes through the export's writer and its guard."""
+    write_project(portfolio_root, "formel", title="=SUMME(A1:A3) Radweg", lead="'=schon geschuetzt")
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    row = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}["formel"]
+    assert row["title"] == "'=SUMME(A1:A3) Radweg" and row["lead"] == "''=schon geschuetzt"
+    root = Path(__file__).resolve().parent.parent / "portfolio"
+    writers = sorted(str(path.relative_to(root)) for path in root.rglob("*.py") if "csv.writer(" in path.read_text())
+    assert writers == ["outputs/spreadsheet.py"]
+
+
 def test_show_text_and_json(run, portfolio_root):
     write_project(portfolio_root, "radweg-greven", description="Zeile eins\nZeile zwei", start=date(2026, 3, 1))
     text = run("show", "radweg-greven").stdout

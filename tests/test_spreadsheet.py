@@ -251,3 +251,30 @@ def test_uncommitted_changes_in_an_imported_file_are_refused(example, tmp_path):
     assert f"projects/{PROJECT}.toml has uncommitted changes" in result.output
     assert 'status = "concept"' in target.read_text(encoding="utf-8")
     assert git_out(example.root, "rev-list", "--count", "HEAD") == "1"
+
+
+GUARD_VALUES = ["'=1+1", "''=x", "=SUM(A1)", "+49 123", "-5", "@home", "'plain"]
+
+
+@pytest.mark.parametrize(
+    "options, name", [((), "sheet.csv"), (("--plain",), "plain.csv"), (("--format", "xlsx"), "sheet.xlsx")]
+)
+@pytest.mark.parametrize("value", GUARD_VALUES)
+def test_export_then_import_keeps_every_formula_like_or_apostrophe_value(example, tmp_path, options, name, value):
+    assert example("set", PROJECT, f"notes={value}").exit_code == 0
+    before_files, before_head = _files(example), example.head()
+    path = _export(example, tmp_path, *options, name=name)
+    result = example("import", str(path), "--yes")
+    assert result.exit_code == 0, result.output
+    assert "nothing to import" in result.output
+    assert example.head() == before_head and _files(example) == before_files
+    data = tomllib.loads((example.root / "projects" / f"{PROJECT}.toml").read_text(encoding="utf-8"))
+    assert data["notes"] == value
+
+
+def test_the_formula_guard_is_reversible_for_every_value():
+    from portfolio.textsafety import guard_formula, unguard_formula
+
+    for value in [*GUARD_VALUES, "'", "''", "", "plain", "'-", "\tx"]:
+        assert unguard_formula(guard_formula(value)) == value
+        assert not guard_formula(value).startswith(("=", "+", "-", "@"))

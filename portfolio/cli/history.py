@@ -5,7 +5,6 @@ Registered on the main group by portfolio.cli.app.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 
@@ -23,7 +22,7 @@ from portfolio.history.event_filter import EventFilter
 from portfolio.history.markdown import diff_markdown
 from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _
-from portfolio.textsafety import escape_control
+from portfolio.textsafety import escape_control, json_text
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -87,11 +86,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                {"id": project_id, "events": [event.to_json() for event in events]}, ensure_ascii=False, indent=2
-            )
-        )
+        click.echo(json_text({"id": project_id, "events": [event.to_json() for event in events]}, indent=2))
         return
     vocabulary = invocation.vocabulary()
     click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
@@ -144,7 +139,7 @@ def log_events(
     )
     events = chosen.select(load_history(invocation.root(), _progress()).events)
     if output_format == "json":
-        click.echo(json.dumps([event.to_json(with_id=True) for event in events], ensure_ascii=False, indent=2))
+        click.echo(json_text([event.to_json(with_id=True) for event in events], indent=2))
     elif events:
         click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in events))
     else:
@@ -160,7 +155,7 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
     """Compare two states of the portfolio: HEAD and the working tree, A..B, or A...B (a pull request)."""
     result = revision_diff(invocation.root(), revspec)
     if output_format == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json_text(result.to_json(), indent=2))
         return
     if output_format == "markdown":
         click.echo(diff_markdown(result, invocation.vocabulary()))
@@ -181,9 +176,7 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show, for each field of a project, the commit that last set it."""
     blamed = load_history(invocation.root(), _progress()).blame(project_id)
     if output_format == "json":
-        click.echo(
-            json.dumps({"id": project_id, "fields": [item.to_json() for item in blamed]}, ensure_ascii=False, indent=2)
-        )
+        click.echo(json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2))
         return
     click.echo("\n".join(_blame_lines(blamed, invocation.vocabulary())))
 
@@ -224,7 +217,7 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     statuses = vocabulary.status_slugs
     periods = load_history(invocation.root(), _progress()).timeline(by, statuses)
     if output_format == "json":
-        click.echo(json.dumps([period.to_json() for period in periods], ensure_ascii=False, indent=2))
+        click.echo(json_text([period.to_json() for period in periods], indent=2))
         return
     if not periods:
         click.echo(_("no history yet"), err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from portfolio.cli.context import Invocation, WholeNumberType, pass_invocation, 
 from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
 from portfolio.i18n import N_, _
+from portfolio.textsafety import json_text
 
 if TYPE_CHECKING:
     from portfolio.changes.commit import Change
@@ -252,7 +252,7 @@ def show(invocation: Invocation, project_id: str, output_format: str) -> None:
 
     stored = load_project(invocation.root(), project_id, invocation.vocabulary())
     if output_format == "json":
-        click.echo(json.dumps(project_record(stored), ensure_ascii=False, indent=2))
+        click.echo(json_text(project_record(stored), indent=2))
     else:
         click.echo(project_text(stored, invocation.vocabulary()))
 

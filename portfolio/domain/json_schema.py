@@ -6,7 +6,6 @@ Editors (taplo / "Even Better TOML", any JSON-Schema-aware tool) use it to compl
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from portfolio.domain.ids import ID_PATTERN, project_relpath
 from portfolio.domain.model import TOPIC_PATTERN, project_model
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import pick_language
-from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class
+from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class, json_text
 
 SCHEMA_FILE = "project.schema.json"
 # No control characters, line breaks or bidi overrides, no white space at either end; written
@@ -123,7 +122,7 @@ def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def schema_text(vocabulary: Vocabulary) -> str:
-    return json.dumps(project_json_schema(vocabulary), ensure_ascii=False, indent=2) + "\n"
+    return json_text(project_json_schema(vocabulary), indent=2) + "\n"
 
 
 def schema_path(root: Path) -> Path:

@@ -17,7 +17,6 @@ lines conflict, and the driver reports a conflict, so that no edit is lost or si
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from portfolio.git.merge_render import conflict_text
 from portfolio.i18n import _
 from portfolio.positions import scan
 from portfolio.problems import Problem
+from portfolio.textsafety import json_text
 
 # When set, the driver appends one JSON line per conflicting file to this file (portfolio sync reads it).
 MERGE_REPORT_ENV = "PORTFOLIO_MERGE_REPORT"
@@ -169,7 +169,7 @@ def _report(merge: FileMerge) -> None:
     report = os.environ.get(MERGE_REPORT_ENV)
     if report and not merge.clean:
         with open(report, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(merge.to_json(), ensure_ascii=False) + "\n")
+            handle.write(json_text(merge.to_json()) + "\n")
 
 
 def run_merge_driver(

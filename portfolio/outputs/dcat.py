@@ -8,7 +8,6 @@ the document, so reading it needs no network.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -18,6 +17,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, current_language
+from portfolio.textsafety import json_text
 from portfolio.today import output_day
 
 CSV_NAME = "portfolio.csv"
@@ -181,4 +181,4 @@ def catalogue(
 
 
 def catalogue_json(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None) -> str:
-    return json.dumps(catalogue(projects, vocabulary, base_url), ensure_ascii=False, indent=2) + "\n"
+    return json_text(catalogue(projects, vocabulary, base_url), indent=2) + "\n"

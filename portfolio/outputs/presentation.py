@@ -5,8 +5,6 @@ Every user-derived text is passed through ``escape_control`` before it reaches a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Collection, Iterable
 from datetime import date
@@ -17,7 +15,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import _
-from portfolio.textsafety import escape_control, guard_formula
+from portfolio.textsafety import escape_control, json_text
 
 
 def jsonable(value: Any) -> Any:
@@ -37,15 +35,15 @@ def project_record(stored: StoredProject) -> dict[str, Any]:
 
 
 def projects_json(projects: Iterable[StoredProject]) -> str:
-    return json.dumps([project_record(p) for p in projects], ensure_ascii=False, indent=2)
+    return json_text([project_record(p) for p in projects], indent=2)
 
 
 def projects_csv(projects: Iterable[StoredProject]) -> str:
-    """``list --format csv``: one row a project; cells guarded against formulas, as ``export`` does."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """``list --format csv``: one row a project, written by the export's CSV writer (and its formula guard)."""
+    from portfolio.outputs.spreadsheet import csv_text
+
     fields = registry()
-    writer.writerow(["id", "path", *fields.names])
+    rows: list[list[Any]] = [["id", "path", *fields.names]]
     for stored in projects:
         record = project_record(stored)
         row = [record["id"], record["path"]]
@@ -55,11 +53,9 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
                 value = ", ".join(value)
             elif field.kind is Kind.TABLE_LIST:
                 value = json.dumps(value, ensure_ascii=False) if value else ""
-            elif value is None:
-                value = ""
             row.append(value)
-        writer.writerow([guard_formula(str(cell)) for cell in row])
-    return buffer.getvalue()
+        rows.append([str(cell) if cell is not None else None for cell in row])
+    return csv_text(rows, lineterminator="\n")
 
 
 def _table(rows: list[list[str]], max_width: int | None) -> str:

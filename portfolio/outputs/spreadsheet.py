@@ -141,13 +141,19 @@ def _csv_cell(value: Any) -> str:
     return guard_formula(str(value))
 
 
-def csv_bytes(rows: list[list[Any]], *, german: bool = True) -> bytes:
-    """CSV as a German spreadsheet opens it (BOM, ``;``), or plain (no BOM, ``,``)."""
+def csv_text(rows: Iterable[Sequence[Any]], *, delimiter: str = ",", lineterminator: str = "\r\n") -> str:
+    """The one CSV writer (``export``, ``list --format csv``): every cell guarded against formulas."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";" if german else ",", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator)
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
-    return ((BOM if german else "") + buffer.getvalue()).encode("utf-8")
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list[Any]], *, german: bool = True) -> bytes:
+    """CSV as a German spreadsheet opens it (BOM, ``;``), or plain (no BOM, ``,``)."""
+    text = csv_text(rows, delimiter=";" if german else ",")
+    return ((BOM if german else "") + text).encode("utf-8")
 
 
 def xlsx_bytes(rows: list[list[Any]], sheet_title: str, *, german: bool = True) -> bytes:
