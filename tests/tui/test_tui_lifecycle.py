@@ -171,18 +171,16 @@ async def test_R_refuses_a_bad_and_a_taken_id_then_renames_and_highlights(tui_re
         box = app.screen.query_one("#rename-id", Input)
         assert box.value == "solarkataster"
         assert "karte" in str(app.screen.query_one("#rename-dependents", Static).content)
-        box.value = "Solar_Kataster"
-        await pilot.pause()
-        assert "not a valid project id" in rename_message(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.id == "rename" and head(tui_repo).hexsha == before
-        box.value = "wlan-rathaus"
-        await pilot.pause()
-        assert "taken by the project wlan-rathaus" in rename_message(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.id == "rename" and head(tui_repo).hexsha == before
+        for refused_id, reason in (
+            ("Solar_Kataster", "not a valid project id"),
+            ("wlan-rathaus", "taken by the project wlan-rathaus"),
+        ):
+            box.value = refused_id
+            await pilot.pause()
+            assert reason in rename_message(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.id == "rename" and head(tui_repo).hexsha == before
         box.value = "solar-dach"
         await pilot.pause()
         assert rename_message(app) == ""
