@@ -22,8 +22,6 @@ from factories import write_project
 from portfolio.cli.app import cli
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-HAS_DIFF = "diff" in cli.list_commands(None)
-NO_DIFF_YET = "portfolio diff comes with the history engine (issue 3), which is not on this branch"
 
 
 def _load(relative: str):
@@ -101,7 +99,6 @@ def test_the_github_check_step_annotates_the_bad_pull_request(bad_pull_request):
     assert not any("radweg" in line for line in annotations)
 
 
-@pytest.mark.skipif(not HAS_DIFF, reason=NO_DIFF_YET)
 def test_the_github_summary_step_writes_the_markdown_diff(bad_pull_request, tmp_path):
     root, base, head = bad_pull_request
     summary = tmp_path / "summary.md"
@@ -127,7 +124,6 @@ def test_the_gitlab_job_writes_a_code_quality_report(bad_pull_request):
     assert all(re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"]) for issue in report)
 
 
-@pytest.mark.skipif(not HAS_DIFF, reason=NO_DIFF_YET)
 def test_the_gitlab_job_writes_the_review_summary(bad_pull_request):
     root, base, head = bad_pull_request
     (diff_line,) = [line for line in _gitlab_job()["script"] if "portfolio diff" in line]

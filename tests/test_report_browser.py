@@ -3,14 +3,13 @@ silent, and screenshots (desktop and phone) show the chart."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from system_tools import required_program
 
 from portfolio.cli.app import cli
 from portfolio.domain.vocabulary import load_vocabulary
@@ -33,19 +32,10 @@ FLAGS = (
 BAR_COLOUR = "#2e86c1"  # the bars of the status table share this colour; leave it out of the chart check
 
 
-def _installed() -> str | None:
-    return next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's chromium (.ci/run installs it); in CI its absence fails, elsewhere the test is skipped, saying why."""
-    found = _installed()
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing although .ci/run installs it")
-    pytest.skip("Chromium is not installed (Debian's package chromium; .ci/run installs it)")
+    return required_program(("chromium", "chromium-browser"), "chromium")
 
 
 def _render(chromium: str, page: Path, screenshot: Path, width: int, height: int, profile: Path) -> list[str]:
