@@ -61,14 +61,31 @@ wait_for() {
     fail "the screen never showed: $text"
 }
 
-# Wait until the screen has stopped changing (two equal looks 60 ms apart, at most 3 s).
+# Wait (up to 20 s) until the screen no longer shows TEXT: a closing screen takes a key meant for
+# the one below it until it is gone.
+wait_gone() {
+    local text=$1 deadline=$((SECONDS + 20))
+    while ((SECONDS < deadline)); do
+        if ! screen | grep -qF -- "$text"; then settled; return 0; fi
+        sleep 0.2
+    done
+    fail "the screen still showed: $text"
+}
+
+# Wait until the screen has stopped changing (three equal looks 120 ms apart, at most 3 s): on a
+# loaded machine the app may take longer than one look to start repainting after a key.
 settled() {
     local before after deadline=$((SECONDS + 3))
+    local same=0
     before=$(screen)
     while ((SECONDS < deadline)); do
-        sleep 0.06
+        sleep 0.12
         after=$(screen)
-        [[ $after == "$before" ]] && return 0
+        if [[ $after == "$before" ]]; then
+            ((++same >= 2)) && return 0
+        else
+            same=0
+        fi
         before=$after
     done
 }
@@ -211,6 +228,7 @@ wait_for "Export all projects"
 keys Tab
 tmux send-keys -t "$SESSION" C-u  # the path: empty it, then type one of ours
 typed "$ROOT/../smoke-export.csv"
+wait_for "smoke-export.csv"
 keys Enter
 wait_for "Wrote "
 [[ -s "$ROOT/../smoke-export.csv" ]] || fail "the export was not written"
@@ -280,6 +298,7 @@ sized_pass() {
     keys Escape  # keep editing: the title is still there
     wait_for "Nicht speichern"
     keys Escape Tab Enter  # again, and this time discard
+    wait_gone "${text[form]}"
     wait_for "${text[count]//N/$TOTAL_NOW}"
     keys m
     wait_for "${text[matrix]}"
