@@ -82,7 +82,8 @@ output_option = click.option(
     "--base-url",
     metavar="URL",
     help=N_(
-        "dcat: where the CSV and JSON files are published (default: [open_data] base_url in schema/portfolio.toml)."
+        "dcat: the https address the CSV and JSON files are published under (http only for a local preview "
+        "on localhost; default: [open_data] base_url in schema/portfolio.toml)."
     ),
 )
 @filter_options
