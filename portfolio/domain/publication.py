@@ -3,10 +3,47 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
+
+if TYPE_CHECKING:
+    from portfolio.domain.records import StoredProject
+    from portfolio.domain.vocabulary import Vocabulary
+
+# The outputs meant for publication, as ``[publication]`` names them: ``report --public``, the files
+# of ``export --public`` (csv, xlsx, json) and the open-data catalogue (``export --format dcat``).
+PublishedOutput = Literal["report", "csv", "xlsx", "json", "dcat"]
+
+
+class Publication(BaseModel):
+    """``[publication]`` of ``schema/portfolio.toml``: what a published output may hold."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    # The outputs that may show a project's contact (a person's name or address): none by default.
+    contacts: Annotated[tuple[PublishedOutput, ...], Field(strict=False)] = ()
+
+
+def published_projects(projects: Iterable[StoredProject], vocabulary: Vocabulary, output: str) -> list[StoredProject]:
+    """The projects an output meant for publication may show: the public ones, without their contact
+    unless ``[publication] contacts`` names ``output``."""
+    chosen = [stored for stored in projects if stored.project.public]
+    if output in vocabulary.publication.contacts:
+        return chosen
+    return [
+        dataclasses.replace(stored, project=stored.project.model_copy(update={"contact": None}))
+        if stored.project.contact is not None
+        else stored
+        for stored in chosen
+    ]
+
 
 # A site previewed on this machine (``python -m http.server``) has no certificate; anywhere else
 # the catalogue's links must not be readable or changeable on the way.

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
-from portfolio.domain.publication import base_url_problem
+from portfolio.domain.publication import Publication, base_url_problem
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
 from portfolio.positions import scan
@@ -91,6 +91,7 @@ class _PortfolioFile(_Entry):
     priority: list[Term]
     funding_status: list[Term]
     open_data: OpenData | None = None
+    publication: Publication = Publication()
 
 
 class _MunicipalitiesFile(_Entry):
@@ -125,6 +126,7 @@ class Vocabulary:
     funding_statuses: tuple[Term, ...]
     sources: tuple[Path, ...] = field(default=(), compare=False)
     open_data: OpenData | None = None
+    publication: Publication = Publication()
 
     @cached_property
     def municipality_slugs(self) -> tuple[str, ...]:
@@ -270,4 +272,5 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
         funding_statuses=tuple(settings.funding_status),
         sources=tuple(paths),
         open_data=settings.open_data,
+        publication=settings.publication,
     )
