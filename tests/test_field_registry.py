@@ -76,6 +76,7 @@ def test_each_kind_is_the_type_the_model_validates(portfolio_root: Path) -> None
         Kind.CHOICES: "array",
         Kind.TEXT_LIST: "array",
         Kind.TABLE_LIST: "array",
+        Kind.FLAG: "boolean",
     }
     properties = project_json_schema(load_vocabulary(portfolio_root))["properties"]
     assert {field.name: json_types[field.kind] for field in registry()} == {

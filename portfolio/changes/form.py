@@ -83,6 +83,8 @@ def form_texts(project: Project) -> dict[str, Any]:
             texts[name] = [entry_texts(entry.entry, item) for item in value or []]
         elif entry.kind is Kind.TABLE_LIST:
             texts[name] = inline_tables(value) if value else ""
+        elif entry.kind is Kind.FLAG:
+            texts[name] = getattr(project, name)  # a checkbox: the value, the default too
         elif value is None:
             texts[name] = ""
         elif isinstance(value, date):

@@ -57,6 +57,16 @@ output_option = click.option(
 )
 
 
+public_option = click.option(
+    "--public",
+    is_flag=True,
+    help=N_(
+        "For publishing: leave out internal projects (marked public false) and contacts (unless "
+        "[publication] contacts in schema/portfolio.toml names this output)."
+    ),
+)
+
+
 @command()
 @click.option(
     "--format",
@@ -65,8 +75,8 @@ output_option = click.option(
     default="csv",
     show_default=True,
     help=N_(
-        "csv and xlsx: one row per project (for 'portfolio import'); "
-        "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data."
+        "csv and xlsx: one row per project (for 'portfolio import'); json: one object per project; "
+        "dcat: a DCAT-AP.de catalogue (JSON-LD) of the portfolio as open data (public projects only)."
     ),
 )
 @output_option
@@ -82,14 +92,22 @@ output_option = click.option(
     "--base-url",
     metavar="URL",
     help=N_(
-        "dcat: where the CSV and JSON files are published (default: [open_data] base_url in schema/portfolio.toml)."
+        "dcat: the https address the CSV and JSON files are published under (http only for a local preview "
+        "on localhost; default: [open_data] base_url in schema/portfolio.toml)."
     ),
 )
+@public_option
 @filter_options
 @repo_option
 @pass_invocation
 def export(
-    invocation: Invocation, output_format: str, output: Path | None, plain: bool, base_url: str | None, **chosen
+    invocation: Invocation,
+    output_format: str,
+    output: Path | None,
+    plain: bool,
+    base_url: str | None,
+    public: bool,
+    **chosen,
 ) -> None:
     """Export the projects as a spreadsheet (CSV, XLSX) or as an open-data catalogue (DCAT-AP.de).
 
@@ -104,6 +122,7 @@ def export(
         plain=plain,
         base_url=base_url,
         chosen=chosen_filter(vocabulary, **chosen),
+        public=public,
     )
     _warn_about_broken(written.broken)
     _emit(written.data, output, binary=written.binary)
@@ -175,17 +194,25 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
 @click.option(
     "--since", type=DayType(), metavar="DATE", help=N_("Status moves since DATE (default: the last 90 days).")
 )
+@public_option
 @filter_options
 @repo_option
 @pass_invocation
-def report(invocation: Invocation, output_format: str, output: Path | None, since: str | None, **chosen) -> None:
+def report(
+    invocation: Invocation, output_format: str, output: Path | None, since: str | None, public: bool, **chosen
+) -> None:
     """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
     each municipality's projects, status moves, and the statuses over time.
 
     The same options as 'portfolio list' choose the projects it counts (default: all)."""
     vocabulary = invocation.vocabulary()
     written = write_report(
-        invocation.root(), vocabulary, output_format, since=since, chosen=chosen_filter(vocabulary, **chosen)
+        invocation.root(),
+        vocabulary,
+        output_format,
+        since=since,
+        chosen=chosen_filter(vocabulary, **chosen),
+        public=public,
     )
     for path in written.broken:
         click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)

@@ -260,6 +260,10 @@ class Project(BaseModel):
     fields_of_action: UniqueList(FieldSlug, min_length=1) = Field(
         description="Fields of action; the first one is the primary field."
     )
+    public: bool = Field(
+        True,
+        description="false for an internal project: left out of the published report, files and catalogue.",
+    )
     summary: Annotated[SingleLine, Field(max_length=SUMMARY_MAX)] | None = Field(
         None, description="One-paragraph summary, one line (at most 500 characters)."
     )
@@ -316,6 +320,8 @@ def _check_registry(model: type[Project]) -> None:
     if described != modelled:
         raise RuntimeError(f"portfolio.domain.fields does not describe the model's fields: {described} != {modelled}")
     for field in fields:
+        if field.kind is Kind.FLAG and field.default != model.model_fields[field.name].default:
+            raise RuntimeError(f"{field.name}: the registry's default is not the model's")
         if (field.entry is None) != (field.kind is not Kind.TABLE_LIST):
             raise RuntimeError(f"{field.name}: a list of tables needs an EntryShape, and only a list of tables")
         if field.entry is None:

@@ -12,8 +12,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
+from portfolio.domain.publication import Publication, base_url_problem
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
 from portfolio.positions import scan
@@ -68,12 +69,19 @@ class Term(_Entry):
     label: Labels
 
 
+def _checked_base_url(text: str) -> str:
+    problem = base_url_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 class OpenData(_Entry):
     """How the portfolio is published as open data (``portfolio export --format dcat``)."""
 
     publisher: str
     license: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    base_url: Annotated[str, AfterValidator(_checked_base_url)] | None = None
 
 
 class _PortfolioFile(_Entry):
@@ -83,6 +91,7 @@ class _PortfolioFile(_Entry):
     priority: list[Term]
     funding_status: list[Term]
     open_data: OpenData | None = None
+    publication: Publication = Publication()
 
 
 class _MunicipalitiesFile(_Entry):
@@ -117,6 +126,7 @@ class Vocabulary:
     funding_statuses: tuple[Term, ...]
     sources: tuple[Path, ...] = field(default=(), compare=False)
     open_data: OpenData | None = None
+    publication: Publication = Publication()
 
     @cached_property
     def municipality_slugs(self) -> tuple[str, ...]:
@@ -262,4 +272,5 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
         funding_statuses=tuple(settings.funding_status),
         sources=tuple(paths),
         open_data=settings.open_data,
+        publication=settings.publication,
     )

@@ -131,12 +131,63 @@ def committed_bytes(root: Path, path: str) -> bytes | None:
             return None
 
 
-def _branch_name(repo: git.Repo, remote_name: str, project_id: str, branch: str | None) -> str:
+def _remote_default_branch(repo: git.Repo, remote: str) -> str | None:
+    try:
+        head = repo.git.symbolic_ref("--quiet", "--end-of-options", f"refs/remotes/{remote}/HEAD").strip()
+    except git.GitCommandError:
+        return None
+    return head.removeprefix(f"refs/remotes/{remote}/") or None
+
+
+def _without_ref_prefix(repo: git.Repo, branch: str) -> str:
+    """``branch`` without the prefix git would read as another ref's (``refs/heads/``, ``origin/``...)."""
+    remotes = remote_names(repo)
+    prefixes = ("heads/", "tags/", "remotes/", *(f"remotes/{name}/" for name in remotes), *(f"{n}/" for n in remotes))
+    plain = branch.removeprefix("refs/")
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if plain.startswith(prefix):
+            return plain[len(prefix) :]
+    return plain
+
+
+def _refuse_shared_branch(repo: git.Repo, remote_name: str, base: str, branch: str) -> None:
+    """Refuse a ``--branch`` that is, or is spelled as, the base or the remote's default branch, and any
+    spelling of a ref (``refs/...``, ``heads/...``, ``origin/...``, ``HEAD``): git resolves those to other
+    refs, so the commit and the push could land on a branch everyone shares. Case is ignored: on
+    Windows and macOS ``Main`` and ``main`` are one file in ``.git/refs``."""
+    hint = _("leave out --branch (the branch is then project/ID) or name a new branch")
+    plain = _without_ref_prefix(repo, branch).casefold()
+    if plain == base.casefold():
+        raise PortfolioError(
+            _(
+                "{name!r} is the branch this proposal is for ({base}); a proposal needs a branch of its own: {hint}"
+            ).format(name=branch, base=base, hint=hint)
+        )
+    default = _remote_default_branch(repo, remote_name)
+    if default is not None and plain == default.casefold():
+        raise PortfolioError(
+            _(
+                "{name!r} is the default branch of the remote {remote!r}; a proposal needs a branch of its own: {hint}"
+            ).format(name=branch, remote=remote_name, hint=hint)
+        )
+    if plain != branch.casefold() or plain == "head":
+        raise PortfolioError(
+            _("{name!r} is a ref, not a branch name; give the plain name of a new branch: {hint}").format(
+                name=branch, hint=hint
+            )
+        )
+
+
+def _branch_name(repo: git.Repo, remote_name: str, base: str, project_id: str, branch: str | None) -> str:
     current = None if repo.head.is_detached else repo.active_branch.name
     default_name = f"{BRANCH_PREFIX}{project_id}"
     if branch is None and current is not None and (current == default_name or current.startswith(default_name + "-")):
         return current  # already on this project's proposal: add to it
+    if branch is not None:
+        _refuse_shared_branch(repo, remote_name, base, branch)
     name = _valid_branch_name(repo, branch or default_name)
+    if branch is not None:  # the expanded name (@{-1} is the branch you were on before) counts too
+        _refuse_shared_branch(repo, remote_name, base, name)
     if branch is None:
         suffix = 2
         while _branch_exists(repo, remote_name, name):
@@ -162,7 +213,7 @@ def commit_and_push(
         remote_name = _remote(repo, remote)
         base = _base_branch(repo, remote_name)
         current = None if repo.head.is_detached else repo.active_branch.name
-        name = _branch_name(repo, remote_name, project_id, branch)
+        name = _branch_name(repo, remote_name, base, project_id, branch)
         if name != current:
             try:
                 repo.git.switch("--quiet", "--create", name)
@@ -180,7 +231,7 @@ def commit_and_push(
             outcome = push(
                 repo,
                 remote_name,
-                name,
+                f"refs/heads/{name}",  # never what git would guess for a short name
                 name,
                 set_upstream=True,
                 push_options=push_options(forge, base, message),

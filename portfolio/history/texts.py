@@ -22,13 +22,16 @@ from portfolio.textsafety import escape_control
 
 def value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
     """One field's value (JSON form) as one line of text; a list of tables by its entries' keys."""
+    field = registry().get(name)
+    told = field.told if field else Told.VALUE
+    if told is Told.FLAG and value in (None, True, False):
+        # An absent key is the model's default (a project is public unless it says public = false).
+        return _("yes") if (field.default if value is None else value) else _("no")
     if value is None:
         return "–"
     table = table_value_text(name, value)
     if table is not None:
         return table
-    field = registry().get(name)
-    told = field.told if field else Told.VALUE
     try:
         if told is Told.LABEL:
             return vocabulary.label(field.vocabulary, value)

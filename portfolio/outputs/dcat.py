@@ -13,6 +13,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from portfolio.domain.publication import base_url_problem, published_base
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
@@ -64,8 +65,12 @@ def _text(value: str, language: str) -> dict[str, str]:
 def _published_base(vocabulary: Vocabulary, base_url: str | None) -> str:
     """The address the files are published under, ending in ``/``; refuses a portfolio without one."""
     settings = vocabulary.open_data
-    base_url = base_url or (settings.base_url if settings else None)
-    if not base_url or not base_url.startswith(("https://", "http://")):
+    if base_url:
+        problem = base_url_problem(base_url)
+        if problem:
+            raise MissingBaseUrl(_("--base-url: {problem}").format(problem=problem))
+    base_url = base_url or (settings.base_url if settings else None)  # the settings' is checked on loading
+    if not base_url:
         raise MissingBaseUrl(
             _(
                 "where are the files published? Give --base-url URL (e.g. the Pages address), or set "
@@ -74,7 +79,7 @@ def _published_base(vocabulary: Vocabulary, base_url: str | None) -> str:
         )
     if settings is None:
         raise MissingBaseUrl(_("schema/portfolio.toml has no [open_data] table (publisher, license); add it first"))
-    return base_url if base_url.endswith("/") else base_url + "/"
+    return published_base(base_url)
 
 
 def _geocoding(projects: list[StoredProject], vocabulary: Vocabulary) -> tuple[list[dict[str, str]], str | None]:

@@ -8,15 +8,17 @@ from datetime import date
 from pathlib import Path
 
 from portfolio.domain.filters import ProjectFilter
+from portfolio.domain.publication import published_projects
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.i18n import _, current_language
+from portfolio.outputs.presentation import projects_json
 from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes
 from portfolio.problems import Problem
 from portfolio.typed_input import Refused, parse_date
 
-EXPORT_FORMATS = ("csv", "xlsx", "dcat")
+EXPORT_FORMATS = ("csv", "xlsx", "json", "dcat")
 REPORT_FORMATS = ("markdown", "html")
 
 
@@ -42,14 +44,19 @@ def export_portfolio(
     base_url: str | None = None,
     chosen: ProjectFilter | None = None,
     order: Sequence[str] = (),
+    public: bool = False,
 ) -> Written:
     """The projects (those ``chosen`` lets through: all by default) as a spreadsheet (csv, xlsx: one row
     each, the header the field labels in the chosen language; keys with ``plain``) or as a DCAT-AP.de
-    catalogue (dcat). ``order``: ids in the order to write them (a table's sort), the others after."""
+    catalogue (dcat), or as JSON (one object each, as ``list --format json``). ``order``: ids in the
+    order to write them (a table's sort), the others after. ``public`` (always for dcat, which is only
+    for publishing): the public projects only, their contacts only where ``[publication]`` allows."""
     portfolio = load_portfolio(root, vocabulary)
     projects = list(portfolio.projects.values())
     if chosen is not None and not chosen.is_empty:
         projects = chosen.select(projects, vocabulary)
+    if public or output_format == "dcat":
+        projects = published_projects(projects, vocabulary, output_format)
     if order:
         place = {project_id: index for index, project_id in enumerate(order)}
         projects.sort(key=lambda stored: place.get(stored.id, len(place)))
@@ -57,6 +64,8 @@ def export_portfolio(
         from portfolio.outputs.dcat import catalogue_json  # only this format needs it
 
         return Written(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), broken=portfolio.broken)
+    if output_format == "json":
+        return Written((projects_json(projects) + "\n").encode("utf-8"), broken=portfolio.broken)
     rows = project_rows(projects, labels=not plain)
     if output_format == "xlsx":
         return Written(xlsx_bytes(rows, _("Projects"), german=current_language() == "de"), True, portfolio.broken)
@@ -79,11 +88,12 @@ def write_report(
     *,
     since: str | None = None,
     chosen: ProjectFilter | None = None,
+    public: bool = False,
 ) -> Written:
     """The council report as Markdown or as one HTML page of the projects ``chosen`` lets through (all
-    by default); ``since`` as typed (ISO or German day)."""
+    by default); ``since`` as typed (ISO or German day); ``public``: for publishing (no internal project)."""
     from portfolio.outputs.report import build_report, report_html, report_markdown  # the report's imports
 
-    data = build_report(root, vocabulary, since=report_day(since, "--since"), chosen=chosen)
+    data = build_report(root, vocabulary, since=report_day(since, "--since"), chosen=chosen, public=public)
     render = report_html if output_format == "html" else report_markdown
     return Written(render(data, vocabulary).encode("utf-8"), broken={path: [] for path in data.broken})

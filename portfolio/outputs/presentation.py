@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.fields import Kind, Shown, field_caption, registry
 from portfolio.domain.records import StoredProject
@@ -16,6 +16,9 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_euros, format_number
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control, json_text
+
+if TYPE_CHECKING:
+    from portfolio.domain.model import Project
 
 
 def jsonable(value: Any) -> Any:
@@ -79,6 +82,11 @@ def field_label(vocabulary: Vocabulary, slug: str) -> str:
 DISTRICT_MARK = "+"
 
 
+def title_text(project: Project) -> str:
+    """The title as a list shows it: an internal project's marked at the start, where it is never cut."""
+    return project.title if project.public else _("[internal]") + " " + project.title
+
+
 def _municipalities_cell(stored: StoredProject, vocabulary: Vocabulary, marked: bool) -> str:
     """The slugs; in a project listed as district-wide, the district's slug carries the mark."""
     slugs = stored.project.municipalities
@@ -104,7 +112,7 @@ def projects_table(
                 str(project.module),
                 _municipalities_cell(stored, vocabulary, stored.id in district_marked),
                 field_label(vocabulary, project.primary_field),
-                escape_control(project.title),
+                escape_control(title_text(project)),
             ]
         )
     table = _table(rows, max_width)
@@ -164,6 +172,8 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
         return "\n".join(_kpi_line(item) for item in value)
     if shown is Shown.EUROS:
         return format_euros(value)
+    if shown is Shown.PUBLICATION:
+        return _("yes") if value else _("no (internal: not published)")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, date):

@@ -1,7 +1,8 @@
 """The controls of the project form, one per field of the registry, and the values read back from them.
 
 Each field's ``FormWidget`` decides its control: an input, a text area, a dropdown of its
-vocabulary, a list of choices (several, in the order chosen) or the rows of a list-of-tables field.
+vocabulary, a list of choices (several, in the order chosen), the rows of a list-of-tables field or
+a checkbox.
 Dropdowns and lists of choices jump by typing (``tui.widgets.jump``). Ids: ``field-NAME`` with
 hyphens (``field-budget-eur``); the messages of a field in ``error-NAME`` (``error-budget_eur``).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
 from portfolio.domain.fields import FormWidget, ProjectField
@@ -79,6 +80,8 @@ def field_widget(field: ProjectField, value: Any, vocabulary: Vocabulary) -> Wid
         )
     if field.widget is FormWidget.ENTRIES:
         return EntryEditor(field, list(value or []), vocabulary, id=widget_id(name))
+    if field.widget is FormWidget.CHECKBOX:  # a new project: the field's default
+        return Checkbox(literal(field.caption), bool(field.default if value is None else value), id=widget_id(name))
     raise KeyError(name)
 
 
@@ -94,4 +97,6 @@ def control_value(widget: Widget) -> Any:
         return list(widget.selected)
     if isinstance(widget, EntryEditor):
         return widget.rows()
+    if isinstance(widget, Checkbox):
+        return widget.value
     raise TypeError(type(widget).__name__)

@@ -82,6 +82,14 @@ def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
 
 
+def title_text(project: Project | GlancedProject) -> str:
+    """The title; an internal project's marked at the start, where it is never cut (a first look at a
+    file does not read ``public``: the validated project, shown next, has the mark)."""
+    if getattr(project, "public", True):
+        return project.title
+    return _("[internal]") + " " + project.title
+
+
 DISTRICT_MARK = "⊕"  # before the municipalities of a row shown for being district-wide (at the start: never cut)
 
 
@@ -192,7 +200,7 @@ class ProjectTable(FittedTable):
         self._needs = {
             "id": ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=1),
             "title": ColumnNeed(
-                widest((listed(item).title for item in shown), captions[1]), minimum=TITLE_LEAST, weight=8
+                widest((title_text(listed(item)) for item in shown), captions[1]), minimum=TITLE_LEAST, weight=8
             ),
             "status": label_column(
                 widest((vocabulary.label("status", slug) for slug in slugs_of(vocabulary, "status")), captions[2])
@@ -273,7 +281,7 @@ class ProjectTable(FittedTable):
         vocabulary, project, marked = self._vocabulary, listed(item), item.id in self._marked
         makers = {
             "id": lambda: cell(item.id),
-            "title": lambda: cell(project.title),
+            "title": lambda: cell(title_text(project)),
             "status": lambda: cell(vocabulary.label("status", project.status)),
             "module": lambda: cell(str(project.module)),  # the caption says it is the module
             "municipalities": lambda: cell(municipalities_text(vocabulary, item, marked), "italic" if marked else ""),

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.ids import project_relpath
+from portfolio.domain.publication import published_projects
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.history import TimelinePeriod, load_history
-from portfolio.i18n import _
+from portfolio.i18n import _, ngettext
 from portfolio.today import output_day
 
 DEFAULT_DAYS_BACK = 90
@@ -50,10 +51,20 @@ class ReportData:
     broken: list[str] = field(default_factory=list)
     history_problem: str | None = None
     chosen: str = ""  # which projects, when not all of them: "Only the projects with status Idea; ..."
+    public: bool = False  # for publishing: no internal project, and the files not counted not named
 
     @property
     def total(self) -> int:
         return len(self.projects)
+
+
+def not_counted_text(data: ReportData) -> str:
+    """The files not counted, without their names: a published report never names a file that may
+    be an internal project's."""
+    count = len(data.broken)
+    return ngettext(
+        "Not counted: {count} project file is not valid.", "Not counted: {count} project files are not valid.", count
+    ).format(count=count)
 
 
 def _count(projects: list[StoredProject], chosen: ProjectFilter, vocabulary: Vocabulary) -> int:
@@ -112,12 +123,16 @@ def build_report(
     today: date | None = None,
     by: str = "month",
     chosen: ProjectFilter | None = None,
+    public: bool = False,
 ) -> ReportData:
-    """The report of the projects ``chosen`` lets through (all by default): counts, moves, the flow."""
+    """The report of the projects ``chosen`` lets through (all by default): counts, moves, the flow.
+    ``public``: of the public projects only (their moves and flow too), for publishing."""
     today = today or output_day()
     since = since or today - timedelta(days=DEFAULT_DAYS_BACK)
     portfolio = load_portfolio(root, vocabulary)
     projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
+    if public:
+        projects = published_projects(projects, vocabulary, "report")
     chosen = chosen or ProjectFilter()
     if not chosen.is_empty:
         projects = chosen.select(projects, vocabulary)
@@ -139,8 +154,9 @@ def build_report(
         by_municipality=by_municipality,
         broken=sorted(portfolio.broken),
         chosen=filter_text(chosen, vocabulary),
+        public=public,
     )
-    only = None if chosen.is_empty else {stored.id for stored in projects}
+    only = None if chosen.is_empty and not public else {stored.id for stored in projects}
     try:
         history = load_history(root)
         data.moves = [move for move in status_moves(history.events, since) if only is None or move.project_id in only]

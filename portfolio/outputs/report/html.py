@@ -12,7 +12,7 @@ from html import escape
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_number
 from portfolio.i18n import _, current_language, ngettext
-from portfolio.outputs.report.data import ReportData
+from portfolio.outputs.report.data import ReportData, not_counted_text
 from portfolio.outputs.report.svg import flow_chart, status_colour
 from portfolio.textsafety import escape_control
 
@@ -224,7 +224,9 @@ def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
         projects=ngettext("{count} project", "{count} projects", data.total).format(count=format_number(data.total)),
     )
     broken = _note(data.chosen) if data.chosen else ""
-    if data.broken:
+    if data.broken and data.public:
+        broken += _note(not_counted_text(data))
+    elif data.broken:
         broken += _note(_("Not counted, because the file is not valid: {files}").format(files=", ".join(data.broken)))
     body = "".join(
         f'<section id="{key}"><h2>{_text(heading)}</h2>{content}</section>' for key, heading, content in sections

@@ -6,7 +6,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_number
 from portfolio.history.markdown import md
 from portfolio.i18n import _, ngettext
-from portfolio.outputs.report.data import ReportData
+from portfolio.outputs.report.data import ReportData, not_counted_text
 
 
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> list[str]:
@@ -33,7 +33,9 @@ def _overview(data: ReportData) -> list[str]:
     ]
     if data.chosen:
         out += [md(data.chosen), ""]
-    if data.broken:
+    if data.broken and data.public:
+        out += [not_counted_text(data), ""]
+    elif data.broken:
         out += [
             _("Not counted, because the file is not valid: {files}").format(
                 files=", ".join(md(path) for path in data.broken)
