@@ -159,6 +159,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _holds_dates_beyond_python(state: HistoryState) -> bool:
+    """A date with a year of five digits or more (``10000-01-01T...``), which datetime cannot read."""
+    if any(text[4:5] != "-" for text in state.mainline_dates):
+        return True
+    return any(event.date[4:5] != "-" or event.commit_date[4:5] != "-" for event in state.events)
+
+
 def compute(root: Path, progress: Progress | None = None, *, use_cache: bool = True) -> HistoryState:
     """The history of the branch checked out at ``root`` (cached in its git directory)."""
     with gc_paused():
@@ -172,6 +179,10 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
         head = head_commit(repo)
         path = cache_path(git_dir(repo))
         cached = load_cache(path, key) if use_cache else None
+        if cached is not None and _holds_dates_beyond_python(cached):
+            # Written before portfolio.git.log clamped such dates: read the commits again (the parsed
+            # versions stay good).
+            cached = HistoryState(versions=cached.versions)
         if head is None:
             return HistoryState()
         if cached is not None and cached.tip == head:
