@@ -71,3 +71,10 @@ def test_every_lone_surrogate_is_shown_escaped_in_every_format() -> None:
         shown = format_report(problems, 1, output_format)
         shown.encode("utf-8")  # strict: no lone surrogate is left
         assert "\\xff\\ud800\\x1b" in shown.replace("\\\\", "\\")
+
+
+def test_list_warns_about_the_file_escaped(bad_name_repo: Path) -> None:
+    result = _portfolio(bad_name_repo, "list")
+    out, err = _text(result)
+    assert result.returncode == 0, err
+    assert f"warning: {SHOWN} is not loaded" in err and "radweg" in out
