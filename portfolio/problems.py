@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -11,6 +12,22 @@ from portfolio.i18n import _, ngettext
 from portfolio.textsafety import escape_control, json_text
 
 Severity = Literal["error", "warning"]
+
+# A file name that is not UTF-8 reaches Python with its bad bytes as lone surrogates
+# (surrogateescape: byte 0xff is U+DCFF); no output can encode them, so they are shown as ``\xff``.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def shown_path(path: str) -> str:
+    """A path as every output can write it: bytes that were not UTF-8 as ``\\xNN``, controls escaped."""
+    return escape_control(_LONE_SURROGATE.sub(_escape_surrogate, path))
 
 
 @dataclass(frozen=True, order=True)
@@ -34,15 +51,16 @@ class Problem:
     def to_json(self) -> dict:
         data = asdict(self)
         del data["severity"]
+        data["path"] = shown_path(self.path)
         return data
 
     def to_text(self) -> str:
-        where = self.path
+        where = shown_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{escape_control(where)}: {self.severity}[{self.code}]: {escape_control(self.message)}"
+        return f"{where}: {self.severity}[{self.code}]: {escape_control(self.message)}"
 
 
 def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
@@ -60,7 +78,7 @@ def _escape_github_property(text: str) -> str:
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the file in a pull request."""
-    properties = [f"file={_escape_github_property(escape_control(problem.path))}"]
+    properties = [f"file={_escape_github_property(shown_path(problem.path))}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
         if problem.column is not None:
@@ -80,14 +98,16 @@ def format_gitlab(problems: list[Problem]) -> str:
     for problem in problems:
         identity = (problem.path, problem.code, problem.message)
         seen[identity] = seen.get(identity, 0) + 1
-        fingerprint = hashlib.sha256("\0".join([*identity, str(seen[identity])]).encode("utf-8")).hexdigest()
+        # surrogatepass: a file name that is not UTF-8 (lone surrogates) still has one fixed fingerprint
+        key = "\0".join([*identity, str(seen[identity])]).encode("utf-8", "surrogatepass")
+        fingerprint = hashlib.sha256(key).hexdigest()
         issues.append(
             {
                 "description": escape_control(problem.message),
                 "check_name": problem.code,
                 "fingerprint": fingerprint,
                 "severity": "major" if problem.severity == "error" else "minor",
-                "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
+                "location": {"path": shown_path(problem.path), "lines": {"begin": problem.line or 1}},
             }
         )
     return json_text(issues, indent=2)

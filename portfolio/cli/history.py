@@ -6,7 +6,7 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import click
 
@@ -14,14 +14,15 @@ from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_opt
 from portfolio.cli.i18n import command
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.formats import format_date, format_datetime
+from portfolio.formats import format_date, format_datetime, format_number
 from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history, revision_diff
+from portfolio.history.dates import implausible_dates, is_implausible
 from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
 from portfolio.history.markdown import diff_markdown
 from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
-from portfolio.i18n import N_, _
+from portfolio.i18n import N_, _, ngettext
 from portfolio.textsafety import escape_control, json_text
 
 
@@ -41,8 +42,30 @@ def _progress() -> Callable[[int, int], None] | None:
     return show
 
 
+def _warn_about_dates(dated: Iterable[tuple[str, str]]) -> None:
+    """One warning on stderr for the commits (``(sha, date)``) dated before 1970 or in the future."""
+    found = implausible_dates(dated)
+    if not found:
+        return
+    commit, when = found[0]
+    click.echo(
+        ngettext(
+            "warning: {count} commit is dated before 1970 or in the future ({commit} {date}); "
+            "what happened when is not reliable there",
+            "warning: {count} commits are dated before 1970 or in the future (first {commit} {date}); "
+            "what happened when is not reliable there",
+            len(found),
+        ).format(count=len(found), commit=commit[:12], date=when),
+        err=True,
+    )
+
+
+def _shown_date(text: str, shown: str) -> str:
+    return f"{shown} {_('(implausible date)')}" if is_implausible(text) else shown
+
+
 def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
-    head = f"{event.commit[:12]}  {format_datetime(event.date)}  {kind_text(event.kind)}"
+    head = f"{event.commit[:12]}  {_shown_date(event.date, format_datetime(event.date))}  {kind_text(event.kind)}"
     if with_id:
         head += f"  {event.id}"
     if event.old_path:
@@ -83,6 +106,7 @@ def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
 def history(invocation: Invocation, project_id: str, output_format: str, reverse: bool) -> None:
     """Show what each commit changed in one project, field by field (follows renames)."""
     events = load_history(invocation.root(), _progress()).project_events(project_id)
+    _warn_about_dates((event.commit, event.date) for event in events)
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
@@ -138,6 +162,7 @@ def log_events(
         vocabulary, since=since, until=until, author=author, status=status, municipality=municipality, field=field
     )
     events = chosen.select(load_history(invocation.root(), _progress()).events)
+    _warn_about_dates((event.commit, event.date) for event in events)
     if output_format == "json":
         click.echo(json_text([event.to_json(with_id=True) for event in events], indent=2))
     elif events:
@@ -175,6 +200,7 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
 def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show, for each field of a project, the commit that last set it."""
     blamed = load_history(invocation.root(), _progress()).blame(project_id)
+    _warn_about_dates((item.commit, item.date) for item in blamed)
     if output_format == "json":
         click.echo(json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2))
         return
@@ -184,7 +210,7 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
 def _blame_line(caption: str, width: int, found: FieldBlame | EntryBlame, value: str) -> str:
     merged = _(" (merged in {commit})").format(commit=found.merged_in.commit[:12]) if found.merged_in else ""
     return escape_control(
-        f"{caption.ljust(width)}  {found.commit[:12]}  {format_date(found.date)}  {found.author}{merged}  {value}"
+        f"{caption.ljust(width)}  {found.commit[:12]}  {_shown_date(found.date, format_date(found.date))}  {found.author}{merged}  {value}"
     )
 
 
@@ -215,7 +241,9 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     """Count the projects per status at the end of each period (a cumulative-flow table)."""
     vocabulary = invocation.vocabulary()
     statuses = vocabulary.status_slugs
-    periods = load_history(invocation.root(), _progress()).timeline(by, statuses)
+    loaded = load_history(invocation.root(), _progress())
+    _warn_about_dates(loaded.implausible_dates())
+    periods = loaded.timeline(by, statuses)
     if output_format == "json":
         click.echo(json_text([period.to_json() for period in periods], indent=2))
         return
@@ -227,7 +255,14 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     header = [_("PERIOD")] + [escape_control(vocabulary.label("status", slug)) for slug in columns]
     rows = [header] + [[period.label] + [str(period.counts.get(slug, 0)) for slug in columns] for period in periods]
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
-    for row in rows:
+    skipped = [0] + [period.skipped_before for period in periods]
+    for row, left_out in zip(rows, skipped):
+        if left_out:
+            click.echo(
+                ngettext(
+                    "... {count} period without changes ...", "... {count} periods without changes ...", left_out
+                ).format(count=format_number(left_out))
+            )
         click.echo(
             "  ".join(
                 cell.rjust(width) if index else cell.ljust(width)

@@ -213,7 +213,7 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
     from portfolio.domain.search import SearchIndex
     from portfolio.files.store import load_portfolio
     from portfolio.outputs.presentation import projects_csv, projects_json, projects_table
-    from portfolio.textsafety import escape_control
+    from portfolio.problems import shown_path
 
     root = invocation.root()
     vocabulary = invocation.vocabulary()
@@ -221,9 +221,7 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
     portfolio = load_portfolio(root, vocabulary)
     for path, problems in portfolio.broken.items():
         click.echo(
-            _("warning: {path} is not loaded: {reason}").format(
-                path=escape_control(path), reason=problems[0].to_text()
-            ),
+            _("warning: {path} is not loaded: {reason}").format(path=shown_path(path), reason=problems[0].to_text()),
             err=True,
         )
     bound = chosen.bound(vocabulary, SearchIndex.of(portfolio))

@@ -15,6 +15,7 @@ import heapq
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import IO
 
 import git
@@ -28,6 +29,11 @@ NULL_SHA = "0" * 40
 # with \x01 so that it can be told from a raw diff entry, which starts with ':'.
 _FORMAT = "%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cI%x00%s"
 _HEADER_FIELDS = 7
+# git writes any date a commit holds (year 10000, 318857); Python's datetime ends with year 9999.
+# Such a date is kept as the last moment Python can hold, one git cannot parse as 1970 (git's own
+# fallback): every view can then compute with it, and flags it (portfolio.history.dates).
+LATEST_DATE = "9999-12-31T23:59:59+00:00"
+EARLIEST_DATE = "1970-01-01T00:00:00+00:00"
 
 LOG_OPTIONS = (
     "--no-color",
@@ -103,6 +109,16 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def representable_date(text: str) -> str:
+    """``text`` (git's ``%aI``) if Python can hold that moment, in UTC too; else LATEST_DATE or EARLIEST_DATE."""
+    try:
+        datetime.fromisoformat(text).astimezone(UTC)
+        return text
+    except (ValueError, OverflowError):
+        year = text.partition("-")[0]
+        return LATEST_DATE if year.isdigit() and int(year) >= 9999 else EARLIEST_DATE
+
+
 def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """The NUL-separated fields of a stream, however it was cut into chunks."""
     rest = b""
@@ -119,8 +135,8 @@ def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
 def _commit_header(fields: list[bytes], text: Callable[[bytes], str], sha: Callable[[str], str]) -> LoggedCommit:
     """A commit from the fields of its header line (its changes follow)."""
     commit_sha, parents, author, email, author_date, commit_date, subject = fields
-    authored = author_date.decode("ascii")
-    committed = authored if commit_date == author_date else commit_date.decode("ascii")
+    authored = representable_date(author_date.decode("ascii", "replace"))
+    committed = authored if commit_date == author_date else representable_date(commit_date.decode("ascii", "replace"))
     return LoggedCommit(
         sha(commit_sha.decode("ascii")),
         tuple(map(sha, parents.decode("ascii").split())),

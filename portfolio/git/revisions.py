@@ -9,10 +9,11 @@ git cannot answer comes back as None (or False, or 0), as the callers decide wha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import git
 
-from portfolio.domain.ids import PROJECTS_PREFIX
+from portfolio.domain.ids import PROJECTS_PREFIX, project_id_of
 from portfolio.errors import GitError
 from portfolio.git.repository import Repo
 from portfolio.i18n import _
@@ -89,3 +90,25 @@ def project_tree(repo: Repo, commit: str) -> list[TreeEntry]:
         mode, kind, sha = meta.decode("ascii").split(" ")
         entries.append(TreeEntry(mode, kind, sha, name.decode("utf-8", "replace")))
     return entries
+
+
+def shallow_boundaries(repo: Repo) -> list[str]:
+    """The commits a shallow clone ends at (their parents are missing); [] in a complete clone."""
+    shallow_file = Path(repo.common_dir) / "shallow"
+    if not shallow_file.exists():  # no git process on the path of every warm call
+        return []
+    try:
+        if repo.git.rev_parse("--is-shallow-repository").strip() != "true":
+            return []
+        listed = shallow_file.read_text(encoding="ascii", errors="replace")
+    except (git.GitCommandError, OSError):
+        return []
+    return [line.strip() for line in listed.splitlines() if line.strip()]
+
+
+def holds_projects(repo: Repo, commit: str) -> bool:
+    """Whether ``commit``'s tree has a project file (False when git does not have the commit)."""
+    try:
+        return any(project_id_of(entry.path) is not None for entry in project_tree(repo, commit))
+    except GitError:
+        return False

@@ -33,7 +33,8 @@ from pathlib import Path
 from portfolio.history.engine import Progress, compute
 from portfolio.history.events import KINDS, Event, MergeInfo
 from portfolio.history.revdiff import PortfolioDiff, revision_diff
-from portfolio.history.views import PERIODS, EntryBlame, FieldBlame, History, TimelinePeriod
+from portfolio.history.timeline import PERIODS, TimelinePeriod
+from portfolio.history.views import EntryBlame, FieldBlame, History
 
 __all__ = [
     "KINDS",

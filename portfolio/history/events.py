@@ -7,6 +7,7 @@ from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
 from typing import Any
 
 from portfolio.domain.fields import registry
+from portfolio.history.dates import is_implausible
 from portfolio.history.entries import entries_json
 
 CREATED, CHANGED, RENAMED, DELETED, RESTORED = "created", "changed", "renamed", "deleted", "restored"
@@ -85,6 +86,8 @@ class Event:
         entries = entries_json(self.changes)
         if entries:
             data["entries"] = entries
+        if is_implausible(self.date):
+            data["implausible_date"] = True  # before 1970 or in the future: only then, like entries
         return data
 
 

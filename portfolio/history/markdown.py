@@ -10,7 +10,7 @@ from portfolio.domain.ids import project_relpath
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.history.entry_texts import entry_change_lines
 from portfolio.history.revdiff import PortfolioDiff
-from portfolio.i18n import _
+from portfolio.i18n import _, ngettext
 from portfolio.textsafety import escape_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -75,10 +75,19 @@ def diff_markdown(diff: PortfolioDiff, vocabulary: Vocabulary) -> str:
         removed=len(diff.removed),
         invalid=len(diff.invalid),
     )
+    if diff.not_project_files:
+        count = len(diff.not_project_files)
+        counts += " " + ngettext(
+            "{count} file is not a valid project file.", "{count} files are not valid project files.", count
+        ).format(count=count)
     out = ["## " + _("Portfolio changes"), "", counts, ""]
     out += _section(
         _("Invalid project files"),
         [f"- {_code(project_relpath(pid))}: {md(reason)}" for pid, reason in diff.invalid.items()],
+    )
+    out += _section(
+        _("Files that are not valid project files"),
+        [f"- {_code(path)}: {md(reason)}" for path, reason in diff.not_project_files.items()],
     )
     out += _section(
         _("New projects"),

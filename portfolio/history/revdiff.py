@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portfolio.domain.ids import project_id_of
+from portfolio.domain.ids import invalid_id_message, is_valid_id, project_id_of, project_relpath
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError, UnsafeFile
 from portfolio.files.listing import list_project_files, read_file_bytes
@@ -19,6 +19,7 @@ from portfolio.history.entries import entries_json
 from portfolio.history.events import field_changes
 from portfolio.history.versions import Version, read_version
 from portfolio.i18n import _
+from portfolio.problems import shown_path
 
 
 class BadRevision(PortfolioError):
@@ -28,7 +29,9 @@ class BadRevision(PortfolioError):
 @dataclass(frozen=True)
 class PortfolioDiff:
     """Projects added (id -> values), removed, renamed (old -> new), changed (id -> field -> [old, new])
-    and invalid in the newer state (id -> reason). ``old`` and ``new`` say what was compared."""
+    and invalid in the newer state (id -> reason); files new or changed in the newer state whose name
+    is no project id are no projects (``not_project_files``: shown path -> reason). ``old`` and ``new``
+    say what was compared."""
 
     old: str
     new: str
@@ -37,15 +40,19 @@ class PortfolioDiff:
     renamed: Mapping[str, str] = field(default_factory=dict)
     changed: Mapping[str, Mapping[str, list]] = field(default_factory=dict)
     invalid: Mapping[str, str] = field(default_factory=dict)
+    not_project_files: Mapping[str, str] = field(default_factory=dict)
     old_values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
     new_values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.renamed or self.changed or self.invalid)
+        return not (
+            self.added or self.removed or self.renamed or self.changed or self.invalid or self.not_project_files
+        )
 
     def to_json(self) -> dict[str, Any]:
-        """``entries`` (id -> field -> per-entry changes) only when a list of tables of a changed project changed."""
+        """``entries`` (id -> field -> per-entry changes) only when a list of tables of a changed project changed;
+        ``not_project_files`` (shown path -> reason) only when there are any."""
         data = {
             "added": dict(self.added),
             "removed": list(self.removed),
@@ -53,6 +60,8 @@ class PortfolioDiff:
             "changed": {pid: dict(changes) for pid, changes in self.changed.items()},
             "invalid": dict(self.invalid),
         }
+        if self.not_project_files:  # only when there are such files, like ``entries``
+            data["not_project_files"] = dict(self.not_project_files)
         entries = {pid: found for pid, changes in self.changed.items() if (found := entries_json(changes))}
         if entries:
             data["entries"] = entries
@@ -102,7 +111,23 @@ def _state_of_work_tree(root: Path, vocabulary: Vocabulary) -> dict[str, Version
     return state
 
 
+def _without_bad_names(old: dict[str, Version], new: dict[str, Version]) -> dict[str, str]:
+    """Take the files whose name is no project id out of both states; returns those new or changed in
+    ``new`` (shown path -> why they are no project files)."""
+    found = {}
+    for project_id in sorted(name for name in new if not is_valid_id(name)):
+        before, after = old.get(project_id), new[project_id]
+        if before is None or (before.values, before.invalid) != (after.values, after.invalid):
+            found[shown_path(project_relpath(project_id))] = invalid_id_message(project_id)
+    for state in (old, new):
+        for project_id in [name for name in state if not is_valid_id(name)]:
+            del state[project_id]
+    return found
+
+
 def _compare(old_label: str, new_label: str, old: dict[str, Version], new: dict[str, Version]) -> PortfolioDiff:
+    old, new = dict(old), dict(new)
+    not_project_files = _without_bad_names(old, new)
     removed = sorted(set(old) - set(new))
     added = sorted(set(new) - set(old))
     renamed: dict[str, str] = {}
@@ -136,6 +161,7 @@ def _compare(old_label: str, new_label: str, old: dict[str, Version], new: dict[
         renamed,
         changed,
         invalid,
+        not_project_files,
         {pid: v.values for pid, v in old.items() if v.valid},
         {pid: v.values for pid, v in new.items() if v.valid},
     )

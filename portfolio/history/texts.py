@@ -86,6 +86,8 @@ def diff_text(diff, vocabulary: Vocabulary) -> str:
         lines.extend("    " + line for line in change_lines(vocabulary, changes))
     for project_id, reason in diff.invalid.items():
         lines.append(escape_control(_("invalid  {id}: {reason}").format(id=project_id, reason=reason)))
+    for path, reason in diff.not_project_files.items():
+        lines.append(escape_control(_("not a project file  {path}: {reason}").format(path=path, reason=reason)))
     return "\n".join(lines)
 
 

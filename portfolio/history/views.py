@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
 from portfolio.domain.fields import registry
 from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
 from portfolio.errors import ProjectNotFound
-from portfolio.history.derive import KEY, POS, VALID, HistoryState
+from portfolio.history.dates import implausible_dates
+from portfolio.history.derive import KEY, VALID, HistoryState
 from portfolio.history.entries import entry_shape, keyed_entries
 from portfolio.history.events import DELETED, Event, MergeInfo
+from portfolio.history.timeline import TimelinePeriod, status_timeline
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
-
-PERIODS = ("week", "month", "quarter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,43 +106,8 @@ def _entry_blames(name: str, value: Any, events: list[Event], fallback: Event) -
     return tuple(blamed)
 
 
-@dataclass(frozen=True, slots=True)
-class TimelinePeriod:
-    """How many projects had each status at the end of one period (on the current branch)."""
-
-    label: str  # 2026-W05, 2026-03 or 2026-Q1
-    start: date
-    end: date
-    counts: Mapping[str, int]  # status slug -> number of projects
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "period": self.label,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "counts": dict(self.counts),
-        }
-
-
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text)
-
-
-def _period_of(day: date, by: str) -> tuple[str, date, date]:
-    if by == "week":
-        start = day - timedelta(days=day.weekday())
-        year, week, _weekday = day.isocalendar()
-        return f"{year}-W{week:02d}", start, start + timedelta(days=6)
-    if by == "month":
-        start = day.replace(day=1)
-        following = (start + timedelta(days=32)).replace(day=1)
-        return f"{day.year}-{day.month:02d}", start, following - timedelta(days=1)
-    if by == "quarter":
-        quarter = (day.month - 1) // 3
-        start = date(day.year, quarter * 3 + 1, 1)
-        following = date(day.year + 1, 1, 1) if quarter == 3 else date(day.year, quarter * 3 + 4, 1)
-        return f"{day.year}-Q{quarter + 1}", start, following - timedelta(days=1)
-    raise ValueError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
 
 
 class History:
@@ -156,6 +121,13 @@ class History:
     def events(self) -> list[Event]:
         """Every event of every project, newest first (children before parents, like git log)."""
         return self.state.events[::-1]
+
+    def implausible_dates(self) -> list[tuple[str, str]]:
+        """``(commit, date)`` of each commit dated before 1970 or in the future (author or commit date)."""
+        dated = [(event.commit, event.date) for event in self.state.events]
+        dated += [(event.commit, event.commit_date) for event in self.state.events]
+        dated += zip(self.state.mainline, self.state.mainline_dates)
+        return implausible_dates(dated)
 
     def known_ids(self) -> set[str]:
         ids = set()
@@ -230,47 +202,7 @@ class History:
     ) -> list[TimelinePeriod]:
         """Counts per status at the end of each period, from the first commit to the newest one (of the
         files at ``paths`` only, when given: a project's earlier path before a rename is not followed)."""
-        state = self.state
-        dates = state.mainline_dates
-        if not dates:
-            return []
-        days = [text[:10] for text in dates]
-        first = date.fromisoformat(min(days))
-        last = date.fromisoformat(max(days))
-        # Sweep: positions in order of their day; a period's state is the newest position up to its end.
-        order = sorted(range(len(days)), key=lambda pos: days[pos])
-        changes_at: dict[int, list[tuple[str, str | None]]] = {}
-        for path, entries in state.path_history.items():
-            if paths is not None and path not in paths:
-                continue
-            for entry in entries:
-                present = entry[KEY] is not None and entry[VALID] is not None
-                changes_at.setdefault(entry[POS], []).append((path, entry[VALID] if present else None))
-        counts: dict[str, int] = {slug: 0 for slug in statuses}
-        status_of: dict[str, str] = {}
-        applied = -1
-        index = 0
-        periods = []
-        label, start, end = _period_of(first, by)
-        while start <= last:
-            target = applied
-            end_text = end.isoformat()
-            while index < len(order) and days[order[index]] <= end_text:
-                target = max(target, order[index])
-                index += 1
-            for pos in range(applied + 1, target + 1):
-                for path, key in changes_at.get(pos, ()):
-                    old = status_of.pop(path, None)
-                    if old is not None:
-                        counts[old] -= 1
-                    if key is not None:
-                        new = state.versions[key]["status"]
-                        status_of[path] = new
-                        counts[new] = counts.get(new, 0) + 1
-            applied = max(applied, target)
-            periods.append(TimelinePeriod(label, start, end, dict(counts)))
-            label, start, end = _period_of(end + timedelta(days=1), by)
-        return periods
+        return status_timeline(self.state, by, statuses, paths)
 
     # -- blame -----------------------------------------------------------------------------
     def blame(self, project_id: str) -> list[FieldBlame]:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from portfolio.domain.filters import ProjectFilter
-from portfolio.domain.ids import project_relpath
+from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
 from portfolio.domain.publication import published_projects
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
@@ -19,6 +19,7 @@ from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
 from portfolio.history import TimelinePeriod, load_history
 from portfolio.i18n import _, ngettext
+from portfolio.problems import shown_path
 from portfolio.today import output_day
 
 DEFAULT_DAYS_BACK = 90
@@ -92,6 +93,10 @@ def status_moves(events, since: date) -> list[StatusMove]:
     return moves
 
 
+def _of_projects(moves: list[StatusMove]) -> list[StatusMove]:
+    return [move for move in moves if is_valid_id(move.project_id)]
+
+
 def filter_text(chosen: ProjectFilter, vocabulary: Vocabulary) -> str:
     """What a filter lets through, in words ("" for no filter)."""
     if chosen.is_empty:
@@ -152,15 +157,21 @@ def build_report(
             for field_slug in vocabulary.field_slugs
         },
         by_municipality=by_municipality,
-        broken=sorted(portfolio.broken),
+        broken=sorted(shown_path(path) for path in portfolio.broken),
         chosen=filter_text(chosen, vocabulary),
         public=public,
     )
     only = None if chosen.is_empty and not public else {stored.id for stored in projects}
     try:
         history = load_history(root)
-        data.moves = [move for move in status_moves(history.events, since) if only is None or move.project_id in only]
-        paths = None if only is None else {project_relpath(project_id) for project_id in only}
+        # A file whose name is no project id (``projects/Foo.toml``, a name that is not UTF-8) is no project
+        # in the report, in the past either: check refuses it, and the counts above leave it out.
+        moves = status_moves(history.events, since)
+        data.moves = [move for move in moves if move.project_id in only] if only is not None else _of_projects(moves)
+        if only is None:
+            paths = {path for path in history.state.path_history if is_valid_id(project_id_of(path) or "")}
+        else:
+            paths = {project_relpath(project_id) for project_id in only}
         data.timeline = history.timeline(by, vocabulary.status_slugs, paths=paths)
     except PortfolioError as error:  # no commits yet, not a git repository: the rest of the report stands
         data.history_problem = error.message

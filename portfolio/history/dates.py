@@ -1,0 +1,40 @@
+"""Commit dates no calendar should trust: before 1970 or more than a day ahead of now.
+
+git records whatever date a committer's clock or environment gave (``GIT_COMMITTER_DATE``, a
+broken clock, a crafted commit); dates outside the sane range are shown as they are, flagged,
+and counted in one warning (portfolio.git.log already clamped what Python cannot hold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+# git cannot store a moment before 1970; its first day is where a zero or unparsable date lands.
+EARLIEST_PLAUSIBLE = datetime(1970, 1, 2, tzinfo=UTC)
+FUTURE_MARGIN = timedelta(days=1)  # time zones and clocks a little ahead
+
+
+def is_implausible(text: str, now: datetime | None = None) -> bool:
+    """True for a date before 1970-01-02 or more than a day after ``now`` (or one Python cannot read)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return True
+    latest = (now or datetime.now(UTC)) + FUTURE_MARGIN
+    try:
+        return moment < EARLIEST_PLAUSIBLE or moment > latest
+    except OverflowError:  # 9999-12-31 west of UTC is year 10000 in UTC
+        return True
+
+
+def implausible_dates(dated: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``(commit, date)`` pairs whose date is implausible, each commit once, in the given order."""
+    now = datetime.now(UTC)
+    seen: set[str] = set()
+    found = []
+    for commit, text in dated:
+        if commit not in seen and is_implausible(text, now):
+            seen.add(commit)
+            found.append((commit, text))
+    return found
