@@ -11,7 +11,8 @@ given to ``write_and_commit``, from the command line, the terminal UI and ``impo
 4. each file is still what it was when it was loaded (``ConcurrentChange``), and, when committing,
    has no uncommitted edits (``UncommittedChanges``): a commit holds what its message says and
    nothing else, and nobody's unfinished edit is swept into it. The same policy for every face;
-5. each file is written atomically (``files.store.save_project``) or removed
+5. under the portfolio's writers' lock (``files.store.writers_lock``), each file is written atomically
+   (``files.store.prepare_save`` + ``install``, as ``save_project`` does) or removed
    (``ProjectRemoval``: a deletion; a rename is a removal and a write of the same text in one
    change, which git sees as a rename), then exactly those paths are committed
    (``git.repository.commit_paths``).
@@ -34,7 +35,17 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.checker import dependencies_on_disk
-from portfolio.files.store import put_back, remove_project, save_project, unchanged_bytes
+from portfolio.files.store import (
+    PreparedSave,
+    prepare_save,
+    put_back,
+    remove_project,
+    save_project,
+    sync_folder,
+    sync_prepared,
+    unchanged_bytes,
+    writers_lock,
+)
 from portfolio.git import repository
 from portfolio.i18n import _, ngettext
 from portfolio.problems import Problem
@@ -160,7 +171,30 @@ class _Done:
     mode: int | None = None  # the removed file's mode
 
 
-def _apply(root: Path, write: Step) -> _Done:
+def _prepare(root: Path, writes: Sequence[Step]) -> dict[str, PreparedSave]:
+    """id -> the new bytes of each write in a temp file, all made durable at once (a batch of 1,200
+    costs one ``sync``, not 1,200 fsyncs)."""
+    prepared: dict[str, PreparedSave] = {}
+    try:
+        for write in writes:
+            if isinstance(write, ProjectWrite):
+                prepared[write.project_id] = prepare_save(
+                    root,
+                    write.project_id,
+                    write.project,
+                    expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
+                    text=write.text,
+                    sync=False,
+                )
+        sync_prepared(list(prepared.values()))
+    except BaseException:
+        for each in prepared.values():
+            each.discard()
+        raise
+    return prepared
+
+
+def _apply(root: Path, write: Step, prepared: Mapping[str, PreparedSave]) -> _Done:
     if isinstance(write, ProjectRemoval):
         mode = remove_project(root, write.project_id, expected_fingerprint=write.loaded.fingerprint)
         return _Done(write.project_id, None, mode)
@@ -170,6 +204,7 @@ def _apply(root: Path, write: Step) -> _Done:
         write.project,
         expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
         text=write.text,
+        prepared=prepared[write.project_id],
     )
     return _Done(write.project_id, stored)
 
@@ -191,19 +226,33 @@ def write_and_commit(
         return Change(paths)
     if commit:
         repository.check_can_commit(root)
+    with writers_lock(root):  # no other save between our checks, our writes and our commit
+        return _write_and_commit_locked(root, writes, paths, message.strip(), commit=commit)
+
+
+def _write_and_commit_locked(
+    root: Path, writes: Sequence[Step], paths: tuple[str, ...], message: str, *, commit: bool
+) -> Change:
     originals = _originals(root, writes)
     if commit:
         _refuse_uncommitted(root, writes)
+    prepared = _prepare(root, writes)
     done: list[_Done] = []
     try:
         for write in writes:
-            done.append(_apply(root, write))
-        sha = repository.commit_paths(root, [write.path for write in writes], message.strip()) if commit else None
+            done.append(_apply(root, write, prepared))
+        sync_folder(root)
+        sha = repository.commit_paths(root, [write.path for write in writes], message) if commit else None
     except BaseException:
+        for each in prepared.values():
+            each.discard()
         for each in reversed(done):
             now = each.stored.fingerprint if each.stored else None
-            put_back(root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode)
+            put_back(
+                root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode, sync=False
+            )
+        sync_folder(root)
         raise
     written = tuple(each.stored for each in done if each.stored is not None)
     removed = tuple(write.loaded for write in writes if isinstance(write, ProjectRemoval))
-    return Change(paths, written, sha, removed, message.strip())
+    return Change(paths, written, sha, removed, message)
