@@ -67,6 +67,9 @@ class ProjectWrite:
     project: Project
     loaded: StoredProject | None = None
     text: str | None = None  # the file's text as it is to be written (a renamed file); None: canonical
+    # The file holds this already, uncommitted (``loaded``: as it is on disk), as a change that was
+    # written and then interrupted before its commit left it: commit it, write nothing.
+    already_written: bool = False
 
     @property
     def path(self) -> str:
@@ -74,7 +77,7 @@ class ProjectWrite:
 
     @property
     def changes_something(self) -> bool:
-        return self.loaded is None or bool(changed_fields(self.loaded.project, self.project))
+        return self.already_written or self.loaded is None or bool(changed_fields(self.loaded.project, self.project))
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def _originals(root: Path, writes: Sequence[Step]) -> dict[str, bytes | None]:
 
 
 def _refuse_uncommitted(root: Path, writes: Sequence[Step]) -> None:
-    existing = [write.path for write in writes if write.loaded is not None]
+    existing = [write.path for write in writes if write.loaded is not None and not _already_written(write)]
     dirty = repository.uncommitted_paths(root, existing) if existing else []
     if dirty:
         raise UncommittedChanges(
@@ -169,6 +172,11 @@ class _Done:
     project_id: str
     stored: StoredProject | None  # what was written; None: the file was removed
     mode: int | None = None  # the removed file's mode
+    wrote: bool = True  # False: the file held it already (nothing to put back)
+
+
+def _already_written(write: Step) -> bool:
+    return isinstance(write, ProjectWrite) and write.already_written
 
 
 def _prepare(root: Path, writes: Sequence[Step]) -> dict[str, PreparedSave]:
@@ -177,7 +185,7 @@ def _prepare(root: Path, writes: Sequence[Step]) -> dict[str, PreparedSave]:
     prepared: dict[str, PreparedSave] = {}
     try:
         for write in writes:
-            if isinstance(write, ProjectWrite):
+            if isinstance(write, ProjectWrite) and not write.already_written:
                 prepared[write.project_id] = prepare_save(
                     root,
                     write.project_id,
@@ -198,6 +206,8 @@ def _apply(root: Path, write: Step, prepared: Mapping[str, PreparedSave]) -> _Do
     if isinstance(write, ProjectRemoval):
         mode = remove_project(root, write.project_id, expected_fingerprint=write.loaded.fingerprint)
         return _Done(write.project_id, None, mode)
+    if write.already_written:
+        return _Done(write.project_id, write.loaded, wrote=False)
     stored = save_project(
         root,
         write.project_id,
@@ -246,7 +256,7 @@ def _write_and_commit_locked(
     except BaseException:
         for each in prepared.values():
             each.discard()
-        for each in reversed(done):
+        for each in reversed([each for each in done if each.wrote]):
             now = each.stored.fingerprint if each.stored else None
             put_back(
                 root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode, sync=False

@@ -242,6 +242,33 @@ def uncommitted_paths(root: Path, paths: list[str]) -> list[str]:
     return [path for path in paths if path in changed]
 
 
+def committed_files(root: Path, paths: list[str]) -> dict[str, bytes | None]:
+    """path -> the file as HEAD has it (``None``: HEAD has no such file), in one ``git cat-file --batch``."""
+    if not paths:
+        return {}
+    with open_repo(root) as repo:
+        try:
+            with _stdin("".join(f"HEAD:{path}\n" for path in paths)) as stdin:
+                output = repo.git.cat_file(
+                    "--batch", istream=stdin, stdout_as_string=False, strip_newline_in_stdout=False
+                )
+        except git.GitCommandError as error:
+            raise _git_failure(error) from None
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for path in paths:
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[path] = output[at : at + size]
+            at += size + 1
+        else:  # "HEAD:path missing", or not a file
+            found[path] = None
+    return found
+
+
 def config_value_in(folder: Path, key: str) -> str:
     """A git config value as seen from ``folder`` (which need not be a repository)."""
     return _config_value(git.Git(str(folder)), key)
