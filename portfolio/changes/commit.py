@@ -37,6 +37,7 @@ from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.checker import dependencies_on_disk
 from portfolio.files.store import (
     PreparedSave,
+    disk_refused,
     prepare_save,
     put_back,
     remove_project,
@@ -236,8 +237,11 @@ def write_and_commit(
         return Change(paths)
     if commit:
         repository.check_can_commit(root)
-    with writers_lock(root):  # no other save between our checks, our writes and our commit
-        return _write_and_commit_locked(root, writes, paths, message.strip(), commit=commit)
+    try:
+        with writers_lock(root):  # no other save between our checks, our writes and our commit
+            return _write_and_commit_locked(root, writes, paths, message.strip(), commit=commit)
+    except OSError as error:  # a full disk, a read-only file system, while putting back: say so
+        raise disk_refused(root, error) from None
 
 
 def _write_and_commit_locked(

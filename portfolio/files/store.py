@@ -18,10 +18,17 @@ from typing import TYPE_CHECKING
 from portfolio.domain.ids import SUFFIX, invalid_id_message, is_valid_id, project_relpath
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
-from portfolio.errors import ConcurrentChange, InvalidProject, ProjectNotFound, UnsafeFile
+from portfolio.errors import (
+    ConcurrentChange,
+    FileSystemError,
+    InvalidProject,
+    ProjectNotFound,
+    UnsafeFile,
+    file_system_error,
+)
 from portfolio.files.canonical import canonical_text
 from portfolio.files.folder_lock import folder_lock
-from portfolio.files.listing import _relative, list_project_files, projects_dir, read_file_bytes
+from portfolio.files.listing import _relative, is_our_temp_file, list_project_files, projects_dir, read_file_bytes
 from portfolio.files.reading import parse_project_bytes
 from portfolio.files.temp_files import fsync_folder, sync_temp_files, write_temp
 from portfolio.files.temp_files import writers_lock as folder_writers_lock
@@ -241,16 +248,33 @@ def save_project(
     saving the same file, one wins and the other is refused. ``prepared``: this save, prepared by a
     batch (``prepare_save``), to put in place (the batch syncs the folder).
     """
-    if prepared is not None:
-        return install(root, prepared)
-    with writers_lock(root):
-        prepared = prepare_save(root, project_id, project, expected_fingerprint=expected_fingerprint, text=text)
-        try:
-            stored = install(root, prepared)
-        finally:
-            prepared.discard()
-    sync_folder(root)
+    try:
+        if prepared is not None:
+            return install(root, prepared)
+        with writers_lock(root):
+            prepared = prepare_save(root, project_id, project, expected_fingerprint=expected_fingerprint, text=text)
+            try:
+                stored = install(root, prepared)
+            finally:
+                prepared.discard()
+        sync_folder(root)
+    except FileNotFoundError:
+        raise
+    except OSError as error:  # a full disk, a read-only file system: say so, and which file
+        raise disk_refused(root, error) from None
     return stored
+
+
+def disk_refused(root: Path, error: OSError) -> FileSystemError:
+    """The message for an OSError met while writing in the portfolio: the project file it was about
+    (not our temp file), relative to the portfolio, and the reason."""
+    path = Path(error.filename) if error.filename else None
+    if path is not None and is_our_temp_file(path.name):
+        path = path.parent / path.name[1:].split(SUFFIX)[0]
+        path = path.with_name(path.name + SUFFIX)
+    if path is not None and path.is_relative_to(root):
+        path = path.relative_to(root).as_posix()
+    return file_system_error(error, path)
 
 
 def writers_lock(root: Path) -> AbstractContextManager[None]:
