@@ -26,7 +26,7 @@ from portfolio.errors import (
     UnsafeFile,
     file_system_error,
 )
-from portfolio.files.canonical import canonical_text
+from portfolio.files.canonical import canonical_text, in_line_endings_of
 from portfolio.files.folder_lock import folder_lock
 from portfolio.files.listing import _relative, is_our_temp_file, list_project_files, projects_dir, read_file_bytes
 from portfolio.files.reading import parse_project_bytes
@@ -194,9 +194,10 @@ def prepare_save(
         raise InvalidProject(_("{id!r} is not a valid project id").format(id=project_id), [])
     folder = projects_dir(root)
     path = folder / f"{project_id}{SUFFIX}"
-    text = canonical_text(project) if text is None else text
-    raw = text.encode("utf-8")
     _refuse_if_changed(path, project_id, expected_fingerprint)
+    existing = read_file_bytes(path) if expected_fingerprint is not None else None
+    text = in_line_endings_of(canonical_text(project) if text is None else text, existing)  # CRLF stays CRLF
+    raw = text.encode("utf-8")
     mode = stat.S_IMODE(os.lstat(path).st_mode) if expected_fingerprint is not None else None
     temp = write_temp(folder, f"{project_id}{SUFFIX}", raw, mode, sync=sync)
     return PreparedSave(project_id, project, text, raw, expected_fingerprint, temp)

@@ -23,7 +23,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.files.canonical import canonical_text
+from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.checker import dependency_graph, known_ids
 from portfolio.files.reading import parse_project_bytes, validation_problems
 from portfolio.files.store import load_portfolio
@@ -252,7 +252,7 @@ def _find_pending(
     same = {
         pid: on_disk[pid]
         for pid, project in rows.items()
-        if pid in on_disk and on_disk[pid].text == canonical_text(project)
+        if pid in on_disk and same_text(on_disk[pid].text, canonical_text(project))
     }
     dirty = set(uncommitted_paths(root, [stored.path for stored in same.values()])) if same else set()
     plan.pending = {pid: stored for pid, stored in same.items() if stored.path in dirty}
