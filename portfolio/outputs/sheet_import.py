@@ -220,24 +220,31 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan
-    old = {pid: Version(project_values(stored.project)) for pid, stored in portfolio.projects.items()}
-    _find_pending(root, vocabulary, plan, portfolio.projects, {pid: project for pid, (_row, project) in rows.items()})
+    _plan_changes(root, vocabulary, plan, portfolio.projects, {pid: project for pid, (_row, project) in rows.items()})
+    return plan
+
+
+def _plan_changes(
+    root: Path, vocabulary: Vocabulary, plan: ImportPlan, on_disk: dict[str, StoredProject], rows: dict[str, Project]
+) -> None:
+    """The projects the sheet changes (against the work tree, or the last commit for pending ones) and the diff."""
+    old = {pid: Version(project_values(stored.project)) for pid, stored in on_disk.items()}
+    _find_pending(root, vocabulary, plan, on_disk, rows)
     for project_id in plan.pending:  # what the sheet changes is what it changes against the last commit
         old.pop(project_id)
         if project_id in plan.current:
             old[project_id] = Version(project_values(plan.current[project_id].project))
     new = dict(old)
-    for project_id, (_row, project) in rows.items():
+    for project_id, project in rows.items():
         new[project_id] = Version(project_values(project))
         if old.get(project_id) != new[project_id]:
             plan.projects[project_id] = project
-            if project_id in portfolio.projects and project_id not in plan.pending:
-                plan.current[project_id] = portfolio.projects[project_id]
+            if project_id in on_disk and project_id not in plan.pending:
+                plan.current[project_id] = on_disk[project_id]
     for project_id in [pid for pid in plan.pending if pid not in plan.projects]:  # as committed: nothing to do
         del plan.pending[project_id]
         plan.current.pop(project_id, None)
-    plan.diff = compare_states(_("working tree"), sheet.name, old, new)
-    return plan
+    plan.diff = compare_states(_("working tree"), plan.sheet, old, new)
 
 
 def _find_pending(
