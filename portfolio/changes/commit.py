@@ -238,24 +238,27 @@ def write_and_commit(
     if commit:
         repository.check_can_commit(root)
     try:
-        with writers_lock(root):  # no other save between our checks, our writes and our commit
-            return _write_and_commit_locked(root, writes, paths, message.strip(), commit=commit)
+        return _write_and_commit(root, writes, paths, message.strip(), commit=commit)
     except OSError as error:  # a full disk, a read-only file system, while putting back: say so
         raise disk_refused(root, error) from None
 
 
-def _write_and_commit_locked(
+def _write_and_commit(
     root: Path, writes: Sequence[Step], paths: tuple[str, ...], message: str, *, commit: bool
 ) -> Change:
-    originals = _originals(root, writes)
-    if commit:
-        _refuse_uncommitted(root, writes)
-    prepared = _prepare(root, writes)
+    originals: dict[str, bytes | None] = {}
+    prepared: dict[str, PreparedSave] = {}
     done: list[_Done] = []
     try:
-        for write in writes:
-            done.append(_apply(root, write, prepared))
-        sync_folder(root)
+        # No other save between our checks and our writes; not held while git runs (its hooks may save).
+        with writers_lock(root):
+            originals = _originals(root, writes)
+            if commit:
+                _refuse_uncommitted(root, writes)
+            prepared = _prepare(root, writes)
+            for write in writes:
+                done.append(_apply(root, write, prepared))
+            sync_folder(root)
         sha = repository.commit_paths(root, [write.path for write in writes], message) if commit else None
     except BaseException:
         for each in prepared.values():
