@@ -11,7 +11,8 @@ given to ``write_and_commit``, from the command line, the terminal UI and ``impo
 4. each file is still what it was when it was loaded (``ConcurrentChange``), and, when committing,
    has no uncommitted edits (``UncommittedChanges``): a commit holds what its message says and
    nothing else, and nobody's unfinished edit is swept into it. The same policy for every face;
-5. each file is written atomically (``files.store.save_project``) or removed
+5. under the portfolio's writers' lock (``files.store.writers_lock``), each file is written atomically
+   (``files.store.prepare_save`` + ``install``, as ``save_project`` does) or removed
    (``ProjectRemoval``: a deletion; a rename is a removal and a write of the same text in one
    change, which git sees as a rename), then exactly those paths are committed
    (``git.repository.commit_paths``).
@@ -34,7 +35,18 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.checker import dependencies_on_disk
-from portfolio.files.store import put_back, remove_project, save_project, unchanged_bytes
+from portfolio.files.store import (
+    PreparedSave,
+    disk_refused,
+    prepare_save,
+    put_back,
+    remove_project,
+    save_project,
+    sync_folder,
+    sync_prepared,
+    unchanged_bytes,
+    writers_lock,
+)
 from portfolio.git import repository
 from portfolio.i18n import _, ngettext
 from portfolio.problems import Problem
@@ -56,6 +68,9 @@ class ProjectWrite:
     project: Project
     loaded: StoredProject | None = None
     text: str | None = None  # the file's text as it is to be written (a renamed file); None: canonical
+    # The file holds this already, uncommitted (``loaded``: as it is on disk), as a change that was
+    # written and then interrupted before its commit left it: commit it, write nothing.
+    already_written: bool = False
 
     @property
     def path(self) -> str:
@@ -63,7 +78,7 @@ class ProjectWrite:
 
     @property
     def changes_something(self) -> bool:
-        return self.loaded is None or bool(changed_fields(self.loaded.project, self.project))
+        return self.already_written or self.loaded is None or bool(changed_fields(self.loaded.project, self.project))
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,7 @@ def _originals(root: Path, writes: Sequence[Step]) -> dict[str, bytes | None]:
 
 
 def _refuse_uncommitted(root: Path, writes: Sequence[Step]) -> None:
-    existing = [write.path for write in writes if write.loaded is not None]
+    existing = [write.path for write in writes if write.loaded is not None and not _already_written(write)]
     dirty = repository.uncommitted_paths(root, existing) if existing else []
     if dirty:
         raise UncommittedChanges(
@@ -158,18 +173,49 @@ class _Done:
     project_id: str
     stored: StoredProject | None  # what was written; None: the file was removed
     mode: int | None = None  # the removed file's mode
+    wrote: bool = True  # False: the file held it already (nothing to put back)
 
 
-def _apply(root: Path, write: Step) -> _Done:
+def _already_written(write: Step) -> bool:
+    return isinstance(write, ProjectWrite) and write.already_written
+
+
+def _prepare(root: Path, writes: Sequence[Step]) -> dict[str, PreparedSave]:
+    """id -> the new bytes of each write in a temp file, all made durable at once (a batch of 1,200
+    costs one ``sync``, not 1,200 fsyncs)."""
+    prepared: dict[str, PreparedSave] = {}
+    try:
+        for write in writes:
+            if isinstance(write, ProjectWrite) and not write.already_written:
+                prepared[write.project_id] = prepare_save(
+                    root,
+                    write.project_id,
+                    write.project,
+                    expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
+                    text=write.text,
+                    sync=False,
+                )
+        sync_prepared(list(prepared.values()))
+    except BaseException:
+        for each in prepared.values():
+            each.discard()
+        raise
+    return prepared
+
+
+def _apply(root: Path, write: Step, prepared: Mapping[str, PreparedSave]) -> _Done:
     if isinstance(write, ProjectRemoval):
         mode = remove_project(root, write.project_id, expected_fingerprint=write.loaded.fingerprint)
         return _Done(write.project_id, None, mode)
+    if write.already_written:
+        return _Done(write.project_id, write.loaded, wrote=False)
     stored = save_project(
         root,
         write.project_id,
         write.project,
         expected_fingerprint=write.loaded.fingerprint if write.loaded else None,
         text=write.text,
+        prepared=prepared[write.project_id],
     )
     return _Done(write.project_id, stored)
 
@@ -191,19 +237,39 @@ def write_and_commit(
         return Change(paths)
     if commit:
         repository.check_can_commit(root)
-    originals = _originals(root, writes)
-    if commit:
-        _refuse_uncommitted(root, writes)
+    try:
+        return _write_and_commit(root, writes, paths, message.strip(), commit=commit)
+    except OSError as error:  # a full disk, a read-only file system, while putting back: say so
+        raise disk_refused(root, error) from None
+
+
+def _write_and_commit(
+    root: Path, writes: Sequence[Step], paths: tuple[str, ...], message: str, *, commit: bool
+) -> Change:
+    originals: dict[str, bytes | None] = {}
+    prepared: dict[str, PreparedSave] = {}
     done: list[_Done] = []
     try:
-        for write in writes:
-            done.append(_apply(root, write))
-        sha = repository.commit_paths(root, [write.path for write in writes], message.strip()) if commit else None
+        # No other save between our checks and our writes; not held while git runs (its hooks may save).
+        with writers_lock(root):
+            originals = _originals(root, writes)
+            if commit:
+                _refuse_uncommitted(root, writes)
+            prepared = _prepare(root, writes)
+            for write in writes:
+                done.append(_apply(root, write, prepared))
+            sync_folder(root)
+        sha = repository.commit_paths(root, [write.path for write in writes], message) if commit else None
     except BaseException:
-        for each in reversed(done):
+        for each in prepared.values():
+            each.discard()
+        for each in reversed([each for each in done if each.wrote]):
             now = each.stored.fingerprint if each.stored else None
-            put_back(root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode)
+            put_back(
+                root, each.project_id, originals[each.project_id], written_fingerprint=now, mode=each.mode, sync=False
+            )
+        sync_folder(root)
         raise
     written = tuple(each.stored for each in done if each.stored is not None)
     removed = tuple(write.loaded for write in writes if isinstance(write, ProjectRemoval))
-    return Change(paths, written, sha, removed, message.strip())
+    return Change(paths, written, sha, removed, message)

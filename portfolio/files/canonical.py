@@ -45,3 +45,20 @@ def canonical_text(project: Project) -> str:
     if not any(_is_table_array(value) for value in data.values()):
         return tomli_w.dumps(data, multiline_strings=True)
     return "".join(field_text(key, value) for key, value in data.items())
+
+
+def lf_text(text: str) -> str:
+    """``text`` with LF line endings: git for Windows checks files out with CRLF (``core.autocrlf``),
+    and a CRLF and an LF version of a file hold the same data."""
+    return text.replace("\r\n", "\n")
+
+
+def same_text(one: str, other: str) -> bool:
+    """Whether two versions of a file are the same but for their line endings."""
+    return lf_text(one) == lf_text(other)
+
+
+def in_line_endings_of(text: str, existing: bytes | None) -> str:
+    """``text`` with the line endings of the file it replaces (CRLF if that file has them; else LF)."""
+    text = lf_text(text)
+    return text.replace("\n", "\r\n") if existing is not None and b"\r\n" in existing else text

@@ -13,7 +13,7 @@ from pathlib import Path
 from portfolio.domain.ids import is_valid_id
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject
-from portfolio.files.canonical import canonical_text
+from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.listing import list_project_files
 from portfolio.files.store import load_project, save_project
 from portfolio.problems import Problem
@@ -47,7 +47,7 @@ def format_projects(
                 error.problems[0].path if error.problems else project_id, BROKEN, problems=tuple(error.problems)
             )
             continue
-        if stored.text == canonical_text(stored.project):
+        if same_text(stored.text, canonical_text(stored.project)):
             continue
         if check_only:
             yield FormatOutcome(stored.path, NOT_CANONICAL)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -18,6 +19,17 @@ from portfolio.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 IGNORED_NAMES = frozenset({".gitkeep"})
+# A save writes ``.<id>.toml.<12 hex digits>.tmp`` beside the file and renames it into place; one a
+# killed save left behind is the store's to remove, never a project nor a problem of the portfolio.
+TEMP_SUFFIX = ".tmp"
+_OUR_TEMP = re.compile(r"\.[a-z0-9][a-z0-9-]*\.toml\.[0-9a-f]{12}\.tmp")
+
+
+def is_our_temp_file(name: str) -> bool:
+    """Whether ``name`` is a temp file of a save (``store``)."""
+    return _OUR_TEMP.fullmatch(name) is not None
+
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -83,7 +95,7 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
         for entry in sorted(entries, key=lambda e: e.name):
             path = Path(entry.path)
             relpath = PROJECTS_PREFIX + entry.name  # = _relative(root, path), without pathlib's cost
-            if entry.name in IGNORED_NAMES:
+            if entry.name in IGNORED_NAMES or is_our_temp_file(entry.name):
                 continue
             if entry.is_symlink():
                 problems.append(

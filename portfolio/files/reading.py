@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from portfolio.domain.fields import registry
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.files.canonical import canonical_text
+from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
 from portfolio.files.where import field_words, loc_text
@@ -344,7 +344,7 @@ def lint_problems(text: str, project: Project, path: str, source: SourceMap | No
                 )
             )
     canonical = canonical_text(project)
-    if canonical != text:
+    if not same_text(canonical, text):  # CRLF from a Windows checkout is canonical too
         line = _first_difference_line(text, canonical)
         problems.append(
             Problem(

@@ -7,6 +7,7 @@ rebase, cherry-pick or revert, on a detached HEAD, or while another git holds ``
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from typing import IO
 
 import git
 
-from portfolio.errors import GitError, NotAPortfolio
+from portfolio.errors import GitError, NotAPortfolio, os_reason
 from portfolio.i18n import _
 
 # The handle of one open repository, as the layers above pass it back to the git layer's functions
@@ -165,8 +166,21 @@ def check_can_commit(root: Path) -> Identity:
         return ensure_can_commit(repo)
 
 
+# What a disk can cause (a full disk also makes git fail to create index.lock: not another git's lock).
+_DISK_ERRNOS = tuple(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EIO") if hasattr(errno, name)
+)
+
+
 def _git_failure(error: git.GitCommandError) -> GitError:
     detail = (error.stderr or error.stdout or "").strip().removeprefix("stderr:").strip().strip("'").strip()
+    for number in _DISK_ERRNOS:
+        if os.strerror(number) in detail:  # git's own message ends in the C library's reason
+            return GitError(
+                _("git could not write to the repository: {reason} ({detail})").format(
+                    reason=os_reason(OSError(number, os.strerror(number))), detail=detail
+                )
+            )
     if "index.lock" in detail:
         return GitError(
             _("another git process holds the index lock; wait for it to finish, then try again ({detail})").format(
@@ -240,6 +254,33 @@ def uncommitted_paths(root: Path, paths: list[str]) -> list[str]:
             raise _git_failure(error) from None
     changed = {path for _code, path in status_entries(output)}
     return [path for path in paths if path in changed]
+
+
+def committed_files(root: Path, paths: list[str]) -> dict[str, bytes | None]:
+    """path -> the file as HEAD has it (``None``: HEAD has no such file), in one ``git cat-file --batch``."""
+    if not paths:
+        return {}
+    with open_repo(root) as repo:
+        try:
+            with _stdin("".join(f"HEAD:{path}\n" for path in paths)) as stdin:
+                output = repo.git.cat_file(
+                    "--batch", istream=stdin, stdout_as_string=False, strip_newline_in_stdout=False
+                )
+        except git.GitCommandError as error:
+            raise _git_failure(error) from None
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for path in paths:
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[path] = output[at : at + size]
+            at += size + 1
+        else:  # "HEAD:path missing", or not a file
+            found[path] = None
+    return found
 
 
 def config_value_in(folder: Path, key: str) -> str:

@@ -30,6 +30,9 @@ enabled = true
 """
 
 
+LINE_ENDINGS_LINE = f"{PROJECT_GLOB} text eol=lf"
+
+
 class AlreadyAPortfolio(PortfolioError):
     exit_code = 1
 
@@ -59,6 +62,8 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
     (root / ".taplo.toml").write_text(TAPLO_CONFIG, encoding="utf-8")
     written.append(".taplo.toml")
     write_attributes(root)  # project files merge field by field (portfolio merge-driver)
+    with (root / ATTRIBUTES_FILE).open("a", encoding="utf-8") as attributes:  # LF in every checkout, also on Windows
+        attributes.write(LINE_ENDINGS_LINE + "\n")
     written.append(ATTRIBUTES_FILE)
     configure_driver(root)
 

@@ -23,9 +23,11 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
+from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.checker import dependency_graph, known_ids
-from portfolio.files.reading import validation_problems
+from portfolio.files.reading import parse_project_bytes, validation_problems
 from portfolio.files.store import load_portfolio
+from portfolio.git.repository import committed_files, uncommitted_paths
 from portfolio.history.revdiff import PortfolioDiff, compare_states
 from portfolio.history.versions import Version, project_values
 from portfolio.i18n import _, ngettext
@@ -51,6 +53,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     projects: dict[str, Project] = field(default_factory=dict)  # id -> new value, only those that change
     current: dict[str, StoredProject] = field(default_factory=dict)  # id -> as loaded, for those that exist
+    # id -> as on disk, for the rows an interrupted import wrote and did not commit: committed, not written
+    pending: dict[str, StoredProject] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -216,16 +220,55 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan
-    old = {pid: Version(project_values(stored.project)) for pid, stored in portfolio.projects.items()}
+    _plan_changes(root, vocabulary, plan, portfolio.projects, {pid: project for pid, (_row, project) in rows.items()})
+    return plan
+
+
+def _plan_changes(
+    root: Path, vocabulary: Vocabulary, plan: ImportPlan, on_disk: dict[str, StoredProject], rows: dict[str, Project]
+) -> None:
+    """The projects the sheet changes (against the work tree, or the last commit for pending ones) and the diff."""
+    old = {pid: Version(project_values(stored.project)) for pid, stored in on_disk.items()}
+    _find_pending(root, vocabulary, plan, on_disk, rows)
+    for project_id in plan.pending:  # what the sheet changes is what it changes against the last commit
+        old.pop(project_id)
+        if project_id in plan.current:
+            old[project_id] = Version(project_values(plan.current[project_id].project))
     new = dict(old)
-    for project_id, (_row, project) in rows.items():
+    for project_id, project in rows.items():
         new[project_id] = Version(project_values(project))
         if old.get(project_id) != new[project_id]:
             plan.projects[project_id] = project
-            if project_id in portfolio.projects:
-                plan.current[project_id] = portfolio.projects[project_id]
-    plan.diff = compare_states(_("working tree"), sheet.name, old, new)
-    return plan
+            if project_id in on_disk and project_id not in plan.pending:
+                plan.current[project_id] = on_disk[project_id]
+    for project_id in [pid for pid in plan.pending if pid not in plan.projects]:  # as committed: nothing to do
+        del plan.pending[project_id]
+        plan.current.pop(project_id, None)
+    plan.diff = compare_states(_("working tree"), plan.sheet, old, new)
+
+
+def _find_pending(
+    root: Path,
+    vocabulary: Vocabulary,
+    plan: ImportPlan,
+    on_disk: dict[str, StoredProject],
+    rows: dict[str, Project],
+) -> None:
+    """The rows whose file holds exactly what the import writes but is not committed (an import killed
+    between its writes and its commit): ``plan.pending``, and in ``plan.current`` their last commit."""
+    same = {
+        pid: on_disk[pid]
+        for pid, project in rows.items()
+        if pid in on_disk and same_text(on_disk[pid].text, canonical_text(project))
+    }
+    dirty = set(uncommitted_paths(root, [stored.path for stored in same.values()])) if same else set()
+    plan.pending = {pid: stored for pid, stored in same.items() if stored.path in dirty}
+    committed = committed_files(root, [stored.path for stored in plan.pending.values()])
+    for project_id, stored in plan.pending.items():
+        raw = committed[stored.path]
+        before = None if raw is None else parse_project_bytes(raw, stored.path, vocabulary).project
+        if before is not None:
+            plan.current[project_id] = StoredProject(project_id, stored.path, before, "", "")
 
 
 def commit_message(plan: ImportPlan) -> str:
@@ -260,7 +303,10 @@ def apply_import(root: Path, plan: ImportPlan) -> str:
     if not plan.ok or not plan.projects:
         raise PortfolioError(_("nothing to import"))
     writes = [
-        ProjectWrite(project_id, project, plan.current.get(project_id)) for project_id, project in plan.projects.items()
+        ProjectWrite(project_id, project, plan.pending[project_id], already_written=True)
+        if project_id in plan.pending
+        else ProjectWrite(project_id, project, plan.current.get(project_id))
+        for project_id, project in plan.projects.items()
     ]
     change = write_and_commit(root, writes, commit_message(plan))
     if change.commit is None:
