@@ -136,3 +136,37 @@ def test_the_spreadsheet_round_trip_keeps_a_project_internal(run, portfolio_root
     imported = run("import", str(sheet), "--yes")
     assert imported.exit_code == 0, imported.output
     assert "\npublic = false\n" in (portfolio_root / "projects" / "intern.toml").read_text(encoding="utf-8")
+
+
+def test_a_sheet_from_before_the_public_column_keeps_internal_projects_internal(run, portfolio_root, tmp_path):
+    """A sheet exported before ``public`` existed lacks its column: importing it changes no project's
+    publication, a new row is public (the default), and any other missing column is still refused."""
+    _two_projects(portfolio_root)
+    sheet = tmp_path / "alt.csv"
+    assert run("export", "--format", "csv", "--plain", "-o", str(sheet)).exit_code == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    keep = [index for index, name in enumerate(header) if name != "public"]
+    old = [[row[index] for index in keep] for row in rows]
+    title = old[0].index("title")
+    old = [old[0]] + [
+        row if row[0] != "intern" else [*row[:title], "Interne Planung", *row[title + 1 :]] for row in old[1:]
+    ]
+    new_row = list(old[1])
+    new_row[0], new_row[title] = "neu", "Ein neues Projekt"
+    old.append(new_row)
+    text = io.StringIO()
+    csv.writer(text).writerows(old)
+    sheet.write_text(text.getvalue(), encoding="utf-8")
+    imported = run("import", str(sheet), "--yes")
+    assert imported.exit_code == 0, imported.output
+    projects = portfolio_root / "projects"
+    intern = (projects / "intern.toml").read_text(encoding="utf-8")
+    assert 'title = "Interne Planung"' in intern and "\npublic = false\n" in intern
+    assert "public" not in (projects / "neu.toml").read_text(encoding="utf-8")
+    without_title = [[cell for index, cell in enumerate(row) if index != title] for row in old]
+    text = io.StringIO()
+    csv.writer(text).writerows(without_title)
+    sheet.write_text(text.getvalue(), encoding="utf-8")
+    refused = run("import", str(sheet), "--yes")
+    assert refused.exit_code == 1 and "missing columns: title" in refused.output

@@ -34,6 +34,12 @@ def _unknown(name: str, letter: str, names: dict[str, str]) -> str:
     return _("row 1, column {column}: unknown column {name!r}{hint}").format(column=letter, name=name, hint=hint)
 
 
+def columns_that_may_be_missing() -> set[str]:
+    """Columns of fields whose absent key has a default (``public``): a sheet exported before such a
+    field was added lacks its column, and importing it keeps each project's value of that field."""
+    return {name for name in COLUMNS if name in registry() and registry()[name].default is not None}
+
+
 def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
     """Key -> column index, and the problems of the header row (row 1)."""
     if not sheet.rows:
@@ -66,7 +72,8 @@ def header_problems(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
             )
         else:
             columns[key] = index
-    missing = [name for name in COLUMNS if name not in columns]
+    optional = columns_that_may_be_missing()
+    missing = [name for name in COLUMNS if name not in columns and name not in optional]
     if missing:
         problems.append(
             Problem(

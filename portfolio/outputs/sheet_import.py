@@ -31,7 +31,7 @@ from portfolio.git.repository import committed_files, uncommitted_paths
 from portfolio.history.revdiff import PortfolioDiff, compare_states
 from portfolio.history.versions import Version, project_values
 from portfolio.i18n import _, ngettext
-from portfolio.outputs.sheet_header import header_problems
+from portfolio.outputs.sheet_header import columns_that_may_be_missing, header_problems
 from portfolio.outputs.spreadsheet import (
     COLUMNS,
     ID_COLUMN,
@@ -100,9 +100,11 @@ def _row_project(
     failed = False
     for name in COLUMNS[1:]:
         try:
-            value = reader.value(name, cells[name])
+            value = reader.value(name, cells.get(name))
         except PortfolioError as error:  # a table that is not a TOML array, say
-            problems.append(row_problem(row_number, columns[name], "bad-value", error.message, names_the_field=True))
+            problems.append(
+                row_problem(row_number, columns.get(name), "bad-value", error.message, names_the_field=True)
+            )
             failed = True
             continue
         if value is not None:
@@ -169,6 +171,19 @@ def _read_rows(
     return by_id
 
 
+def _keep_absent_columns(
+    rows: dict[str, tuple[int, Project]], columns: dict[str, int], on_disk: dict[str, StoredProject]
+) -> None:
+    """A column the sheet lacks (it is older than the field) leaves that field of an existing project as it
+    is: an old sheet must not make an internal project public. A new project gets the field's default."""
+    absent = columns_that_may_be_missing() - set(columns)
+    for project_id, (row_number, project) in rows.items():
+        stored = on_disk.get(project_id)
+        if absent and stored is not None:
+            kept = {name: getattr(stored.project, name) for name in absent}
+            rows[project_id] = (row_number, project.model_copy(update=kept))
+
+
 def _field_of(problem: Problem) -> str:
     """The key a validation message is about (``status: unknown status ...`` -> ``status``)."""
     pattern = r"'([a-z_]+)'" if problem.code == "missing-key" else r"^([a-z_]+)"
@@ -212,6 +227,7 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
                     ),
                 )
             )
+    _keep_absent_columns(rows, columns, portfolio.projects)
     graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
     for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
         plan.problems.append(
