@@ -139,3 +139,35 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, bounded_memory):
 
     with pytest.raises(SheetError, match=r"bomb\.xlsx: .*unpack to more than 128 MiB"):
         read_sheet(path)
+
+
+@pytest.mark.parametrize("part", [SHEET_PART, "[Content_Types].xml", "xl/workbook.xml"])
+def test_a_part_declaring_entities_is_refused_naming_the_file(tmp_path, bounded_memory, part):
+    raw = xlsx_bytes([["ID", "Title"], ["a-b", "x"]], "s")
+    laughs = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+    def with_doctype(xml: bytes) -> bytes:
+        if xml.startswith(b"<?xml"):
+            end = xml.index(b"?>") + 2
+            return xml[:end] + laughs + xml[end:]
+        return laughs + xml
+
+    path = tmp_path / "entities.xlsx"
+    path.write_bytes(rewritten(raw, with_doctype, part))
+
+    with pytest.raises(SheetError) as refused:
+        read_sheet(path)
+    assert refused.value.message == (
+        f"entities.xlsx: the part {part} declares a DOCTYPE (entities), which an XLSX never needs; refused"
+    )
+
+
+def test_a_malformed_part_is_refused_naming_the_file(tmp_path, bounded_memory):
+    raw = xlsx_bytes([["ID", "Title"], ["a-b", "x"]], "s")
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(
+        rewritten(raw, lambda xml: xml.replace(b"</sheetData>", b"<row><c>&undefined;</c></row></sheetData>"))
+    )
+
+    with pytest.raises(SheetError, match=r"^broken\.xlsx: not a readable XLSX workbook \("):
+        read_sheet(path)
