@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from portfolio.i18n import _
@@ -123,7 +124,15 @@ def read_xlsx(raw: bytes, name: str) -> Sheet:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         _check_parts(archive, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as error:
         raise SheetError(_("{name}: not an XLSX workbook ({reason})").format(name=name, reason=error)) from None
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
