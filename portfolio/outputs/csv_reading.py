@@ -44,4 +44,26 @@ def read_csv(raw: bytes, name: str) -> Sheet:
         raise SheetError(
             _("{name}:{row}: not a readable CSV row: {reason}").format(name=name, row=len(rows) + 1, reason=error)
         ) from None
+    _refuse_mixed_delimiters(rows, delimiter, name)
     return Sheet(name, rows, {";": "de", ",": "en"}.get(delimiter))
+
+
+def _refuse_mixed_delimiters(rows: list[list[str]], delimiter: str, name: str) -> None:
+    """A header of several columns over a first row of few cells, its first cell holding another
+    delimiter: the rows use that one (a sheet saved with ``;`` whose header was retyped with ``,``,
+    or the other way round); say that instead of one error per cell."""
+    if not rows or len(rows[0]) < 2:
+        return
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        line = delimiter.join(row)
+        other = _delimiter(line)
+        if 2 * len(row) <= len(rows[0]) and other != delimiter and other in row[0]:
+            raise SheetError(
+                _(
+                    "{name}:{row}: the rows look '{rows}'-separated, but row 1 is read as '{header}'-separated; "
+                    "use one delimiter in the whole file"
+                ).format(name=name, row=number, rows=other, header=delimiter)
+            )
+        return
