@@ -128,7 +128,9 @@ def new(
     Further fields as KEY=VALUE, as 'portfolio set' takes them (start=2027-03-01 budget_eur=150000).
     """
     from portfolio.changes.projects import create_project
+    from portfolio.domain.ids import require_valid_id
 
+    require_valid_id(project_id)
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
         "title": title,
