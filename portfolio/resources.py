@@ -29,3 +29,12 @@ def schema_file(root: Path | None, name: str) -> Path:
         if own.is_file():
             return own
     return bundled_dir("schema") / name
+
+
+def missing_schema_files(root: Path | None) -> tuple[str, ...]:
+    """The schema files the portfolio at ``root`` lacks (each then comes from the bundled default).
+
+    None for a folder without ``projects/``: that is no portfolio, which the command says instead."""
+    if root is None or not (root / "projects").is_dir():
+        return ()
+    return tuple(name for name in SCHEMA_FILES if not (root / "schema" / name).is_file())

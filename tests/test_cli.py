@@ -72,7 +72,7 @@ def test_new_refuses_an_existing_id_and_an_invalid_id(run, portfolio_root):
     again = _new(run)
     assert again.exit_code == 1 and "already exists" in again.stderr
     invalid = _new(run, "Klima_App")
-    assert invalid.exit_code == 2 and "not a valid project id" in invalid.stderr
+    assert invalid.exit_code == 1 and "not a valid project id" in invalid.stderr
 
 
 def test_set_moves_the_status_with_a_message_saying_so(run, portfolio_root):

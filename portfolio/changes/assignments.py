@@ -57,11 +57,18 @@ def _refusal(label: str, key: str, message: str) -> BadAssignment:
 
 def _toml_value(field: ProjectField, text: str, example: str) -> Any:
     try:
-        return tomllib.loads(f"value = {text}")["value"]
+        document = tomllib.loads(f"value = {text}")
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
         raise _refusal(
             field.caption, field.name, _("write a list like {example} ({reason})").format(example=example, reason=error)
         ) from None
+    if list(document) != ["value"]:  # more TOML after the value (a newline, then a key or a table)
+        raise _refusal(
+            field.caption,
+            field.name,
+            _("write only one value, like {example}; the text after it is not part of it").format(example=example),
+        )
+    return document["value"]
 
 
 _READERS: dict[Kind, Callable[[str, str | None], Any]] = {

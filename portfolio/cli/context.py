@@ -52,6 +52,9 @@ class Invocation:
             from portfolio.domain.vocabulary import load_vocabulary
 
             self._vocabulary = load_vocabulary(self.root())
+            warning = self._vocabulary.bundled_default_warning()
+            if warning:
+                click.echo(warning, err=True)
         return self._vocabulary
 
     def default_language(self) -> str:

@@ -36,10 +36,19 @@ if TYPE_CHECKING:
 @pass_invocation
 def check(invocation: Invocation, output_format: str, strict: bool) -> None:
     """Check every project file; exit 1 if there are errors."""
+    from portfolio.errors import PortfolioError
     from portfolio.files.checker import check_portfolio
     from portfolio.problems import format_report, summary_line
 
-    result = check_portfolio(invocation.root(), invocation.vocabulary(), strict=strict)
+    vocabulary = invocation.vocabulary()
+    if vocabulary.bundled_defaults:  # another region's files would be judged by Steinfurt's municipalities
+        raise PortfolioError(
+            _(
+                "cannot check against the vocabulary of another region: the portfolio has no {files}; "
+                "add its own schema/ first"
+            ).format(files=", ".join(f"schema/{name}" for name in vocabulary.bundled_defaults))
+        )
+    result = check_portfolio(invocation.root(), vocabulary, strict=strict)
     problems = result.problems
     report = format_report(problems, result.files_checked, output_format)
     if report:
@@ -128,7 +137,9 @@ def new(
     Further fields as KEY=VALUE, as 'portfolio set' takes them (start=2027-03-01 budget_eur=150000).
     """
     from portfolio.changes.projects import create_project
+    from portfolio.domain.ids import require_valid_id
 
+    require_valid_id(project_id)
     vocabulary = invocation.vocabulary()
     data: dict[str, Any] = {
         "title": title,

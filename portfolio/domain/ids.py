@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from portfolio.errors import PortfolioError
 from portfolio.i18n import _
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"  # a project's id is its file name
@@ -40,3 +41,15 @@ def invalid_id_message(project_id: str) -> str:
         "{id!r} is not a valid project id: use 3 to 64 lower-case letters, digits and hyphens, "
         "not starting or ending with a hyphen"
     ).format(id=project_id)
+
+
+class InvalidId(PortfolioError):
+    """An id that cannot name a project: refused data (exit 1), as ``set``, ``show`` and ``import`` refuse it;
+    a usage error (exit 2) is a command of the wrong shape, not a value the tool refuses."""
+
+    exit_code = 1
+
+
+def require_valid_id(project_id: str) -> None:
+    if not is_valid_id(project_id):
+        raise InvalidId(invalid_id_message(project_id))

@@ -18,7 +18,7 @@ from portfolio.domain.publication import Publication, base_url_problem
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
 from portfolio.positions import scan
-from portfolio.resources import SCHEMA_FILES, schema_file
+from portfolio.resources import SCHEMA_FILES, missing_schema_files, schema_file
 
 SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 
@@ -127,6 +127,17 @@ class Vocabulary:
     sources: tuple[Path, ...] = field(default=(), compare=False)
     open_data: OpenData | None = None
     publication: Publication = Publication()
+    # schema files the portfolio lacks, read from the bundled default (Kreis Steinfurt's) instead
+    bundled_defaults: tuple[str, ...] = field(default=(), compare=False)
+
+    def bundled_default_warning(self) -> str | None:
+        """What to tell on every command when the portfolio's own schema files are missing."""
+        if not self.bundled_defaults:
+            return None
+        return _(
+            "warning: the portfolio has no {files}; using the bundled default vocabulary of {region} instead "
+            "(copy schema/ from 'portfolio init' and adapt it to your region)"
+        ).format(files=", ".join(f"schema/{name}" for name in self.bundled_defaults), region=self.region)
 
     @cached_property
     def municipality_slugs(self) -> tuple[str, ...]:
@@ -273,4 +284,5 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
         sources=tuple(paths),
         open_data=settings.open_data,
         publication=settings.publication,
+        bundled_defaults=missing_schema_files(root),
     )

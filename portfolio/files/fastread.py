@@ -24,6 +24,8 @@ _INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})(, | \}})")
 _TABLE_ARRAY = re.compile(rf"\[\[({_KEY})\]\]")
 _MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# \uD800-\uDFFF: TOML refuses these escapes, JSON joins a pair of them into one character
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _Deviation(Exception):
@@ -36,7 +38,7 @@ def _string(token: str) -> str:
         if '"' in body:
             raise _Deviation
         return body
-    if "\\/" in body:  # JSON knows \/, TOML does not
+    if "\\/" in body or _SURROGATE_ESCAPE.search(body):  # JSON knows \/ and surrogate escapes, TOML does not
         raise _Deviation
     try:  # JSON's escapes are TOML's, but \U (which JSON does not know: then tomllib decides)
         value, end = scanstring(token, 1, False)

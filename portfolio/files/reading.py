@@ -258,7 +258,8 @@ def _decode_problem(text: str, path: str, error: tomllib.TOMLDecodeError) -> Pro
         message = message[: match.start()]
     elif _TOML_AT_END.search(message):
         message = _TOML_AT_END.sub("", message)
-        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        body = text.removesuffix("\n")  # the end is right after the last line's last character
+        line, column = body.count("\n") + 1, len(body) - (body.rfind("\n") + 1) + 1
     code = (
         "duplicate-key"
         if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate"))

@@ -25,7 +25,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from portfolio.domain.model import parse_project
+from portfolio.errors import UnsafeFile
 from portfolio.files.canonical import canonical_text
+from portfolio.files.listing import MAX_FILE_BYTES, read_file_bytes
 from portfolio.files.reading import parse_project_bytes, validation_problems
 from portfolio.git.merge import FieldConflict, MergeResult, file_data, merge_project_data
 from portfolio.git.merge_render import conflict_text
@@ -172,11 +174,27 @@ def _report(merge: FileMerge) -> None:
             handle.write(json_text(merge.to_json()) + "\n")
 
 
+def _read_version(path: Path) -> bytes:
+    """One version git hands over: a regular file of at most MAX_FILE_BYTES, opened without blocking
+    (a FIFO) or following a symlink; anything else fails the merge (UnsafeFile: exit 1, a conflict to git)."""
+    try:
+        raw = read_file_bytes(path)
+    except FileNotFoundError:
+        raise UnsafeFile(_("{path}: no such file; cannot merge").format(path=path)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnsafeFile(
+            _("{path}: larger than {limit} bytes; project files are not that large, not merged").format(
+                path=path, limit=MAX_FILE_BYTES
+            )
+        )
+    return raw
+
+
 def run_merge_driver(
     base_file: Path, ours_file: Path, theirs_file: Path, path: str, *, marker_size: int = 7
 ) -> FileMerge:
     """What ``portfolio merge-driver`` does: merge, write the result to ``ours_file``, report conflicts."""
-    raws = [file.read_bytes() for file in (base_file, ours_file, theirs_file)]
+    raws = [_read_version(file) for file in (base_file, ours_file, theirs_file)]
     merge = merge_file_bytes(*raws, path, marker_size=marker_size)
     if merge.result is None:
         _line_merge(base_file, ours_file, theirs_file, marker_size)

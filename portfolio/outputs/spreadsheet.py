@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,14 +31,14 @@ from portfolio.changes.assignments import value_from_text
 from portfolio.domain.fields import Kind, registry
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.errors import PortfolioError
 from portfolio.i18n import N_, _
-from portfolio.textsafety import guard_formula, unguard_formula
+from portfolio.outputs.csv_reading import read_csv
+from portfolio.outputs.sheet import BOM, MAX_SHEET_BYTES, Sheet, SheetError
+from portfolio.outputs.xlsx_reading import read_xlsx
+from portfolio.textsafety import guard_formula
 
 ID_COLUMN = "id"
 ID_LABEL = N_("ID")  # the id column's header in a sheet with labels
-BOM = "\ufeff"
-MAX_SHEET_BYTES = 20 * 1024 * 1024
 
 
 class _Columns(Sequence[str]):
@@ -66,23 +65,6 @@ class _Columns(Sequence[str]):
 
 
 COLUMNS: Sequence[str] = _Columns()
-
-
-class SheetError(PortfolioError):
-    """The file cannot be read as a sheet at all (not its rows: those are Problems)."""
-
-    exit_code = 1
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """The cells of a sheet as read: ``rows[0]`` is the header (row 1)."""
-
-    name: str
-    rows: list[list[Any]]
-    # How its text cells write numbers: a CSV with ";" is what a German spreadsheet writes, with
-    # German numbers (250.000) whatever language the tool speaks; None: as the chosen language.
-    language: str | None = None
 
 
 # -- projects to cells ----------------------------------------------------------------------
@@ -186,61 +168,6 @@ def xlsx_bytes(rows: list[list[Any]], sheet_title: str, *, german: bool = True) 
 
 
 # -- reading sheets -------------------------------------------------------------------------
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SheetError(
-            _("{name}: the file is UTF-16 text; save the sheet as 'CSV UTF-8' and import that").format(name=name)
-        )
-    try:
-        return raw.decode("utf-8").removeprefix(BOM)
-    except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        raise SheetError(
-            _(
-                "{name}:{row}: the file is not UTF-8 text (byte 0x{byte:02x} in row {row}); save the sheet "
-                "as 'CSV UTF-8' and import that"
-            ).format(name=name, row=row, byte=raw[error.start])
-        ) from None
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {delimiter: header_line.count(delimiter) for delimiter in (";", ",", "\t")}
-    return max(counts, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ";"
-
-
-def read_csv(raw: bytes, name: str) -> Sheet:
-    text = _decode(raw, name)
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
-    try:
-        for row in reader:
-            rows.append([unguard_formula(cell) for cell in row])
-    except csv.Error as error:
-        raise SheetError(
-            _("{name}:{row}: not a readable CSV row: {reason}").format(name=name, row=len(rows) + 1, reason=error)
-        ) from None
-    return Sheet(name, rows, {";": "de", ",": "en"}.get(delimiter))
-
-
-def read_xlsx(raw: bytes, name: str) -> Sheet:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise SheetError(_("{name}: not an XLSX workbook ({reason})").format(name=name, reason=error)) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return Sheet(name, rows)
 
 
 def read_sheet(path: Path) -> Sheet:
