@@ -121,7 +121,7 @@ def test_rename_refuses_a_taken_or_invalid_id(run, two):
     taken = run("--lang", "en", "rename", "radweg", "schulen")
     assert taken.exit_code == 1 and "already exists" in taken.output
     invalid = run("--lang", "en", "rename", "radweg", "Rad_Weg")
-    assert invalid.exit_code == 2 and "not a valid project id" in invalid.output
+    assert invalid.exit_code == 1 and "not a valid project id" in invalid.output
     missing = run("--lang", "en", "rename", "nie-da", "neu-da")
     assert missing.exit_code == 1
     assert head(two) == before and is_clean(two)

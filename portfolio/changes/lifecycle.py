@@ -18,7 +18,7 @@ from pathlib import Path
 
 from portfolio.changes.assignments import validated
 from portfolio.changes.commit import Change, ProjectRemoval, ProjectWrite, Step, write_and_commit
-from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
+from portfolio.domain.ids import project_relpath, require_valid_id
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError, ProjectExists
@@ -99,8 +99,7 @@ def rename_project(
     vocabulary: Vocabulary | None = None,
 ) -> Change:
     """Give a project a new id (its file name) and every ``depends_on`` naming it the new id, in one commit."""
-    if not is_valid_id(new_id):
-        raise PortfolioError(invalid_id_message(new_id))
+    require_valid_id(new_id)
     vocabulary = vocabulary or load_vocabulary(root)
     loaded = load_project(root, old_id, vocabulary)
     if new_id == old_id:

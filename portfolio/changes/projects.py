@@ -14,11 +14,11 @@ from typing import Any
 from portfolio.changes.assignments import apply_assignments, assigned, parse_assignment, validated
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
-from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
+from portfolio.domain.ids import project_relpath, require_valid_id
 from portfolio.domain.model import Project
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
-from portfolio.errors import PortfolioError, ProjectExists
+from portfolio.errors import ProjectExists
 from portfolio.files.listing import list_project_files
 from portfolio.files.store import load_project
 from portfolio.i18n import _
@@ -40,8 +40,7 @@ def create_project(
     ``KEY=VALUE`` texts applied to the data first, as ``update_fields`` applies them. ``message``
     ``None`` says "Add project ID: TITLE"; an empty one is refused.
     """
-    if not is_valid_id(project_id):
-        raise PortfolioError(invalid_id_message(project_id))
+    require_valid_id(project_id)
     existing = {other.casefold(): other for other, _path in list_project_files(root)[0]}
     if project_id.casefold() in existing:
         raise ProjectExists(

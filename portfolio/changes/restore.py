@@ -14,7 +14,7 @@ from pathlib import Path
 from portfolio.changes.assignments import validated_values
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.lifecycle import refuse_taken
-from portfolio.domain.ids import invalid_id_message, is_valid_id, project_relpath
+from portfolio.domain.ids import project_relpath, require_valid_id
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError, ProjectNotFound
 from portfolio.history import load_history
@@ -76,8 +76,7 @@ def restore_project(
     history: History | None = None,
 ) -> Change:
     """Write a deleted project back as its last valid version was, and commit it."""
-    if not is_valid_id(project_id):
-        raise PortfolioError(invalid_id_message(project_id))
+    require_valid_id(project_id)
     refuse_taken(root, project_id)
     vocabulary = vocabulary or load_vocabulary(root)
     values = _last_valid_values(history or load_history(root), project_id)
