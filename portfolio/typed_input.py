@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from portfolio.formats import format_number, number_marks
-from portfolio.i18n import _
+from portfolio.i18n import N_, _, in_every_language
 from portfolio.textsafety import escape_control
 
 SPACES = " \u00a0\u202f\u2009"
@@ -184,3 +184,23 @@ def parse_date(text: str) -> date:
     if _SHORT_YEAR.fullmatch(typed):
         raise Refused(_("“{text}”: write the year with four digits (e.g. 1.3.2027)").format(text=shown(text)))
     raise Refused(_("“{text}” is not a date; write it as {forms}").format(text=shown(text), forms=date_forms()))
+
+
+def _flag_words(*words: str) -> set[str]:
+    return {spelled.casefold() for word in words for spelled in in_every_language(word)}
+
+
+def flag_forms() -> str:
+    """The ways yes and no may be typed, for messages."""
+    return _("yes or no (also true/false, 1/0)")
+
+
+def parse_flag(text: str) -> bool:
+    """Yes or no as people type it, in any available language (``ja``, ``nein``), or ``true``/``false``,
+    ``1``/``0`` (as spreadsheets write a checkbox); raises Refused for anything else."""
+    typed = text.strip(SPACES).casefold()
+    if typed in {"true", "1"} | _flag_words(N_("yes")):
+        return True
+    if typed in {"false", "0"} | _flag_words(N_("no")):
+        return False
+    raise Refused(_("“{text}” is neither yes nor no; write {forms}").format(text=shown(text), forms=flag_forms()))

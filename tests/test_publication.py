@@ -170,3 +170,14 @@ def test_a_sheet_from_before_the_public_column_keeps_internal_projects_internal(
     sheet.write_text(text.getvalue(), encoding="utf-8")
     refused = run("import", str(sheet), "--yes")
     assert refused.exit_code == 1 and "missing columns: title" in refused.output
+
+
+def test_public_takes_yes_and_no_as_people_type_them(run, portfolio_root):
+    save(portfolio_root, "radweg", "Add radweg", title="Radweg-Netz")
+    path = portfolio_root / "projects" / "radweg.toml"
+    for typed, written in (("nein", True), ("Ja", False), ("no", True), ("1", False), ("0", True), ("true", False)):
+        result = run("set", "radweg", f"public={typed}")
+        assert result.exit_code == 0, result.output
+        assert ("\npublic = false\n" in path.read_text(encoding="utf-8")) is written, typed
+    refused = run("--lang", "de", "set", "radweg", "public=vielleicht")
+    assert refused.exit_code != 0 and "„vielleicht“ ist weder ja noch nein" in refused.output

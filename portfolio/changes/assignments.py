@@ -26,6 +26,7 @@ from portfolio.typed_input import (
     Refused,
     parse_amount,
     parse_date,
+    parse_flag,
     parse_number,
     parse_whole_number,
     whole_number_refused,
@@ -75,6 +76,7 @@ _READERS: dict[Kind, Callable[[str, str | None], Any]] = {
     Kind.WHOLE_NUMBER: parse_whole_number,
     Kind.NUMBER: parse_number,
     Kind.DATE: lambda text, _language: parse_date(text),
+    Kind.FLAG: lambda text, _language: parse_flag(text),
 }
 
 
