@@ -141,3 +141,11 @@ def test_a_temp_file_a_killed_save_left_is_no_project_and_the_next_save_removes_
     assert check.exit_code == 1 and ".notes.tmp" in check.output and ".kiosk.toml.0123" not in check.output
     assert run("set", "kiosk", "status=concept", "--no-commit").exit_code == 0
     assert not stray.exists() and other.exists()
+
+
+def test_init_ignores_the_temp_files_of_a_killed_save(portfolio_root):
+    """``git add -A`` after a killed save must not commit its temp file."""
+    leftover = portfolio_root / "projects" / ".radweg.toml.0123456789ab.tmp"
+    leftover.write_text('title = "halb"\n', encoding="utf-8")
+    assert git(portfolio_root, "status", "--porcelain", "--untracked-files=all") == ""
+    assert ".gitignore" in git(portfolio_root, "ls-files")

@@ -31,6 +31,8 @@ enabled = true
 
 
 LINE_ENDINGS_LINE = f"{PROJECT_GLOB} text eol=lf"
+# What a killed save leaves beside a project file (files.listing): never to be committed by `git add -A`.
+IGNORED_LINES = f"{PROJECTS_PREFIX}.*.toml.*.tmp\n"
 
 
 class AlreadyAPortfolio(PortfolioError):
@@ -65,6 +67,9 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
     with (root / ATTRIBUTES_FILE).open("a", encoding="utf-8") as attributes:  # LF in every checkout, also on Windows
         attributes.write(LINE_ENDINGS_LINE + "\n")
     written.append(ATTRIBUTES_FILE)
+    with (root / ".gitignore").open("a", encoding="utf-8") as ignored:
+        ignored.write(IGNORED_LINES)
+    written.append(".gitignore")
     configure_driver(root)
 
     projects = root / PROJECTS_DIR
