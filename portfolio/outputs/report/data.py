@@ -17,7 +17,9 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.store import load_portfolio
+from portfolio.formats import format_date
 from portfolio.history import TimelinePeriod, load_history
+from portfolio.history.dates import is_implausible
 from portfolio.i18n import _, ngettext
 from portfolio.problems import shown_path
 from portfolio.today import output_day
@@ -35,6 +37,13 @@ class StatusMove:
     old: str | None
     new: str
     author: str
+    implausible: bool = False  # the commit's date is before 1970 or in the future (history.dates)
+
+    @property
+    def shown_day(self) -> str:
+        """The day as the report shows it, flagged when the commit's date cannot be trusted."""
+        shown = format_date(self.day)
+        return f"{shown} {_('(implausible date)')}" if self.implausible else shown
 
 
 @dataclass
@@ -89,7 +98,9 @@ def status_moves(events, since: date) -> list[StatusMove]:
         if not change or change[1] is None or event.kind == "deleted":
             continue
         title = (event.values or {}).get("title", "")
-        moves.append(StatusMove(event.id, title, event.date[:10], change[0], change[1], event.author))
+        moves.append(
+            StatusMove(event.id, title, event.date[:10], change[0], change[1], event.author, is_implausible(event.date))
+        )
     return moves
 
 

@@ -203,7 +203,7 @@ def _moves(data: ReportData, cells: _Cells) -> Section:
             [_text(_("Date")), _text(_("Project")), _text(_("From")), _text(_("To"))],
             [
                 [
-                    format_date(move.day),
+                    move.shown_day,
                     cells.project(move.project_id, move.title),
                     cells.status(move.old) if move.old else _text(_("new")),
                     cells.status(move.new),

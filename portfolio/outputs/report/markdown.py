@@ -102,7 +102,7 @@ def _history(data: ReportData, vocabulary: Vocabulary) -> list[str]:
             [_("Date"), _("Project"), _("From"), _("To")],
             [
                 [
-                    format_date(move.day),
+                    move.shown_day,
                     md(move.title) + " (`" + move.project_id + "`)",
                     status(move.old) if move.old else _("new"),
                     status(move.new),
