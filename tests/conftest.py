@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_run import CliRun
 
-from portfolio.cli.app import cli
 from portfolio.git.scaffold import init_portfolio
 
 TEST_AUTHOR = ("Test Author", "author@example.org")
@@ -56,14 +54,6 @@ def no_git_identity(isolated_git: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def portfolio_root(tmp_path: Path) -> Path:
     """An empty portfolio repository with the default vocabulary and one initial commit."""
     return init_portfolio(tmp_path / "portfolio", example=False, commit=True)
-
-
-@dataclass
-class CliRun:
-    root: Path
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, ["--repo", str(self.root), *args], input=input, catch_exceptions=False)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_run import CliRun
 from history_fixtures import git, save
 
 
@@ -35,8 +36,6 @@ HISTORY_VIEWS = (("history", "radweg"), ("log",), ("blame", "radweg"), ("timelin
 
 
 def test_history_views_refuse_in_a_shallow_clone_and_say_how_to_fix_it(shallow: Path) -> None:
-    from conftest import CliRun
-
     run = CliRun(shallow)
     for view in HISTORY_VIEWS:
         result = run(*view)
@@ -46,8 +45,6 @@ def test_history_views_refuse_in_a_shallow_clone_and_say_how_to_fix_it(shallow: 
 
 
 def test_the_report_still_counts_but_shows_no_history(shallow: Path) -> None:
-    from conftest import CliRun
-
     result = CliRun(shallow)("report", "--since", "2020-01-01")
     assert result.exit_code == 0, result.output
     assert "2 projects" in result.stdout
@@ -56,8 +53,6 @@ def test_the_report_still_counts_but_shows_no_history(shallow: Path) -> None:
 
 
 def test_after_unshallow_the_real_history_is_there(shallow: Path) -> None:
-    from conftest import CliRun
-
     run = CliRun(shallow)
     assert run("history", "radweg").exit_code == 2
     git(shallow, "fetch", "-q", "--unshallow")
@@ -67,8 +62,6 @@ def test_after_unshallow_the_real_history_is_there(shallow: Path) -> None:
 
 
 def test_a_shallow_boundary_before_the_first_project_is_no_problem(origin: Path, tmp_path: Path) -> None:
-    from conftest import CliRun
-
     # depth 4: the boundary is "Nothing about projects yet", whose tree holds no project file
     clone = _clone(origin, tmp_path / "deep-enough", depth=4)
     assert git(clone, "rev-parse", "--is-shallow-repository") == "true"
