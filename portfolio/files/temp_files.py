@@ -44,10 +44,15 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+_SYNC_ALL_FROM = 32  # files in one change; a rename (2) or a small import fsyncs each
+
+
 def sync_temp_files(temps: list[Path]) -> None:
-    """Make written temp files durable before any of them replaces a file: one ``sync`` for a batch
-    (an fsync each cost ~3 ms: 4 s for an import of 1,200 projects), an fsync for one."""
-    if len(temps) > 1 and hasattr(os, "sync"):
+    """Make written temp files durable before any of them replaces a file: one ``sync`` for a big batch
+    (an fsync each cost ~3 ms: 4 s for an import of 1,200 projects), an fsync each for a few. ``sync``
+    flushes every file system of the machine, which can take long beside a busy writer: only where
+    that is cheaper than the fsyncs it saves."""
+    if len(temps) > _SYNC_ALL_FROM and hasattr(os, "sync"):
         os.sync()
         return
     for temp in temps:
