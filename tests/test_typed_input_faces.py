@@ -359,7 +359,12 @@ def test_report_since_takes_a_german_date(run, dated):
             "Meilenstein 2, Titel (milestones.title): title 'A' steht doppelt in der Liste",
         ),
         ("de", "milestones=[{title = 5}]", "Meilenstein 1, Titel (milestones.title) muss ein Text sein"),
-        ("en", 'milestones=[{title = "A", done = "yes"}]', "Milestone 1, Done (milestones.done) must be yes or no"),
+        ("en", 'milestones=[{title = "A", done = 2}]', "Milestone 1, Done (milestones.done) must be yes or no"),
+        (
+            "en",
+            'milestones=[{title = "A", done = "maybe"}]',
+            "Milestone 1, Done (milestones.done): “maybe” is neither yes nor no",
+        ),
     ],
 )
 def test_a_refused_set_names_the_field_by_its_label(run, portfolio_root, lang, assignment, message):
