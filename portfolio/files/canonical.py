@@ -15,6 +15,7 @@ from typing import Any
 import tomli_w
 
 from portfolio.domain.model import Project
+from portfolio.files.toml_literals import bare_key, inline_table, literal
 
 _INDENT = "    "
 
@@ -25,6 +26,9 @@ def _is_table_array(value: Any) -> bool:
 
 def _inline_table(table: dict[str, Any]) -> str:
     # Table fields are single-line text by the model, and an inline table may not span lines.
+    fast = inline_table(table) if table else None
+    if fast is not None:
+        return fast
     return "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
 
 
@@ -37,13 +41,18 @@ def field_text(key: str, value: Any) -> str:
     """One top-level key with its (canonical, non-empty) value, as the canonical form writes it."""
     if _is_table_array(value):
         return f"{key} = [\n{''.join(table_item_text(table) for table in value)}]\n"
+    fast = None if type(value) is dict or not bare_key(key) else literal(value, multiline=True)
+    if fast is not None:
+        return f"{key} = {fast}\n"
     return tomli_w.dumps({key: value}, multiline_strings=True)
 
 
 def canonical_text(project: Project) -> str:
     data = project.to_data()
-    if not any(_is_table_array(value) for value in data.values()):
-        return tomli_w.dumps(data, multiline_strings=True)
+    if not any(_is_table_array(value) for value in data.values()) and any(
+        type(value) is dict for value in data.values()
+    ):
+        return tomli_w.dumps(data, multiline_strings=True)  # a table: tomli_w moves it into a [section]
     return "".join(field_text(key, value) for key, value in data.items())
 
 
