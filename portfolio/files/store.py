@@ -80,10 +80,21 @@ def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Probl
 
 def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bool = False) -> Portfolio:
     """Every valid project under ``root/projects`` and every problem found while reading."""
-    vocabulary = vocabulary or load_vocabulary(root)
+    portfolio, files = listed_portfolio(root, vocabulary)
+    load_files(portfolio, files, lint=lint)
+    return portfolio
+
+
+def listed_portfolio(root: Path, vocabulary: Vocabulary | None = None) -> tuple[Portfolio, list[tuple[str, Path]]]:
+    """An empty portfolio with the problems of its listing and file names, and its files to load."""
     files, problems = list_project_files(root)
     problems.extend(_file_name_problems(files, root))
-    portfolio = Portfolio(root, vocabulary, problems=problems)
+    return Portfolio(root, vocabulary or load_vocabulary(root), problems=problems), files
+
+
+def load_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool = False) -> None:
+    """Read, parse and validate ``files`` into ``portfolio``: its valid projects and its problems."""
+    root, vocabulary, problems = portfolio.root, portfolio.vocabulary, portfolio.problems
     for project_id, path in files:
         relpath = _relative(root, path)
         portfolio.files_checked += 1
@@ -100,7 +111,6 @@ def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bo
             portfolio.projects[project_id] = StoredProject(
                 project_id, relpath, parsed.project, fingerprint(raw), parsed.text
             )
-    return portfolio
 
 
 def load_project(root: Path, project_id: str, vocabulary: Vocabulary | None = None) -> StoredProject:
