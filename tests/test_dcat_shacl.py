@@ -78,6 +78,17 @@ def _no_contributor(document: dict) -> None:
     del _node(document, "dcat:Dataset")["dcatde:contributorID"]
 
 
+def _two_contributors(document: dict) -> None:
+    _node(document, "dcat:Dataset")["dcatde:contributorID"] = [
+        {"@id": "http://dcat-ap.de/def/contributors/openNRW"},
+        {"@id": "http://dcat-ap.de/def/contributors/govdata"},
+    ]
+
+
+def _dataset_without_publisher(document: dict) -> None:
+    del _node(document, "dcat:Dataset")["dct:publisher"]
+
+
 def _publisher_only_an_organization(document: dict) -> None:
     next(node for node in document["@graph"] if node["@id"].endswith("#publisher"))["@type"] = "foaf:Organization"
 
@@ -108,6 +119,8 @@ def _geocoding_without_spatial(document: dict) -> None:
 BROKEN: list[tuple[Callable[[dict], None], str, str]] = [
     (_old_level_iri, "2.0 Spezifikation", DCATDE + "politicalGeocodingLevelURI"),
     (_no_contributor, "2.0 Spezifikation + Konventionen", DCATDE + "contributorID"),
+    (_two_contributors, "2.0 Spezifikation + Konventionen", DCATDE + "contributorID"),
+    (_dataset_without_publisher, "2.0 Spezifikation + Konventionen", DCT + "publisher"),
     (_publisher_only_an_organization, "2.0 Spezifikation", DCT + "publisher"),
     (_modified_as_plain_text, "2.0 Spezifikation", DCT + "modified"),
     (_two_issued_dates, "2.0 Spezifikation", DCT + "issued"),
