@@ -1,5 +1,5 @@
-"""The catalogue's dates come from the projects' history: ``dct:issued`` the first commit touching
-``projects/``, ``dct:modified`` the last; so two exports without a new commit are byte for byte the
+"""The catalogue's dates come from the history: ``dct:issued`` the portfolio's first commit,
+``dct:modified`` the last commit touching ``projects/``; so two exports without a new commit are byte for byte the
 same, whatever the day, and a commit elsewhere changes nothing."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _commit(root: Path, message: str, when: str, *paths: str) -> None:
 
 
 def _first_commit_day(root: Path) -> str:
-    return git_out(root, "log", "--format=%cI", "--", "projects/").splitlines()[-1][:10]
+    return git_out(root, "log", "--max-parents=0", "--format=%cI")[:10]
 
 
 def test_two_exports_without_a_new_commit_are_byte_identical_whatever_the_day(example, monkeypatch):
@@ -83,22 +83,24 @@ def test_uncommitted_changes_to_the_projects_date_the_catalogue_by_the_export_da
     assert ("dct:issued", _first_commit_day(example.root)) in _dates(data)
 
 
-def test_the_git_layer_has_no_dates_outside_a_repository_or_before_a_project_commit(tmp_path):
-    assert project_dates(tmp_path) is None
+def _commit_in(root: Path, path: str, text: str, when: str) -> None:
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text, encoding="utf-8")
+    _commit(root, path, when, path)
+
+
+def test_the_git_layer_dates_the_first_commit_and_the_last_one_touching_the_projects(tmp_path):
+    assert project_dates(tmp_path) is None  # no repository
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     assert project_dates(tmp_path) is None  # no commit at all
-    (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
-    env = {**os.environ, "GIT_COMMITTER_DATE": "2029-01-02T10:00:00+01:00", "GIT_AUTHOR_DATE": "2029-01-02T10:00:00"}
-    subprocess.run(["git", "-C", str(tmp_path), "add", "README.md"], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "commit", "-q", "-m", "readme"], check=True, env=env)
+    _commit_in(tmp_path, "README.md", "x\n", "2028-03-04T10:00:00+01:00")
     assert project_dates(tmp_path) is None  # a commit, none touching projects/
-    (tmp_path / "projects").mkdir()
-    (tmp_path / "projects" / "a.toml").write_text('title = "A"\n', encoding="utf-8")
-    subprocess.run(["git", "-C", str(tmp_path), "add", "projects"], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "commit", "-q", "-m", "a"], check=True, env=env)
+    _commit_in(tmp_path, "projects/a.toml", 'title = "A"\n', "2029-01-02T10:00:00+01:00")
+    _commit_in(tmp_path, "projects/b.toml", 'title = "B"\n', "2029-06-07T10:00:00+02:00")
+    _commit_in(tmp_path, "README.md", "y\n", "2030-01-01T10:00:00+01:00")
     dates = project_dates(tmp_path)
-    assert (dates.first, dates.last, dates.uncommitted) == (date(2029, 1, 2), date(2029, 1, 2), False)
-    (tmp_path / "projects" / "b.toml").write_text('title = "B"\n', encoding="utf-8")
+    assert (dates.first, dates.last, dates.uncommitted) == (date(2028, 3, 4), date(2029, 6, 7), False)
+    (tmp_path / "projects" / "c.toml").write_text('title = "C"\n', encoding="utf-8")
     assert project_dates(tmp_path).uncommitted
 
 

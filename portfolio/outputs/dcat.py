@@ -7,8 +7,8 @@ are the dataset's ``dct:spatial``. The JSON-LD context is part of the document, 
 network.
 
 The catalogue is dated by the projects' history (:mod:`portfolio.git.project_dates`), not by the
-day of the export: ``dct:issued`` is the day of the first commit touching ``projects/``,
-``dct:modified`` that of the last one, so the same commit always gives the same bytes and a
+day of the export: ``dct:issued`` is the day of the portfolio's first commit, ``dct:modified`` that
+of the last commit touching ``projects/``, so the same commit always gives the same bytes and a
 harvester sees a change only when the projects changed.
 """
 
@@ -59,7 +59,7 @@ class MissingBaseUrl(PortfolioError):
 
 @dataclass(frozen=True)
 class CatalogueDates:
-    issued: date  # dct:issued: when the projects were first published
+    issued: date  # dct:issued: when the portfolio began
     modified: date  # dct:modified: when they last changed
 
 
@@ -68,7 +68,7 @@ def catalogue_dates(root: Path) -> CatalogueDates:
 
     Uncommitted changes to the projects make the export's day (:func:`output_day`) the modified
     one: the exported data is then newer than any commit, and saying so is what a harvester needs.
-    Outside a repository, or before the first commit of a project, both are the export's day: there
+    Outside a repository, or before the first commit touching a project, both are the export's day: there
     is no history to date the data by (``SOURCE_DATE_EPOCH`` makes even that reproducible).
     """
     history = project_dates(root)
