@@ -69,7 +69,8 @@ def catalogue_dates(root: Path) -> CatalogueDates:
     Uncommitted changes to the projects make the export's day (:func:`output_day`) the modified
     one: the exported data is then newer than any commit, and saying so is what a harvester needs.
     Outside a repository, or before the first commit touching a project, both are the export's day: there
-    is no history to date the data by (``SOURCE_DATE_EPOCH`` makes even that reproducible).
+    is no history to date the data by (``SOURCE_DATE_EPOCH`` makes even that reproducible). A
+    shallow clone's first commit is the oldest it has: the CI templates fetch the whole history.
     """
     history = project_dates(root)
     if history is None:
