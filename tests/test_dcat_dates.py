@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -58,6 +59,17 @@ def test_two_exports_without_a_new_commit_are_byte_identical_whatever_the_day(ex
     assert _export(example, monkeypatch, "2031-07-15") == first
     issued = _first_commit_day(example.root)
     assert _dates(first) == {("dct:issued", issued), ("dct:modified", issued)}
+
+
+def test_two_export_processes_on_different_days_write_the_same_file(example):
+    written = []
+    for day in ("2030-03-01", "2034-11-30"):
+        target = example.root.parent / f"process-{day}.jsonld"
+        command = [sys.executable, "-m", "portfolio", "--repo", str(example.root), "export", "--format", "dcat"]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(day)}
+        subprocess.run([*command, "--base-url", BASE, "-o", str(target)], check=True, env=env, capture_output=True)
+        written.append(target.read_bytes())
+    assert written[0] == written[1] and b'"dct:modified"' in written[0]
 
 
 def test_modified_is_the_day_of_the_last_commit_touching_the_projects(example, monkeypatch):
