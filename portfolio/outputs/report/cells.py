@@ -88,7 +88,8 @@ class Cells:
         self._title_lang = f' lang="{text(language)}"' if language != current_language() else ""
 
     def status(self, slug: str) -> str:
-        return swatch(status_colour(self._status_index.get(slug, 0))) + text(self.vocabulary.label("status", slug))
+        mark = swatch(status_colour(self._status_index.get(slug, 0)))
+        return f'<span class="status">{mark}{text(self.vocabulary.label("status", slug))}</span>'
 
     def field(self, slug: str) -> str:
         return text(self.vocabulary.label("field", slug))

@@ -26,26 +26,38 @@ def chart_description(periods: Sequence[TimelinePeriod], cells: Cells) -> str:
     ).format(first=format_date(periods[0].end), last=format_date(last.end), counts=counts)
 
 
-def _rows(periods: Sequence[TimelinePeriod], cells: Cells) -> list[list[str]]:
+def _year_table(years: list[tuple[int, list[TimelinePeriod]]], cells: Cells) -> str:
+    """Statuses as rows and years as columns: a table that stays narrow enough for a portrait page."""
     slugs = cells.vocabulary.status_slugs
-    return [
-        [text(format_date(period.end))] + [format_number(period.counts.get(slug, 0)) for slug in slugs]
-        for period in periods
+    header = [text(_("Status"))] + [text(year) for year, _months in years]
+    rows = [
+        [cells.status(slug)] + [format_number(months[-1].counts.get(slug, 0)) for _year, months in years]
+        for slug in slugs
     ]
+    note = _("Projects per status at the end of each year; for {year} on {date}.").format(
+        year=years[-1][0], date=format_date(years[-1][1][-1].end)
+    )
+    return f'<p class="note">{text(note)}</p>' + table(
+        header, rows, name=_("Projects per status at the end of each year")
+    )
+
+
+def _month_table(months: list[TimelinePeriod], cells: Cells) -> str:
+    slugs = cells.vocabulary.status_slugs
+    header = [text(_("Until"))] + [cells.status(slug) for slug in slugs]
+    rows = [
+        [text(format_date(period.end))] + [format_number(period.counts.get(slug, 0)) for slug in slugs]
+        for period in months
+    ]
+    name = _("Projects per status at the end of each month of {year}").format(year=months[-1].end.year)
+    return table(header, rows, name=name)
 
 
 def chart_tables(periods: Sequence[TimelinePeriod], cells: Cells) -> str:
-    header = [text(_("Until"))] + [cells.status(slug) for slug in cells.vocabulary.status_slugs]
+    """The chart's numbers: a table per year, and each year's months in a ``<details>`` (left out in print)."""
     years = [(year, list(group)) for year, group in groupby(periods, key=lambda period: period.end.year)]
-    year_ends = [months[-1] for _year, months in years]
-    parts = [
-        f"<h3>{text(_('The chart as a table'))}</h3>",
-        table(header, _rows(year_ends, cells), name=_("Projects per status at the end of each year")),
-    ]
+    parts = [f"<h3>{text(_('The chart as a table'))}</h3>", _year_table(years, cells)]
     for year, months in years:
-        name = _("Projects per status at the end of each month of {year}").format(year=year)
-        parts.append(
-            f"<details><summary>{text(_('{year}: each month').format(year=year))}</summary>"
-            f"{table(header, _rows(months, cells), name=name)}</details>"
-        )
+        summary = text(_("{year}: each month").format(year=year))
+        parts.append(f"<details><summary>{summary}</summary>{_month_table(months, cells)}</details>")
     return "".join(parts)

@@ -22,13 +22,13 @@ def accessibility_statement(data: ReportData, vocabulary: Vocabulary) -> tuple[s
     paragraphs = [
         _(
             "This report is meant to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA, "
-            "as BITV 2.0 and EN 301 549 ask of public bodies. Each release of the program that writes it "
-            "is checked with the axe-core accessibility checker, in German and English, on a wide and a "
-            "narrow screen."
+            "as BITV 2.0 and EN 301 549 ask of public bodies. Whenever the program that writes it changes, "
+            "its reports are checked with the axe-core accessibility checker, in German and English, on a "
+            "wide and a narrow screen, and printed on A4."
         ),
         _(
-            "The chart of the statuses over time is also given as tables; statuses are named in text "
-            "wherever they are shown in colour. No barriers are known."
+            "The chart of the statuses over time is also given as tables, and statuses are named in text "
+            "wherever they are shown in colour."
         ),
         _("Statement written on {date}, with this report.").format(date=format_date(data.as_of)),
     ]

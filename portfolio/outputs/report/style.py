@@ -29,12 +29,14 @@ th { background: var(--band); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.zero { color: var(--muted); }
 tr.total td, tr.total th { font-weight: 600; border-top: 2px solid var(--ink); }
+.status { white-space: nowrap; }
 svg.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em; vertical-align: -.05em; }
 svg.bar { display: inline-block; height: .7em; vertical-align: middle; }
 figure { margin: .5rem 0 1rem; }
 svg.flow-chart { width: 100%; height: auto; max-height: 24rem; display: block; }
-svg.flow-chart text { font: 13px system-ui, sans-serif; fill: var(--muted); }
-svg.flow-chart text.direct-label { font-weight: 600; fill: inherit; }
+svg.flow-chart text { font: 13px system-ui, sans-serif; }
+svg.flow-chart text:not(.direct-label) { fill: var(--muted); }
+svg.flow-chart text.direct-label { font-weight: 600; }
 svg.flow-chart .grid { stroke: var(--line); stroke-width: 1; }
 svg.flow-chart .axis { stroke: var(--ink); stroke-width: 1; }
 ul.legend { list-style: none; padding: 0; margin: .5rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
@@ -48,10 +50,9 @@ footer { color: var(--muted); font-size: .85rem; margin: 2rem 0 1rem; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  table { font-size: 10pt; width: 100%; }
+  table { font-size: 10pt; line-height: 1.25; }
   th, td { padding: .15rem .3rem; overflow-wrap: anywhere; }
   code, footer, p.meta, p.note { font-size: 10pt; }
-  code { word-break: break-all; }
   .scroll { overflow: visible; }
   #matrix { page: wide; }
   section, figure, table { break-inside: avoid-page; }
