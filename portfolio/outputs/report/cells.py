@@ -95,4 +95,4 @@ class Cells:
         return text(self.vocabulary.label("field", slug))
 
     def project(self, stored_id: str, title: str) -> str:
-        return f"<span{self._title_lang}>{text(title)}</span> <code>{text(stored_id)}</code>"
+        return f'<span class="title"{self._title_lang}>{text(title)}</span> <code>{text(stored_id)}</code>'
