@@ -56,6 +56,49 @@ def canonical_text(project: Project) -> str:
     return "".join(field_text(key, value) for key, value in data.items())
 
 
+def _same_data(one: Any, other: Any) -> bool:
+    """Equal, and of the same types and key order all the way down (``1 == 1.0`` and ``{a, b} == {b, a}``
+    in Python, but they are written differently)."""
+    if type(one) is not type(other):
+        return False
+    if type(one) is dict:
+        return (
+            bool(one) and list(one) == list(other) and all(_same_data(value, other[key]) for key, value in one.items())
+        )
+    if type(one) is list:
+        return len(one) == len(other) and all(_same_data(a, b) for a, b in zip(one, other))
+    return one == other
+
+
+def _canonical_line_count(data: dict[str, Any]) -> int:
+    """How many lines the canonical form of ``data`` has (without writing it)."""
+    count = 0
+    for value in data.values():
+        if type(value) is list:
+            count += len(value) + 2 if value else 1
+        elif type(value) is str and "\n" in value:
+            count += value.count("\n") + 2
+        else:
+            count += 1
+    return count
+
+
+def spelled_canonically(text: str, data: dict[str, Any], project: Project) -> bool:
+    """Whether ``text``, read by the fast reader into ``data``, is the canonical form of ``project``,
+    told without writing that form (which costs more than validating the file).
+
+    The fast reader accepts only the canonical form's line shapes, numbers spelled as Python (and
+    tomli_w) write them, and multi-line strings only for text with a line break and no quote. What
+    remains to differ: escapes, ``[[table]]`` sections, blank lines between keys (then the text has
+    more lines than the form), and the data itself (order, types, values the model changes or leaves
+    out). Any of these, and the caller compares the text with the written form, as before.
+    """
+    if "\\" in text or text.startswith("[[") or "\n[[" in text:
+        return False
+    canonical = project.to_data()
+    return text.count("\n") == _canonical_line_count(canonical) and _same_data(data, canonical)
+
+
 def lf_text(text: str) -> str:
     """``text`` with LF line endings: git for Windows checks files out with CRLF (``core.autocrlf``),
     and a CRLF and an LF version of a file hold the same data."""
