@@ -10,6 +10,7 @@ model is added there too (checked when this module is imported).
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from datetime import date
@@ -33,7 +34,7 @@ from portfolio.domain.fields import Kind, registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date
-from portfolio.i18n import _
+from portfolio.i18n import N_, _
 from portfolio.textsafety import describe_char, find_unsafe
 
 TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -103,6 +104,7 @@ _VOCABULARY_FILE = {
     "status": "statuses.toml",
     "priority": "portfolio.toml",
     "funding-status": "portfolio.toml",
+    "decision-result": "decision_results.toml",
 }
 
 
@@ -113,7 +115,9 @@ def _vocabulary_kind_name(kind: str) -> str:
         "status": _("status"),
         "priority": _("priority"),
         "funding-status": _("funding status"),
+        "decision-result": _("decision result"),
         "module": _("module"),
+        "sdg": _("SDG"),
     }[kind]
 
 
@@ -125,6 +129,13 @@ def _known(kind: str, attribute: str):
                 raise PydanticCustomError(
                     "unknown-module",
                     _("module must be one of {known}").format(known=", ".join(str(k) for k in known)),
+                )
+            if kind == "sdg":
+                raise PydanticCustomError(
+                    "unknown-sdg",
+                    _("{value!r} is no SDG; the goals are numbered {known} (schema/sdgs.toml)").format(
+                        value=value, known=", ".join(str(k) for k in known)
+                    ),
                 )
             raise _unknown(kind, value, known)
         return value
@@ -138,6 +149,8 @@ StatusSlug = Annotated[str, _known("status", "status_slugs")]
 PrioritySlug = Annotated[str, _known("priority", "priority_slugs")]
 FundingStatusSlug = Annotated[str, _known("funding-status", "funding_status_slugs")]
 ModuleNumber = Annotated[int, _known("module", "module_numbers")]
+DecisionResultSlug = Annotated[str, _known("decision-result", "decision_result_slugs")]
+SdgNumber = Annotated[int, _known("sdg", "sdg_numbers")]
 
 
 def _topic(value: str) -> str:
@@ -210,6 +223,39 @@ def _unique_by(key: str):
     return AfterValidator(check)
 
 
+def _unique_by_parts(*keys: str):
+    """No two entries share the values of ``keys`` (a decision's body and date)."""
+
+    def check(values: list) -> list:
+        seen: set = set()
+        for index, value in enumerate(values):
+            name = tuple(getattr(value, key) for key in keys)
+            if name in seen:
+                raise PydanticCustomError(
+                    "duplicate",
+                    _("{keys} {value} is listed twice").format(
+                        keys=" + ".join(keys), value=" ".join(_key_text(part) for part in name)
+                    ),
+                    {"at": (index, keys[-1])},
+                )
+            seen.add(name)
+        return values
+
+    return AfterValidator(check)
+
+
+def _key_text(value: Any) -> str:
+    return format_date(value) if isinstance(value, date) else str(value)
+
+
+def _not_before(later: date | None, earlier: date | None, code: str, message: str, key: str) -> None:
+    """``later`` is not before ``earlier`` (either may be unset), else an error at ``key``."""
+    if later and earlier and later < earlier:
+        raise PydanticCustomError(
+            code, _(message).format(later=format_date(later), earlier=format_date(earlier)), {"at": (key,)}
+        )
+
+
 def UniqueList(item: Any, *, min_length: int = 0) -> Any:  # noqa: N802 - a type factory
     return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique_items)]
 
@@ -225,6 +271,35 @@ class Funding(_Table):
     programme: SingleLine | None = Field(None, description="The funding programme.")
     amount_eur: NonNegativeInt | None = Field(None, description="Amount in euros (whole euros).")
     status: FundingStatusSlug | None = Field(None, description="State of the funding application.")
+    rate_percent: Annotated[Number, Field(ge=0, le=100)] | None = Field(
+        None, description="Funding rate in percent (0 to 100) of the eligible costs."
+    )
+    own_share_eur: NonNegativeInt | None = Field(None, description="Own share in euros (whole euros).")
+    decision_date: date | None = Field(None, description="Date of the grant decision (Zuwendungsbescheid).")
+    period_start: date | None = Field(None, description="First day of the funding period.")
+    period_end: date | None = Field(None, description="Last day of the funding period, not before its start.")
+    proof_due: date | None = Field(
+        None, description="When the proof of use (Verwendungsnachweis) is due, not before the period ends."
+    )
+    interim_due: UniqueList(date) = Field([], description="When interim proofs of use are due.")
+
+    @model_validator(mode="after")
+    def _terms_in_order(self) -> Funding:
+        _not_before(
+            self.period_end,
+            self.period_start,
+            "period-order",
+            N_("the funding period ends ({later}) before it starts ({earlier})"),
+            "period_end",
+        )
+        _not_before(
+            self.proof_due,
+            self.period_end,
+            "proof-order",
+            N_("the proof of use is due ({later}) before the funding period ends ({earlier})"),
+            "proof_due",
+        )
+        return self
 
 
 class Milestone(_Table):
@@ -242,6 +317,27 @@ class Kpi(_Table):
     unit: SingleLine | None = Field(None, description="Unit of measurement.")
     baseline: Number | None = Field(None, description="Value at the start.")
     target: Number | None = Field(None, description="Value to reach.")
+
+
+class Decision(_Table):
+    """A decision of a council or committee about the project."""
+
+    body: SingleLine = Field(description="Who decided, e.g. 'Kreistag' or 'Ausschuss für Klimaschutz'.")
+    date: datetime.date = Field(description="The day of the session (YYYY-MM-DD).")
+    reference: SingleLine = Field(description="The number of the paper (Vorlage, Drucksache).")
+    result: DecisionResultSlug = Field(description="What was decided (schema/decision_results.toml).")
+    url: HttpsUrl | None = Field(
+        None, description="The paper in the council information system (https), e.g. an OParl Paper."
+    )
+
+
+class Measurement(_Table):
+    """One measured value of one of the project's KPIs."""
+
+    kpi: SingleLine = Field(description="The name of the KPI (one of the project's kpis).")
+    date: datetime.date = Field(description="When it was measured (YYYY-MM-DD).")
+    value: Number = Field(description="The measured value, in the KPI's unit.")
+    note: SingleLine | None = Field(None, description="How or where it was measured.")
 
 
 class Project(BaseModel):
@@ -279,6 +375,16 @@ class Project(BaseModel):
     funding: Annotated[list[Funding], _unique_by("source")] = Field([], description="Funding sources.")
     milestones: Annotated[list[Milestone], _unique_by("title")] = Field([], description="Milestones.")
     kpis: Annotated[list[Kpi], _unique_by("name")] = Field([], description="Key performance indicators.")
+    measurements: Annotated[list[Measurement], _unique_by_parts("kpi", "date")] = Field(
+        [], description="Values of the KPIs measured over time."
+    )
+    decisions: Annotated[list[Decision], _unique_by_parts("body", "date")] = Field(
+        [], description="Decisions of councils and committees about the project."
+    )
+    sdgs: UniqueList(SdgNumber) = Field([], description="Numbers of the UN Sustainable Development Goals it serves.")
+    adopted_from: ProjectId | None = Field(
+        None, description="The id of the project another municipality proved it in, which this one adopts."
+    )
     links: UniqueList(HttpsUrl) = Field([], description="Links (https only).")
     depends_on: UniqueList(ProjectId) = Field([], description="Ids of projects this one depends on.")
     notes: MultiLine | None = Field(None, description="Free notes; the place for what would otherwise be a comment.")
@@ -291,6 +397,22 @@ class Project(BaseModel):
                 _("end {end} is before start {start}").format(end=format_date(self.end), start=format_date(self.start)),
                 {"at": ("end",)},
             )
+        return self
+
+    @model_validator(mode="after")
+    def _measured_kpis_exist(self) -> Project:
+        names = [kpi.name for kpi in self.kpis]
+        for index, measurement in enumerate(self.measurements):
+            if measurement.kpi not in names:
+                close = get_close_matches(measurement.kpi, names, n=1)
+                hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
+                raise PydanticCustomError(
+                    "unknown-kpi",
+                    _("measures {kpi!r}, which is none of the project's kpis{hint}").format(
+                        kpi=measurement.kpi, hint=hint
+                    ),
+                    {"at": ("measurements", index, "kpi")},
+                )
         return self
 
     @property

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio.domain.records import Portfolio
-from portfolio.domain.rules import rule_breaches
+from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import UnsafeFile
 from portfolio.files.listing import list_project_files, read_file_bytes
@@ -72,11 +72,29 @@ def rule_problems(portfolio: Portfolio) -> list[Problem]:
     return problems
 
 
+def adoption_problems(portfolio: Portfolio) -> list[Problem]:
+    """``adopted_from`` names an existing other project and forms no cycle, at the line and column of its value."""
+    adopted_from = {
+        project_id: stored.project.adopted_from
+        for project_id, stored in portfolio.projects.items()
+        if stored.project.adopted_from
+    }
+    problems = []
+    for breach in adoption_breaches(adopted_from, known_ids(portfolio)):
+        stored = portfolio.projects[breach.project_id]
+        position = scan(stored.text).find(breach.key)
+        problems.append(
+            Problem(stored.path, position and position.line, position and position.column, breach.code, breach.message)
+        )
+    return problems
+
+
 def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict: bool = False) -> CheckResult:
     """All problems of the portfolio at ``root`` (its files, the rules across them, a stale schema
     file): sorted, deduplicated; ``strict`` makes warnings errors."""
     portfolio = load_portfolio(root, vocabulary, lint=True)
     problems = portfolio.problems + rule_problems(portfolio) + schema_file_problems(root, portfolio.vocabulary)
+    problems += adoption_problems(portfolio)
     if strict:
         problems = [problem.as_error() for problem in problems]
     return CheckResult(sorted_unique(problems), portfolio.files_checked)

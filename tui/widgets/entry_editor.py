@@ -34,6 +34,7 @@ from tui.widgets.jump import JumpSelect
 PART_CLASSES = {
     Kind.TEXT: "part-text",
     Kind.DATE: "part-date",
+    Kind.DATES: "part-dates",
     Kind.WHOLE_NUMBER: "part-number",
     Kind.NUMBER: "part-number",
     Kind.FLAG: "part-flag",
@@ -67,6 +68,7 @@ class EntryEditor(Vertical):
         & .entry-caption { padding: 0 0 0 3; color: $text-muted; }
         & .part-text { width: 1fr; }
         & .part-date { width: 17; }
+        & .part-dates { width: 1fr; }
         & .part-number { width: 14; }
         & .part-flag { width: 18; }
         & .part-choice { width: 20; }
@@ -139,7 +141,7 @@ class EntryEditor(Vertical):
             kind = part.vocabulary or ""
             options = [(literal(self.vocabulary.label(kind, slug)), slug) for slug in self.vocabulary.slugs(kind)]
             return JumpSelect(options, prompt=_("none"), value=value or Select.NULL, id=widget_id, classes=classes)
-        placeholder = _("YYYY-MM-DD") if part.kind is Kind.DATE else part.caption
+        placeholder = {Kind.DATE: _("YYYY-MM-DD"), Kind.DATES: _("YYYY-MM-DD, ...")}.get(part.kind, part.caption)
         return Input(value=str(value or ""), placeholder=placeholder, id=widget_id, classes=classes)
 
     # --- reading ------------------------------------------------------------------------------
