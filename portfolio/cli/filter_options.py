@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
 
 
+# long: one click option per filter, each with its help text; splitting it would part the options
 def filter_options(function: Callable) -> Callable:
     """Add the filter options to a command; it receives them as ``statuses``, ``municipalities``,
     ``fields``, ``modules``, ``sdgs``, ``active``, ``district_wide`` and ``search`` (see ``chosen_filter``)."""
