@@ -23,9 +23,17 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
+def _inline_value(key: str, value: Any) -> str:
+    """``key = value`` on one line; an array too (a funding's interim dates), which tomli_w would spread."""
+    if isinstance(value, list):
+        items = ", ".join(tomli_w.dumps({"v": item})[len("v = ") : -1] for item in value)
+        return f"{key} = [{items}]"  # the keys of a table are the model's names: bare keys
+    return tomli_w.dumps({key: value})[:-1]
+
+
 def _inline_table(table: dict[str, Any]) -> str:
     # Table fields are single-line text by the model, and an inline table may not span lines.
-    return "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
+    return "{ " + ", ".join(_inline_value(key, value) for key, value in table.items()) + " }"
 
 
 def table_item_text(table: dict[str, Any]) -> str:
