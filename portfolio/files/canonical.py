@@ -31,14 +31,15 @@ def _inline_value(key: str, value: Any) -> str:
     return tomli_w.dumps({key: value})[:-1]
 
 
-def _inline_table(table: dict[str, Any]) -> str:
+def inline_table(table: dict[str, Any]) -> str:
+    """One table as a TOML inline table on one line: ``{ title = "Start", due = 2026-01-31 }``."""
     # Table fields are single-line text by the model, and an inline table may not span lines.
     return "{ " + ", ".join(_inline_value(key, value) for key, value in table.items()) + " }"
 
 
 def table_item_text(table: dict[str, Any]) -> str:
     """One table of an array of tables, as its line in the canonical form."""
-    return f"{_INDENT}{_inline_table(table)},\n"
+    return f"{_INDENT}{inline_table(table)},\n"
 
 
 def field_text(key: str, value: Any) -> str:

@@ -53,7 +53,7 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
         for field in fields:
             value = record[field.name]
             if field.is_list:
-                value = ", ".join(value)
+                value = ", ".join(str(item) for item in value)
             elif field.kind is Kind.TABLE_LIST:
                 value = json.dumps(value, ensure_ascii=False) if value else ""
             row.append(value)
