@@ -104,6 +104,9 @@ class EntryShape:
     noun: str  # catalog key: what one entry is called ("Milestone")
     key: str | tuple[str, ...]  # the part (or parts) an entry is known by (title, source, name)
     parts: tuple[EntryPart, ...]
+    # How many parts the form puts on each line of a row, in order; () all on one line. A funding line
+    # with its terms has too many parts for one line of a terminal.
+    lines: tuple[int, ...] = ()
 
     @property
     def caption(self) -> str:
@@ -116,6 +119,16 @@ class EntryShape:
 
     def part(self, name: str) -> EntryPart | None:
         return next((part for part in self.parts if part.name == name), None)
+
+    def part_lines(self) -> tuple[tuple[EntryPart, ...], ...]:
+        """The parts as the form's lines of one row show them (``lines``; the rest on a last line)."""
+        result, start = [], 0
+        for count in self.lines:
+            result.append(self.parts[start : start + count])
+            start += count
+        if start < len(self.parts):
+            result.append(self.parts[start:])
+        return tuple(result)
 
 
 @dataclass(frozen=True)

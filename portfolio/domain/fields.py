@@ -138,6 +138,7 @@ PROJECT_FIELDS = FieldRegistry(
                     EntryPart("proof_due", Kind.DATE, N_("Proof of use due")),
                     EntryPart("interim_due", Kind.DATES, N_("Interim proofs due")),
                 ),
+                lines=(4, 3),  # what and how much; the grant's rate, share and decision; its dates
             ),
         ),
         ProjectField(

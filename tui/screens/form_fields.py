@@ -49,7 +49,8 @@ def choice_options(vocabulary: Vocabulary, kind: str) -> list[tuple[str, Any]]:
     if kind == "field":
         return [(field_label(vocabulary, f.slug), f.slug) for f in vocabulary.fields_of_action]
     if kind == "sdg":
-        return [(f"{goal.number} {vocabulary.label('sdg', goal.number)}", goal.number) for goal in vocabulary.sdgs]
+        # By title first, the number after it: typing jumps by letters (digits are the pickers' keys).
+        return [(f"{vocabulary.label('sdg', goal.number)} ({goal.number})", goal.number) for goal in vocabulary.sdgs]
     raise KeyError(kind)
 
 

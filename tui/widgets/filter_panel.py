@@ -72,7 +72,8 @@ def filter_choices(vocabulary: Vocabulary) -> dict[str, list[tuple[str, object]]
         "fields": [(field_label(vocabulary, slug), slug) for slug in vocabulary.field_slugs],
         "statuses": [(vocabulary.label("status", slug), slug) for slug in vocabulary.status_slugs],
         "modules": [(vocabulary.label("module", number), number) for number in vocabulary.module_numbers],
-        "sdgs": [(f"{number} {vocabulary.label('sdg', number)}", number) for number in vocabulary.sdg_numbers],
+        # By title first, the number after it: typing jumps by letters (digits are the pickers' keys).
+        "sdgs": [(f"{vocabulary.label('sdg', number)} ({number})", number) for number in vocabulary.sdg_numbers],
     }
 
 
@@ -131,7 +132,7 @@ class FilterPanel(Horizontal):
     FilterPanel > .filter-button {
         width: auto;
         height: 3;
-        padding: 0 0 0 1;  /* the arrow at the right end: the four fit beside the search box at 80 columns */
+        padding: 0 0 0 1;  /* the arrow at the right end: the five fit beside the search box at 80 columns */
         border: tall $border-blurred;
         background: $surface;
         color: $foreground 70%;
