@@ -121,6 +121,9 @@ def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     properties["depends_on"]["items"]["pattern"] = ID_PATTERN
     properties["adopted_from"]["pattern"] = ID_PATTERN
     schema["$defs"]["Decision"]["properties"]["url"]["pattern"] = "^https://[^\\s]+$"
+    # A number's own schema ({"type": "number"}) hides the model's bounds of the funding rate.
+    schema["$defs"]["Funding"]["properties"]["rate_percent"].update(minimum=0, maximum=100)
+    schema["$defs"]["Funding"]["properties"]["interim_due"]["uniqueItems"] = True
     properties["links"]["items"]["pattern"] = "^https://[^\\s]+$"
     properties["partners"]["items"]["pattern"] = SINGLE_LINE_PATTERN
 
