@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import date
 
 import pytest
 from checked_file import check_errors, committed_file, errors_of, position_of, write_file
+
+from portfolio.changes.form import form_texts, project_from_form
+from portfolio.domain.model import parse_project
+from portfolio.domain.vocabulary import load_vocabulary
 
 TERMS = (
     "rate_percent = 80, own_share_eur = 37500, decision_date = 2026-02-10, period_start = 2026-03-01, "
@@ -85,3 +90,39 @@ def test_show_tells_the_terms(run, portfolio_root):
     assert "rate 80 %" in shown and "own share €37,500" in shown
     assert "period 2026-03-01 – 2027-12-31" in shown
     assert "interim proofs due 2026-12-31, 2027-06-30" in shown and "proof of use due 2028-06-30" in shown
+
+
+def test_the_form_shows_every_new_field_and_reads_it_back_as_the_same_project():
+    vocabulary = load_vocabulary()
+    project = parse_project(
+        {
+            "title": "Mobilstation Laer",
+            "module": 3,
+            "status": "planning",
+            "municipalities": ["laer"],
+            "fields_of_action": ["mobilitaet"],
+            "funding": [
+                {
+                    "source": "Land NRW",
+                    "amount_eur": 100000,
+                    "rate_percent": 62.5,
+                    "own_share_eur": 60000,
+                    "decision_date": date(2026, 2, 1),
+                    "period_start": date(2026, 3, 1),
+                    "period_end": date(2027, 12, 31),
+                    "proof_due": date(2028, 6, 30),
+                    "interim_due": [date(2026, 12, 31), date(2027, 6, 30)],
+                }
+            ],
+            "decisions": [{"body": "Rat", "date": date(2026, 1, 20), "reference": "DS 1/2026", "result": "noted"}],
+            "kpis": [{"name": "Ladepunkte", "baseline": 0, "target": 4}],
+            "measurements": [{"kpi": "Ladepunkte", "date": date(2026, 6, 30), "value": 2.5, "note": "Halbjahr"}],
+            "sdgs": [13, 11],
+            "adopted_from": "mobilstationen-greven",
+        },
+        vocabulary,
+    )
+    texts = form_texts(project)
+    assert texts["funding"][0]["interim_due"] == "2026-12-31, 2027-06-30"
+    assert texts["sdgs"] == [13, 11] and texts["adopted_from"] == "mobilstationen-greven"
+    assert project_from_form(texts, vocabulary).project == project
