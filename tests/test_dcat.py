@@ -58,7 +58,7 @@ def test_the_catalogue_is_json_ld_with_a_dataset_two_distributions_and_geocoding
     assert "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05566076" in geocoded  # Rheine
     assert "http://dcat-ap.de/def/politicalGeocoding/districtKey/05566" in geocoded  # the district
     assert _ids(dataset, f"{DCATDE}politicalGeocodingLevelURI") == [
-        "http://dcat-ap.de/def/politicalGeocodingLevel/administrativeDistrict"
+        "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict"
     ]
 
     themes = {uri.rsplit("/", 1)[1] for uri in _ids(dataset, f"{DCAT}theme")}

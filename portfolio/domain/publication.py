@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
@@ -22,6 +22,34 @@ if TYPE_CHECKING:
 PublishedOutput = Literal["report", "csv", "xlsx", "json", "dcat"]
 
 
+def _checked_contact(text: str) -> str:
+    problem = contact_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def contact_problem(text: str) -> str | None:
+    """Why ``text`` cannot be the feedback contact of a published report, ``None`` when it can."""
+    if "://" in text:
+        problem = _url_problem(text.split("#", 1)[0].split("?", 1)[0])
+    elif find_unsafe(text) is not None or any(char.isspace() for char in text):
+        problem = _("it contains a space or a control character")
+    else:
+        local, at, host = text.partition("@")
+        problem = None if at and local and "." in host.strip(".") and "@" not in host else _("it is no e-mail address")
+    if problem is None:
+        return None
+    return _("{contact!r} is neither an e-mail address nor an https address: {problem}").format(
+        contact=text, problem=problem
+    )
+
+
+def contact_href(text: str) -> str:
+    """The link to a contact checked with :func:`contact_problem`."""
+    return text if "://" in text else "mailto:" + text
+
+
 class Publication(BaseModel):
     """``[publication]`` of ``schema/portfolio.toml``: what a published output may hold."""
 
@@ -29,6 +57,9 @@ class Publication(BaseModel):
 
     # The outputs that may show a project's contact (a person's name or address): none by default.
     contacts: Annotated[tuple[PublishedOutput, ...], Field(strict=False)] = ()
+    # Where readers report a barrier in a published report (its accessibility statement, as BITV 2.0
+    # asks for): an e-mail address or an https address of the publisher (a team's mailbox or page).
+    accessibility_contact: Annotated[str, AfterValidator(_checked_contact)] | None = None
 
 
 def published_projects(projects: Iterable[StoredProject], vocabulary: Vocabulary, output: str) -> list[StoredProject]:

@@ -88,6 +88,8 @@ class OpenData(_Entry):
 
     publisher: str
     license: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    # dcatde:contributorID: who harvests the data into GovData (http://dcat-ap.de/def/contributors/...)
+    contributor_id: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     base_url: Annotated[str, AfterValidator(_checked_base_url)] | None = None
 
 

@@ -15,6 +15,8 @@ from typing import Any
 import tomli_w
 
 from portfolio.domain.model import Project
+from portfolio.files.toml_literals import bare_key, literal
+from portfolio.files.toml_literals import inline_table as literal_inline_table
 
 _INDENT = "    "
 
@@ -34,6 +36,11 @@ def _inline_value(key: str, value: Any) -> str:
 def inline_table(table: dict[str, Any]) -> str:
     """One table as a TOML inline table on one line: ``{ title = "Start", due = 2026-01-31 }``."""
     # Table fields are single-line text by the model, and an inline table may not span lines.
+    # An array in a table (a funding's interim dates) is written on the table's line too.
+    if not any(type(value) is list for value in table.values()):
+        fast = literal_inline_table(table) if table else None
+        if fast is not None:
+            return fast
     return "{ " + ", ".join(_inline_value(key, value) for key, value in table.items()) + " }"
 
 
@@ -46,14 +53,62 @@ def field_text(key: str, value: Any) -> str:
     """One top-level key with its (canonical, non-empty) value, as the canonical form writes it."""
     if _is_table_array(value):
         return f"{key} = [\n{''.join(table_item_text(table) for table in value)}]\n"
+    fast = None if type(value) is dict or not bare_key(key) else literal(value, multiline=True)
+    if fast is not None:
+        return f"{key} = {fast}\n"
     return tomli_w.dumps({key: value}, multiline_strings=True)
 
 
 def canonical_text(project: Project) -> str:
     data = project.to_data()
-    if not any(_is_table_array(value) for value in data.values()):
-        return tomli_w.dumps(data, multiline_strings=True)
+    if not any(_is_table_array(value) for value in data.values()) and any(
+        type(value) is dict for value in data.values()
+    ):
+        return tomli_w.dumps(data, multiline_strings=True)  # a table: tomli_w moves it into a [section]
     return "".join(field_text(key, value) for key, value in data.items())
+
+
+def _same_data(one: Any, other: Any) -> bool:
+    """Equal, and of the same types and key order all the way down (``1 == 1.0`` and ``{a, b} == {b, a}``
+    in Python, but they are written differently)."""
+    if type(one) is not type(other):
+        return False
+    if type(one) is dict:
+        return (
+            bool(one) and list(one) == list(other) and all(_same_data(value, other[key]) for key, value in one.items())
+        )
+    if type(one) is list:
+        return len(one) == len(other) and all(_same_data(a, b) for a, b in zip(one, other))
+    return one == other
+
+
+def _canonical_line_count(data: dict[str, Any]) -> int:
+    """How many lines the canonical form of ``data`` has (without writing it)."""
+    count = 0
+    for value in data.values():
+        if type(value) is list:
+            count += len(value) + 2 if value else 1
+        elif type(value) is str and "\n" in value:
+            count += value.count("\n") + 2
+        else:
+            count += 1
+    return count
+
+
+def spelled_canonically(text: str, data: dict[str, Any], project: Project) -> bool:
+    """Whether ``text``, read by the fast reader into ``data``, is the canonical form of ``project``,
+    told without writing that form (which costs more than validating the file).
+
+    The fast reader accepts only the canonical form's line shapes, numbers spelled as Python (and
+    tomli_w) write them, and multi-line strings only for text with a line break and no quote. What
+    remains to differ: escapes, ``[[table]]`` sections, blank lines between keys (then the text has
+    more lines than the form), and the data itself (order, types, values the model changes or leaves
+    out). Any of these, and the caller compares the text with the written form, as before.
+    """
+    if "\\" in text or text.startswith("[[") or "\n[[" in text:
+        return False
+    canonical = project.to_data()
+    return text.count("\n") == _canonical_line_count(canonical) and _same_data(data, canonical)
 
 
 def lf_text(text: str) -> str:

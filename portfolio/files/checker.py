@@ -10,9 +10,10 @@ from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import UnsafeFile
 from portfolio.files.listing import list_project_files, read_file_bytes
+from portfolio.files.parallel_check import CheckedFiles, check_files, checked
 from portfolio.files.reading import parse_toml
 from portfolio.files.schema_file import schema_file_problems
-from portfolio.files.store import load_portfolio
+from portfolio.files.store import listed_portfolio
 from portfolio.positions import scan
 from portfolio.problems import Problem, sorted_unique
 
@@ -62,29 +63,32 @@ def dependencies_on_disk(root: Path) -> tuple[dict[str, tuple[str, ...]], set[st
 
 def rule_problems(portfolio: Portfolio) -> list[Problem]:
     """The rules across projects (``domain.rules``), each breach at its line and column."""
+    return _rule_problems(checked(portfolio), known_ids(portfolio))
+
+
+def _rule_problems(files: CheckedFiles, known: set[str]) -> list[Problem]:
     problems = []
-    for breach in rule_breaches(dependency_graph(portfolio), known_ids(portfolio)):
-        stored = portfolio.projects[breach.project_id]
-        position = scan(stored.text).find(breach.key) if breach.key else None
+    graph = {project_id: project.depends_on for project_id, project in files.projects.items()}
+    for breach in rule_breaches(graph, known):
+        project = files.projects[breach.project_id]
+        position = scan(project.text).find(breach.key) if breach.key else None
         problems.append(
-            Problem(stored.path, position and position.line, position and position.column, breach.code, breach.message)
+            Problem(project.path, position and position.line, position and position.column, breach.code, breach.message)
         )
     return problems
 
 
-def adoption_problems(portfolio: Portfolio) -> list[Problem]:
+def adoption_problems(files: CheckedFiles, known: set[str]) -> list[Problem]:
     """``adopted_from`` names an existing other project and forms no cycle, at the line and column of its value."""
     adopted_from = {
-        project_id: stored.project.adopted_from
-        for project_id, stored in portfolio.projects.items()
-        if stored.project.adopted_from
+        project_id: project.adopted_from for project_id, project in files.projects.items() if project.adopted_from
     }
     problems = []
-    for breach in adoption_breaches(adopted_from, known_ids(portfolio)):
-        stored = portfolio.projects[breach.project_id]
-        position = scan(stored.text).find(breach.key)
+    for breach in adoption_breaches(adopted_from, known):
+        project = files.projects[breach.project_id]
+        position = scan(project.text).find(breach.key)
         problems.append(
-            Problem(stored.path, position and position.line, position and position.column, breach.code, breach.message)
+            Problem(project.path, position and position.line, position and position.column, breach.code, breach.message)
         )
     return problems
 
@@ -92,9 +96,13 @@ def adoption_problems(portfolio: Portfolio) -> list[Problem]:
 def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict: bool = False) -> CheckResult:
     """All problems of the portfolio at ``root`` (its files, the rules across them, a stale schema
     file): sorted, deduplicated; ``strict`` makes warnings errors."""
-    portfolio = load_portfolio(root, vocabulary, lint=True)
-    problems = portfolio.problems + rule_problems(portfolio) + schema_file_problems(root, portfolio.vocabulary)
-    problems += adoption_problems(portfolio)
+    portfolio, files = listed_portfolio(root, vocabulary)
+    result = check_files(portfolio, files, lint=True)
+    known = set(result.projects) | {
+        Path(problem.path).stem for problem in result.problems if problem.severity == "error"
+    }
+    problems = result.problems + _rule_problems(result, known) + schema_file_problems(root, portfolio.vocabulary)
+    problems += adoption_problems(result, known)
     if strict:
         problems = [problem.as_error() for problem in problems]
-    return CheckResult(sorted_unique(problems), portfolio.files_checked)
+    return CheckResult(sorted_unique(problems), result.files_checked)

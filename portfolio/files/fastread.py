@@ -22,7 +22,8 @@ _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:.]| [0-9])|true|false|{_NUMBER}"
 _INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})(, | \}})")
 _TABLE_ARRAY = re.compile(rf"\[\[({_KEY})\]\]")
-_MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""')
+# A quote too: the canonical form escapes it, so a file with a bare one is not canonical (tomllib reads it).
+_MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f"]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # \uD800-\uDFFF: TOML refuses these escapes, JSON joins a pair of them into one character
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -62,9 +63,10 @@ def _scalar(token: str) -> Any:
             return date.fromisoformat(token)
         except ValueError:
             raise _Deviation from None
-    if "." in token or "e" in token or "E" in token:
-        return float(token)
-    return int(token)
+    number = float(token) if "." in token or "e" in token or "E" in token else int(token)
+    if str(number) != token:  # 1.50, 1e3, -0: not as the canonical form spells it; tomllib reads it
+        raise _Deviation
+    return number
 
 
 def _inline_table(token: str) -> dict:
@@ -171,6 +173,8 @@ def _read(lines: list[str]) -> dict:
                     if _MULTILINE_BAD.search(line):
                         raise _Deviation
                     parts.append(line)
+                if len(parts) == 1:  # a text of one line, which the canonical form writes as a basic string
+                    raise _Deviation
                 table[key] = "\n".join(parts)
             else:
                 table[key] = _value(token)

@@ -82,8 +82,10 @@ def read_file_bytes(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def listed_relpath(path: Path) -> str:
+    """The ``projects/<name>`` path of a file ``list_project_files`` listed (pathlib's relative_to
+    cost 90 us a file, as much as validating it)."""
+    return PROJECTS_PREFIX + path.name
 
 
 def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
@@ -94,7 +96,7 @@ def list_project_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = Path(entry.path)
-            relpath = PROJECTS_PREFIX + entry.name  # = _relative(root, path), without pathlib's cost
+            relpath = PROJECTS_PREFIX + entry.name
             if entry.name in IGNORED_NAMES or is_our_temp_file(entry.name):
                 continue
             if entry.is_symlink():

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from portfolio.domain.fields import registry
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.files.canonical import canonical_text, same_text
+from portfolio.files.canonical import canonical_text, same_text, spelled_canonically
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
 from portfolio.files.where import field_words, loc_text
@@ -282,39 +282,53 @@ def _decode_problem(text: str, path: str, error: tomllib.TOMLDecodeError) -> Pro
 
 def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     """tomllib's data, or one problem with the position tomllib reports."""
+    data, problems, _fast = _parse_toml(text, path)
+    return data, problems
+
+
+def _parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem], bool]:
+    """``parse_toml``, and whether the fast reader read the text (it is then in canonical line shapes)."""
     deep = _too_deep_at(text)
     if deep is not None:
         line, column = _line_col_of_char(text, deep)
-        return None, [
-            Problem(
-                path,
-                line,
-                column,
-                "too-deep",
-                _("arrays or tables nest more than {limit} levels deep").format(limit=MAX_NESTING),
-            )
-        ]
+        return (
+            None,
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "too-deep",
+                    _("arrays or tables nest more than {limit} levels deep").format(limit=MAX_NESTING),
+                )
+            ],
+            False,
+        )
     data = read_canonical(text)  # a few microseconds for files in canonical form
     if data is not None:
-        return data, []
+        return data, [], True
     try:
-        return tomllib.loads(text), []
+        return tomllib.loads(text), [], False
     except tomllib.TOMLDecodeError as error:
-        return None, [_decode_problem(text, path, error)]
+        return None, [_decode_problem(text, path, error)], False
     except RecursionError:
-        return None, [Problem(path, None, None, "too-deep", _("arrays or tables nest too deeply to read"))]
+        return None, [Problem(path, None, None, "too-deep", _("arrays or tables nest too deeply to read"))], False
     except ValueError as error:
         match = _LONG_DIGITS.search(text)
         line, column = _line_col_of_char(text, match.start()) if match else (None, None)
-        return None, [
-            Problem(
-                path,
-                line,
-                column,
-                "huge-integer",
-                _("a number is too long to read ({detail})").format(detail=str(error).split(":")[0]),
-            )
-        ]
+        return (
+            None,
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "huge-integer",
+                    _("a number is too long to read ({detail})").format(detail=str(error).split(":")[0]),
+                )
+            ],
+            False,
+        )
 
 
 def _key_on_line(text: str, line: int | None) -> str | None:
@@ -328,8 +342,13 @@ def _key_on_line(text: str, line: int | None) -> str | None:
     return key or None
 
 
-def lint_problems(text: str, project: Project, path: str, source: SourceMap | None = None) -> list[Problem]:
-    """Warnings about a valid file: comments the tool would drop, and non-canonical form."""
+def lint_problems(
+    text: str, project: Project, path: str, source: SourceMap | None = None, *, canonical_data: dict | None = None
+) -> list[Problem]:
+    """Warnings about a valid file: comments the tool would drop, and non-canonical form.
+
+    ``canonical_data``: what the fast reader read of ``text``, if it did; then the canonical form is
+    told from the data, and written only when the file is not in it."""
     problems = []
     if "#" in text:
         source = source or scan(text)
@@ -344,6 +363,8 @@ def lint_problems(text: str, project: Project, path: str, source: SourceMap | No
                     "warning",
                 )
             )
+    if canonical_data is not None and spelled_canonically(text, canonical_data, project):
+        return problems
     canonical = canonical_text(project)
     if not same_text(canonical, text):  # CRLF from a Windows checkout is canonical too
         line = _first_difference_line(text, canonical)
@@ -369,7 +390,7 @@ def _first_difference_line(text: str, canonical: str) -> int:
 
 
 def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:
-    data, problems = parse_toml(text, path)
+    data, problems, fast_read = _parse_toml(text, path)
     if data is None:
         return ParsedFile(path, None, problems, text=text)
     try:
@@ -377,7 +398,7 @@ def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bo
     except ValidationError as error:
         return ParsedFile(path, None, validation_problems(error, path, scan(text)), data, text)
     if lint:
-        problems.extend(lint_problems(text, project, path))
+        problems.extend(lint_problems(text, project, path, canonical_data=data if fast_read else None))
     return ParsedFile(path, project, problems, data, text)
 
 

@@ -28,7 +28,7 @@ from portfolio.errors import (
 )
 from portfolio.files.canonical import canonical_text, in_line_endings_of
 from portfolio.files.folder_lock import folder_lock
-from portfolio.files.listing import _relative, is_our_temp_file, list_project_files, projects_dir, read_file_bytes
+from portfolio.files.listing import is_our_temp_file, list_project_files, listed_relpath, projects_dir, read_file_bytes
 from portfolio.files.reading import parse_project_bytes
 from portfolio.files.temp_files import fsync_folder, sync_temp_files, write_temp
 from portfolio.files.temp_files import writers_lock as folder_writers_lock
@@ -44,11 +44,11 @@ def fingerprint(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Problem]:
+def _file_name_problems(files: list[tuple[str, Path]]) -> list[Problem]:
     problems = []
     by_folded: dict[str, list[str]] = {}
     for project_id, path in files:
-        relpath = _relative(root, path)
+        relpath = listed_relpath(path)
         by_folded.setdefault(project_id.casefold(), []).append(relpath)
         if not is_valid_id(project_id):
             problems.append(
@@ -80,12 +80,23 @@ def _file_name_problems(files: list[tuple[str, Path]], root: Path) -> list[Probl
 
 def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bool = False) -> Portfolio:
     """Every valid project under ``root/projects`` and every problem found while reading."""
-    vocabulary = vocabulary or load_vocabulary(root)
+    portfolio, files = listed_portfolio(root, vocabulary)
+    load_files(portfolio, files, lint=lint)
+    return portfolio
+
+
+def listed_portfolio(root: Path, vocabulary: Vocabulary | None = None) -> tuple[Portfolio, list[tuple[str, Path]]]:
+    """An empty portfolio with the problems of its listing and file names, and its files to load."""
     files, problems = list_project_files(root)
-    problems.extend(_file_name_problems(files, root))
-    portfolio = Portfolio(root, vocabulary, problems=problems)
+    problems.extend(_file_name_problems(files))
+    return Portfolio(root, vocabulary or load_vocabulary(root), problems=problems), files
+
+
+def load_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool = False) -> None:
+    """Read, parse and validate ``files`` into ``portfolio``: its valid projects and its problems."""
+    vocabulary, problems = portfolio.vocabulary, portfolio.problems
     for project_id, path in files:
-        relpath = _relative(root, path)
+        relpath = listed_relpath(path)
         portfolio.files_checked += 1
         try:
             raw = read_file_bytes(path)
@@ -100,7 +111,6 @@ def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bo
             portfolio.projects[project_id] = StoredProject(
                 project_id, relpath, parsed.project, fingerprint(raw), parsed.text
             )
-    return portfolio
 
 
 def load_project(root: Path, project_id: str, vocabulary: Vocabulary | None = None) -> StoredProject:

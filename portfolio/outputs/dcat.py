@@ -2,21 +2,30 @@
 
 The municipalities of the projects are geocoded by their official keys (AGS) with
 ``dcatde:politicalGeocodingURI``, one URI per municipality; the fields of action carry their EU
-data themes in ``schema/fields_of_action.toml`` (``eu_themes``). The JSON-LD context is part of
-the document, so reading it needs no network.
+data themes in ``schema/fields_of_action.toml`` (``eu_themes``); for DCAT-AP.de 3.0 the same URIs
+are the dataset's ``dct:spatial``. The JSON-LD context is part of the document, so reading it needs no
+network.
+
+The catalogue is dated by the projects' history (:mod:`portfolio.git.project_dates`), not by the
+day of the export: ``dct:issued`` is the day of the portfolio's first commit, ``dct:modified`` that
+of the last commit touching ``projects/``, so the same commit always gives the same bytes and a
+harvester sees a change only when the projects changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from portfolio.domain.publication import base_url_problem, published_base
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
+from portfolio.git.project_dates import project_dates
 from portfolio.i18n import _, current_language
 from portfolio.textsafety import json_text
 from portfolio.today import output_day
@@ -34,7 +43,7 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 GEOCODING = "http://dcat-ap.de/def/politicalGeocoding/"
-GEOCODING_LEVEL = "http://dcat-ap.de/def/politicalGeocodingLevel/"
+GEOCODING_LEVEL = "http://dcat-ap.de/def/politicalGeocoding/Level/"
 KEY_KINDS = {2: "stateKey", 5: "districtKey", 8: "municipalityKey", 12: "regionalKey"}
 LEVELS = {2: "state", 5: "administrativeDistrict", 8: "municipality", 12: "municipality"}
 DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
@@ -46,6 +55,29 @@ LANGUAGE_CODES = {"de": "DEU", "en": "ENG", "fr": "FRA", "nl": "NLD", "da": "DAN
 
 class MissingBaseUrl(PortfolioError):
     exit_code = 2
+
+
+@dataclass(frozen=True)
+class CatalogueDates:
+    issued: date  # dct:issued: when the portfolio began
+    modified: date  # dct:modified: when they last changed
+
+
+def catalogue_dates(root: Path) -> CatalogueDates:
+    """The dates of the catalogue of the portfolio at ``root``, from its history.
+
+    Uncommitted changes to the projects make the export's day (:func:`output_day`) the modified
+    one: the exported data is then newer than any commit, and saying so is what a harvester needs.
+    Outside a repository, or before the first commit touching a project, both are the export's day: there
+    is no history to date the data by (``SOURCE_DATE_EPOCH`` makes even that reproducible). A
+    shallow clone's first commit is the oldest it has: the CI templates fetch the whole history.
+    """
+    history = project_dates(root)
+    if history is None:
+        day = output_day()
+        return CatalogueDates(issued=day, modified=day)
+    modified = output_day() if history.uncommitted else history.last
+    return CatalogueDates(issued=history.first, modified=max(modified, history.first))
 
 
 def geocoding_uri(ags: str) -> str | None:
@@ -126,7 +158,9 @@ def _dataset(
         "dcat:landingPage": _iri(base + REPORT_NAME),
         "dcat:keyword": [_text(vocabulary.label("field", f.slug), language) for f in used_fields],
         "dcat:theme": [_iri(DATA_THEME + theme) for theme in themes],
+        # 2.0 names the places with politicalGeocodingURI, 3.0 with dct:spatial: both, for either harvester
         "dcatde:politicalGeocodingURI": geocoding,
+        "dct:spatial": geocoding,
         "dcat:distribution": [
             _iri(base + CATALOGUE_NAME + "#" + CSV_NAME),
             _iri(base + CATALOGUE_NAME + "#" + JSON_NAME),
@@ -136,18 +170,30 @@ def _dataset(
         dataset["dcatde:politicalGeocodingLevelURI"] = _iri(GEOCODING_LEVEL + level)
     if language in LANGUAGE_CODES:
         dataset["dct:language"] = _iri(LANGUAGE + LANGUAGE_CODES[language])
+    contributor = vocabulary.open_data.contributor_id if vocabulary.open_data else None
+    if contributor:
+        dataset["dcatde:contributorID"] = _iri(contributor)
     return dataset
 
 
+def _date(day: date) -> dict[str, str]:
+    return {"@value": day.isoformat(), "@type": "xsd:date"}
+
+
 def catalogue(
-    projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None, *, today: date | None = None
+    projects: Iterable[StoredProject],
+    vocabulary: Vocabulary,
+    base_url: str | None = None,
+    *,
+    dates: CatalogueDates | None = None,
 ) -> dict[str, Any]:
-    """The catalogue as a JSON-LD document (a dict)."""
+    """The catalogue as a JSON-LD document (a dict); ``dates`` default to the export's day."""
     base = _published_base(vocabulary, base_url)
     settings = vocabulary.open_data
     language = current_language()
     projects = list(projects)
-    modified = (today or output_day()).isoformat()
+    if dates is None:
+        dates = CatalogueDates(issued=output_day(), modified=output_day())
     title = _("Project portfolio {region}").format(region=vocabulary.region)
     description = _(
         "The projects of the Smart Region {region}: status, municipalities, fields of action, "
@@ -155,15 +201,16 @@ def catalogue(
     ).format(region=vocabulary.region)
     publisher = {
         "@id": base + CATALOGUE_NAME + "#publisher",
-        "@type": "foaf:Organization",
+        "@type": ["foaf:Organization", "foaf:Agent"],  # DCAT-AP asks for a foaf:Agent, of which this is one
         "foaf:name": settings.publisher,
     }
-    # Catalogue and dataset are described alike: title, description, publisher, date.
+    # Catalogue and dataset are described alike: title, description, publisher, dates.
     described = {
         "dct:title": _text(title, language),
         "dct:description": _text(description, language),
         "dct:publisher": _iri(publisher["@id"]),
-        "dct:modified": {"@value": modified, "@type": "xsd:date"},
+        "dct:issued": _date(dates.issued),
+        "dct:modified": _date(dates.modified),
     }
     dataset = _dataset(projects, vocabulary, base, described, language)
     catalog = {
@@ -172,7 +219,11 @@ def catalogue(
         **described,
         "dcat:dataset": _iri(dataset["@id"]),
     }
-    distribution = partial(_distribution, base, license_url=settings.license, modified=modified, language=language)
+    distribution = partial(
+        _distribution, base, license_url=settings.license, modified=dates.modified.isoformat(), language=language
+    )
+    # The places are dct:Location (the range of dct:spatial); said here so that the document is complete.
+    places = [{"@id": place["@id"], "@type": "dct:Location"} for place in dataset["dct:spatial"]]
     return {
         "@context": CONTEXT,
         "@graph": [
@@ -181,9 +232,16 @@ def catalogue(
             dataset,
             distribution(CSV_NAME, "CSV", "text/csv", _("The projects as CSV (UTF-8, comma-separated)")),
             distribution(JSON_NAME, "JSON", "application/json", _("The projects as JSON")),
+            *places,
         ],
     }
 
 
-def catalogue_json(projects: Iterable[StoredProject], vocabulary: Vocabulary, base_url: str | None = None) -> str:
-    return json_text(catalogue(projects, vocabulary, base_url), indent=2) + "\n"
+def catalogue_json(
+    projects: Iterable[StoredProject],
+    vocabulary: Vocabulary,
+    base_url: str | None = None,
+    *,
+    dates: CatalogueDates | None = None,
+) -> str:
+    return json_text(catalogue(projects, vocabulary, base_url, dates=dates), indent=2) + "\n"

@@ -61,9 +61,10 @@ def export_portfolio(
         place = {project_id: index for index, project_id in enumerate(order)}
         projects.sort(key=lambda stored: place.get(stored.id, len(place)))
     if output_format == "dcat":
-        from portfolio.outputs.dcat import catalogue_json  # only this format needs it
+        from portfolio.outputs.dcat import catalogue_dates, catalogue_json  # only this format needs them
 
-        return Written(catalogue_json(projects, vocabulary, base_url).encode("utf-8"), broken=portfolio.broken)
+        text = catalogue_json(projects, vocabulary, base_url, dates=catalogue_dates(root))
+        return Written(text.encode("utf-8"), broken=portfolio.broken)
     if output_format == "json":
         return Written((projects_json(projects) + "\n").encode("utf-8"), broken=portfolio.broken)
     rows = project_rows(projects, labels=not plain)

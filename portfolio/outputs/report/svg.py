@@ -1,8 +1,9 @@
 """The cumulative-flow chart of statuses over time as inline SVG (no script, no font, no network).
 
 Statuses are stacked in reverse vocabulary order, so that finished work lies at the bottom and new
-ideas on top, as cumulative-flow diagrams are read. Colours are presentation, not vocabulary: the
-n-th status gets the n-th colour of a palette chosen to stay distinguishable in print.
+ideas on top, as cumulative-flow diagrams are read. The colours come from ``palette``; white lines
+separate the areas and each area wide enough carries its status's name, so that colour is not the
+only sign. ``desc`` says in words what the chart shows; the report gives its data as tables.
 """
 
 from __future__ import annotations
@@ -11,27 +12,11 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from portfolio.history import TimelinePeriod
+from portfolio.outputs.report.palette import status_colour, text_colour_on
 
-PALETTE = (
-    "#7fb3d5",
-    "#76d7c4",
-    "#f7dc6f",
-    "#f0b27a",
-    "#58d68d",
-    "#2e86c1",
-    "#a6acaf",
-    "#cd6155",
-    "#af7ac5",
-    "#45b39d",
-    "#dc7633",
-    "#5d6d7e",
-)
 WIDTH, HEIGHT = 800, 360
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
-
-
-def status_colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+MIN_LABEL_HEIGHT = 16  # an area lower than this at the right end has no room for its name
 
 
 def _nice_step(maximum: int) -> int:
@@ -70,14 +55,26 @@ def _year_ticks(periods: Sequence[TimelinePeriod], x: Callable[[int], float], ba
     ]
 
 
+def _direct_label(text: str, colour: str, right: float, above: float, below: float) -> str:
+    """The status's name written on its area at the right end, where the area is tall enough."""
+    if below - above < MIN_LABEL_HEIGHT:
+        return ""
+    return (
+        f'<text x="{right - 6:.1f}" y="{(above + below) / 2 + 4:.1f}" text-anchor="end" '
+        f'class="direct-label" fill="{text_colour_on(colour)}">{escape(text)}</text>'
+    )
+
+
 def flow_chart(
     periods: Sequence[TimelinePeriod],
     statuses: Sequence[str],
     label: Callable[[str], str],
     title: str,
     number: Callable[[int], str],
+    desc: str = "",
 ) -> str:
-    """An SVG element; ``label`` names a status, ``number`` formats an axis number."""
+    """An SVG element; ``label`` names a status, ``number`` formats an axis number, ``desc`` says
+    in words what the chart shows (read by screen readers with the title)."""
     if not periods:
         return ""
     totals = [sum(period.counts.get(slug, 0) for slug in statuses) for period in periods]
@@ -95,7 +92,8 @@ def flow_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(title)}" class="flow-chart"><title>{escape(title)}</title>'
+        f'aria-labelledby="flow-chart-title flow-chart-desc" class="flow-chart">'
+        f'<title id="flow-chart-title">{escape(title)}</title><desc id="flow-chart-desc">{escape(desc)}</desc>'
     ]
     for value in range(0, top + 1, step):
         parts.append(
@@ -104,16 +102,19 @@ def flow_chart(
             f"{escape(number(value))}</text>"
         )
     below = [0] * count
-    order = list(reversed(list(enumerate(statuses))))
-    for index, slug in order:
+    labels = []
+    for index, slug in reversed(list(enumerate(statuses))):
         above = [below[i] + periods[i].counts.get(slug, 0) for i in range(count)]
         if any(above[i] != below[i] for i in range(count)):
-            path = _area_path(count, above, below, x, y)
+            colour = status_colour(index)
             parts.append(
-                f'<path d="{path}" fill="{status_colour(index)}" class="area">'
+                f'<path d="{_area_path(count, above, below, x, y)}" fill="{colour}" stroke="#ffffff" stroke-width="1.5" stroke-linejoin="round" class="area">'
                 f"<title>{escape(label(slug))}</title></path>"
             )
+            if count > 1:
+                labels.append(_direct_label(label(slug), colour, x(count - 1), y(above[-1]), y(below[-1])))
         below = above
+    parts.extend(labels)  # after every area, so that no area covers a label
     parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" class="axis"/>')
     parts.extend(_year_ticks(periods, x, y(0)))
     parts.append("</svg>")

@@ -1,0 +1,102 @@
+"""Reading and validating a large portfolio on every core, for ``portfolio check``.
+
+Validating a file costs ~0.3 ms of one core, so 5,000 files take over a second; the files are
+independent, and the rules across files need only each project's links (``depends_on``) and text.
+The files are split into one contiguous share per core: this process validates the first share
+while forked workers validate the others and send back their problems and, for each valid project,
+its path, text and links, which pickle fast (a pydantic model does not: ~0.35 ms a project).
+Below ``FILES_PER_WORKER`` files a worker costs more than it saves, and without ``fork`` (Windows,
+macOS' default) the check stays in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portfolio.domain.records import Portfolio
+from portfolio.files.store import load_files
+from portfolio.problems import Problem
+
+FILES_PER_WORKER = 800  # measured: a fork and its results cost ~40 ms, validating 800 files ~250 ms
+
+
+@dataclass
+class CheckedProject:
+    """What the rules across projects read of a valid project."""
+
+    path: str
+    text: str
+    depends_on: tuple[str, ...]
+    adopted_from: str | None = None  # the transfer rule's link (``domain.rules.adoption_breaches``)
+
+
+@dataclass
+class CheckedFiles:
+    """A share of the files, checked: every problem and the valid projects."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    projects: dict[str, CheckedProject] = field(default_factory=dict)
+
+
+def checked(portfolio: Portfolio) -> CheckedFiles:
+    projects = {
+        project_id: CheckedProject(
+            stored.path, stored.text, tuple(stored.project.depends_on), stored.project.adopted_from
+        )
+        for project_id, stored in portfolio.projects.items()
+    }
+    return CheckedFiles(portfolio.problems, portfolio.files_checked, projects)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(files: int) -> int:
+    """How many processes check ``files`` files: one per core, each with at least FILES_PER_WORKER."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(_cores(), files // FILES_PER_WORKER))
+
+
+# Set before the workers are forked, so that they inherit it instead of receiving it pickled.
+_SHARES: tuple[Portfolio, list[list[tuple[str, Path]]], bool] | None = None
+
+
+def _check_share(index: int) -> CheckedFiles:
+    template, shares, lint = _SHARES
+    share = Portfolio(template.root, template.vocabulary)
+    load_files(share, shares[index], lint=lint)
+    return checked(share)
+
+
+def check_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool) -> CheckedFiles:
+    """``files`` read and validated (over several processes when there are many): their problems,
+    with those ``portfolio`` already holds, and their valid projects."""
+    workers = worker_count(len(files))
+    if workers == 1:
+        load_files(portfolio, files, lint=lint)
+        return checked(portfolio)
+    size = -(-len(files) // workers)
+    shares = [files[start : start + size] for start in range(0, len(files), size)]
+    global _SHARES
+    _SHARES = (portfolio, shares, lint)
+    try:
+        with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:
+            others = pool.map_async(_check_share, range(1, len(shares)))
+            load_files(portfolio, shares[0], lint=lint)
+            result = checked(portfolio)
+            for share in others.get():
+                result.problems.extend(share.problems)
+                result.files_checked += share.files_checked
+                result.projects.update(share.projects)
+    finally:
+        _SHARES = None
+    return result
