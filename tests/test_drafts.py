@@ -139,8 +139,15 @@ def test_form_texts_give_one_row_per_entry_that_reads_back_as_the_same_project()
         {"title": "Start", "due": "2026-03-01", "done": True},
         {"title": "Ende", "due": "", "done": False},
     ]
+    terms = ("rate_percent", "own_share_eur", "decision_date", "period_start", "period_end", "proof_due", "interim_due")
     assert texts["funding"] == [
-        {"source": "Land NRW", "programme": "Digitalisierung", "amount_eur": "250000", "status": None}
+        {
+            "source": "Land NRW",
+            "programme": "Digitalisierung",
+            "amount_eur": "250000",
+            "status": None,
+            **dict.fromkeys(terms, ""),
+        }
     ]
     assert project_from_form(texts, VOCABULARY).project == project
 

@@ -195,6 +195,8 @@ def test_each_list_of_tables_describes_its_entries_as_the_model_has_them(monkeyp
         "funding": "source",
         "milestones": "title",
         "kpis": "name",
+        "measurements": ("kpi", "date"),
+        "decisions": ("body", "date"),
     }
     assert [part.name for part in shapes["milestones"].parts] == list(model.Milestone.model_fields)
     # A part the model does not have is refused when the registry is checked against the model.

@@ -30,7 +30,7 @@ def git(root: Path, *args: str) -> str:
 def many_rows_sheet(folder: Path, count: int = MANY) -> Path:
     """A plain CSV with ``count`` new projects whose ids are long (the commit message names each one)."""
     header = "id,title,module,status,municipalities,fields_of_action,summary,description,priority,lead,contact,"
-    header += "partners,topics,start,end,budget_eur,funding,milestones,kpis,links,depends_on,notes"
+    header += "partners,topics,start,end,budget_eur,funding,milestones,kpis,measurements,decisions,sdgs,adopted_from,links,depends_on,notes"
     empty = "," * (header.count(",") - 5)
     lines = [header]
     for number in range(count):

@@ -96,6 +96,8 @@ def test_tables_in_lists_merge_by_their_title_or_name():
         "funding": "source",
         "milestones": "title",
         "kpis": "name",
+        "measurements": ("kpi", "date"),
+        "decisions": ("body", "date"),
     }
     base = full(milestones=[{"title": "Planung", "due": date(2026, 3, 31)}, {"title": "Bau"}])
     ours = full(

@@ -213,7 +213,7 @@ def test_a_missing_or_unknown_column_is_an_error_in_row_1(example, tmp_path):
     rows[0][rows[0].index("Notes")] = "bemerkungen"
     _write_csv(path, rows)
     output = _rejected(example, path)
-    assert "error[unknown-column]: row 1, column W: unknown column 'bemerkungen'" in output
+    assert "error[unknown-column]: row 1, column AA: unknown column 'bemerkungen'" in output
     assert "missing columns: notes" in output
 
 
@@ -234,7 +234,7 @@ def test_a_sheet_that_breaks_a_dependency_rule_is_rejected(example, tmp_path):
     number = _set_cell(rows, PROJECT, "depends_on", f"gibt-es-nicht, {PROJECT}")
     _write_csv(path, rows)
     output = _rejected(example, path)
-    assert f"sheet.csv:{number}:22: error[unknown-dependency]: row {number}, column V (depends_on)" in output
+    assert f"sheet.csv:{number}:26: error[unknown-dependency]: row {number}, column Z (depends_on)" in output
     assert "error[self-dependency]" in output
 
 

@@ -72,10 +72,16 @@ def _toml_value(field: ProjectField, text: str, example: str) -> Any:
     return document["value"]
 
 
+def _dates(text: str) -> list:
+    """Comma-separated dates, each typed as a date is (``1.6.2026, 2026-12-01``)."""
+    return [parse_date(item.strip()) for item in text.split(",") if item.strip()]
+
+
 _READERS: dict[Kind, Callable[[str, str | None], Any]] = {
     Kind.WHOLE_NUMBER: parse_whole_number,
     Kind.NUMBER: parse_number,
     Kind.DATE: lambda text, _language: parse_date(text),
+    Kind.DATES: lambda text, _language: _dates(text),
     Kind.FLAG: lambda text, _language: parse_flag(text),
 }
 
@@ -132,7 +138,7 @@ def value_from_text(key: str, text: str, vocabulary: Vocabulary, *, language: st
     if field.is_list:
         if text.lstrip().startswith("["):
             return _toml_value(field, text, '["Stadtwerke Rheine GmbH, Netzbetrieb", "WESt mbH"]')
-        return [item.strip() for item in text.split(",") if item.strip()]
+        return _items(key, [item.strip() for item in text.split(",") if item.strip()], vocabulary)
     if field.kind is Kind.TABLE_LIST:
         tables = _toml_value(field, text, '[{title = "Start", due = 2026-01-31}]')
         return _typed_entries(field, tables, language)
@@ -146,6 +152,15 @@ def value_from_text(key: str, text: str, vocabulary: Vocabulary, *, language: st
         return TypeAdapter(annotation).validate_python(text, strict=False, context={"vocabulary": vocabulary})
     except ValidationError:
         return text  # the strict validation of the whole project explains what is wrong
+
+
+def _items(key: str, items: list[str], vocabulary: Vocabulary) -> list:
+    """Typed items as the field's items are (the numbers of SDGs typed as ``7, 11``); else as typed."""
+    annotation = project_model().model_fields[key].annotation
+    try:
+        return TypeAdapter(annotation).validate_python(items, strict=False, context={"vocabulary": vocabulary})
+    except ValidationError:
+        return items  # the strict validation of the whole project explains what is wrong
 
 
 def part_from_text(key: str, part_name: str, text: str, *, language: str | None = None, number: int = 1) -> Any:

@@ -107,6 +107,8 @@ def entry_texts(shape: EntryShape, item: Mapping[str, Any]) -> dict[str, Any]:
             row[part.name] = ""
         elif isinstance(value, date):
             row[part.name] = value.isoformat()
+        elif isinstance(value, list):  # dates (a funding's interim proofs), comma-separated
+            row[part.name] = ", ".join(item.isoformat() if isinstance(item, date) else str(item) for item in value)
         elif isinstance(value, float):
             row[part.name] = format_number(value)  # 2,5 in German: as the reader reads it back
         else:

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
 
 
+# long: one click option per filter, each with its help text; splitting it would part the options
 def filter_options(function: Callable) -> Callable:
     """Add the filter options to a command; it receives them as ``statuses``, ``municipalities``,
-    ``fields``, ``modules``, ``active``, ``district_wide`` and ``search`` (see ``chosen_filter``)."""
+    ``fields``, ``modules``, ``sdgs``, ``active``, ``district_wide`` and ``search`` (see ``chosen_filter``)."""
     options = [
         click.option(
             "--status",
@@ -52,6 +53,14 @@ def filter_options(function: Callable) -> Callable:
             type=WholeNumberType(),
             metavar="NUMBER",
             help=N_("Only projects from this workshop module (repeatable: any of them)."),
+        ),
+        click.option(
+            "--sdg",
+            "sdgs",
+            multiple=True,
+            type=WholeNumberType(),
+            metavar="NUMBER",
+            help=N_("Only projects that serve this UN Sustainable Development Goal (repeatable: any of them)."),
         ),
         click.option(
             "--active",
@@ -88,6 +97,7 @@ def chosen_filter(
     municipalities: Iterable[str],
     fields: Iterable[str],
     modules: Iterable[int],
+    sdgs: Iterable[int] = (),
     active: bool,
     district_wide: bool,
     search: str,
@@ -98,6 +108,7 @@ def chosen_filter(
         (municipalities, vocabulary.municipality_slugs, "--municipality"),
         (fields, vocabulary.field_slugs, "--field"),
         (modules, vocabulary.module_numbers, "--module"),
+        (sdgs, vocabulary.sdg_numbers, "--sdg"),
     ]
     for values, known, option in checks:
         for value in values:
@@ -111,6 +122,7 @@ def chosen_filter(
         fields=frozenset(fields),
         statuses=frozenset(statuses),
         modules=frozenset(modules),
+        sdgs=frozenset(sdgs),
         text=search,
         active_only=active,
         district_wide=district_wide,

@@ -256,14 +256,15 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
 @pass_invocation
 def show(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show one project."""
-    from portfolio.files.store import load_project
+    from portfolio.files.store import load_portfolio, load_project
     from portfolio.outputs.presentation import project_record, project_text
 
     stored = load_project(invocation.root(), project_id, invocation.vocabulary())
+    adopted_by = load_portfolio(invocation.root(), invocation.vocabulary()).adopters_of(stored.id)
     if output_format == "json":
-        click.echo(json_text(project_record(stored), indent=2))
+        click.echo(json_text({**project_record(stored), "adopted_by": adopted_by}, indent=2))
     else:
-        click.echo(project_text(stored, invocation.vocabulary()))
+        click.echo(project_text(stored, invocation.vocabulary(), adopted_by))
 
 
 @command()

@@ -24,6 +24,7 @@ class Kind(Enum):
     FLAG = "yes or no"  # a checkbox (a milestone's done, whether a project is public)
     # Only the parts of a table (``EntryPart``):
     NUMBER = "number"  # whole or with decimals (a KPI's baseline and target), 12,5 in German
+    DATES = "dates"  # comma-separated dates (a funding's interim proofs of use), typed as DATE is
 
 
 LIST_KINDS = (Kind.CHOICES, Kind.TEXT_LIST)
@@ -50,7 +51,10 @@ class Shown(Enum):
     EUROS = "euros"
     FUNDING = "funding lines"  # one line per source: source | programme | amount | status
     MILESTONES = "milestone lines"  # [x] title (due date)
-    KPIS = "kpi lines"  # name: baseline -> target unit
+    KPIS = "kpi lines"  # name: baseline -> target unit, progress of its measurements
+    MEASUREMENTS = "measurement lines"  # date  kpi: value unit (note)
+    DECISIONS = "decision lines"  # date  body  reference: result (url)
+    GOALS = "numbered labels"  # 11 Nachhaltige Städte und Gemeinden, one a line
     PUBLICATION = "publication"  # shown only when off: no (internal: not published)
 
 
@@ -71,7 +75,7 @@ class EntryPart:
     """One key of the tables of a list-of-tables field (a milestone's due date). ``label`` is a catalog key."""
 
     name: str  # the key in the table
-    kind: Kind  # TEXT, WHOLE_NUMBER, NUMBER, DATE, CHOICE or FLAG
+    kind: Kind  # TEXT, WHOLE_NUMBER, NUMBER, DATE, DATES, CHOICE or FLAG
     label: str
     vocabulary: str | None = None  # for CHOICE: the kind of ``Vocabulary.label``
     required: bool = False
@@ -92,19 +96,39 @@ class EntryShape:
     """What one entry of a list-of-tables field is: its name, the part it is known by, its parts in order.
 
     History texts tell a change per entry ("Milestone “Start”: done"), matching old and new entries
-    by ``key`` (unique within the list, the model checks it); the form edits one row per entry.
+    by ``key`` (unique within the list, the model checks it); the form edits one row per entry. An
+    entry no single part tells apart is known by several (a decision by its body and date): its key
+    is then the tuple of their values ("Decision “Kreistag 2026-03-01” added").
     """
 
     noun: str  # catalog key: what one entry is called ("Milestone")
-    key: str  # the part an entry is known by (title, source, name)
+    key: str | tuple[str, ...]  # the part (or parts) an entry is known by (title, source, name)
     parts: tuple[EntryPart, ...]
+    # How many parts the form puts on each line of a row, in order; () all on one line. A funding line
+    # with its terms has too many parts for one line of a terminal.
+    lines: tuple[int, ...] = ()
 
     @property
     def caption(self) -> str:
         return _(self.noun)
 
+    @property
+    def key_parts(self) -> tuple[str, ...]:
+        """The names of the parts an entry is known by."""
+        return self.key if isinstance(self.key, tuple) else (self.key,)
+
     def part(self, name: str) -> EntryPart | None:
         return next((part for part in self.parts if part.name == name), None)
+
+    def part_lines(self) -> tuple[tuple[EntryPart, ...], ...]:
+        """The parts as the form's lines of one row show them (``lines``; the rest on a last line)."""
+        result, start = [], 0
+        for count in self.lines:
+            result.append(self.parts[start : start + count])
+            start += count
+        if start < len(self.parts):
+            result.append(self.parts[start:])
+        return tuple(result)
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,18 @@ if TYPE_CHECKING:  # only types here: the filter is usable before the model (pyd
 
 __all__ = ["FILTER_NAMES", "BoundFilter", "ProjectFilter", "fold"]
 
-FILTER_NAMES = ("municipalities", "fields", "statuses", "modules")  # the filters of several values
+FILTER_NAMES = ("municipalities", "fields", "statuses", "modules", "sdgs")  # the filters of several values
 
 
 @dataclass(frozen=True)
 class ProjectFilter:
-    """What to show; values are slugs (modules: numbers). Any iterable is taken, kept as a frozenset."""
+    """What to show; values are slugs (modules, SDGs: numbers). Any iterable is taken, kept as a frozenset."""
 
     municipalities: frozenset[str] = frozenset()
     fields: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
     modules: frozenset[int] = frozenset()
+    sdgs: frozenset[int] = frozenset()  # the goals' numbers: projects that serve any of them
     text: str = ""
     active_only: bool = False
     district_wide: bool = True  # with a municipality filter: also the district-wide projects
@@ -96,6 +97,7 @@ class BoundFilter:
         )
         self._fields = chosen.fields
         self._modules = chosen.modules
+        self._sdgs = chosen.sdgs
         self._words = search_words(chosen.text)
         self._index = index if index is not None or not self._words else SearchIndex(vocabulary)
 
@@ -111,6 +113,8 @@ class BoundFilter:
         if self._fields and self._fields.isdisjoint(project.fields_of_action):
             return False
         if self._modules and project.module not in self._modules:
+            return False
+        if self._sdgs and self._sdgs.isdisjoint(project.sdgs):
             return False
         return not self._words or self._index.finds(stored, self._words)
 

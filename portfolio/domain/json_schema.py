@@ -83,6 +83,12 @@ def _vocabulary_enum(vocabulary: Vocabulary, kind: str, language: str) -> dict[s
         return _enum(
             list(vocabulary.funding_status_slugs), [_labels(f.label, language) for f in vocabulary.funding_statuses]
         )
+    if kind == "decision_result":
+        return _enum(
+            list(vocabulary.decision_result_slugs), [_labels(r.label, language) for r in vocabulary.decision_results]
+        )
+    if kind == "sdg":
+        return _enum(list(vocabulary.sdg_numbers), [_labels(g.label, language) for g in vocabulary.sdgs])
     raise KeyError(kind)
 
 
@@ -103,10 +109,21 @@ def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
             prop["pattern"] = SINGLE_LINE_PATTERN
         if field.kind is Kind.LONG_TEXT:
             prop["minLength"] = 1
-    schema["$defs"]["Funding"]["properties"]["status"].update(_vocabulary_enum(vocabulary, "funding_status", language))
+        if field.entry is not None:
+            table = schema["$defs"][prop["items"]["$ref"].rsplit("/", 1)[-1]]["properties"]
+            for part in field.entry.parts:
+                if part.vocabulary:
+                    table[part.name].update(_vocabulary_enum(vocabulary, part.vocabulary, language))
+                if part.kind is Kind.TEXT and "pattern" not in table[part.name]:
+                    table[part.name]["pattern"] = SINGLE_LINE_PATTERN
     # The items' own types (slugs, ids, links, single-line names) have patterns the model's schema lacks.
     properties["topics"]["items"]["pattern"] = TOPIC_PATTERN
     properties["depends_on"]["items"]["pattern"] = ID_PATTERN
+    properties["adopted_from"]["pattern"] = ID_PATTERN
+    schema["$defs"]["Decision"]["properties"]["url"]["pattern"] = "^https://[^\\s]+$"
+    # A number's own schema ({"type": "number"}) hides the model's bounds of the funding rate.
+    schema["$defs"]["Funding"]["properties"]["rate_percent"].update(minimum=0, maximum=100)
+    schema["$defs"]["Funding"]["properties"]["interim_due"]["uniqueItems"] = True
     properties["links"]["items"]["pattern"] = "^https://[^\\s]+$"
     properties["partners"]["items"]["pattern"] = SINGLE_LINE_PATTERN
 

@@ -10,208 +10,45 @@ model is added there too (checked when this module is imported).
 
 from __future__ import annotations
 
-import math
-import re
+import datetime
 from datetime import date
 from difflib import get_close_matches
 from typing import Annotated, Any, get_args
-from urllib.parse import urlsplit
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    ValidationInfo,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from portfolio.domain.fields import Kind, registry
-from portfolio.domain.ids import ID_RE
+from portfolio.domain.value_types import (
+    SUMMARY_MAX,
+    TITLE_MAX,
+    TITLE_MIN,
+    TOPIC_PATTERN,
+    DecisionResultSlug,
+    FieldSlug,
+    FundingStatusSlug,
+    HttpsUrl,
+    ModuleNumber,
+    MultiLine,
+    MunicipalitySlug,
+    NonNegativeInt,
+    Number,
+    PrioritySlug,
+    ProjectId,
+    SdgNumber,
+    SingleLine,
+    StatusSlug,
+    Topic,
+    UniqueList,
+    not_before,
+    unique_by,
+    unique_by_parts,
+)
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date
-from portfolio.i18n import _
-from portfolio.textsafety import describe_char, find_unsafe
+from portfolio.i18n import N_, _
 
-TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_TOPIC_RE = re.compile(TOPIC_PATTERN)
-
-TITLE_MIN, TITLE_MAX = 3, 120
-SUMMARY_MAX = 500
-
-
-def _vocabulary(info: ValidationInfo) -> Vocabulary:
-    context = info.context or {}
-    vocabulary = context.get("vocabulary")
-    if vocabulary is None:
-        raise RuntimeError("project validation needs the vocabulary: use portfolio.domain.model.parse_project")
-    return vocabulary
-
-
-def _unsafe_char_error(value: str, index: int) -> PydanticCustomError:
-    return PydanticCustomError(
-        "control-char",
-        _(
-            "contains the control character {char} at position {position}; text may not hold control "
-            "characters or bidi overrides, and single-line text no line breaks"
-        ).format(char=describe_char(value[index]), position=index + 1),
-    )
-
-
-def _single_line(value: str) -> str:
-    index = find_unsafe(value, multiline=False)
-    if index is not None:
-        raise _unsafe_char_error(value, index)
-    if value != value.strip():
-        raise PydanticCustomError("whitespace", _("starts or ends with white space; remove it"))
-    if not value:
-        raise PydanticCustomError("empty", _("is empty; leave the key out instead"))
-    return value
-
-
-def _multi_line(value: str) -> str:
-    index = find_unsafe(value, multiline=True)
-    if index is not None:
-        raise _unsafe_char_error(value, index)
-    if not value.strip():
-        raise PydanticCustomError("empty", _("is empty; leave the key out instead"))
-    return value
-
-
-SingleLine = Annotated[str, AfterValidator(_single_line)]
-MultiLine = Annotated[str, AfterValidator(_multi_line)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-
-
-def _unknown(kind: str, value: str, known: tuple[str, ...]) -> PydanticCustomError:
-    close = get_close_matches(value, known, n=1)
-    hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
-    return PydanticCustomError(
-        f"unknown-{kind}",
-        _("unknown {kind} {value!r}{hint} (the known ones are in schema/{file})").format(
-            kind=_vocabulary_kind_name(kind), value=value, hint=hint, file=_VOCABULARY_FILE[kind]
-        ),
-    )
-
-
-_VOCABULARY_FILE = {
-    "municipality": "municipalities.toml",
-    "field": "fields_of_action.toml",
-    "status": "statuses.toml",
-    "priority": "portfolio.toml",
-    "funding-status": "portfolio.toml",
-}
-
-
-def _vocabulary_kind_name(kind: str) -> str:
-    return {
-        "municipality": _("municipality"),
-        "field": _("field of action"),
-        "status": _("status"),
-        "priority": _("priority"),
-        "funding-status": _("funding status"),
-        "module": _("module"),
-    }[kind]
-
-
-def _known(kind: str, attribute: str):
-    def check(value: Any, info: ValidationInfo) -> Any:
-        known = getattr(_vocabulary(info), attribute)
-        if value not in known:
-            if kind == "module":
-                raise PydanticCustomError(
-                    "unknown-module",
-                    _("module must be one of {known}").format(known=", ".join(str(k) for k in known)),
-                )
-            raise _unknown(kind, value, known)
-        return value
-
-    return AfterValidator(check)
-
-
-MunicipalitySlug = Annotated[str, _known("municipality", "municipality_slugs")]
-FieldSlug = Annotated[str, _known("field", "field_slugs")]
-StatusSlug = Annotated[str, _known("status", "status_slugs")]
-PrioritySlug = Annotated[str, _known("priority", "priority_slugs")]
-FundingStatusSlug = Annotated[str, _known("funding-status", "funding_status_slugs")]
-ModuleNumber = Annotated[int, _known("module", "module_numbers")]
-
-
-def _topic(value: str) -> str:
-    if not _TOPIC_RE.fullmatch(value):
-        raise PydanticCustomError(
-            "topic",
-            _("topic {value!r} is not a slug (lower-case letters, digits and single hyphens)").format(value=value),
-        )
-    return value
-
-
-def _project_id(value: str) -> str:
-    if not ID_RE.fullmatch(value):
-        raise PydanticCustomError(
-            "id",
-            _(
-                "{value!r} is not a project id (3 to 64 lower-case letters, digits and hyphens, not starting or ending with a hyphen)"
-            ).format(value=value),
-        )
-    return value
-
-
-def _https_url(value: str) -> str:
-    _single_line(value)
-    parts = urlsplit(value)
-    if parts.scheme != "https":
-        raise PydanticCustomError("https", _("link {value!r} must start with https://").format(value=value))
-    if not parts.hostname or " " in value:
-        raise PydanticCustomError("url", _("link {value!r} is not a valid URL").format(value=value))
-    return value
-
-
-def _number(value: Any) -> int | float:
-    if type(value) not in (int, float):
-        raise PydanticCustomError("number_type", _("must be a number"))
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("number_type", _("must be a finite number"))
-    return value
-
-
-Topic = Annotated[str, AfterValidator(_topic)]
-ProjectId = Annotated[str, AfterValidator(_project_id)]
-HttpsUrl = Annotated[str, AfterValidator(_https_url)]
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-
-
-def _unique_items(values: list) -> list:
-    seen: list = []
-    for index, value in enumerate(values):
-        if value in seen:
-            raise PydanticCustomError("duplicate", _("{value!r} is listed twice").format(value=value), {"at": (index,)})
-        seen.append(value)
-    return values
-
-
-def _unique_by(key: str):
-    def check(values: list) -> list:
-        seen: set = set()
-        for index, value in enumerate(values):
-            name = getattr(value, key)
-            if name in seen:
-                raise PydanticCustomError(
-                    "duplicate",
-                    _("{key} {value!r} is listed twice").format(key=key, value=name),
-                    {"at": (index, key)},
-                )
-            seen.add(name)
-        return values
-
-    return AfterValidator(check)
-
-
-def UniqueList(item: Any, *, min_length: int = 0) -> Any:  # noqa: N802 - a type factory
-    return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique_items)]
+__all__ = ["SUMMARY_MAX", "TITLE_MAX", "TITLE_MIN", "TOPIC_PATTERN", "SingleLine", "Project", "parse_project"]
 
 
 class _Table(BaseModel):
@@ -225,6 +62,35 @@ class Funding(_Table):
     programme: SingleLine | None = Field(None, description="The funding programme.")
     amount_eur: NonNegativeInt | None = Field(None, description="Amount in euros (whole euros).")
     status: FundingStatusSlug | None = Field(None, description="State of the funding application.")
+    rate_percent: Annotated[Number, Field(ge=0, le=100)] | None = Field(
+        None, description="Funding rate in percent (0 to 100) of the eligible costs."
+    )
+    own_share_eur: NonNegativeInt | None = Field(None, description="Own share in euros (whole euros).")
+    decision_date: date | None = Field(None, description="Date of the grant decision (Zuwendungsbescheid).")
+    period_start: date | None = Field(None, description="First day of the funding period.")
+    period_end: date | None = Field(None, description="Last day of the funding period, not before its start.")
+    proof_due: date | None = Field(
+        None, description="When the proof of use (Verwendungsnachweis) is due, not before the period ends."
+    )
+    interim_due: UniqueList(date) = Field([], description="When interim proofs of use are due.")
+
+    @model_validator(mode="after")
+    def _terms_in_order(self) -> Funding:
+        not_before(
+            self.period_end,
+            self.period_start,
+            "period-order",
+            N_("the funding period ends ({later}) before it starts ({earlier})"),
+            "period_end",
+        )
+        not_before(
+            self.proof_due,
+            self.period_end,
+            "proof-order",
+            N_("the proof of use is due ({later}) before the funding period ends ({earlier})"),
+            "proof_due",
+        )
+        return self
 
 
 class Milestone(_Table):
@@ -242,6 +108,27 @@ class Kpi(_Table):
     unit: SingleLine | None = Field(None, description="Unit of measurement.")
     baseline: Number | None = Field(None, description="Value at the start.")
     target: Number | None = Field(None, description="Value to reach.")
+
+
+class Decision(_Table):
+    """A decision of a council or committee about the project."""
+
+    body: SingleLine = Field(description="Who decided, e.g. 'Kreistag' or 'Ausschuss für Klimaschutz'.")
+    date: datetime.date = Field(description="The day of the session (YYYY-MM-DD).")
+    reference: SingleLine = Field(description="The number of the paper (Vorlage, Drucksache).")
+    result: DecisionResultSlug = Field(description="What was decided (schema/decision_results.toml).")
+    url: HttpsUrl | None = Field(
+        None, description="The paper in the council information system (https), e.g. an OParl Paper."
+    )
+
+
+class Measurement(_Table):
+    """One measured value of one of the project's KPIs."""
+
+    kpi: SingleLine = Field(description="The name of the KPI (one of the project's kpis).")
+    date: datetime.date = Field(description="When it was measured (YYYY-MM-DD).")
+    value: Number = Field(description="The measured value, in the KPI's unit.")
+    note: SingleLine | None = Field(None, description="How or where it was measured.")
 
 
 class Project(BaseModel):
@@ -276,9 +163,19 @@ class Project(BaseModel):
     start: date | None = Field(None, description="Start date (YYYY-MM-DD).")
     end: date | None = Field(None, description="End date (YYYY-MM-DD), not before start.")
     budget_eur: NonNegativeInt | None = Field(None, description="Budget in whole euros.")
-    funding: Annotated[list[Funding], _unique_by("source")] = Field([], description="Funding sources.")
-    milestones: Annotated[list[Milestone], _unique_by("title")] = Field([], description="Milestones.")
-    kpis: Annotated[list[Kpi], _unique_by("name")] = Field([], description="Key performance indicators.")
+    funding: Annotated[list[Funding], unique_by("source")] = Field([], description="Funding sources.")
+    milestones: Annotated[list[Milestone], unique_by("title")] = Field([], description="Milestones.")
+    kpis: Annotated[list[Kpi], unique_by("name")] = Field([], description="Key performance indicators.")
+    measurements: Annotated[list[Measurement], unique_by_parts("kpi", "date")] = Field(
+        [], description="Values of the KPIs measured over time."
+    )
+    decisions: Annotated[list[Decision], unique_by_parts("body", "date")] = Field(
+        [], description="Decisions of councils and committees about the project."
+    )
+    sdgs: UniqueList(SdgNumber) = Field([], description="Numbers of the UN Sustainable Development Goals it serves.")
+    adopted_from: ProjectId | None = Field(
+        None, description="The id of the project another municipality proved it in, which this one adopts."
+    )
     links: UniqueList(HttpsUrl) = Field([], description="Links (https only).")
     depends_on: UniqueList(ProjectId) = Field([], description="Ids of projects this one depends on.")
     notes: MultiLine | None = Field(None, description="Free notes; the place for what would otherwise be a comment.")
@@ -291,6 +188,22 @@ class Project(BaseModel):
                 _("end {end} is before start {start}").format(end=format_date(self.end), start=format_date(self.start)),
                 {"at": ("end",)},
             )
+        return self
+
+    @model_validator(mode="after")
+    def _measured_kpis_exist(self) -> Project:
+        names = [kpi.name for kpi in self.kpis]
+        for index, measurement in enumerate(self.measurements):
+            if measurement.kpi not in names:
+                close = get_close_matches(measurement.kpi, names, n=1)
+                hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
+                raise PydanticCustomError(
+                    "unknown-kpi",
+                    _("measures {kpi!r}, which is none of the project's kpis{hint}").format(
+                        kpi=measurement.kpi, hint=hint
+                    ),
+                    {"at": ("measurements", index, "kpi")},
+                )
         return self
 
     @property

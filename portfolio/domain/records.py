@@ -47,3 +47,7 @@ class Portfolio:
             if problem.severity == "error":
                 result.setdefault(problem.path, []).append(problem)
         return result
+
+    def adopters_of(self, project_id: str) -> list[str]:
+        """The ids of the valid projects whose ``adopted_from`` names ``project_id``, sorted."""
+        return sorted(other for other, stored in self.projects.items() if stored.project.adopted_from == project_id)

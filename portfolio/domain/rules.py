@@ -40,7 +40,18 @@ UNKNOWN_DEPENDENCY = Rule("unknown-dependency", N_("depends_on[{index}]: no proj
 SELF_DEPENDENCY = Rule("self-dependency", N_("depends_on[{index}]: a project cannot depend on itself"))
 DEPENDENCY_CYCLE = Rule("dependency-cycle", N_("depends_on forms a cycle: {cycle}"))
 
-RULES: tuple[Rule, ...] = (UNKNOWN_DEPENDENCY, SELF_DEPENDENCY, DEPENDENCY_CYCLE)
+UNKNOWN_ADOPTION = Rule("unknown-adoption", N_("adopted_from: no project {other!r} ({path} does not exist)"))
+SELF_ADOPTION = Rule("self-adoption", N_("adopted_from: a project cannot be adopted from itself"))
+ADOPTION_CYCLE = Rule("adoption-cycle", N_("adopted_from forms a cycle: {cycle}"))
+
+RULES: tuple[Rule, ...] = (
+    UNKNOWN_DEPENDENCY,
+    SELF_DEPENDENCY,
+    DEPENDENCY_CYCLE,
+    UNKNOWN_ADOPTION,
+    SELF_ADOPTION,
+    ADOPTION_CYCLE,
+)
 
 
 def _breach(rule: Rule, project_id: str, key: tuple[str | int, ...] | None = None, **values: object) -> Breach:
@@ -98,4 +109,32 @@ def rule_breaches(
         breach for project_id in chosen for breach in dependency_breaches(project_id, depends_on[project_id], known_ids)
     ]
     breaches.extend(breach for breach in cycle_breaches(depends_on) if of is None or breach.project_id in of)
+    return breaches
+
+
+def adoption_breaches(adopted_from: Mapping[str, str], known_ids: Collection[str]) -> list[Breach]:
+    """Each ``adopted_from`` names an existing other project, and following them never comes back.
+
+    ``adopted_from``: each valid project that has one -> the id it names; ``known_ids`` as for
+    ``rule_breaches``. Each member of a cycle is told the whole cycle, at its ``adopted_from``.
+    """
+    key = ("adopted_from",)
+    breaches = []
+    for project_id, other in adopted_from.items():
+        if other == project_id:
+            breaches.append(_breach(SELF_ADOPTION, project_id, key))
+        elif other not in known_ids:
+            breaches.append(_breach(UNKNOWN_ADOPTION, project_id, key, other=other, path=project_relpath(other)))
+    in_cycle: set[str] = set()
+    for start in sorted(adopted_from):
+        path = [start]
+        while (following := adopted_from.get(path[-1])) is not None and following != path[-1]:
+            if following in path:
+                cycle = path[path.index(following) :]
+                if not in_cycle.intersection(cycle):
+                    shown = " -> ".join([*cycle, following])  # read "->" as "is adopted from"
+                    breaches.extend(_breach(ADOPTION_CYCLE, member, key, cycle=shown) for member in sorted(cycle))
+                    in_cycle.update(cycle)
+                break
+            path.append(following)
     return breaches

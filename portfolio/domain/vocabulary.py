@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from portfolio.domain.publication import Publication, base_url_problem
 from portfolio.errors import VocabularyError
@@ -69,6 +69,13 @@ class Term(_Entry):
     label: Labels
 
 
+class Goal(_Entry):
+    """A Sustainable Development Goal of the United Nations, known by its number."""
+
+    number: Annotated[int, Field(ge=1)]
+    label: Labels
+
+
 def _checked_base_url(text: str) -> str:
     problem = base_url_problem(text)
     if problem:
@@ -114,6 +121,19 @@ class _StatusesFile(_Entry):
         return self
 
 
+class _SdgsFile(_Entry):
+    sdg: list[Goal]
+
+
+class _DecisionResultsFile(_Entry):
+    result: list[Term]
+
+
+# Vocabularies a portfolio may leave out without a warning: the bundled ones serve every region
+# (the UN's goals; the results a council's decision can have), read from there when it has none.
+SHARED_SCHEMA_FILES = ("sdgs.toml", "decision_results.toml")
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Every vocabulary of one portfolio, in file order."""
@@ -126,6 +146,8 @@ class Vocabulary:
     modules: tuple[Module, ...]
     priorities: tuple[Term, ...]
     funding_statuses: tuple[Term, ...]
+    sdgs: tuple[Goal, ...] = ()
+    decision_results: tuple[Term, ...] = ()
     sources: tuple[Path, ...] = field(default=(), compare=False)
     open_data: OpenData | None = None
     publication: Publication = Publication()
@@ -176,6 +198,14 @@ class Vocabulary:
         return tuple(f.slug for f in self.funding_statuses)
 
     @cached_property
+    def sdg_numbers(self) -> tuple[int, ...]:
+        return tuple(goal.number for goal in self.sdgs)
+
+    @cached_property
+    def decision_result_slugs(self) -> tuple[str, ...]:
+        return tuple(result.slug for result in self.decision_results)
+
+    @cached_property
     def _by_slug(self) -> dict[str, dict]:
         return {
             "municipality": {m.slug: m for m in self.municipalities},
@@ -183,6 +213,7 @@ class Vocabulary:
             "status": {s.slug: s for s in self.statuses},
             "priority": {p.slug: p for p in self.priorities},
             "funding_status": {f.slug: f for f in self.funding_statuses},
+            "decision_result": {r.slug: r for r in self.decision_results},
         }
 
     def slugs(self, kind: str) -> tuple[str, ...]:
@@ -210,6 +241,8 @@ class Vocabulary:
         else the slug itself."""
         if kind == "module":
             entry = next((m for m in self.modules if str(m.number) == str(slug)), None)
+        elif kind == "sdg":
+            entry = next((goal for goal in self.sdgs if str(goal.number) == str(slug)), None)
         elif kind == "municipality":
             entry = self.municipality(slug)
             return entry.name if entry else slug
@@ -274,6 +307,11 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
     _unique([m.number for m in settings.module], _("module"), paths[0])
     _unique([p.slug for p in settings.priority], _("priority"), paths[0])
     _unique([f.slug for f in settings.funding_status], _("funding status"), paths[0])
+    sdgs_path, results_path = (schema_file(root, name) for name in SHARED_SCHEMA_FILES)
+    sdgs = _parse(_SdgsFile, sdgs_path).sdg
+    results = _parse(_DecisionResultsFile, results_path).result
+    _unique([goal.number for goal in sdgs], _("SDG"), sdgs_path)
+    _unique([result.slug for result in results], _("decision result"), results_path)
     return Vocabulary(
         region=settings.region,
         default_language=settings.default_language,
@@ -283,7 +321,9 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
         modules=tuple(settings.module),
         priorities=tuple(settings.priority),
         funding_statuses=tuple(settings.funding_status),
-        sources=tuple(paths),
+        sdgs=tuple(sdgs),
+        decision_results=tuple(results),
+        sources=(*paths, sdgs_path, results_path),
         open_data=settings.open_data,
         publication=settings.publication,
         bundled_defaults=missing_schema_files(root),

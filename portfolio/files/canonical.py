@@ -15,7 +15,8 @@ from typing import Any
 import tomli_w
 
 from portfolio.domain.model import Project
-from portfolio.files.toml_literals import bare_key, inline_table, literal
+from portfolio.files.toml_literals import bare_key, literal
+from portfolio.files.toml_literals import inline_table as literal_inline_table
 
 _INDENT = "    "
 
@@ -24,17 +25,28 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
-def _inline_table(table: dict[str, Any]) -> str:
+def _inline_value(key: str, value: Any) -> str:
+    """``key = value`` on one line; an array too (a funding's interim dates), which tomli_w would spread."""
+    if isinstance(value, list):
+        items = ", ".join(tomli_w.dumps({"v": item})[len("v = ") : -1] for item in value)
+        return f"{key} = [{items}]"  # the keys of a table are the model's names: bare keys
+    return tomli_w.dumps({key: value})[:-1]
+
+
+def inline_table(table: dict[str, Any]) -> str:
+    """One table as a TOML inline table on one line: ``{ title = "Start", due = 2026-01-31 }``."""
     # Table fields are single-line text by the model, and an inline table may not span lines.
-    fast = inline_table(table) if table else None
-    if fast is not None:
-        return fast
-    return "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
+    # An array in a table (a funding's interim dates) is written on the table's line too.
+    if not any(type(value) is list for value in table.values()):
+        fast = literal_inline_table(table) if table else None
+        if fast is not None:
+            return fast
+    return "{ " + ", ".join(_inline_value(key, value) for key, value in table.items()) + " }"
 
 
 def table_item_text(table: dict[str, Any]) -> str:
     """One table of an array of tables, as its line in the canonical form."""
-    return f"{_INDENT}{_inline_table(table)},\n"
+    return f"{_INDENT}{inline_table(table)},\n"
 
 
 def field_text(key: str, value: Any) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio.domain.records import Portfolio
-from portfolio.domain.rules import rule_breaches
+from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import UnsafeFile
 from portfolio.files.listing import list_project_files, read_file_bytes
@@ -78,6 +78,21 @@ def _rule_problems(files: CheckedFiles, known: set[str]) -> list[Problem]:
     return problems
 
 
+def adoption_problems(files: CheckedFiles, known: set[str]) -> list[Problem]:
+    """``adopted_from`` names an existing other project and forms no cycle, at the line and column of its value."""
+    adopted_from = {
+        project_id: project.adopted_from for project_id, project in files.projects.items() if project.adopted_from
+    }
+    problems = []
+    for breach in adoption_breaches(adopted_from, known):
+        project = files.projects[breach.project_id]
+        position = scan(project.text).find(breach.key)
+        problems.append(
+            Problem(project.path, position and position.line, position and position.column, breach.code, breach.message)
+        )
+    return problems
+
+
 def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict: bool = False) -> CheckResult:
     """All problems of the portfolio at ``root`` (its files, the rules across them, a stale schema
     file): sorted, deduplicated; ``strict`` makes warnings errors."""
@@ -87,6 +102,7 @@ def check_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, strict:
         Path(problem.path).stem for problem in result.problems if problem.severity == "error"
     }
     problems = result.problems + _rule_problems(result, known) + schema_file_problems(root, portfolio.vocabulary)
+    problems += adoption_problems(result, known)
     if strict:
         problems = [problem.as_error() for problem in problems]
     return CheckResult(sorted_unique(problems), result.files_checked)

@@ -30,6 +30,7 @@ class CheckedProject:
     path: str
     text: str
     depends_on: tuple[str, ...]
+    adopted_from: str | None = None  # the transfer rule's link (``domain.rules.adoption_breaches``)
 
 
 @dataclass
@@ -43,7 +44,9 @@ class CheckedFiles:
 
 def checked(portfolio: Portfolio) -> CheckedFiles:
     projects = {
-        project_id: CheckedProject(stored.path, stored.text, tuple(stored.project.depends_on))
+        project_id: CheckedProject(
+            stored.path, stored.text, tuple(stored.project.depends_on), stored.project.adopted_from
+        )
         for project_id, stored in portfolio.projects.items()
     }
     return CheckedFiles(portfolio.problems, portfolio.files_checked, projects)

@@ -33,10 +33,14 @@ FIRST_ITEM_MATTERS: tuple[str, ...] = ("fields_of_action",)
 _MISSING = object()  # no base version of a value: both sides added it independently
 
 
-def table_key(field_name: str) -> str:
-    """The key that identifies a table in a list of tables: its model's first (required) key."""
-    (item_model,) = typing.get_args(project_model().model_fields[field_name].annotation)
-    return next(iter(item_model.model_fields))
+def table_key(field_name: str) -> str | tuple[str, ...]:
+    """The key (or keys) that identify a table in a list of tables: its ``EntryShape.key`` in the registry."""
+    return registry()[field_name].entry.key
+
+
+def _key_of(table: dict, key: str | tuple[str, ...]) -> Any:
+    """A table's identity: its key's value; for several keys their values joined ("Kreistag 2026-03-01")."""
+    return " ".join(str(table[part]) for part in key) if isinstance(key, tuple) else table[key]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -231,10 +235,10 @@ def _merge_first_item(
 def _merge_tables(name: str, base: list[dict], ours: list[dict], theirs: list[dict]) -> list[TableRow]:
     key = table_key(name)
     if _same(ours, theirs) or _same(theirs, base):
-        return [TableRow(table[key], table) for table in ours]
+        return [TableRow(_key_of(table, key), table) for table in ours]
     if _same(ours, base):
-        return [TableRow(table[key], table) for table in theirs]
-    by_key = [{table[key]: table for table in tables} for tables in (base, ours, theirs)]
+        return [TableRow(_key_of(table, key), table) for table in theirs]
+    by_key = [{_key_of(table, key): table for table in tables} for tables in (base, ours, theirs)]
     base_map, ours_map, theirs_map = by_key
     rows: dict[str, TableRow] = {}
     for item in dict.fromkeys([*ours_map, *theirs_map, *base_map]):

@@ -54,8 +54,8 @@ class OpenVocabulary:
     """Stands in for the portfolio's vocabulary and accepts every slug (see the module's note)."""
 
     municipality_slugs = field_slugs = status_slugs = priority_slugs = funding_status_slugs = module_numbers = (
-        _AnySlug()
-    )
+        sdg_numbers
+    ) = decision_result_slugs = _AnySlug()
 
 
 OPEN_VOCABULARY: Any = OpenVocabulary()

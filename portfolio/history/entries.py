@@ -74,21 +74,33 @@ def entry_shape(name: str) -> EntryShape | None:
     return project_field.entry
 
 
-def keyed_entries(value: Any, key: str) -> Entries | None:
-    """key -> entry of a list of tables (absent: empty); None when it is not one with unique, hashable keys."""
+def keyed_entries(value: Any, key: str | tuple[str, ...]) -> Entries | None:
+    """key -> entry of a list of tables (absent: empty); None when it is not one with unique, hashable keys.
+
+    ``key``: the part an entry is known by, or several (``EntryShape.key``): the key is then the
+    tuple of their values."""
     if value is None:
         return {}
     if not isinstance(value, list):
         return None
     entries: Entries = {}
     for item in value:
-        if not isinstance(item, dict) or key not in item:
+        names = key if isinstance(key, tuple) else (key,)
+        if not isinstance(item, dict) or any(part not in item for part in names):
             return None
-        name = item[key]
-        if not isinstance(name, (str, int, float, bool)) or name in entries:
+        values = tuple(item[part] for part in names)
+        if not all(isinstance(part, (str, int, float, bool)) for part in values):
+            return None
+        name = values if isinstance(key, tuple) else values[0]
+        if name in entries:
             return None
         entries[name] = item
     return entries
+
+
+def key_text(key: Any) -> str:
+    """An entry's key as one text: a key of several parts (a decision's body and date) joined by spaces."""
+    return " ".join(str(part) for part in key) if isinstance(key, tuple | list) else str(key)
 
 
 def part_names(shape: EntryShape, tables: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -113,7 +125,8 @@ def _renames(shape: EntryShape, old: Entries, new: Entries) -> dict[Any, Any]:
         before, after = old_keys[index], new_keys[index]
         if before in new or after in old:
             continue
-        if set(_differing(shape, old[before], new[after])) == {shape.key}:
+        differing = set(_differing(shape, old[before], new[after]))
+        if differing and differing <= set(shape.key_parts):
             renames[before] = after
     return renames
 

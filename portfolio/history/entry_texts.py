@@ -20,6 +20,7 @@ from portfolio.history.entries import (
     EntryChange,
     entry_changes,
     entry_shape,
+    key_text,
     keyed_entries,
     part_names,
 )
@@ -55,6 +56,8 @@ def part_value_text(vocabulary: Vocabulary, part: EntryPart, value: Any) -> str:
     try:
         if part.kind is Kind.DATE:
             return format_date(value)
+        if part.kind is Kind.DATES and isinstance(value, list):
+            return ", ".join(format_date(item) for item in value) or NONE
         if part.kind is Kind.CHOICE and part.vocabulary:
             return escape_control(vocabulary.label(part.vocabulary, value))
         if part.told is Told.EUROS and _is_number(value):
@@ -93,18 +96,18 @@ def _part_change_text(vocabulary: Vocabulary, part: EntryPart, old: Any, new: An
 
 def entry_change_text(vocabulary: Vocabulary, shape: EntryShape, change: EntryChange) -> str:
     """One entry's change in words: ``Milestone “Start”: Due 2027-03-01 -> 2027-03-15, done``."""
-    noun, key = shape.caption, escape_control(str(change.key))
+    noun, key = shape.caption, escape_control(key_text(change.key))
     if change.kind == REMOVED:
         return _("{entry} “{key}” removed").format(entry=noun, key=key)
     if change.kind == RENAMED:
         return _("{entry} “{key}” renamed to “{new}”").format(
-            entry=noun, key=key, new=escape_control(str(change.new_key))
+            entry=noun, key=key, new=escape_control(key_text(change.new_key))
         )
     if change.kind == ADDED:
         details = [
             _part_text(vocabulary, _part(shape, name), new)
             for name, (_old, new) in change.parts.items()
-            if name != shape.key
+            if name not in shape.key_parts
         ]
         if not details:
             return _("{entry} “{key}” added").format(entry=noun, key=key)
@@ -126,11 +129,11 @@ def entry_change_lines(vocabulary: Vocabulary, name: str, old: Any, new: Any) ->
 
 def entry_text(vocabulary: Vocabulary, shape: EntryShape, table: dict[str, Any]) -> str:
     """One entry as it is: ``“Start”: Due 2027-03-15, done``."""
-    key = quoted(table.get(shape.key, "?"))
+    key = quoted(key_text(tuple(table.get(part, "?") for part in shape.key_parts)))
     details = [
         _part_text(vocabulary, _part(shape, name), table[name])
         for name in part_names(shape, (table,))
-        if name in table and name != shape.key
+        if name in table and name not in shape.key_parts
     ]
     return _("{key}: {parts}").format(key=key, parts=", ".join(details)) if details else key
 
@@ -145,4 +148,4 @@ def table_value_text(name: str, value: Any) -> str | None:
     entries = keyed_entries(value, shape.key)
     if entries is None:
         return ngettext("{count} entry", "{count} entries", len(value)).format(count=len(value))
-    return ", ".join(quoted(key) for key in entries)
+    return ", ".join(quoted(key_text(key)) for key in entries)

@@ -13,7 +13,7 @@ from portfolio.domain.ids import is_valid_id, project_id_of, project_relpath
 from portfolio.errors import ProjectNotFound
 from portfolio.history.dates import implausible_dates
 from portfolio.history.derive import KEY, VALID, HistoryState
-from portfolio.history.entries import entry_shape, keyed_entries
+from portfolio.history.entries import entry_shape, key_text, keyed_entries
 from portfolio.history.events import DELETED, Event, MergeInfo
 from portfolio.history.timeline import TimelinePeriod, status_timeline
 from portfolio.i18n import _
@@ -35,7 +35,7 @@ class EntryBlame:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "entry": escape_control(str(self.key)),
+            "entry": escape_control(key_text(self.key)),
             "commit": self.commit,
             "author": self.author,
             "email": self.email,

@@ -53,7 +53,7 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
         for field in fields:
             value = record[field.name]
             if field.is_list:
-                value = ", ".join(value)
+                value = ", ".join(str(item) for item in value)
             elif field.kind is Kind.TABLE_LIST:
                 value = json.dumps(value, ensure_ascii=False) if value else ""
             row.append(value)
@@ -129,7 +129,9 @@ def _funding_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
         parts.append(format_euros(item["amount_eur"]))
     if item.get("status"):
         parts.append(vocabulary.label("funding_status", item["status"]))
-    return " | ".join(part for part in parts if part)
+    line = " | ".join(part for part in parts if part)
+    terms = _funding_terms(item)
+    return line + ("\n  " + "; ".join(terms) if terms else "")
 
 
 def _kpi_line(item: dict[str, Any]) -> str:
@@ -145,6 +147,74 @@ def _kpi_line(item: dict[str, Any]) -> str:
     )
 
 
+def _kpi_lines(project: Project) -> str:
+    """Each KPI; a measured one with its latest value, its progress and a sparkline of its values."""
+    from portfolio.domain.kpi_progress import kpi_progress, kpi_series, sparkline
+
+    lines = []
+    for kpi in project.kpis:
+        line = _kpi_line(kpi.model_dump(exclude_none=True))
+        series = kpi_series(kpi, project.measurements)
+        if series:
+            progress = kpi_progress(kpi, series)
+            latest = _("now {value} ({date})").format(
+                value=format_number(series[-1].value), date=format_date(series[-1].date)
+            )
+            if progress is not None:
+                latest += " " + _("{percent} %").format(percent=format_number(round(progress)))
+            line += f"  {sparkline([m.value for m in series])} {latest}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _funding_terms(item: dict[str, Any]) -> list[str]:
+    """The terms of a funding line, each a short phrase: rate, own share, decision, period, proofs due."""
+    terms = []
+    if item.get("rate_percent") is not None:
+        terms.append(_("rate {percent} %").format(percent=format_number(item["rate_percent"])))
+    if item.get("own_share_eur") is not None:
+        terms.append(_("own share {amount}").format(amount=format_euros(item["own_share_eur"])))
+    if item.get("decision_date"):
+        terms.append(_("granted {date}").format(date=format_date(item["decision_date"])))
+    start, end = item.get("period_start"), item.get("period_end")
+    if start or end:
+        terms.append(
+            _("period {start} – {end}").format(
+                start=format_date(start) if start else "?", end=format_date(end) if end else "?"
+            )
+        )
+    if item.get("interim_due"):
+        terms.append(
+            _("interim proofs due {dates}").format(dates=", ".join(format_date(d) for d in item["interim_due"]))
+        )
+    if item.get("proof_due"):
+        terms.append(_("proof of use due {date}").format(date=format_date(item["proof_due"])))
+    return terms
+
+
+def _decision_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
+    line = _("{date} {body}, {reference}: {result}").format(
+        date=format_date(item["date"]),
+        body=item["body"],
+        reference=item["reference"],
+        result=vocabulary.label("decision_result", item["result"]),
+    )
+    return line + (f" ({item['url']})" if item.get("url") else "")
+
+
+def _measurement_line(project: Project, item: dict[str, Any]) -> str:
+    kpi = next((k for k in project.kpis if k.name == item["kpi"]), None)
+    unit = f" {kpi.unit}" if kpi and kpi.unit else ""
+    line = _("{date} {kpi}: {value}{unit}").format(
+        date=format_date(item["date"]), kpi=item["kpi"], value=format_number(item["value"]), unit=unit
+    )
+    return line + (f" ({item['note']})" if item.get("note") else "")
+
+
+def _goal_lines(vocabulary: Vocabulary, numbers: list[int]) -> str:
+    return "\n".join(f"{number} {vocabulary.label('sdg', number)}" for number in numbers)
+
+
 def _milestone_line(item: dict[str, Any]) -> str:
     return (
         ("[x] " if item.get("done") else "[ ] ")
@@ -153,7 +223,7 @@ def _milestone_line(item: dict[str, Any]) -> str:
     )
 
 
-def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
+def _value_text(vocabulary: Vocabulary, name: str, value: Any, project: Project) -> str:
     field = registry().get(name)
     shown = field.shown if field else Shown.VALUE
     if shown is Shown.LABEL_AND_SLUG:
@@ -169,7 +239,13 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
     if shown is Shown.MILESTONES:
         return "\n".join(_milestone_line(item) for item in value)
     if shown is Shown.KPIS:
-        return "\n".join(_kpi_line(item) for item in value)
+        return _kpi_lines(project)
+    if shown is Shown.MEASUREMENTS:
+        return "\n".join(_measurement_line(project, item) for item in value)
+    if shown is Shown.DECISIONS:
+        return "\n".join(_decision_line(vocabulary, item) for item in value)
+    if shown is Shown.GOALS:
+        return _goal_lines(vocabulary, value)
     if shown is Shown.EUROS:
         return format_euros(value)
     if shown is Shown.PUBLICATION:
@@ -181,17 +257,24 @@ def _value_text(vocabulary: Vocabulary, name: str, value: Any) -> str:
     return str(value)
 
 
-def project_fields(stored: StoredProject, vocabulary: Vocabulary) -> list[tuple[str, str]]:
-    """Every field that is set, as (caption, text); texts may have several lines, control characters escaped."""
-    return [
-        (field_caption(name), escape_control(_value_text(vocabulary, name, value), keep_newlines=True))
+def project_fields(
+    stored: StoredProject, vocabulary: Vocabulary, adopted_by: Collection[str] = ()
+) -> list[tuple[str, str]]:
+    """Every field that is set, as (caption, text); texts may have several lines, control characters escaped.
+
+    ``adopted_by``: the ids of the projects whose ``adopted_from`` names this one, shown after the fields."""
+    fields = [
+        (field_caption(name), escape_control(_value_text(vocabulary, name, value, stored.project), keep_newlines=True))
         for name, value in stored.project.to_data().items()
     ]
+    if adopted_by:
+        fields.append((_("Adopted by"), escape_control(", ".join(adopted_by))))
+    return fields
 
 
-def project_text(stored: StoredProject, vocabulary: Vocabulary) -> str:
-    """A readable view of every field that is set."""
-    fields = project_fields(stored, vocabulary)
+def project_text(stored: StoredProject, vocabulary: Vocabulary, adopted_by: Collection[str] = ()) -> str:
+    """A readable view of every field that is set (and the projects that adopted it)."""
+    fields = project_fields(stored, vocabulary, adopted_by)
     width = max(len(caption) for caption, _text in fields) + 2
     lines = [f"{stored.id}  ({stored.path})"]
     for caption, text in fields:

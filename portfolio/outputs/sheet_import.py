@@ -20,7 +20,7 @@ from portfolio.changes.messages import change_message, new_project_message
 from portfolio.domain.ids import invalid_id_message, is_valid_id
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.records import StoredProject
-from portfolio.domain.rules import rule_breaches
+from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.canonical import canonical_text, same_text
@@ -191,6 +191,24 @@ def _field_of(problem: Problem) -> str:
     return match.group(1) if match else ""
 
 
+def _rule_problems(portfolio, rows: dict, columns: dict[str, int], row_problem: _RowProblem) -> list:
+    """The rules across projects (``domain.rules``) the sheet's rows break, each at its row and column."""
+    problems = []
+    graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
+    for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
+        problems.append(row_problem(rows[breach.project_id][0], columns["depends_on"], breach.code, breach.message))
+    adopted = {pid: stored.project.adopted_from for pid, stored in portfolio.projects.items()}
+    adopted = {pid: other for pid, other in adopted.items() if other} | {
+        pid: project.adopted_from for pid, (_row, project) in rows.items() if project.adopted_from
+    }
+    for breach in adoption_breaches(adopted, known_ids(portfolio) | set(rows)):
+        if breach.project_id in rows:
+            problems.append(
+                row_problem(rows[breach.project_id][0], columns["adopted_from"], breach.code, breach.message)
+            )
+    return problems
+
+
 def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
     """Read and check ``path`` against the portfolio at ``root``; writes nothing."""
     sheet = read_sheet(path)
@@ -228,11 +246,7 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
                 )
             )
     _keep_absent_columns(rows, columns, portfolio.projects)
-    graph = dependency_graph(portfolio) | {pid: tuple(project.depends_on) for pid, (_row, project) in rows.items()}
-    for breach in rule_breaches(graph, known_ids(portfolio) | set(rows), of=rows):
-        plan.problems.append(
-            _row_problems(rows[breach.project_id][0], columns["depends_on"], breach.code, breach.message)
-        )
+    plan.problems.extend(_rule_problems(portfolio, rows, columns, _row_problems))
     plan.problems = sorted_unique(plan.problems)
     if plan.problems:
         return plan

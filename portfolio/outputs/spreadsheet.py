@@ -31,6 +31,7 @@ from portfolio.changes.assignments import value_from_text
 from portfolio.domain.fields import Kind, registry
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.canonical import inline_table
 from portfolio.i18n import N_, _
 from portfolio.outputs.csv_reading import read_csv
 from portfolio.outputs.sheet import BOM, MAX_SHEET_BYTES, Sheet, SheetError
@@ -71,18 +72,12 @@ COLUMNS: Sequence[str] = _Columns()
 
 
 def _inline_array(tables: list[dict[str, Any]]) -> str:
-    return (
-        "["
-        + ", ".join(
-            "{ " + ", ".join(tomli_w.dumps({key: value})[:-1] for key, value in table.items()) + " }"
-            for table in tables
-        )
-        + "]"
-    )
+    return "[" + ", ".join(inline_table(table) for table in tables) + "]"
 
 
-def _list_text(items: list[str]) -> str:
-    """``a, b``; a TOML array when splitting at commas would not give the items back."""
+def _list_text(items: list[str] | list[int]) -> str:
+    """``a, b`` (numbers as written: ``7, 13``); a TOML array when splitting at commas would not give the items back."""
+    items = [str(item) for item in items]
     joined = ", ".join(items)
     if [item.strip() for item in joined.split(",") if item.strip()] == items and not joined.startswith("["):
         return joined
@@ -221,7 +216,9 @@ class RowReader:
             "municipality": vocabulary.municipality_slugs,
         }
 
-    def _slug(self, kind: str, text: str) -> str:
+    def _slug(self, kind: str, text: str | int) -> str | int:
+        if not isinstance(text, str):  # a number of a numbered vocabulary (an SDG), read as one already
+            return text
         if text in self.slugs.get(kind, ()):
             return text
         return self.labels.get(kind, {}).get(text.casefold(), text)

@@ -69,11 +69,14 @@ def known_words(root: Path) -> set[str]:
         ("field", vocabulary.fields_of_action),
         ("status", vocabulary.statuses),
         ("priority", vocabulary.priorities),
+        ("decision_result", vocabulary.decision_results),
     ):
         for entry in entries:
             known |= words(vocabulary.label(kind, entry.slug, "de")) | words(entry.slug)
     for module in vocabulary.modules:
         known |= words(vocabulary.label("module", module.number, "de"))
+    for goal in vocabulary.sdgs:
+        known |= words(vocabulary.label("sdg", goal.number, "de"))
     known |= words(vocabulary.region)
     for path in (root / "projects").glob("*.toml"):
         # The file's words as they are: an inline table ({ title = "..." }) is data, not a placeholder.

@@ -42,12 +42,15 @@ def select_options(vocabulary: Vocabulary, kind: str) -> list[tuple[Any, Any]]:
     raise KeyError(kind)
 
 
-def choice_options(vocabulary: Vocabulary, kind: str) -> list[tuple[str, str]]:
-    """(text, slug) for each value of a vocabulary a list of choices offers."""
+def choice_options(vocabulary: Vocabulary, kind: str) -> list[tuple[str, Any]]:
+    """(text, value) for each value of a vocabulary a list of choices offers (a slug; an SDG's number)."""
     if kind == "municipality":
         return [(m.name, m.slug) for m in vocabulary.municipalities]
     if kind == "field":
         return [(field_label(vocabulary, f.slug), f.slug) for f in vocabulary.fields_of_action]
+    if kind == "sdg":
+        # By title first, the number after it: typing jumps by letters (digits are the pickers' keys).
+        return [(f"{vocabulary.label('sdg', goal.number)} ({goal.number})", goal.number) for goal in vocabulary.sdgs]
     raise KeyError(kind)
 
 

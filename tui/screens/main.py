@@ -203,7 +203,8 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             detail.show_message(_("Checking the project files…"))
             return
         stored = self.highlighted()
-        detail.show_project(stored, self.portfolio.vocabulary if self.portfolio else None)
+        adopted_by = self.portfolio.adopters_of(stored.id) if self.portfolio and stored else ()
+        detail.show_project(stored, self.portfolio.vocabulary if self.portfolio else None, adopted_by)
         if detail.active_tab in ("tab-history", "tab-blame"):
             self.load_history_of(stored)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
 
 
-def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
+def fields_view(stored: StoredProject, vocabulary: Vocabulary, adopted_by: Sequence[str] = ()) -> Group:
     """The id and file, then one row per field: the caption in a column of its own, the value beside it.
 
     A value wraps within its own column, so every continuation line starts under the value's first
@@ -36,7 +37,7 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary) -> Group:
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
-    for caption, text in project_fields(stored, vocabulary):
+    for caption, text in project_fields(stored, vocabulary, adopted_by):
         grid.add_row(Text(caption), Text(text))
     heading = Text(escape_control(f"{stored.id}  ({stored.path})"), style="dim", no_wrap=True, overflow="ellipsis")
     return Group(heading, grid)
@@ -172,7 +173,10 @@ class ProjectDetail(Vertical):
         else:
             self.call_after_refresh(setattr, tabs, "active", tab_id)
 
-    def show_project(self, stored: StoredProject | None, vocabulary: Vocabulary | None) -> None:
+    def show_project(
+        self, stored: StoredProject | None, vocabulary: Vocabulary | None, adopted_by: Sequence[str] = ()
+    ) -> None:
+        """The fields of ``stored``; ``adopted_by``: the ids of the projects that adopted it."""
         if stored is None or vocabulary is None:
             if self._tabs is None:
                 self.show_message(_("No project highlighted."))
@@ -180,7 +184,7 @@ class ProjectDetail(Vertical):
                 self._fields.update(literal(_("No project highlighted.")))
             return
         self.tabs()
-        self._fields.update(fields_view(stored, vocabulary))
+        self._fields.update(fields_view(stored, vocabulary, adopted_by))
 
     def show_message(self, text: str) -> None:
         """A line in place of the fields (while there is no project to show)."""

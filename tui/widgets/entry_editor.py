@@ -34,6 +34,7 @@ from tui.widgets.jump import JumpSelect
 PART_CLASSES = {
     Kind.TEXT: "part-text",
     Kind.DATE: "part-date",
+    Kind.DATES: "part-dates",
     Kind.WHOLE_NUMBER: "part-number",
     Kind.NUMBER: "part-number",
     Kind.FLAG: "part-flag",
@@ -64,9 +65,12 @@ class EntryEditor(Vertical):
         height: auto;
         & > .entry-keys { color: $text-muted; }
         & > .entry-header, & > EntryRow { height: auto; }
+        & > EntryRow.entry-lines { layout: vertical; }
+        & .entry-line { height: auto; }
         & .entry-caption { padding: 0 0 0 3; color: $text-muted; }
         & .part-text { width: 1fr; }
         & .part-date { width: 17; }
+        & .part-dates { width: 1fr; }
         & .part-number { width: 14; }
         & .part-flag { width: 18; }
         & .part-choice { width: 20; }
@@ -115,16 +119,24 @@ class EntryEditor(Vertical):
     def compose(self) -> ComposeResult:
         self._controls, self._errors = [], []
         yield Static(literal(_("ctrl+n new row · ctrl+r remove row · alt+↑ alt+↓ move row")), classes="entry-keys")
+        lines = self.shape.part_lines()
         if self._rows:
-            with Horizontal(classes="entry-header"):
-                for part in self.shape.parts:
-                    caption = "" if part.kind is Kind.FLAG else part.caption  # the checkbox has it as its label
-                    yield Label(literal(caption), classes=f"entry-caption {PART_CLASSES[part.kind]}")
+            for line in lines:
+                with Horizontal(classes="entry-header"):
+                    for part in line:
+                        caption = "" if part.kind is Kind.FLAG else part.caption  # the checkbox has it as its label
+                        yield Label(literal(caption), classes=f"entry-caption {PART_CLASSES[part.kind]}")
         for index, row in enumerate(self._rows):
             controls = {part.name: self._control(index, part, row[part.name]) for part in self.shape.parts}
             self._controls.append(controls)
-            with EntryRow(index, id=f"{self.id}-row-{index}", classes="entry-row"):
-                yield from controls.values()
+            if len(lines) == 1:
+                with EntryRow(index, id=f"{self.id}-row-{index}", classes="entry-row"):
+                    yield from controls.values()
+            else:  # a row of several lines, each under its line of captions
+                with EntryRow(index, id=f"{self.id}-row-{index}", classes="entry-row entry-lines"):
+                    for line in lines:
+                        with Horizontal(classes="entry-line"):
+                            yield from (controls[part.name] for part in line)
             error = Static("", id=f"{self.id}-{index}-error", classes="field-error", markup=False)
             self._errors.append(error)
             yield error
@@ -139,7 +151,7 @@ class EntryEditor(Vertical):
             kind = part.vocabulary or ""
             options = [(literal(self.vocabulary.label(kind, slug)), slug) for slug in self.vocabulary.slugs(kind)]
             return JumpSelect(options, prompt=_("none"), value=value or Select.NULL, id=widget_id, classes=classes)
-        placeholder = _("YYYY-MM-DD") if part.kind is Kind.DATE else part.caption
+        placeholder = {Kind.DATE: _("YYYY-MM-DD"), Kind.DATES: _("YYYY-MM-DD, ...")}.get(part.kind, part.caption)
         return Input(value=str(value or ""), placeholder=placeholder, id=widget_id, classes=classes)
 
     # --- reading ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The filter bar: one compact button per filter (municipalities, fields of action, statuses, modules).
+"""The filter bar: one compact button per filter (municipalities, fields of action, statuses, modules, SDGs).
 
 One row beside the search box, so that the project table below has the full width of the screen.
 A button says what its filter lets through ("Municipality" for all, "Rheine", "2 municipalities")
@@ -39,6 +39,7 @@ def filter_captions() -> dict[str, str]:
         "fields": _("Field of action"),
         "statuses": _("Status"),
         "modules": _("Module"),
+        "sdgs": _("SDG"),
     }
 
 
@@ -49,6 +50,7 @@ def filter_titles() -> dict[str, str]:
         "fields": _("Show the projects in these fields of action"),
         "statuses": _("Show the projects in these statuses"),
         "modules": _("Show the projects from these workshop modules"),
+        "sdgs": _("Show the projects that serve these Sustainable Development Goals"),
     }
 
 
@@ -58,6 +60,7 @@ def _several(name: str, count: int) -> str:
         "fields": ngettext("{count} field of action", "{count} fields of action", count),
         "statuses": ngettext("{count} status", "{count} statuses", count),
         "modules": ngettext("{count} module", "{count} modules", count),
+        "sdgs": ngettext("{count} SDG", "{count} SDGs", count),
     }
     return texts[name].format(count=count)
 
@@ -69,6 +72,8 @@ def filter_choices(vocabulary: Vocabulary) -> dict[str, list[tuple[str, object]]
         "fields": [(field_label(vocabulary, slug), slug) for slug in vocabulary.field_slugs],
         "statuses": [(vocabulary.label("status", slug), slug) for slug in vocabulary.status_slugs],
         "modules": [(vocabulary.label("module", number), number) for number in vocabulary.module_numbers],
+        # By title first, the number after it: typing jumps by letters (digits are the pickers' keys).
+        "sdgs": [(f"{vocabulary.label('sdg', number)} ({number})", number) for number in vocabulary.sdg_numbers],
     }
 
 
@@ -127,7 +132,7 @@ class FilterPanel(Horizontal):
     FilterPanel > .filter-button {
         width: auto;
         height: 3;
-        padding: 0 0 0 1;  /* the arrow at the right end: the four fit beside the search box at 80 columns */
+        padding: 0 0 0 1;  /* the arrow at the right end: the five fit beside the search box at 80 columns */
         border: tall $border-blurred;
         background: $surface;
         color: $foreground 70%;
