@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from portfolio.domain.fields import registry
 from portfolio.domain.model import Project, parse_project
 from portfolio.domain.vocabulary import Vocabulary
-from portfolio.files.canonical import canonical_text, same_text, spelled_canonically
 from portfolio.files.fastread import read_canonical
+from portfolio.files.lint import lint_problems
 from portfolio.files.listing import MAX_FILE_BYTES
 from portfolio.files.where import field_words, loc_text
 from portfolio.i18n import _
@@ -340,53 +340,6 @@ def _key_on_line(text: str, line: int | None) -> str | None:
     statement = lines[line - 1]
     key = statement.split("=", 1)[0].strip() if "=" in statement else statement.strip().strip("[]").strip()
     return key or None
-
-
-def lint_problems(
-    text: str, project: Project, path: str, source: SourceMap | None = None, *, canonical_data: dict | None = None
-) -> list[Problem]:
-    """Warnings about a valid file: comments the tool would drop, and non-canonical form.
-
-    ``canonical_data``: what the fast reader read of ``text``, if it did; then the canonical form is
-    told from the data, and written only when the file is not in it."""
-    problems = []
-    if "#" in text:
-        source = source or scan(text)
-        for comment in source.comments:
-            problems.append(
-                Problem(
-                    path,
-                    comment.line,
-                    comment.column,
-                    "comment",
-                    _("comments are not kept when the file is saved by the tool; put this text into 'notes'"),
-                    "warning",
-                )
-            )
-    if canonical_data is not None and spelled_canonically(text, canonical_data, project):
-        return problems
-    canonical = canonical_text(project)
-    if not same_text(canonical, text):  # CRLF from a Windows checkout is canonical too
-        line = _first_difference_line(text, canonical)
-        problems.append(
-            Problem(
-                path,
-                line,
-                1,
-                "not-canonical",
-                _("not in canonical form (first difference in line {line}); run 'portfolio fmt'").format(line=line),
-                "warning",
-            )
-        )
-    return problems
-
-
-def _first_difference_line(text: str, canonical: str) -> int:
-    lines, canonical_lines = text.splitlines(), canonical.splitlines()
-    for number, (mine, theirs) in enumerate(zip(lines, canonical_lines), start=1):
-        if mine != theirs:
-            return number
-    return min(len(lines), len(canonical_lines)) + 1
 
 
 def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:
