@@ -105,3 +105,22 @@ def test_a_typical_project_is_read_fast():
 )
 def test_deviations_are_left_to_tomllib(text):
     assert read_canonical(text) is None
+
+
+@pytest.mark.parametrize(
+    "line, fast",
+    [
+        ('{ source = "Land", interim_due = [2024-03-31, 2025-03-31] }', True),
+        ("{ a = [], b = 1 }", True),
+        ('{ a = ["x, y", "]"], b = [1, 2.5, true] }', True),
+        ("{ a = [1,2] }", False),  # not the canonical spelling: tomllib reads it
+        ("{ a = [1, ] }", False),
+        ("{ a = [[1]] }", False),
+    ],
+)
+def test_an_array_in_a_table_is_read_as_tomllib_reads_it_or_left_to_it(line, fast):
+    """A funding's interim dates are an array on the table's line; spelled otherwise, tomllib reads it."""
+    text = f"funding = [\n    {line},\n]\n"
+    read = read_canonical(text)
+    assert (read is not None) == fast
+    assert read is None or read == tomllib.loads(text)

@@ -20,7 +20,8 @@ _STRING = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\.)*"'
 _NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _SCALAR = rf"{_STRING}|{_DATE}(?![0-9T:.]| [0-9])|true|false|{_NUMBER}"
-_INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR})(, | \}})")
+# In a table, a value is a scalar or an array of scalars on the table's line (a funding's interim dates).
+_INLINE_PAIR = re.compile(rf"({_KEY}) = ({_SCALAR}|\[(?:(?:{_SCALAR})(?:, (?:{_SCALAR}))*)?\])(, | \}})")
 _TABLE_ARRAY = re.compile(rf"\[\[({_KEY})\]\]")
 # A quote too: the canonical form escapes it, so a file with a bare one is not canonical (tomllib reads it).
 _MULTILINE_BAD = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f"]')
@@ -69,6 +70,24 @@ def _scalar(token: str) -> Any:
     return number
 
 
+def _inline_array(token: str) -> list:
+    """``[a, b]``: the items as the regex matched them, one scalar after another, ``, `` between."""
+    body = token[1:-1]
+    items: list[Any] = []
+    position = 0
+    while position < len(body):
+        match = _SCALAR_ONLY.match(body, position)
+        if match is None:
+            raise _Deviation
+        items.append(_scalar(match.group(0)))
+        position = match.end()
+        if position < len(body):
+            if not body.startswith(", ", position):
+                raise _Deviation
+            position += 2
+    return items
+
+
 def _inline_table(token: str) -> dict:
     if token == "{}":
         return {}
@@ -84,7 +103,8 @@ def _inline_table(token: str) -> dict:
         key = match.group(1)
         if key in table:
             raise _Deviation
-        table[key] = _scalar(match.group(2))
+        value = match.group(2)
+        table[key] = _inline_array(value) if value[0] == "[" else _scalar(value)
         position = match.end()
         if match.group(3) == " }":
             if position != end:
