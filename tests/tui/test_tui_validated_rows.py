@@ -72,3 +72,18 @@ async def test_a_reload_that_changed_one_file_changes_its_row_only(tui_repo):
         for project_id in ids:
             if project_id != "gruenflaechen":
                 assert all(new is old for new, old in zip(after[project_id], before[project_id])), project_id
+
+
+async def test_a_long_table_is_compared_in_pieces_and_a_late_row_is_still_updated(portfolio_root):
+    from tui.widgets.project_table import FIRST_ROWS
+
+    count = FIRST_ROWS + 250
+    for number in range(count - 1):
+        write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")
+    write_project(portfolio_root, f"projekt-{count - 1:04d}", title="Interne Planung", public=False)
+    app = create_app(portfolio_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#projects")
+        assert app.screen.portfolio is not None and table.row_count == count and not table.filling
+        assert table.get_row(f"projekt-{count - 1:04d}")[1].plain == "[internal] Interne Planung"

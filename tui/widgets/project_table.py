@@ -276,12 +276,22 @@ class ProjectTable(FittedTable):
 
         Clearing and refilling the table costs a new layout and every row's cells anew (50 ms and
         more at 1,000 projects, when the validated portfolio replaces the first look); comparing
-        the cells costs a few milliseconds, and most rows are unchanged.
+        the texts costs a few milliseconds, and most rows are unchanged.
         """
         self._vocabulary, self._shown, self._marked = vocabulary, shown, marked
+        self._fill += 1
+        if keep is not None and keep in self.shown_ids and keep != self.highlighted_id():
+            self.move_cursor(row=self.shown_ids.index(keep), animate=False)
+        self._compare_rows(self._fill, 0, False)
+
+    def _compare_rows(self, fill: int, start: int, changed: bool) -> None:
+        """Compare rows ``start`` to ``start + FIRST_ROWS`` with their projects; the rest after the next
+        refresh (5,000 rows at once would stall the event loop for 50 ms and more)."""
+        if fill != self._fill:
+            return  # a newer fill replaced this one
         columns = [ColumnKey(key) for key in self.shown_columns]
-        changed = False
-        for item in shown:
+        end = min(start + FIRST_ROWS, len(self._shown))
+        for item in self._shown[start:end]:
             row = self._data[RowKey(item.id)]  # DataTable's own record of the row's cells
             for column, (text, style) in zip(columns, self._texts(item)):
                 old = row.get(column)
@@ -289,14 +299,17 @@ class ProjectTable(FittedTable):
                 if not (isinstance(old, Text) and old.style == style and old.plain == escape_control(text)):
                     self.update_cell(item.id, column, cell(text, style))
                     changed = True
-        self._fill += 1
+        if end < len(self._shown):
+            self.filling = True
+            self.call_after_refresh(self._compare_rows, fill, end, changed)
+            return
+        self.filling = False
         if changed:
-            self._measure(vocabulary)  # a longer title or list may want other widths
+            keep = self.highlighted_id()
+            self._measure(self._vocabulary)  # a longer title or list may want other widths
             if not self.row_count:  # ... or other columns: the table was cleared, the rows are made anew
-                self._add_rows(self._fill, 0, FIRST_ROWS, self.shown_ids.index(keep) if keep in self.shown_ids else 0)
+                self._add_rows(fill, 0, FIRST_ROWS, self.shown_ids.index(keep) if keep in self.shown_ids else 0)
                 return
-        if keep is not None and keep in self.shown_ids and keep != self.highlighted_id():
-            self.move_cursor(row=self.shown_ids.index(keep), animate=False)
         self.call_later(self._announce_filled)
 
     def _add_rows(self, fill: int, start: int, count: int, cursor: int) -> None:
@@ -327,15 +340,15 @@ class ProjectTable(FittedTable):
     def _texts(self, item: Shown) -> list[tuple[str, str]]:
         """Each shown column's text and style for ``item``'s row (``cell`` makes them literal)."""
         vocabulary, project, marked = self._vocabulary, listed(item), item.id in self._marked
-        makers = {
-            "id": lambda: (item.id, ""),
-            "title": lambda: (title_text(project), ""),
-            "status": lambda: (vocabulary.label("status", project.status), ""),
-            "module": lambda: (str(project.module), ""),  # the caption says it is the module
-            "municipalities": lambda: (municipalities_text(vocabulary, item, marked), "italic" if marked else ""),
-            "field": lambda: (field_label(vocabulary, project.primary_field), ""),
+        texts = {
+            "id": (item.id, ""),
+            "title": (title_text(project), ""),
+            "status": (vocabulary.label("status", project.status), ""),
+            "module": (str(project.module), ""),  # the caption says it is the module
+            "municipalities": (municipalities_text(vocabulary, item, marked), "italic" if marked else ""),
+            "field": (field_label(vocabulary, project.primary_field), ""),
         }
-        return [makers[key]() for key in self.shown_columns]
+        return [texts[key] for key in self.shown_columns]
 
     def _announce_filled(self) -> None:
         self.post_message(self.Filled(self))
