@@ -57,6 +57,9 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         self.portfolio: Portfolio | None = None
         self.first_look: FirstLook | None = None  # shown until the validated portfolio is there
         self._first_look_painted = threading.Event()
+        self._validated_painted = threading.Event()  # the load's last step waits for it (see load_in_background)
+        self._sync_state_after_paint = False
+        self._detail_after_paint = False
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
@@ -103,7 +106,12 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
                 if not self.is_attached:
                     return  # the app ended meanwhile
             portfolio = loading.load(self.root)
+            self._validated_painted.clear()
             self.post_message(PortfolioLoaded(portfolio))
+            # Folding the search texts holds the interpreter lock: after the validated table is painted.
+            self._validated_painted.wait(FIRST_PAINT_WAIT)
+            if not self.is_attached:
+                return
             loading.settle_in(portfolio)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
@@ -138,9 +146,21 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def table_filled(self) -> None:
         if self.portfolio is None and self.first_look is not None:
             self.call_after_refresh(self._first_look_painted.set)  # painted: the full load may start
+        elif self.portfolio is not None:
+            self.call_after_refresh(self._validated_table_painted)
+
+    def _validated_table_painted(self) -> None:
+        self._validated_painted.set()
+        if self._detail_after_paint:
+            self._detail_after_paint = False
+            self.show_highlighted()
+        if self._sync_state_after_paint:
+            self._sync_state_after_paint = False
+            self.refresh_sync_state(fetch=True)
 
     def on_unmount(self) -> None:
         self._first_look_painted.set()  # a load waiting for the paint ends instead
+        self._validated_painted.set()
 
     @on(PortfolioLoaded)
     def portfolio_loaded(self, message: PortfolioLoaded) -> None:
@@ -148,8 +168,13 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         self.portfolio = message.portfolio
         self.first_look = None
         self.loads += 1
-        if self.loads == 1:  # after the first paint: git and the network wait for the projects to be shown
-            self.refresh_sync_state(fetch=True)
+        if self.loads == 1:
+            # Git and the network wait for the validated projects to be painted: importing GitPython
+            # in a thread holds the interpreter lock that the paint needs.
+            self._sync_state_after_paint = True
+            # The detail pane's tabs are made with the first validated project (40 ms and more: a
+            # dozen widgets, styled for the first time): once the validated table is on the screen.
+            self._detail_after_paint = True
         vocabulary = self.portfolio.vocabulary
         self.app.sub_title = plain(vocabulary.region)
         self.query_one(FilterPanel).set_vocabulary(vocabulary)
@@ -202,6 +227,8 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         if self.portfolio is None and self.first_look is not None:
             detail.show_message(_("Checking the project files…"))
             return
+        if self._detail_after_paint:
+            return  # shown once the validated table is painted (see portfolio_loaded)
         stored = self.highlighted()
         adopted_by = self.portfolio.adopters_of(stored.id) if self.portfolio and stored else ()
         detail.show_project(stored, self.portfolio.vocabulary if self.portfolio else None, adopted_by)
