@@ -14,7 +14,8 @@ KIOSK = (
 )
 SHEET_HEADER = (
     "id,title,module,status,municipalities,fields_of_action,summary,description,priority,lead,contact,"
-    "partners,topics,start,end,budget_eur,funding,milestones,kpis,links,depends_on,notes"
+    "partners,topics,start,end,budget_eur,funding,milestones,kpis,measurements,decisions,sdgs,adopted_from,links,"
+    "depends_on,notes"
 )
 
 
