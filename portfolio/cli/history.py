@@ -6,7 +6,8 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 import click
 
@@ -20,6 +21,7 @@ from portfolio.history.dates import implausible_dates, is_implausible
 from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
+from portfolio.history.indented_json import json_list_pieces
 from portfolio.history.markdown import diff_markdown
 from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _, ngettext
@@ -86,6 +88,37 @@ def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
     return "\n".join(lines)
 
 
+def _joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
+    """``separator.join(texts)`` in pieces, one per text, each made when it is written."""
+    before = ""
+    for text in texts:
+        yield before + text
+        before = separator
+
+
+# The first write is small, so that `portfolio log | head` shows its lines before the rest is made;
+# then each write is twice as big as the one before, up to a size where system calls cost nothing.
+FIRST_WRITE, LARGEST_WRITE = 4 << 10, 1 << 20
+
+
+def _write_streamed(*parts: Iterable[str]) -> None:
+    """Writes the pieces of ``parts`` to standard output as they are made, in growing chunks.
+
+    A reader that goes away (``| head``) ends the command quietly: BrokenPipeError is handled where
+    every command's errors are (portfolio.cli.context).
+    """
+    chunk: list[str] = []
+    size, limit = 0, FIRST_WRITE
+    for piece in chain.from_iterable(parts):
+        chunk.append(piece)
+        size += len(piece)
+        if size >= limit:
+            click.echo("".join(chunk), nl=False)
+            chunk, size, limit = [], 0, min(limit * 2, LARGEST_WRITE)
+    if chunk:
+        click.echo("".join(chunk), nl=False)
+
+
 def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
     return click.option(
         "--format",
@@ -110,10 +143,11 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
-        click.echo(json_text({"id": project_id, "events": [event.to_json() for event in events]}, indent=2))
+        head = '{\n  "id": ' + json_text(project_id) + ',\n  "events": '
+        _write_streamed([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
         return
     vocabulary = invocation.vocabulary()
-    click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
+    _write_streamed(_joined(_event_text(event, vocabulary, with_id=False) for event in events), ["\n"])
 
 
 @command(name="log")
@@ -164,9 +198,9 @@ def log_events(
     events = chosen.select(load_history(invocation.root(), _progress()).events)
     _warn_about_dates((event.commit, event.date) for event in events)
     if output_format == "json":
-        click.echo(json_text([event.to_json(with_id=True) for event in events], indent=2))
+        _write_streamed(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
     elif events:
-        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in events))
+        _write_streamed(_joined(_event_text(event, vocabulary, with_id=True) for event in events), ["\n"])
     else:
         click.echo(_("no events match"), err=True)
 
