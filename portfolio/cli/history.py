@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from itertools import chain
 
 import click
@@ -23,7 +24,7 @@ from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
 from portfolio.history.indented_json import json_list_pieces
 from portfolio.history.markdown import diff_markdown
-from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
+from portfolio.history.texts import ChangeLines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _, ngettext
 from portfolio.textsafety import escape_control, json_text
 
@@ -66,26 +67,46 @@ def _shown_date(text: str, shown: str) -> str:
     return f"{shown} {_('(implausible date)')}" if is_implausible(text) else shown
 
 
-def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
-    head = f"{event.commit[:12]}  {_shown_date(event.date, format_datetime(event.date))}  {kind_text(event.kind)}"
-    if with_id:
-        head += f"  {event.id}"
-    if event.old_path:
-        head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
-    lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
-    if event.merged_in:
-        lines.append(
-            "    "
-            + escape_control(
-                _("merged in {commit}: {subject}").format(
-                    commit=event.merged_in.commit[:12], subject=event.merged_in.subject
+class _EventTexts:
+    """The text of each event of one output (what the kinds, the change lines are told as is kept)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, with_id: bool) -> None:
+        self.with_id = with_id
+        self.change_lines = ChangeLines(vocabulary)
+        self.kinds: dict[str, str] = {}
+        self.now = datetime.now(UTC)  # what "in the future" means for this output
+
+    def __call__(self, event: Event) -> str:
+        kind = self.kinds.get(event.kind)
+        if kind is None:
+            kind = self.kinds[event.kind] = kind_text(event.kind)
+        shown = format_datetime(event.date)
+        if is_implausible(event.date, self.now):
+            shown = f"{shown} {_('(implausible date)')}"
+        head = f"{event.commit[:12]}  {shown}  {kind}"
+        if self.with_id:
+            head += f"  {event.id}"
+        if event.old_path:
+            head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
+        lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
+        if event.merged_in:
+            lines.append(
+                "    "
+                + escape_control(
+                    _("merged in {commit}: {subject}").format(
+                        commit=event.merged_in.commit[:12], subject=event.merged_in.subject
+                    )
                 )
             )
-        )
-    if event.invalid:
-        lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
-    lines.extend("    " + line for line in change_lines(vocabulary, event.changes))
-    return "\n".join(lines)
+        if event.invalid:
+            lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
+        lines.extend("    " + line for line in self.change_lines(event.changes))
+        return "\n".join(lines)
+
+
+def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
+    """One event as ``history`` and ``log`` write it."""
+    return _EventTexts(vocabulary, with_id=with_id)(event)
 
 
 def _joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
@@ -147,7 +168,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
         _write_streamed([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
         return
     vocabulary = invocation.vocabulary()
-    _write_streamed(_joined(_event_text(event, vocabulary, with_id=False) for event in events), ["\n"])
+    _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=False), events)), ["\n"])
 
 
 @command(name="log")
@@ -200,7 +221,7 @@ def log_events(
     if output_format == "json":
         _write_streamed(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
     elif events:
-        _write_streamed(_joined(_event_text(event, vocabulary, with_id=True) for event in events), ["\n"])
+        _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
     else:
         click.echo(_("no events match"), err=True)
 
