@@ -17,13 +17,12 @@ from portfolio.cli.i18n import command
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_datetime, format_number
-from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history, revision_diff
+from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history
 from portfolio.history.dates import implausible_dates, is_implausible
 from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
 from portfolio.history.indented_json import json_list_pieces
-from portfolio.history.markdown import diff_markdown
 from portfolio.history.texts import ChangeLines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _, ngettext
 from portfolio.textsafety import escape_control, json_text
@@ -233,6 +232,9 @@ def log_events(
 @pass_invocation
 def diff(invocation: Invocation, revspec: str | None, output_format: str) -> None:
     """Compare two states of the portfolio: HEAD and the working tree, A..B, or A...B (a pull request)."""
+    from portfolio.history import revision_diff  # what log and history do not need is imported here
+    from portfolio.history.markdown import diff_markdown
+
     result = revision_diff(invocation.root(), revspec)
     if output_format == "json":
         click.echo(json_text(result.to_json(), indent=2))
