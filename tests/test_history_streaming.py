@@ -53,6 +53,11 @@ def test_a_float_that_is_not_json_is_written_as_json_text_writes_it():
     assert "NaN" in indented_json(value) and "1e+16" in indented_json(value)
 
 
+def test_a_lone_surrogate_is_written_as_json_text_writes_it():
+    value = {"author": "B\udcffrbel", "list": ["\ud800"]}
+    assert indented_json(value, 1) == shifted(json_text(value, indent=2), 1)
+
+
 @pytest.mark.parametrize("count", [0, 1, FIRST_BATCH, FIRST_BATCH + 1, FIRST_BATCH + BATCH, FIRST_BATCH + BATCH + 3])
 @pytest.mark.parametrize("depth", [0, 1])
 def test_a_list_in_pieces_is_the_list_written_whole(count, depth):

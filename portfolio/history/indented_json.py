@@ -7,7 +7,7 @@ on one line (``json_text``: the standard library's numbers, strings and escapes,
 characters made safe), and msgspec's ``json.format`` indents that text: it copies every number
 and string as it is and only adds the line breaks and spaces ``indent=2`` would (checked against
 ``json_text`` in tests/test_history_streaming.py). Where it cannot (``NaN`` from a float that
-is not finite is not JSON), ``json_text`` itself is used.
+is not finite is not JSON; a lone surrogate), ``json_text`` itself is used.
 
 A list is made in batches, so that its first values are written before the rest is encoded
 (``portfolio log | head``), and each batch is encoded in one call (few Python steps per value).
@@ -31,7 +31,8 @@ def indented_json(value: Any, depth: int = 0) -> str:
     """``json_text(value, indent=2)``, every line after the first moved right by ``depth`` levels."""
     try:
         text = msgspec.json.format(json_text(value), indent=INDENT)
-    except msgspec.DecodeError:  # NaN or Infinity: not JSON, but what json.dumps writes
+    except (msgspec.DecodeError, UnicodeEncodeError):  # NaN or Infinity (not JSON, but what json.dumps
+        # writes), a lone surrogate (not UTF-8; git's texts and TOML files cannot hold one)
         text = json_text(value, indent=INDENT)
     return text.replace("\n", "\n" + " " * (INDENT * depth)) if depth else text
 
