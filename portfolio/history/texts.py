@@ -72,9 +72,9 @@ def change_lines(vocabulary: Vocabulary, changes: Mapping[str, list]) -> list[st
     return lines
 
 
-# Values whose change lines can be kept by value: the type is part of the key (1, 1.0 and True
-# are equal as keys but are written differently).
-_KEPT_TYPES = frozenset({str, int, float, bool, type(None)})
+# Values whose change lines can be kept by value: the type is part of the key (1 and True are
+# equal as keys but are written differently). No floats: 0.0 and -0.0 are equal keys too.
+_KEPT_TYPES = frozenset({str, int, bool, type(None)})
 
 
 class ChangeLines:
