@@ -19,6 +19,7 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.git.scaffold import init_portfolio
 from portfolio.history import load_history
 from portfolio.history.indented_json import BATCH, FIRST_BATCH, indented_json, json_list_pieces
+from portfolio.history.texts import ChangeLines, change_lines
 from portfolio.i18n import reset_language, use_language
 from portfolio.textsafety import json_text
 
@@ -196,3 +197,24 @@ def test_head_gets_the_first_lines_of_a_real_pipe(long_history):
     )
     assert shell.stderr == ""
     assert shell.stdout.splitlines()[1].endswith(f"Update {project_of(COMMITS - 1)} ({COMMITS - 1})")
+
+
+def test_change_lines_kept_for_an_output_are_the_lines_made_each_time(portfolio_root):
+    """The same change told again comes from what was kept; equal keys written differently are not mixed."""
+    vocabulary = load_vocabulary(portfolio_root)
+    use_language("en")
+    try:
+        kept = ChangeLines(vocabulary)
+        changes = [
+            {"status": ["idea", "planning"]},
+            {"status": ["idea", "planning"], "budget_eur": [1000, 2000]},
+            {"public": [True, False]},
+            {"public": [1, 0]},  # equal to True and False as keys, written as numbers
+            {"budget_eur": [0.0, -0.0]},
+            {"municipalities": [["rheine"], ["rheine", "greven"]]},
+            {"status": ["idea", "planning"]},
+        ]
+        for change in changes * 2:
+            assert kept(change) == change_lines(vocabulary, change)
+    finally:
+        reset_language()
