@@ -55,8 +55,9 @@ WORDS = [
 
 
 class Generator:
-    def __init__(self, projects: int, commits: int, seed: int, merge_every: int = 40) -> None:
+    def __init__(self, projects: int, commits: int, seed: int, merge_every: int = 40, *, sharded: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.sharded = sharded
         self.vocabulary = load_vocabulary()
         self.target_projects = projects
         self.target_commits = commits
@@ -183,6 +184,11 @@ class Generator:
 
     def path_for_new(self) -> str:
         self.next_id += 1
+        if self.sharded:
+            # Sharded layout (a layout the tool does not read yet; for measuring git's floor): a
+            # hundred subfolders by the id's last two digits, so a commit rewrites the top tree of
+            # ~100 entries and one of ~N/100 instead of one tree of N entries.
+            return f"projects/{self.next_id % 100:02d}/projekt-{self.next_id:05d}.toml"
         return f"projects/projekt-{self.next_id:05d}.toml"
 
     def one_change(self, tree: dict[str, str], busy: set[str], *, on_main: bool = True) -> tuple[str, list[tuple]]:
@@ -295,11 +301,13 @@ class Generator:
         )
 
 
-def generate(path: Path, projects: int, commits: int, seed: int = 1, merge_every: int = 40) -> Path:
+def generate(
+    path: Path, projects: int, commits: int, seed: int = 1, merge_every: int = 40, *, sharded: bool = False
+) -> Path:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=False)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    stream = Generator(projects, commits, seed, merge_every).generate()
+    stream = Generator(projects, commits, seed, merge_every, sharded=sharded).generate()
     subprocess.run(["git", "fast-import", "--quiet", "--done"], cwd=path, input=stream, check=True)
     subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, check=False, capture_output=True)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True)
@@ -313,8 +321,20 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--merge-every", type=int, default=40)
+    parser.add_argument(
+        "--sharded",
+        action="store_true",
+        help="put each file in projects/NN/ (NN: the id's last two digits); for measuring git's floor only",
+    )
     arguments = parser.parse_args()
-    generate(arguments.path, arguments.projects, arguments.commits, arguments.seed, arguments.merge_every)
+    generate(
+        arguments.path,
+        arguments.projects,
+        arguments.commits,
+        arguments.seed,
+        arguments.merge_every,
+        sharded=arguments.sharded,
+    )
     print(f"generated {arguments.path}")
 
 

@@ -6,7 +6,9 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import chain
 
 import click
 
@@ -15,13 +17,13 @@ from portfolio.cli.i18n import command
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_datetime, format_number
-from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history, revision_diff
+from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history
 from portfolio.history.dates import implausible_dates, is_implausible
 from portfolio.history.entries import entry_shape
 from portfolio.history.entry_texts import entry_text
 from portfolio.history.event_filter import EventFilter
-from portfolio.history.markdown import diff_markdown
-from portfolio.history.texts import change_lines, diff_text, kind_text, value_text
+from portfolio.history.indented_json import json_list_pieces
+from portfolio.history.texts import ChangeLines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _, ngettext
 from portfolio.textsafety import escape_control, json_text
 
@@ -64,26 +66,77 @@ def _shown_date(text: str, shown: str) -> str:
     return f"{shown} {_('(implausible date)')}" if is_implausible(text) else shown
 
 
-def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
-    head = f"{event.commit[:12]}  {_shown_date(event.date, format_datetime(event.date))}  {kind_text(event.kind)}"
-    if with_id:
-        head += f"  {event.id}"
-    if event.old_path:
-        head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
-    lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
-    if event.merged_in:
-        lines.append(
-            "    "
-            + escape_control(
-                _("merged in {commit}: {subject}").format(
-                    commit=event.merged_in.commit[:12], subject=event.merged_in.subject
+class _EventTexts:
+    """The text of each event of one output (what the kinds, the change lines are told as is kept)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, with_id: bool) -> None:
+        self.with_id = with_id
+        self.change_lines = ChangeLines(vocabulary)
+        self.kinds: dict[str, str] = {}
+        self.now = datetime.now(UTC)  # what "in the future" means for this output
+
+    def __call__(self, event: Event) -> str:
+        kind = self.kinds.get(event.kind)
+        if kind is None:
+            kind = self.kinds[event.kind] = kind_text(event.kind)
+        shown = format_datetime(event.date)
+        if is_implausible(event.date, self.now):
+            shown = f"{shown} {_('(implausible date)')}"
+        head = f"{event.commit[:12]}  {shown}  {kind}"
+        if self.with_id:
+            head += f"  {event.id}"
+        if event.old_path:
+            head += "  " + _("({old} -> {new})").format(old=event.old_path, new=event.path)
+        lines = [escape_control(head), "    " + escape_control(f"{event.author} <{event.email}>: {event.subject}")]
+        if event.merged_in:
+            lines.append(
+                "    "
+                + escape_control(
+                    _("merged in {commit}: {subject}").format(
+                        commit=event.merged_in.commit[:12], subject=event.merged_in.subject
+                    )
                 )
             )
-        )
-    if event.invalid:
-        lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
-    lines.extend("    " + line for line in change_lines(vocabulary, event.changes))
-    return "\n".join(lines)
+        if event.invalid:
+            lines.append("    " + escape_control(_("invalid: {reason}").format(reason=event.invalid)))
+        lines.extend("    " + line for line in self.change_lines(event.changes))
+        return "\n".join(lines)
+
+
+def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
+    """One event as ``history`` and ``log`` write it."""
+    return _EventTexts(vocabulary, with_id=with_id)(event)
+
+
+def _joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
+    """``separator.join(texts)`` in pieces, one per text, each made when it is written."""
+    before = ""
+    for text in texts:
+        yield before + text
+        before = separator
+
+
+# The first write is small, so that `portfolio log | head` shows its lines before the rest is made;
+# then each write is twice as big as the one before, up to a size where system calls cost nothing.
+FIRST_WRITE, LARGEST_WRITE = 4 << 10, 1 << 20
+
+
+def _write_streamed(*parts: Iterable[str]) -> None:
+    """Writes the pieces of ``parts`` to standard output as they are made, in growing chunks.
+
+    A reader that goes away (``| head``) ends the command quietly: BrokenPipeError is handled where
+    every command's errors are (portfolio.cli.context).
+    """
+    chunk: list[str] = []
+    size, limit = 0, FIRST_WRITE
+    for piece in chain.from_iterable(parts):
+        chunk.append(piece)
+        size += len(piece)
+        if size >= limit:
+            click.echo("".join(chunk), nl=False)
+            chunk, size, limit = [], 0, min(limit * 2, LARGEST_WRITE)
+    if chunk:
+        click.echo("".join(chunk), nl=False)
 
 
 def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
@@ -110,10 +163,11 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
-        click.echo(json_text({"id": project_id, "events": [event.to_json() for event in events]}, indent=2))
+        head = '{\n  "id": ' + json_text(project_id) + ',\n  "events": '
+        _write_streamed([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
         return
     vocabulary = invocation.vocabulary()
-    click.echo("\n\n".join(_event_text(event, vocabulary, with_id=False) for event in events))
+    _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=False), events)), ["\n"])
 
 
 @command(name="log")
@@ -164,9 +218,9 @@ def log_events(
     events = chosen.select(load_history(invocation.root(), _progress()).events)
     _warn_about_dates((event.commit, event.date) for event in events)
     if output_format == "json":
-        click.echo(json_text([event.to_json(with_id=True) for event in events], indent=2))
+        _write_streamed(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
     elif events:
-        click.echo("\n\n".join(_event_text(event, vocabulary, with_id=True) for event in events))
+        _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
     else:
         click.echo(_("no events match"), err=True)
 
@@ -178,6 +232,9 @@ def log_events(
 @pass_invocation
 def diff(invocation: Invocation, revspec: str | None, output_format: str) -> None:
     """Compare two states of the portfolio: HEAD and the working tree, A..B, or A...B (a pull request)."""
+    from portfolio.history import revision_diff  # what log and history do not need is imported here
+    from portfolio.history.markdown import diff_markdown
+
     result = revision_diff(invocation.root(), revspec)
     if output_format == "json":
         click.echo(json_text(result.to_json(), indent=2))

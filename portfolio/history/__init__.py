@@ -29,12 +29,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.history.engine import Progress, compute
 from portfolio.history.events import KINDS, Event, MergeInfo
-from portfolio.history.revdiff import PortfolioDiff, revision_diff
 from portfolio.history.timeline import PERIODS, TimelinePeriod
 from portfolio.history.views import EntryBlame, FieldBlame, History
+
+if TYPE_CHECKING:
+    from portfolio.history.revdiff import PortfolioDiff, revision_diff
 
 __all__ = [
     "KINDS",
@@ -55,6 +58,15 @@ __all__ = [
     "status_at",
     "status_counts_over_time",
 ]
+
+
+def __getattr__(name: str):
+    # The semantic diff is imported when it is asked for: `portfolio log` and `history` need none of it.
+    if name in ("PortfolioDiff", "revision_diff"):
+        from portfolio.history import revdiff
+
+        return getattr(revdiff, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_history(root: Path, progress: Progress | None = None) -> History:

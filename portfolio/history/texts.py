@@ -72,6 +72,38 @@ def change_lines(vocabulary: Vocabulary, changes: Mapping[str, list]) -> list[st
     return lines
 
 
+# Values whose change lines can be kept by value: the type is part of the key (1 and True are
+# equal as keys but are written differently). No floats: 0.0 and -0.0 are equal keys too.
+_KEPT_TYPES = frozenset({str, int, bool, type(None)})
+
+
+class ChangeLines:
+    """``change_lines`` for the many events of one output, each distinct change of a field told once.
+
+    In a long history the same change recurs thousands of times (a status moving from one stage
+    to the next, a flag turned on); its lines are made once and then looked up. Changes of lists
+    and tables are made each time (their values are rarely the same twice).
+    """
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._kept: dict[tuple, list[str]] = {}
+
+    def __call__(self, changes: Mapping[str, list]) -> list[str]:
+        lines: list[str] = []
+        for name, pair in changes.items():
+            old, new = pair
+            if type(old) in _KEPT_TYPES and type(new) in _KEPT_TYPES:
+                key = (name, type(old), old, type(new), new)
+                told = self._kept.get(key)
+                if told is None:
+                    told = self._kept[key] = change_lines(self.vocabulary, {name: pair})
+                lines.extend(told)
+            else:
+                lines.extend(change_lines(self.vocabulary, {name: pair}))
+        return lines
+
+
 def diff_text(diff, vocabulary: Vocabulary) -> str:
     """A ``PortfolioDiff`` as the lines ``portfolio diff`` prints (empty when nothing changed)."""
     lines = []

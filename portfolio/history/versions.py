@@ -8,12 +8,13 @@ distinct blob is parsed once. Values are the file's data as the model writes it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from portfolio.domain.model import Project
-from portfolio.domain.vocabulary import Vocabulary
-from portfolio.files.reading import parse_project_bytes
 from portfolio.i18n import _
+
+if TYPE_CHECKING:  # the model and the reader are imported when a version is read, not for a cached history
+    from portfolio.domain.model import Project
+    from portfolio.domain.vocabulary import Vocabulary
 
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -52,6 +53,8 @@ def _reason(problems: list) -> str:
 
 def read_version(raw: bytes, vocabulary: Vocabulary) -> Version:
     """Parse and validate one blob; never raises for bad input."""
+    from portfolio.files.reading import parse_project_bytes
+
     parsed = parse_project_bytes(raw, "", vocabulary)
     if parsed.project is not None:
         return Version(project_values(parsed.project))
