@@ -61,6 +61,16 @@ wait_for() {
     fail "the screen never showed: $text"
 }
 
+# Whether the screen shows TEXT within SECONDS (no failure: the caller decides).
+shows_within() {
+    local text=$1 deadline=$((SECONDS + $2))
+    while ((SECONDS < deadline)); do
+        if screen | grep -qF -- "$text"; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+
 # Wait (up to 20 s) until the screen no longer shows TEXT: a closing screen takes a key meant for
 # the one below it until it is gone.
 wait_gone() {
@@ -226,8 +236,13 @@ echo "6b. E exports the table as shown: the CSV is written where the dialog says
 keys E
 wait_for "Export all projects"
 keys Tab
-tmux send-keys -t "$SESSION" C-u  # the path: empty it, then type one of ours
-typed "$ROOT/../smoke-export.csv"
+# The path: empty it, then type one of ours. On a loaded machine the dialog's field was once not
+# ready for the first keys (the path never showed): type it again, at most twice more.
+for _attempt in 1 2 3; do
+    tmux send-keys -t "$SESSION" C-u
+    typed "$ROOT/../smoke-export.csv"
+    if shows_within "smoke-export.csv" 6; then break; fi
+done
 wait_for "smoke-export.csv"
 keys Enter
 wait_for "Wrote "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from report_fixtures import CHROMIUM_FLAGS
 from system_tools import required_program
 
 from portfolio.cli.app import cli
@@ -16,19 +17,7 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.outputs.report.palette import status_colour
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-    "--hide-scrollbars",
-)
+FLAGS = (*CHROMIUM_FLAGS, "--enable-logging=stderr", "--v=0")  # the console, for the silent-console check
 
 
 @pytest.fixture(scope="session")
