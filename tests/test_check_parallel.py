@@ -80,3 +80,20 @@ def test_few_files_stay_in_one_process(monkeypatch):
     assert parallel_check.worker_count(parallel_check.FILES_PER_WORKER * 3) == 3
     monkeypatch.setattr(parallel_check.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert parallel_check.worker_count(100_000) == 1
+
+
+def test_a_process_with_other_threads_checks_alone(monkeypatch):
+    """fork copies one thread; a lock held by another would stay locked in the child."""
+    import threading
+
+    monkeypatch.setattr(parallel_check, "_cores", lambda: 4)
+    started, release = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (started.set(), release.wait(10)))
+    other.start()
+    started.wait(5)
+    try:
+        assert parallel_check.worker_count(parallel_check.FILES_PER_WORKER * 4) == 1
+    finally:
+        release.set()
+        other.join()
+    assert parallel_check.worker_count(parallel_check.FILES_PER_WORKER * 4) == 4

@@ -6,13 +6,14 @@ The files are split into one contiguous share per core: this process validates t
 while forked workers validate the others and send back their problems and, for each valid project,
 its path, text and links, which pickle fast (a pydantic model does not: ~0.35 ms a project).
 Below ``FILES_PER_WORKER`` files a worker costs more than it saves, and without ``fork`` (Windows,
-macOS' default) the check stays in one process.
+macOS' default) or beside other threads the check stays in one process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def _cores() -> int:
 
 def worker_count(files: int) -> int:
     """How many processes check ``files`` files: one per core, each with at least FILES_PER_WORKER."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    # fork copies only the calling thread: in a process with other threads (the UI's workers) a lock
+    # another thread held stays locked in the child forever, so such a process checks alone.
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     return max(1, min(_cores(), files // FILES_PER_WORKER))
 
