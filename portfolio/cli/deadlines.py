@@ -77,7 +77,7 @@ def due(
 
         base_url = vocabulary.open_data.base_url if vocabulary.open_data else None
         text = deadlines_ics(found, today=today, region=vocabulary.region, domain=uid_domain(base_url))
-        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: the CRLF line ends reach the file as they are
     elif found:
         click.echo("\n".join(_line(d, today) for d in found))
     else:
