@@ -82,3 +82,6 @@ def due(
         click.echo("\n".join(_line(d, today) for d in found))
     else:
         click.echo(_("nothing falls due"), err=True)
+
+
+COMMANDS = (due,)
