@@ -26,7 +26,7 @@ from portfolio.i18n import available_languages, use_language
 
 SOURCE = Path(__file__).resolve().parent.parent
 HEAVY = ("pydantic", "git", "openpyxl", "textual")
-FAMILIES = ("projects", "lifecycle", "history", "collab", "driver", "resolve", "outputs", "serve")
+FAMILIES = ("projects", "lifecycle", "history", "collab", "driver", "resolve", "outputs", "serve", "deadlines")
 
 
 def _real_commands() -> dict[str, click.Command]:

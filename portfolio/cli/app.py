@@ -28,6 +28,11 @@ COMMAND_TABLE: dict[str, tuple[str, str, str]] = {
         "delete",
         N_("Delete a project (its history keeps it; 'portfolio restore ID' brings it back)."),
     ),
+    "due": (
+        "deadlines",
+        "due",
+        N_("List what falls due: open milestones, funding periods ending, proofs of use, project ends."),
+    ),
     "diff": (
         "history",
         "diff",
