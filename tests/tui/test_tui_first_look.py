@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from factories import write_project
 from textual.widgets import Static
-from tui_helpers import column_text, detail_text, settle, widget_text
+from tui_helpers import column_text, detail_text, first_look_in_table, held_validation, settle, widget_text
 
-from tui import loading
 from tui.app import create_app
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -24,21 +22,11 @@ def status_line(app) -> str:
 
 async def test_projects_are_shown_before_validation_and_a_refused_file_then_leaves_the_table(tui_repo, monkeypatch):
     write_project(tui_repo, "falscher-status", title="Falscher Status", status="fertig")  # reads, but is not valid
-    validation_may_start = threading.Event()
-    full_load = loading.load
-
-    def held_load(root):
-        validation_may_start.wait(10)
-        return full_load(root)
-
-    monkeypatch.setattr(loading, "load", held_load)
+    validation_may_start = held_validation(monkeypatch)
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         table = app.screen.query_one("#projects")
-        for _ in range(200):  # until the first look is in the table
-            if table.row_count and not table.filling:
-                break
-            await pilot.pause()
+        await first_look_in_table(pilot, table)
         assert app.screen.portfolio is None  # not validated yet ...
         assert "falscher-status" in column_text(table, 0) and table.row_count == 6  # ... but every file is listed
         assert status_line(app) == "6 projects · checking the files…"

@@ -4,34 +4,16 @@ follows once the validated table is painted."""
 
 from __future__ import annotations
 
-import threading
-
 from factories import write_project
-from tui_helpers import column_text, detail_text, settle
+from tui_helpers import column_text, detail_text, first_look_in_table, held_validation, settle
 
-from tui import loading
 from tui.app import create_app
-
-
-async def first_look_in_table(pilot, table) -> None:
-    for _ in range(200):
-        if table.row_count and not table.filling:
-            return
-        await pilot.pause()
-    raise AssertionError("the first look never reached the table")
 
 
 async def test_the_validated_portfolio_keeps_the_first_looks_cells_and_replaces_what_differs(tui_repo, monkeypatch):
     # The first look does not read `public`: the validated row is the first to mark it internal.
     write_project(tui_repo, "intern", title="Interne Planung", public=False)
-    validation_may_start = threading.Event()
-    full_load = loading.load
-
-    def held_load(root):
-        validation_may_start.wait(10)
-        return full_load(root)
-
-    monkeypatch.setattr(loading, "load", held_load)
+    validation_may_start = held_validation(monkeypatch)
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one("#projects")

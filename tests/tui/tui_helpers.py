@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,3 +121,27 @@ async def open_history(pilot: Pilot, project_id: str) -> DataTable:
     await pilot.press("h")
     await settle(pilot)
     return pilot.app.screen.query_one("#history", DataTable)
+
+
+def held_validation(monkeypatch) -> threading.Event:
+    """Hold the UI's validating load until the returned event is set: the first look stays on screen."""
+    from tui import loading
+
+    may_start = threading.Event()
+    full_load = loading.load
+
+    def held_load(root):
+        may_start.wait(10)
+        return full_load(root)
+
+    monkeypatch.setattr(loading, "load", held_load)
+    return may_start
+
+
+async def first_look_in_table(pilot: Pilot, table: DataTable) -> None:
+    """Wait until the first look at the files fills the table."""
+    for _ in range(200):
+        if table.row_count and not table.filling:
+            return
+        await pilot.pause()
+    raise AssertionError("the first look never reached the table")
