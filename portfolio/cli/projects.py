@@ -213,9 +213,17 @@ def set_fields(
     show_default=True,
     help=N_("Output format."),
 )
+@click.option(
+    "--progress",
+    is_flag=True,
+    help=N_(
+        "With each project's milestones done and KPI progress; the table ends with them rolled up per field"
+        " of action and per municipality."
+    ),
+)
 @repo_option
 @pass_invocation
-def list_projects(invocation: Invocation, output_format: str, **options: Any) -> None:
+def list_projects(invocation: Invocation, output_format: str, progress: bool, **options: Any) -> None:
     """List projects (broken files are reported on stderr).
 
     Repeat a filter option for any of its values (--municipality rheine --municipality greven);
@@ -238,13 +246,13 @@ def list_projects(invocation: Invocation, output_format: str, **options: Any) ->
     bound = chosen.bound(vocabulary, SearchIndex.of(portfolio))
     projects = bound.select(portfolio.projects.values())
     if output_format == "json":
-        click.echo(projects_json(projects))
+        click.echo(projects_json(projects, progress))
     elif output_format == "csv":
-        click.echo(projects_csv(projects), nl=False)
+        click.echo(projects_csv(projects, progress), nl=False)
     elif projects:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         marked = {stored.id for stored in projects if bound.by_district(stored)}
-        click.echo(projects_table(projects, vocabulary, width, district_marked=marked))
+        click.echo(projects_table(projects, vocabulary, width, district_marked=marked, progress=progress))
     else:
         click.echo(_("no projects match"), err=True)
 

@@ -37,16 +37,24 @@ def project_record(stored: StoredProject) -> dict[str, Any]:
     return {"id": stored.id, "path": stored.path, **{name: jsonable(data[name]) for name in registry().names}}
 
 
-def projects_json(projects: Iterable[StoredProject]) -> str:
-    return json_text([project_record(p) for p in projects], indent=2)
+def projects_json(projects: Iterable[StoredProject], progress: bool = False) -> str:
+    """The records; with ``progress`` each gains its milestones done and KPI progress (``progress``)."""
+    if not progress:
+        return json_text([project_record(p) for p in projects], indent=2)
+    from portfolio.outputs.progress_listing import progress_record
+
+    return json_text([{**project_record(p), "progress": progress_record(p.project)} for p in projects], indent=2)
 
 
-def projects_csv(projects: Iterable[StoredProject]) -> str:
-    """``list --format csv``: one row a project, written by the export's CSV writer (and its formula guard)."""
+def projects_csv(projects: Iterable[StoredProject], progress: bool = False) -> str:
+    """``list --format csv``: one row a project, written by the export's CSV writer (and its formula guard);
+    with ``progress`` the figures of ``list --progress`` follow the fields, as columns of their own."""
+    from portfolio.outputs.progress_listing import PROGRESS_COLUMNS, progress_record
     from portfolio.outputs.spreadsheet import csv_text
 
     fields = registry()
-    rows: list[list[Any]] = [["id", "path", *fields.names]]
+    figures = list(PROGRESS_COLUMNS) if progress else []
+    rows: list[list[Any]] = [["id", "path", *fields.names, *figures]]
     for stored in projects:
         record = project_record(stored)
         row = [record["id"], record["path"]]
@@ -57,6 +65,8 @@ def projects_csv(projects: Iterable[StoredProject]) -> str:
             elif field.kind is Kind.TABLE_LIST:
                 value = json.dumps(value, ensure_ascii=False) if value else ""
             row.append(value)
+        if progress:
+            row.extend(progress_record(stored.project).values())
         rows.append([str(cell) if cell is not None else None for cell in row])
     return csv_text(rows, lineterminator="\n")
 
@@ -100,9 +110,14 @@ def projects_table(
     vocabulary: Vocabulary,
     max_width: int | None = None,
     district_marked: Collection[str] = (),
+    progress: bool = False,
 ) -> str:
-    """The text table of ``list``; ``district_marked``: ids of projects listed for being district-wide."""
-    rows = [[_("ID"), _("STATUS"), _("MODULE"), _("MUNICIPALITIES"), _("FIELD OF ACTION"), _("TITLE")]]
+    """The text table of ``list``; ``district_marked``: ids of projects listed for being district-wide;
+    ``progress``: with each project's milestones done and KPI progress, and the roll-ups below."""
+    if progress:
+        from portfolio.outputs.progress_listing import progress_cells, progress_headers, rollup_text
+    headers = [_("ID"), _("STATUS"), _("MODULE"), _("MUNICIPALITIES"), _("FIELD OF ACTION")]
+    rows = [[*headers, *(progress_headers() if progress else []), _("TITLE")]]
     for stored in projects:
         project = stored.project
         rows.append(
@@ -112,6 +127,7 @@ def projects_table(
                 str(project.module),
                 _municipalities_cell(stored, vocabulary, stored.id in district_marked),
                 field_label(vocabulary, project.primary_field),
+                *(progress_cells(project) if progress else []),
                 escape_control(title_text(project)),
             ]
         )
@@ -120,6 +136,8 @@ def projects_table(
         table += "\n" + _("* a priority field of action of the region")
     if district_marked:
         table += "\n" + _("+ district-wide, listed with every municipality (--no-district-wide leaves them out)")
+    if progress:
+        table += "\n\n" + rollup_text(projects, vocabulary, lambda rows: _table(rows, max_width))
     return table
 
 
