@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from checked_file import check_errors, errors_of, position_of, write_file
+from checked_file import check_errors, committed_file, errors_of, position_of, write_file
+from history_fixtures import git
 
 from portfolio.domain.rules import adoption_breaches
 
@@ -63,4 +64,46 @@ def test_the_rule_reports_each_cycle_once_and_nothing_for_a_chain():
         ("b", "adoption-cycle"),
         ("x", "adoption-cycle"),
         ("y", "adoption-cycle"),
+    ]
+
+
+def test_a_save_naming_a_missing_project_is_refused_and_nothing_changes(run, portfolio_root):
+    before = committed_file(portfolio_root, "mobilstation-laer", "")
+    result = run("--lang", "en", "set", "mobilstation-laer", "adopted_from=mobilstation-grevn")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "projects/mobilstation-grevn.toml does not exist" in result.output
+    assert (portfolio_root / "projects" / "mobilstation-laer.toml").read_text(encoding="utf-8") == before
+
+
+def test_a_save_that_closes_a_cycle_of_adoptions_is_refused(run, portfolio_root):
+    committed_file(portfolio_root, "mobilstation-greven", "")
+    committed_file(portfolio_root, "mobilstation-laer", 'adopted_from = "mobilstation-greven"\n')
+    result = run("--lang", "en", "set", "mobilstation-greven", "adopted_from=mobilstation-laer")
+    assert result.exit_code != 0
+    assert "mobilstation-greven -> mobilstation-laer -> mobilstation-greven" in result.output
+    assert "adopted_from" not in (portfolio_root / "projects" / "mobilstation-greven.toml").read_text(encoding="utf-8")
+    assert run("set", "mobilstation-laer", "adopted_from=").exit_code == 0  # taking it back is a save like any
+
+
+def test_a_project_others_adopted_is_not_deleted(run, portfolio_root):
+    committed_file(portfolio_root, "mobilstation-greven", "")
+    committed_file(portfolio_root, "mobilstation-laer", 'adopted_from = "mobilstation-greven"\n')
+    result = run("--lang", "en", "delete", "mobilstation-greven")
+    assert result.exit_code != 0
+    assert "mobilstation-greven is not deleted: mobilstation-laer adopted it" in result.output
+    assert (portfolio_root / "projects" / "mobilstation-greven.toml").exists()
+
+
+def test_a_rename_carries_the_adopters_along_in_one_commit(run, portfolio_root):
+    committed_file(portfolio_root, "mobilstation-greven", "")
+    committed_file(portfolio_root, "mobilstation-laer", 'adopted_from = "mobilstation-greven"\n')
+    assert run("rename", "mobilstation-greven", "mobilstationen-greven").exit_code == 0
+    adopter = (portfolio_root / "projects" / "mobilstation-laer.toml").read_text(encoding="utf-8")
+    assert 'adopted_from = "mobilstationen-greven"' in adopter and "depends_on" not in adopter
+    assert check_errors(run, strict=True) == []
+    assert git(portfolio_root, "status", "--porcelain") == ""
+    changed = git(portfolio_root, "show", "--name-status", "--format=", "HEAD").splitlines()
+    assert sorted(line.split("\t")[-1] for line in changed) == [
+        "projects/mobilstation-laer.toml",
+        "projects/mobilstationen-greven.toml",
     ]

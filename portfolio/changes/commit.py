@@ -32,9 +32,9 @@ from portfolio.changes.messages import changed_fields
 from portfolio.domain.ids import project_relpath
 from portfolio.domain.model import Project
 from portfolio.domain.records import StoredProject
-from portfolio.domain.rules import rule_breaches
+from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
-from portfolio.files.checker import dependencies_on_disk
+from portfolio.files.checker import links_on_disk
 from portfolio.files.store import (
     PreparedSave,
     disk_refused,
@@ -118,16 +118,21 @@ class Change:
 
 def rule_problems(root: Path, projects: Mapping[str, Project], removed: Collection[str] = ()) -> list[Problem]:
     """The breaches of the rules across projects by ``projects``, were they written into the portfolio
-    and the projects ``removed`` taken out of it (then the projects that depend on those are checked too)."""
-    on_disk, known = dependencies_on_disk(root)
-    graph = on_disk | {project_id: tuple(project.depends_on) for project_id, project in projects.items()}
+    and the projects ``removed`` taken out of it (then the projects that depend on those, or adopted
+    them, are checked too)."""
+    on_disk = links_on_disk(root)
     gone = set(removed) - set(projects)
+    known = (on_disk.known | set(projects)) - gone
+    graph = on_disk.depends_on | {project_id: tuple(project.depends_on) for project_id, project in projects.items()}
     graph = {project_id: others for project_id, others in graph.items() if project_id not in gone}
+    adopted = on_disk.adopted_from | {project_id: project.adopted_from for project_id, project in projects.items()}
+    adopted = {project_id: other for project_id, other in adopted.items() if other and project_id not in gone}
     concerned = set(projects) | {project_id for project_id, others in graph.items() if gone & set(others)}
-    return [
-        Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message)
-        for breach in rule_breaches(graph, (known | set(projects)) - gone, of=concerned)
-    ]
+    concerned |= {project_id for project_id, other in adopted.items() if other in gone}
+    breaches = rule_breaches(graph, known, of=concerned)
+    # a cycle of adoptions is told to each member; a save is refused when it closes one
+    breaches += [breach for breach in adoption_breaches(adopted, known) if breach.project_id in concerned]
+    return [Problem(project_relpath(breach.project_id), None, None, breach.code, breach.message) for breach in breaches]
 
 
 def _what(writes: Sequence[Step]) -> str:

@@ -4,12 +4,12 @@
 that every face refuses the same things with the same words:
 
 - ``delete_project`` removes ``projects/<id>.toml`` in one commit; the history keeps the project
-  (a ``deleted`` event). Refused while other projects depend on it.
+  (a ``deleted`` event). Refused while other projects depend on it or adopted it.
 - ``restore_project`` (``changes.restore``, apart: it reads the history) writes a deleted project
   back from its last valid version.
 - ``rename_project`` changes the id: the old file removed and the same text written under the new
-  name (git sees a rename, similarity 100%), and every ``depends_on`` naming the old id changed,
-  all in one commit. The history follows the rename (``history NEW`` shows the events before it).
+  name (git sees a rename, similarity 100%), and every ``depends_on`` and ``adopted_from`` naming
+  the old id changed, all in one commit. The history follows the rename (``history NEW`` shows the events before it).
 """
 
 from __future__ import annotations
@@ -74,11 +74,19 @@ def delete_project(
     """
     vocabulary = vocabulary or load_vocabulary(root)
     loaded = loaded or load_project(root, project_id, vocabulary)
-    depending = dependents(load_portfolio(root, vocabulary), project_id)
+    portfolio = load_portfolio(root, vocabulary)
+    depending = dependents(portfolio, project_id)
     if depending:
         raise DependedOn(
             _("{id} is not deleted: {others} depend on it; remove it from their depends_on first").format(
                 id=project_id, others=", ".join(depending)
+            )
+        )
+    adopters = [other for other in portfolio.adopters_of(project_id) if other != project_id]
+    if adopters:
+        raise DependedOn(
+            _("{id} is not deleted: {others} adopted it; remove their adopted_from first").format(
+                id=project_id, others=", ".join(adopters)
             )
         )
     text = delete_message(project_id, loaded.project.title) if message is None else message
@@ -98,7 +106,8 @@ def rename_project(
     commit: bool = True,
     vocabulary: Vocabulary | None = None,
 ) -> Change:
-    """Give a project a new id (its file name) and every ``depends_on`` naming it the new id, in one commit."""
+    """Give a project a new id (its file name) and every ``depends_on`` and ``adopted_from`` naming it the
+    new id, in one commit."""
     require_valid_id(new_id)
     vocabulary = vocabulary or load_vocabulary(root)
     loaded = load_project(root, old_id, vocabulary)
@@ -107,10 +116,13 @@ def rename_project(
     refuse_taken(root, new_id)
     steps: list[Step] = [ProjectRemoval(loaded), ProjectWrite(new_id, loaded.project, text=loaded.text)]
     portfolio = load_portfolio(root, vocabulary)
-    for other_id in dependents(portfolio, old_id):
+    for other_id in sorted(set(dependents(portfolio, old_id)) | set(portfolio.adopters_of(old_id)) - {old_id}):
         other = portfolio.projects[other_id]
         data = other.project.to_data()
-        data["depends_on"] = [new_id if each == old_id else each for each in data.get("depends_on", [])]
+        if "depends_on" in data:
+            data["depends_on"] = [new_id if each == old_id else each for each in data["depends_on"]]
+        if data.get("adopted_from") == old_id:
+            data["adopted_from"] = new_id
         steps.append(ProjectWrite(other_id, validated(data, vocabulary, other.path), other))
     text = rename_message(old_id, new_id) if message is None else message
     return write_and_commit(root, steps, text, commit=commit)
