@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
@@ -20,13 +18,6 @@ if TYPE_CHECKING:
 # The outputs meant for publication, as ``[publication]`` names them: ``report --public``, the files
 # of ``export --public`` (csv, xlsx, json) and the open-data catalogue (``export --format dcat``).
 PublishedOutput = Literal["report", "csv", "xlsx", "json", "dcat"]
-
-
-def _checked_contact(text: str) -> str:
-    problem = contact_problem(text)
-    if problem:
-        raise ValueError(problem)
-    return text
 
 
 def contact_problem(text: str) -> str | None:
@@ -50,16 +41,16 @@ def contact_href(text: str) -> str:
     return text if "://" in text else "mailto:" + text
 
 
-class Publication(BaseModel):
-    """``[publication]`` of ``schema/portfolio.toml``: what a published output may hold."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+@dataclasses.dataclass(frozen=True)
+class Publication:
+    """``[publication]`` of ``schema/portfolio.toml``: what a published output may hold (its rules:
+    ``vocabulary_files.Publication``)."""
 
     # The outputs that may show a project's contact (a person's name or address): none by default.
-    contacts: Annotated[tuple[PublishedOutput, ...], Field(strict=False)] = ()
+    contacts: tuple[PublishedOutput, ...] = ()
     # Where readers report a barrier in a published report (its accessibility statement, as BITV 2.0
     # asks for): an e-mail address or an https address of the publisher (a team's mailbox or page).
-    accessibility_contact: Annotated[str, AfterValidator(_checked_contact)] | None = None
+    accessibility_contact: str | None = None
 
 
 def published_projects(projects: Iterable[StoredProject], vocabulary: Vocabulary, output: str) -> list[StoredProject]:

@@ -10,123 +10,76 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
-
-from portfolio.domain.publication import Publication, base_url_problem
+from portfolio.domain.publication import Publication
+from portfolio.domain.vocabulary_verdicts import known_verdict, remember_verdict, verdict_key
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
-from portfolio.positions import scan
 from portfolio.resources import SCHEMA_FILES, missing_schema_files, schema_file
 
-SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Labels = dict[str, Annotated[str, StringConstraints(min_length=1)]]
+# The entries as the rest of the tool reads them. What a file may hold is checked by the models of
+# ``vocabulary_files`` (the same names, with their rules), and only for bytes not checked before.
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Municipality(_Entry):
-    slug: Slug
+@dataclass(frozen=True)
+class Municipality:
+    slug: str
     name: str
     kind: str
-    ags: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,12}$")]
+    ags: str
     # The entry for projects of the whole district: a filter on a municipality shows them too.
     district: bool = False
 
 
-EuTheme = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]{1,15}$")]
-
-
-class FieldOfAction(_Entry):
-    slug: Slug
-    label: Labels
-    short: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=8)]] = {}  # for narrow columns
-    description: Labels = {}
+@dataclass(frozen=True)
+class FieldOfAction:
+    slug: str
+    label: dict[str, str]
+    short: dict[str, str] = field(default_factory=dict)  # for narrow columns
+    description: dict[str, str] = field(default_factory=dict)
     priority: bool = False
     # Codes of the EU data themes (publications.europa.eu/resource/authority/data-theme), for open data.
-    eu_themes: list[EuTheme] = []
+    eu_themes: list[str] = field(default_factory=list)
 
 
-class Status(_Entry):
-    slug: Slug
-    label: Labels
+@dataclass(frozen=True)
+class Status:
+    slug: str
+    label: dict[str, str]
     terminal: bool = False
 
 
-class Module(_Entry):
+@dataclass(frozen=True)
+class Module:
     number: int
-    label: Labels
-    description: Labels = {}
+    label: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
 
 
-class Term(_Entry):
-    slug: Slug
-    label: Labels
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    label: dict[str, str]
 
 
-class Goal(_Entry):
+@dataclass(frozen=True)
+class Goal:
     """A Sustainable Development Goal of the United Nations, known by its number."""
 
-    number: Annotated[int, Field(ge=1)]
-    label: Labels
+    number: int
+    label: dict[str, str]
 
 
-def _checked_base_url(text: str) -> str:
-    problem = base_url_problem(text)
-    if problem:
-        raise ValueError(problem)
-    return text
-
-
-class OpenData(_Entry):
+@dataclass(frozen=True)
+class OpenData:
     """How the portfolio is published as open data (``portfolio export --format dcat``)."""
 
     publisher: str
-    license: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    license: str
     # dcatde:contributorID: who harvests the data into GovData (http://dcat-ap.de/def/contributors/...)
-    contributor_id: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    base_url: Annotated[str, AfterValidator(_checked_base_url)] | None = None
-
-
-class _PortfolioFile(_Entry):
-    region: str
-    default_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = "de"
-    module: list[Module]
-    priority: list[Term]
-    funding_status: list[Term]
-    open_data: OpenData | None = None
-    publication: Publication = Publication()
-
-
-class _MunicipalitiesFile(_Entry):
-    municipality: list[Municipality]
-
-
-class _FieldsFile(_Entry):
-    field: list[FieldOfAction]
-
-
-class _StatusesFile(_Entry):
-    status: list[Status]
-
-    @model_validator(mode="after")
-    def _at_least_one(self) -> _StatusesFile:
-        if not self.status:
-            raise ValueError("at least one [[status]] is needed")
-        return self
-
-
-class _SdgsFile(_Entry):
-    sdg: list[Goal]
-
-
-class _DecisionResultsFile(_Entry):
-    result: list[Term]
+    contributor_id: str | None = None
+    base_url: str | None = None
 
 
 # Vocabularies a portfolio may leave out without a warning: the bundled ones serve every region
@@ -259,72 +212,55 @@ class Vocabulary:
         return short or self.label("field", slug, language)
 
 
-def _read_toml(path: Path) -> tuple[dict, str]:
+def _entries(kind: type, items: list[dict[str, Any]]) -> tuple:
+    return tuple(kind(**item) for item in items)
+
+
+def _read(path: Path) -> bytes | None:
     try:
-        text = path.read_bytes().decode("utf-8")
-        return tomllib.loads(text), text
-    except OSError as error:
-        raise VocabularyError(
-            _("{path}: cannot read vocabulary: {reason}").format(path=path, reason=error.strerror)
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-        raise VocabularyError(_("{path}: invalid TOML: {reason}").format(path=path, reason=error)) from None
-
-
-def _parse(model: type[_Entry], path: Path) -> _Entry:
-    data, text = _read_toml(path)
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        position = scan(text).find(tuple(first["loc"]))
-        where = f"{path}:{position.line}:{position.column}" if position else str(path)
-        key = ".".join(str(part) for part in first["loc"])
-        raise VocabularyError(
-            _("{where}: {key}: {message}").format(where=where, key=key or "-", message=first["msg"])
-        ) from None
-
-
-def _unique(values: list, what: str, path: Path) -> None:
-    seen: set = set()
-    for value in values:
-        if value in seen:
-            raise VocabularyError(_("{path}: {what} {value!r} appears twice").format(path=path, what=what, value=value))
-        seen.add(value)
+        return path.read_bytes()
+    except OSError:
+        return None  # the check that follows tells why, in its words
 
 
 def load_vocabulary(root: Path | None = None) -> Vocabulary:
-    """The vocabulary of the portfolio at ``root`` (``None``: the bundled default)."""
+    """The vocabulary of the portfolio at ``root`` (``None``: the bundled default).
+
+    Bytes that passed the files' rules before (``vocabulary_verdicts``) are read without them."""
     paths = [schema_file(root, name) for name in SCHEMA_FILES]
-    settings = _parse(_PortfolioFile, paths[0])
-    municipalities = _parse(_MunicipalitiesFile, paths[1]).municipality
-    fields = _parse(_FieldsFile, paths[2]).field
-    statuses = _parse(_StatusesFile, paths[3]).status
-    _unique([m.slug for m in municipalities], _("municipality"), paths[1])
-    _unique([m.ags for m in municipalities], _("AGS"), paths[1])
-    _unique([f.slug for f in fields], _("field of action"), paths[2])
-    _unique([s.slug for s in statuses], _("status"), paths[3])
-    _unique([m.number for m in settings.module], _("module"), paths[0])
-    _unique([p.slug for p in settings.priority], _("priority"), paths[0])
-    _unique([f.slug for f in settings.funding_status], _("funding status"), paths[0])
     sdgs_path, results_path = (schema_file(root, name) for name in SHARED_SCHEMA_FILES)
-    sdgs = _parse(_SdgsFile, sdgs_path).sdg
-    results = _parse(_DecisionResultsFile, results_path).result
-    _unique([goal.number for goal in sdgs], _("SDG"), sdgs_path)
-    _unique([result.slug for result in results], _("decision result"), results_path)
+    contents = [_read(path) for path in (*paths, sdgs_path, results_path)]
+    key = None if None in contents else verdict_key(contents)
+    if key is None or not known_verdict(key):
+        from portfolio.domain.vocabulary_files import check_vocabulary_files
+
+        check_vocabulary_files(paths, sdgs_path, results_path)
+        if key is not None:
+            remember_verdict(key)
+    try:
+        settings, municipalities, fields, statuses, sdgs, results = (
+            tomllib.loads(content.decode("utf-8")) for content in contents
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:  # changed since it was read just now
+        raise VocabularyError(_("{path}: invalid TOML: {reason}").format(path=paths[0].parent, reason=error)) from None
+    open_data = settings.get("open_data")
+    publication = settings.get("publication", {})
     return Vocabulary(
-        region=settings.region,
-        default_language=settings.default_language,
-        municipalities=tuple(municipalities),
-        fields_of_action=tuple(fields),
-        statuses=tuple(statuses),
-        modules=tuple(settings.module),
-        priorities=tuple(settings.priority),
-        funding_statuses=tuple(settings.funding_status),
-        sdgs=tuple(sdgs),
-        decision_results=tuple(results),
+        region=settings["region"],
+        default_language=settings.get("default_language", "de"),
+        municipalities=_entries(Municipality, municipalities["municipality"]),
+        fields_of_action=_entries(FieldOfAction, fields["field"]),
+        statuses=_entries(Status, statuses["status"]),
+        modules=_entries(Module, settings["module"]),
+        priorities=_entries(Term, settings["priority"]),
+        funding_statuses=_entries(Term, settings["funding_status"]),
+        sdgs=_entries(Goal, sdgs["sdg"]),
+        decision_results=_entries(Term, results["result"]),
         sources=(*paths, sdgs_path, results_path),
-        open_data=settings.open_data,
-        publication=settings.publication,
+        open_data=OpenData(**open_data) if open_data is not None else None,
+        publication=Publication(
+            contacts=tuple(publication.get("contacts", ())),
+            accessibility_contact=publication.get("accessibility_contact"),
+        ),
         bundled_defaults=missing_schema_files(root),
     )
