@@ -264,11 +264,14 @@ def list_projects(invocation: Invocation, output_format: str, progress: bool, **
 @pass_invocation
 def show(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show one project."""
-    from portfolio.files.store import load_portfolio, load_project
+    from portfolio.files.checker import links_on_disk
+    from portfolio.files.store import load_project
     from portfolio.outputs.presentation import project_record, project_text
 
     stored = load_project(invocation.root(), project_id, invocation.vocabulary())
-    adopted_by = load_portfolio(invocation.root(), invocation.vocabulary()).adopters_of(stored.id)
+    # read, not validated: one project shown need not wait for every other one to be checked
+    adopted = links_on_disk(invocation.root()).adopted_from
+    adopted_by = sorted(other for other, source in adopted.items() if source == stored.id and other != stored.id)
     if output_format == "json":
         click.echo(json_text({**project_record(stored), "adopted_by": adopted_by}, indent=2))
     else:
