@@ -34,7 +34,7 @@ from portfolio.domain.model import Project
 from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
-from portfolio.files.checker import links_on_disk
+from portfolio.files.links import links_on_disk
 from portfolio.files.store import (
     PreparedSave,
     disk_refused,

@@ -264,7 +264,7 @@ def list_projects(invocation: Invocation, output_format: str, progress: bool, **
 @pass_invocation
 def show(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show one project."""
-    from portfolio.files.checker import links_on_disk
+    from portfolio.files.links import links_on_disk
     from portfolio.files.store import load_project
     from portfolio.outputs.presentation import project_record, project_text
 
