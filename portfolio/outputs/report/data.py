@@ -21,6 +21,7 @@ from portfolio.formats import format_date
 from portfolio.history import TimelinePeriod, load_history
 from portfolio.history.dates import is_implausible
 from portfolio.i18n import _, ngettext
+from portfolio.outputs.report.council_data import CouncilData, council_data
 from portfolio.problems import shown_path
 from portfolio.today import output_day
 
@@ -62,6 +63,7 @@ class ReportData:
     history_problem: str | None = None
     chosen: str = ""  # which projects, when not all of them: "Only the projects with status Idea; ..."
     public: bool = False  # for publishing: no internal project, and the files not counted not named
+    council: CouncilData = field(default_factory=CouncilData)  # deadlines, decisions, progress, goals, transfers
 
     @property
     def total(self) -> int:
@@ -149,6 +151,7 @@ def build_report(
     projects = sorted(portfolio.projects.values(), key=lambda stored: stored.id)
     if public:
         projects = published_projects(projects, vocabulary, "report")
+    everything = {stored.id: stored for stored in projects}  # where a transfer may come from
     chosen = chosen or ProjectFilter()
     if not chosen.is_empty:
         projects = chosen.select(projects, vocabulary)
@@ -171,6 +174,7 @@ def build_report(
         broken=sorted(shown_path(path) for path in portfolio.broken),
         chosen=filter_text(chosen, vocabulary),
         public=public,
+        council=council_data(projects, everything, vocabulary, today),
     )
     only = None if chosen.is_empty and not public else {stored.id for stored in projects}
     try:

@@ -16,6 +16,7 @@ from portfolio.i18n import _, current_language, ngettext
 from portfolio.outputs.report.cells import Cells, bar, hidden, table
 from portfolio.outputs.report.cells import text as _text
 from portfolio.outputs.report.chart_table import chart_description, chart_tables
+from portfolio.outputs.report.council_html import council_sections
 from portfolio.outputs.report.data import ReportData, not_counted_text
 from portfolio.outputs.report.statement import accessibility_statement
 from portfolio.outputs.report.style import STYLE
@@ -142,10 +143,13 @@ def _moves(data: ReportData, cells: Cells) -> Section:
 
 def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
     cells = Cells(vocabulary)
+    after_counts, after_municipalities = council_sections(data, cells)
     sections = [
         *_counts(data, cells),
+        *after_counts,
         _flow(data, cells),
         *_municipalities(data, cells),
+        *after_municipalities,
         _moves(data, cells),
         accessibility_statement(data, vocabulary),
     ]

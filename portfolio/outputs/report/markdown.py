@@ -134,5 +134,9 @@ def _history(data: ReportData, vocabulary: Vocabulary) -> list[str]:
 
 
 def report_markdown(data: ReportData, vocabulary: Vocabulary) -> str:
-    out = _overview(data) + _counts(data, vocabulary) + _per_municipality(data, vocabulary) + _history(data, vocabulary)
+    from portfolio.outputs.report.council_markdown import council_markdown
+
+    after_counts, after_municipalities = council_markdown(data, vocabulary, _table)
+    out = _overview(data) + _counts(data, vocabulary) + after_counts + _per_municipality(data, vocabulary)
+    out += after_municipalities + _history(data, vocabulary)
     return "\n".join(out).rstrip() + "\n"

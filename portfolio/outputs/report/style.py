@@ -32,6 +32,8 @@ tr.total td, tr.total th { font-weight: 600; border-top: 2px solid var(--ink); }
 .status { white-space: nowrap; }
 svg.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em; vertical-align: -.05em; }
 svg.bar { display: inline-block; height: .7em; vertical-align: middle; }
+svg.trend { display: inline-block; width: 4rem; height: 1rem; vertical-align: middle; }
+.overdue { color: #922b21; }
 figure { margin: .5rem 0 1rem; }
 svg.flow-chart { width: 100%; height: auto; max-height: 24rem; display: block; }
 svg.flow-chart text { font: 13px system-ui, sans-serif; }
@@ -56,7 +58,7 @@ footer { color: var(--muted); font-size: .85rem; margin: 2rem 0 1rem; }
   .scroll { overflow: visible; }
   #matrix { page: wide; }
   section, figure, table { break-inside: avoid-page; }
-  #municipalities, #moves { break-inside: auto; }
+  #municipalities, #moves, #deadlines, #decisions, #progress { break-inside: auto; }
   h2, h3 { break-after: avoid-page; }
   details { display: none; }
   svg.flow-chart { max-height: none; }
