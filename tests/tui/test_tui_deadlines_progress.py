@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from textual.widgets import DataTable, Static
-from tui_helpers import add_project, cell_text, column_text, detail_text, highlight, settle
+from tui_helpers import add_project, cell_text, column_text, detail_text, highlight, screen_text, settle
 
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.progress import percent_text, progress_by
@@ -195,3 +195,13 @@ async def test_the_region_view_lists_the_transfers_between_municipalities(tui_re
         transfers = app.screen.query_one("#region-transfers", DataTable)
         assert transfers.row_count == 1
         assert [cell_text(transfers, 0, c) for c in range(4)] == ["Rheine", "Greven", "sensornetz", "sensornetz-greven"]
+
+
+async def test_the_help_names_the_deadlines_and_progress_keys_in_german(tui_repo, german):
+    app = create_app(tui_repo)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Fristen" in text and "Fortschritt" in text

@@ -78,6 +78,7 @@ def main_bindings() -> list[Binding]:
             "progress",
             _("Progress"),
             id="progress-view",
+            show=False,  # in the help: the key bar is full at 80 columns
             tooltip=_("Milestones done and KPI progress of the projects shown, per field of action and municipality"),
         ),
         Binding(
