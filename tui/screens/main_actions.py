@@ -64,7 +64,7 @@ def main_bindings() -> list[Binding]:
             "region",
             _("Region"),
             id="region-view",
-            tooltip=_("Municipalities x fields of action, counts per status, flow over time"),
+            tooltip=_("Municipalities x fields of action, counts per status, flow over time, transfers"),
         ),
         Binding(
             "F",  # Fristen; d deletes

@@ -66,7 +66,9 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                     "toggle_statistics",
                     _("Statistics"),
                     id="region-statistics",
-                    tooltip=_("Show the counts per status and the flow over time instead of the matrix, or back"),
+                    tooltip=_(
+                        "Show the counts per status, the flow over time and the transfers instead of the matrix, or back"
+                    ),
                 ),
                 Binding("q", "app.quit", _("Quit"), id="region-quit", tooltip=_("Leave the portfolio")),
             ],
