@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -13,7 +13,12 @@ from portfolio.domain.progress import percent_text, progress_by
 from portfolio.i18n import reset_language, use_language
 from tui.app import create_app
 
-TODAY = date.today()  # the screen counts from the real day: the milestones are set relative to it
+TODAY = date(2026, 11, 26)  # the day the screen counts from, as `portfolio due` does: SOURCE_DATE_EPOCH
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 26, 12, tzinfo=UTC).timestamp())))
 
 
 def _day(offset: int) -> date:
@@ -73,7 +78,7 @@ async def test_the_deadlines_are_listed_soonest_first_with_the_overdue_one_marke
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         table = await _open_deadlines(pilot)
-        assert column_text(table, 0) == [_day(offset).isoformat() for offset in (-155, 5, 20, 60, 200)]
+        assert column_text(table, 0) == ["2026-06-24", "2026-12-01", "2026-12-16", "2027-01-25", "2027-06-14"]
         assert column_text(table, 2) == ["radweg", "sensornetz", "radweg", "radweg", "radweg"]
         assert column_text(table, 4)[:2] == ["Planung beauftragt", "Sensoren bestellt"]
         assert column_text(table, 1) == ["overdue 155 days", "5 days", "20 days", "60 days", "200 days"]
@@ -134,8 +139,7 @@ async def test_the_deadlines_in_german(tui_repo, german):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         table = await _open_deadlines(pilot)
-        first = _day(-155)
-        assert cell_text(table, 0, 0) == f"{first.day:02d}.{first.month:02d}.{first.year}"
+        assert cell_text(table, 0, 0) == "24.06.2026"
         assert cell_text(table, 0, 1) == "überfällig seit 155 Tagen"
         assert cell_text(table, 1, 1) == "5 Tage"
         assert cell_text(table, 0, 3) == "Meilenstein"

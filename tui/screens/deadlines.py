@@ -21,6 +21,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.formats import format_date
 from portfolio.i18n import _, ngettext
 from portfolio.outputs.deadlines import Deadline, deadlines
+from portfolio.today import output_day
 from tui.bindings import install
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
@@ -59,7 +60,7 @@ class DeadlinesScreen(Screen[str | None]):
     def __init__(self, projects: Sequence[StoredProject], today: date | None = None) -> None:
         super().__init__(id="deadlines")
         self.projects = list(projects)
-        self.today = today or date.today()
+        self.today = today or output_day()  # the day `portfolio due` counts from
         self.within: int | None = HORIZONS[0]
         self.found: list[Deadline] = []
         install(
