@@ -209,3 +209,21 @@ async def test_the_help_names_the_deadlines_and_progress_keys_in_german(tui_repo
         await settle(pilot)
         text = screen_text(pilot)
         assert "Fristen" in text and "Fortschritt" in text
+
+
+async def test_a_failure_computing_the_deadlines_is_a_note_not_a_crash(tui_repo, monkeypatch):
+    import tui.screens.deadlines
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("a day past the calendar")
+
+    monkeypatch.setattr(tui.screens.deadlines, "deadlines", broken)
+    app = create_app(tui_repo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = await _open_deadlines(pilot)
+        assert table.row_count == 0
+        caption = str(app.screen.query_one("#deadlines-caption", Static).content)
+        assert caption == "No deadlines: ValueError: a day past the calendar"
+        await pilot.press("escape")
+        assert app.screen.id == "main"

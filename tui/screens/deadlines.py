@@ -23,6 +23,7 @@ from portfolio.i18n import _, ngettext
 from portfolio.outputs.deadlines import Deadline, deadlines
 from portfolio.today import output_day
 from tui.bindings import install
+from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
 
@@ -103,7 +104,16 @@ class DeadlinesScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="deadlines", exit_on_error=False)
     def deadlines_in_background(self, within: int | None) -> None:
-        self.post_message(DeadlinesFound(deadlines(self.projects, self.today, within), within))
+        try:
+            self.post_message(DeadlinesFound(deadlines(self.projects, self.today, within), within))
+        except Exception as error:  # an unexpected failure is a note on the screen, not a crash
+            self.post_message(ComputingFailed(f"{type(error).__name__}: {error}"))
+
+    @on(ComputingFailed)
+    def deadlines_failed(self, message: ComputingFailed) -> None:
+        self.query_one("#deadlines-caption", Static).update(
+            literal(_("No deadlines: {reason}").format(reason=message.reason))
+        )
 
     @on(DeadlinesFound)
     def deadlines_found(self, message: DeadlinesFound) -> None:

@@ -21,6 +21,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
 from tui.bindings import install
+from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.project_table import field_label
@@ -94,12 +95,21 @@ class ProgressScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def progress_in_background(self) -> None:
-        self.post_message(
-            ProgressRolledUp(
-                progress_by(self.projects, "fields_of_action", self.vocabulary.field_slugs),
-                progress_by(self.projects, "municipalities", self.vocabulary.municipality_slugs),
-                total_progress(self.projects),
+        try:
+            self.post_message(
+                ProgressRolledUp(
+                    progress_by(self.projects, "fields_of_action", self.vocabulary.field_slugs),
+                    progress_by(self.projects, "municipalities", self.vocabulary.municipality_slugs),
+                    total_progress(self.projects),
+                )
             )
+        except Exception as error:  # an unexpected failure is a note on the screen, not a crash
+            self.post_message(ComputingFailed(f"{type(error).__name__}: {error}"))
+
+    @on(ComputingFailed)
+    def progress_failed(self, message: ComputingFailed) -> None:
+        self.query_one("#progress-total", Static).update(
+            literal(_("No progress: {reason}").format(reason=message.reason))
         )
 
     @on(ProgressRolledUp)
