@@ -88,6 +88,13 @@ class FlowFailed(Message):
 
 
 @dataclass
+class ComputingFailed(Message):
+    """A view's figures (deadlines, progress) could not be computed."""
+
+    reason: str
+
+
+@dataclass
 class RegionCellChosen(Message):
     municipality: str
     field: str

@@ -1,5 +1,5 @@
 """The main screen's keys and the changes they start: a new project, an edit, a status move, a
-milestone done, and the views it opens (region, export, help).
+milestone done, and the views it opens (region, deadlines, progress, export, help).
 
 ``MainActions`` is a part of ``tui.screens.main.MainScreen`` (mixed into it, never used alone): it
 uses the screen's ``root``, ``portfolio``, ``first_look``, ``highlighted()``, ``reload()`` and
@@ -64,7 +64,22 @@ def main_bindings() -> list[Binding]:
             "region",
             _("Region"),
             id="region-view",
-            tooltip=_("Municipalities x fields of action, counts per status, flow over time"),
+            tooltip=_("Municipalities x fields of action, counts per status, flow over time, transfers"),
+        ),
+        Binding(
+            "F",  # Fristen; d deletes
+            "deadlines",
+            _("Deadlines"),
+            id="deadlines-view",
+            tooltip=_("What falls due in the projects shown, soonest first, overdue ones marked"),
+        ),
+        Binding(
+            "p",
+            "progress",
+            _("Progress"),
+            id="progress-view",
+            show=False,  # in the help: the key bar is full at 80 columns
+            tooltip=_("Milestones done and KPI progress of the projects shown, per field of action and municipality"),
         ),
         Binding(
             "E",
@@ -146,6 +161,24 @@ class MainActions:
                 self.choose_cell(*cell)
 
         self.app.push_screen(RegionScreen(self.root, self.portfolio), chosen)
+
+    def action_deadlines(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.deadlines import DeadlinesScreen
+
+        def chosen(project_id: str | None) -> None:
+            if project_id is not None:
+                self.jump_to(project_id)
+
+        self.app.push_screen(DeadlinesScreen(self.matching_projects()), chosen)
+
+    def action_progress(self) -> None:
+        if self._still_checking() or self.portfolio is None:
+            return
+        from tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen(self.matching_projects(), self.portfolio.vocabulary))
 
     def action_export(self) -> None:
         if self._still_checking() or self.portfolio is None:

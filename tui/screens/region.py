@@ -1,5 +1,6 @@
-"""The region at a glance: municipalities x fields of action (shaded by count), counts per status, and
-the cumulative flow of statuses over time. Choosing a cell filters the table to it."""
+"""The region at a glance: municipalities x fields of action (shaded by count), counts per status, the
+cumulative flow of statuses over time and the transfers between municipalities. Choosing a cell
+filters the table to it."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from portfolio.domain.records import Portfolio
 from portfolio.domain.region import RegionCounts, region_counts, shade_level
+from portfolio.domain.transfers import Transfer, transfers
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, ngettext
 from tui.bindings import install
@@ -29,6 +32,14 @@ SHADES = ("", "on #1d3b2a", "on #235c3a", "on #2b7d4a", "on #349e5b", "on #3dbf6
 SIDE_PANEL = 52  # the statistics beside the matrix: their width with border and padding
 CELL_PADDING = 2  # a DataTable column's padding (one cell each side)
 SCROLLBAR = 2
+
+
+class TransfersFound(Message):
+    """The transfers between municipalities of the whole portfolio."""
+
+    def __init__(self, found: list[Transfer]) -> None:
+        super().__init__()
+        self.found = found
 
 
 def matrix_width(names: list[str], labels: list[str]) -> int:
@@ -55,7 +66,9 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                     "toggle_statistics",
                     _("Statistics"),
                     id="region-statistics",
-                    tooltip=_("Show the counts per status and the flow over time instead of the matrix, or back"),
+                    tooltip=_(
+                        "Show the counts per status, the flow over time and the transfers instead of the matrix, or back"
+                    ),
                 ),
                 Binding("q", "app.quit", _("Quit"), id="region-quit", tooltip=_("Leave the portfolio")),
             ],
@@ -79,6 +92,8 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                 yield Static(id="status-counts")
                 yield Static(literal(_("Statuses over time (cumulative flow)")), classes="region-caption")
                 yield FlowChart(id="flow")
+                yield Static(literal(_("Transfers between municipalities")), classes="region-caption")
+                yield DataTable(id="region-transfers", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -95,6 +110,15 @@ class RegionScreen(Screen[tuple[str, str] | None]):
         self.query_one("#status-counts", Static).update(literal("\n".join(lines), multiline=True))
         self.query_one(FlowChart).show_note(_("Reading the history…"))
         self.flow_in_background()
+        transfers_table = self.query_one("#region-transfers", DataTable)
+        for key, caption in (
+            ("from", _("From")),
+            ("to", _("To")),
+            ("source", _("Project")),
+            ("target", _("Adopted as")),
+        ):
+            transfers_table.add_column(cell(caption), key=key)
+        self.transfers_in_background()
 
     def _captions(self, short: bool) -> list[str]:
         vocabulary = self.portfolio.vocabulary
@@ -175,6 +199,26 @@ class RegionScreen(Screen[tuple[str, str] | None]):
             self.post_message(FlowFailed(str(error)))
         except Exception as error:
             self.post_message(FlowFailed(f"{type(error).__name__}: {error}"))
+
+    @work(thread=True, exclusive=True, group="transfers", exit_on_error=False)
+    def transfers_in_background(self) -> None:
+        found = transfers(self.portfolio.projects.values(), self.portfolio.projects)
+        self.post_message(TransfersFound([transfer for transfer in found if transfer.between_municipalities]))
+
+    @on(TransfersFound)
+    def transfers_found(self, message: TransfersFound) -> None:
+        names = {municipality.slug: municipality.name for municipality in self.portfolio.vocabulary.municipalities}
+        table = self.query_one("#region-transfers", DataTable)
+        table.clear()
+        for transfer in message.found:
+            table.add_row(
+                cell(", ".join(names.get(slug, slug) for slug in transfer.source_municipalities)),
+                cell(", ".join(names.get(slug, slug) for slug in transfer.target_municipalities)),
+                cell(transfer.source_id),
+                cell(transfer.target_id),
+            )
+        if not message.found:
+            table.add_row(cell(_("none")), cell(""), cell(""), cell(""))
 
     @on(FlowLoaded)
     def flow_loaded(self, message: FlowLoaded) -> None:

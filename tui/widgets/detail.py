@@ -39,8 +39,30 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary, adopted_by: Seque
     grid.add_column(ratio=1, overflow="fold")
     for caption, text in project_fields(stored, vocabulary, adopted_by):
         grid.add_row(Text(caption), Text(text))
+    progress = progress_text(stored)
+    if progress:
+        grid.add_row(Text(_("Progress")), Text(progress))
     heading = Text(escape_control(f"{stored.id}  ({stored.path})"), style="dim", no_wrap=True, overflow="ellipsis")
     return Group(heading, grid)
+
+
+def progress_text(stored: StoredProject) -> str:
+    """The share of milestones done and the KPIs' mean progress; each KPI's own is in the KPI row."""
+    from portfolio.domain.progress import percent_text, project_progress
+
+    progress = project_progress(stored.project)
+    lines = []
+    if progress.milestones_total:
+        lines.append(
+            _("Milestones {done} of {total} done ({percent})").format(
+                done=progress.milestones_done,
+                total=progress.milestones_total,
+                percent=percent_text(progress.milestone_percent),
+            )
+        )
+    if progress.kpi_percents:
+        lines.append(_("KPIs on average {percent} of the way").format(percent=percent_text(progress.kpi_percent)))
+    return "\n".join(lines)
 
 
 class RecordTable(FittedTable):
