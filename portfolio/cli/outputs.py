@@ -187,7 +187,7 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
     show_default=True,
     help=N_(
         "markdown: tables for any Markdown viewer; html: one self-contained page "
-        "with a chart (to print, or to publish)."
+        "with a chart (to print, or to publish); pdf: a tagged, accessible PDF on A4 (needs -o FILE)."
     ),
 )
 @output_option
@@ -201,8 +201,9 @@ def import_sheet(invocation: Invocation, file: Path, dry_run: bool, yes: bool) -
 def report(
     invocation: Invocation, output_format: str, output: Path | None, since: str | None, public: bool, **chosen
 ) -> None:
-    """Write a report for a council meeting: totals per status and field of action, municipalities x fields,
-    each municipality's projects, status moves, and the statuses over time.
+    """Write a status report for a council meeting: totals per status and field of action, the deadlines,
+    council decisions, progress, municipalities x fields, each municipality's projects, transfers,
+    SDGs, status moves, and the statuses over time.
 
     The same options as 'portfolio list' choose the projects it counts (default: all)."""
     vocabulary = invocation.vocabulary()
@@ -216,7 +217,7 @@ def report(
     )
     for path in written.broken:
         click.echo(_("warning: {path} is not valid and not counted").format(path=escape_control(path)), err=True)
-    _emit(written.data, output)
+    _emit(written.data, output, binary=written.binary)
 
 
 COMMANDS = (export, import_sheet, report)

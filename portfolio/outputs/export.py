@@ -19,7 +19,7 @@ from portfolio.problems import Problem
 from portfolio.typed_input import Refused, parse_date
 
 EXPORT_FORMATS = ("csv", "xlsx", "json", "dcat")
-REPORT_FORMATS = ("markdown", "html")
+REPORT_FORMATS = ("markdown", "html", "pdf")
 
 
 class BadReportOption(PortfolioError):
@@ -91,10 +91,17 @@ def write_report(
     chosen: ProjectFilter | None = None,
     public: bool = False,
 ) -> Written:
-    """The council report as Markdown or as one HTML page of the projects ``chosen`` lets through (all
+    """The council report as Markdown, as one HTML page or as a PDF of the projects ``chosen`` lets through (all
     by default); ``since`` as typed (ISO or German day); ``public``: for publishing (no internal project)."""
     from portfolio.outputs.report import build_report, report_html, report_markdown  # the report's imports
 
     data = build_report(root, vocabulary, since=report_day(since, "--since"), chosen=chosen, public=public)
+    broken = {path: [] for path in data.broken}
+    if output_format == "pdf":
+        from portfolio.i18n import _
+        from portfolio.outputs.report.pdf import report_pdf
+
+        title = _("Project portfolio {region}").format(region=data.region)
+        return Written(report_pdf(report_html(data, vocabulary), title), binary=True, broken=broken)
     render = report_html if output_format == "html" else report_markdown
-    return Written(render(data, vocabulary).encode("utf-8"), broken={path: [] for path in data.broken})
+    return Written(render(data, vocabulary).encode("utf-8"), broken=broken)

@@ -59,6 +59,10 @@ footer { color: var(--muted); font-size: .85rem; margin: 2rem 0 1rem; }
   #matrix { page: wide; }
   section, figure, table { break-inside: avoid-page; }
   #municipalities, #moves, #deadlines, #decisions, #progress { break-inside: auto; }
+  #deadlines table, #decisions table, #progress table { break-inside: auto; }
+  tr { break-inside: avoid-page; }
+  th[scope="col"] { overflow-wrap: normal; }
+  #deadlines th[scope="row"], #decisions th[scope="row"] { white-space: nowrap; }
   h2, h3 { break-after: avoid-page; }
   details { display: none; }
   svg.flow-chart { max-height: none; }
