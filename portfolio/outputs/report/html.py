@@ -146,8 +146,8 @@ def report_html(data: ReportData, vocabulary: Vocabulary) -> str:
     after_counts, after_municipalities = council_sections(data, cells)
     sections = [
         *_counts(data, cells),
-        *after_counts,
         _flow(data, cells),
+        *after_counts,
         *_municipalities(data, cells),
         *after_municipalities,
         _moves(data, cells),
