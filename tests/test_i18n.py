@@ -114,7 +114,7 @@ def test_help_is_translated_when_it_is_shown_not_when_it_is_imported(example):
     assert re.match(r"Usage: \S+ list", english) and "Only projects with this status" in english
     top = example("--lang", "de", "--help").stdout
     assert "Befehle:" in top and "Diese Hilfe anzeigen und beenden." in top
-    assert "Einen Bericht für eine Ratssitzung schreiben" in top
+    assert "Einen Sachstandsbericht für eine Sitzung schreiben" in top
 
 
 def test_errors_and_usage_errors_are_german_when_german_is_chosen(example):

@@ -83,7 +83,9 @@ COMMAND_TABLE: dict[str, tuple[str, str, str]] = {
         "outputs",
         "report",
         N_(
-            "Write a report for a council meeting: totals per status and field of action, municipalities x fields,\neach municipality's projects, status moves, and the statuses over time."
+            "Write a status report for a council meeting: totals per status and field of action, the deadlines,\n"
+            "council decisions, progress, municipalities x fields, each municipality's projects, transfers,\n"
+            "SDGs, status moves, and the statuses over time."
         ),
     ),
     "resolve": (

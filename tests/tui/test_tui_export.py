@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,29 @@ async def test_the_report_of_the_filter_and_an_existing_file_replaced_only_when_
         assert problem.has_class("error") and not (in_tmp / "no-such-folder").exists()
         await pilot.press("escape")
         assert app.screen.id == "main"
+
+
+async def test_the_report_of_the_filter_as_a_pdf(tui_repo, in_tmp):
+    from system_tools import required_program
+
+    required_program(("pdftotext",), "poppler-utils")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = await _open_export(pilot)
+        dialog.set_focus(dialog.query_one("#export-kind", RadioSet))
+        await pilot.press("down", "down", "down", "enter")  # report as PDF
+        await pilot.pause()
+        path_value = dialog.query_one("#export-path", Input).value
+        assert path_value == str(in_tmp / f"report-{output_day().isoformat()}.pdf")
+        await _write_to(pilot, dialog, Path(path_value))
+        assert app.screen.id == "main", str(dialog.query_one("#export-problem", Static).content)
+    pdf = Path(path_value)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Only the projects with: active only." in text and "4 projects" in text
 
 
 async def test_a_broken_file_left_out_of_the_export_is_said(tui_repo, in_tmp):

@@ -1,5 +1,5 @@
 """Export what the table shows: the filtered projects as CSV or XLSX, or the council report of the
-same filter as HTML or Markdown, to a file the person names.
+same filter as HTML, PDF or Markdown, to a file the person names.
 
 The bytes come from the same core calls as ``portfolio export`` and ``portfolio report``
 (``portfolio.outputs.export``), written atomically (``write_output``) in a thread worker. An
@@ -58,6 +58,14 @@ KINDS = (
         "report",
         "html",
         ".html",
+        N_("report-{day}"),
+    ),
+    ExportKind(
+        "export-pdf",
+        N_("Report as PDF (tagged, on A4, for a council meeting)"),
+        "report",
+        "pdf",
+        ".pdf",
         N_("report-{day}"),
     ),
     ExportKind("export-md", N_("Report as Markdown"), "report", "markdown", ".md", N_("report-{day}")),

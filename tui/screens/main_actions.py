@@ -52,6 +52,18 @@ def main_bindings() -> list[Binding]:
             tooltip=_("Mark a milestone of the highlighted project done (x, then Enter), with a commit"),
         ),
         *lifecycle_bindings(),
+        *view_bindings(),
+        Binding(
+            "r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")
+        ),
+        Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
+        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
+    ]
+
+
+def view_bindings() -> list[Binding]:
+    """The keys that open a view of the projects shown (history, region, deadlines, progress, export)."""
+    return [
         Binding(
             "h",
             "show_history",
@@ -86,13 +98,8 @@ def main_bindings() -> list[Binding]:
             "export",
             _("Export"),
             id="export",
-            tooltip=_("Write the projects shown (CSV, XLSX) or their report (HTML, Markdown) to a file"),
+            tooltip=_("Write the projects shown (CSV, XLSX) or their report (HTML, PDF, Markdown) to a file"),
         ),
-        Binding(
-            "r", "reload", _("Reload"), id="reload", tooltip=_("Read the project files again (after a pull or an edit)")
-        ),
-        Binding("question_mark", "help", _("Help"), id="help", tooltip=_("Every key and what it does")),
-        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Leave the portfolio")),
     ]
 
 
