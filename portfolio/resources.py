@@ -19,6 +19,7 @@ def bundled_dir(name: str) -> Path:
     return _PACKAGE_DIR.parent / name
 
 
+SCHEMA_FILE = "project.schema.json"  # generated from the model and the vocabulary
 SCHEMA_FILES = ("portfolio.toml", "municipalities.toml", "fields_of_action.toml", "statuses.toml")
 
 
@@ -38,3 +39,8 @@ def missing_schema_files(root: Path | None) -> tuple[str, ...]:
     if root is None or not (root / "projects").is_dir():
         return ()
     return tuple(name for name in SCHEMA_FILES if not (root / "schema" / name).is_file())
+
+
+def schema_path(root: Path) -> Path:
+    """The portfolio's generated JSON Schema of project files."""
+    return root / "schema" / SCHEMA_FILE

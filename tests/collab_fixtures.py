@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from factories import minimal_project, write_project
 
 from portfolio.cli.app import cli
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.store import load_project, save_project

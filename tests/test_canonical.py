@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text, spelled_canonically
 from portfolio.files.fastread import read_canonical

@@ -4,7 +4,7 @@ from factories import minimal_project
 
 from portfolio.changes.commit import EmptyCommitMessage
 from portfolio.changes.projects import create_project, update_project
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import ConcurrentChange, GitError
 from portfolio.files.store import load_project

@@ -10,7 +10,7 @@ import pytest
 from factories import minimal_project
 
 from portfolio.changes.messages import change_message
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.i18n import use_language
 

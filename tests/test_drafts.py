@@ -1,7 +1,7 @@
 from datetime import date
 
 from portfolio.changes.form import form_texts, inline_tables, project_from_form
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary()

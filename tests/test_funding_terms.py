@@ -14,7 +14,7 @@ import pytest
 from checked_file import check_errors, committed_file, errors_of, position_of, write_file
 
 from portfolio.changes.form import form_texts, project_from_form
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 
 TERMS = (

@@ -9,7 +9,7 @@ from collab_fixtures import RADWEG, canonical_file
 from factories import minimal_project
 
 from portfolio.domain.fields import Kind, registry
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.reading import parse_project_bytes
 from portfolio.git.merge import merge_project_data, merged_order, table_key

@@ -13,7 +13,7 @@ import pytest
 from cli_run import CliRun
 from factories import write_project
 
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.progress import progress_by, project_progress, total_progress
 from portfolio.domain.records import StoredProject
 from portfolio.domain.transfers import transfer_counts, transfers

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio.domain.model import SUMMARY_MAX, TITLE_MAX, TITLE_MIN, parse_project
+from portfolio.domain.model import SUMMARY_MAX, TITLE_MAX, TITLE_MIN
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.files.store import load_project, save_project

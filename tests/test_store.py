@@ -8,7 +8,7 @@ import stat
 import pytest
 from factories import write_project
 
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import ConcurrentChange, NotAPortfolio, ProjectNotFound, UnsafeFile
 from portfolio.files.canonical import canonical_text

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.screen import ModalScreen
 
 from portfolio.changes.projects import create_project, update_project
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.records import StoredProject
 from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
 from portfolio.i18n import _
@@ -18,7 +18,7 @@ from tui.messages import ProjectSaved, SaveFailed
 
 
 def save_outcome(
-    root: Path, project_id: str, project: Project, loaded: StoredProject | None, message: str
+    root: Path, project_id: str, project: ProjectRecord, loaded: StoredProject | None, message: str
 ) -> ProjectSaved | SaveFailed:
     """Write and commit a new project (``loaded`` None) or a change of ``loaded`` (call from a thread
     worker); what happened, never an exception."""
@@ -52,12 +52,14 @@ class SavingScreen(ModalScreen[ProjectSaved | None]):
         self.root = root
         self.saving = False
 
-    def start_saving(self, project_id: str, project: Project, loaded: StoredProject | None, message: str) -> None:
+    def start_saving(self, project_id: str, project: ProjectRecord, loaded: StoredProject | None, message: str) -> None:
         self.saving = True
         self.save_in_background(project_id, project, loaded, message)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save_in_background(self, project_id: str, project: Project, loaded: StoredProject | None, message: str) -> None:
+    def save_in_background(
+        self, project_id: str, project: ProjectRecord, loaded: StoredProject | None, message: str
+    ) -> None:
         self.post_message(save_outcome(self.root, project_id, project, loaded, message))
 
     @on(ProjectSaved)

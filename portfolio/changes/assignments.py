@@ -17,7 +17,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from portfolio.domain.fields import EntryPart, Kind, ProjectField, registry
-from portfolio.domain.model import Project, parse_project, project_model
+from portfolio.domain.model import project_model
+from portfolio.domain.parsing import parse_project
+from portfolio.domain.project_record import ProjectRecord, project_from_data
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.reading import validation_problems
@@ -174,7 +176,7 @@ def part_from_text(key: str, part_name: str, text: str, *, language: str | None 
     return _typed_part(field, part, number, text, language)
 
 
-def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
+def validated(data: dict, vocabulary: Vocabulary, what: str) -> ProjectRecord:
     try:
         return parse_project(data, vocabulary)
     except ValidationError as error:
@@ -182,13 +184,14 @@ def validated(data: dict, vocabulary: Vocabulary, what: str) -> Project:
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
 
 
-def validated_values(values: Mapping[str, Any], vocabulary: Vocabulary, what: str) -> Project:
+def validated_values(values: Mapping[str, Any], vocabulary: Vocabulary, what: str) -> ProjectRecord:
     """A project from its values in JSON form (dates as ISO text: the history's values), as ``validated``."""
     try:
-        return project_model().model_validate_json(json.dumps(dict(values)), context={"vocabulary": vocabulary})
+        model = project_model().model_validate_json(json.dumps(dict(values)), context={"vocabulary": vocabulary})
     except ValidationError as error:
         problems = validation_problems(error, what, None, labelled=True)
         raise InvalidProject(_("{what} would not be valid; nothing was changed").format(what=what), problems) from None
+    return project_from_data(model.model_dump(mode="python"))
 
 
 def assigned(data: dict[str, Any], assignments: Sequence[tuple[str, str]], vocabulary: Vocabulary) -> dict[str, Any]:
@@ -203,6 +206,6 @@ def assigned(data: dict[str, Any], assignments: Sequence[tuple[str, str]], vocab
 
 
 def apply_assignments(
-    project: Project, assignments: list[tuple[str, str]], vocabulary: Vocabulary, what: str
-) -> Project:
+    project: ProjectRecord, assignments: list[tuple[str, str]], vocabulary: Vocabulary, what: str
+) -> ProjectRecord:
     return validated(assigned(project.to_data(), assignments, vocabulary), vocabulary, what)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from portfolio.changes.messages import changed_fields
 from portfolio.domain.ids import project_relpath
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.errors import InvalidProject, PortfolioError
@@ -65,7 +65,7 @@ class ProjectWrite:
     """One project file to write: its new value, and the project as it was loaded (``None``: a new one)."""
 
     project_id: str
-    project: Project
+    project: ProjectRecord
     loaded: StoredProject | None = None
     text: str | None = None  # the file's text as it is to be written (a renamed file); None: canonical
     # The file holds this already, uncommitted (``loaded``: as it is on disk), as a change that was
@@ -116,7 +116,7 @@ class Change:
         return bool(self.written or self.removed)
 
 
-def rule_problems(root: Path, projects: Mapping[str, Project], removed: Collection[str] = ()) -> list[Problem]:
+def rule_problems(root: Path, projects: Mapping[str, ProjectRecord], removed: Collection[str] = ()) -> list[Problem]:
     """The breaches of the rules across projects by ``projects``, were they written into the portfolio
     and the projects ``removed`` taken out of it (then the projects that depend on those, or adopted
     them, are checked too)."""

@@ -1,7 +1,7 @@
 """A project as a form shows it: text per field, and back to a validated project with errors per field.
 
 The terminal UI's form holds texts and choices, and for milestones, funding and KPIs rows of parts
-(``fields.EntryShape``); this module turns them into a ``Project`` (through the same conversions as
+(``fields.EntryShape``); this module turns them into a ``ProjectRecord`` (through the same conversions as
 ``portfolio set KEY=VALUE``) and maps every validation error to the field it concerns, and for a
 row to the row and part, so that the form can show it next to them.
 """
@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from portfolio.changes.assignments import BadAssignment, part_from_text, value_from_text
 from portfolio.domain.fields import EntryShape, Kind, registry
-from portfolio.domain.model import Project, parse_project
+from portfolio.domain.parsing import parse_project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.reading import validation_problems
 from portfolio.formats import format_number
@@ -28,7 +29,7 @@ from portfolio.formats import format_number
 class Draft:
     """The outcome of checking a form: the project when valid, else the messages per field name."""
 
-    project: Project | None
+    project: ProjectRecord | None
     errors: dict[str, list[str]] = field(default_factory=dict)
     # The messages of a row of a list-of-tables field, by (field, row, part); part "" for the whole row.
     at: dict[tuple[str, int, str], list[str]] = field(default_factory=dict)
@@ -64,7 +65,7 @@ def inline_tables(items: list[dict[str, Any]]) -> str:
     return "[" + ", ".join(tables) + "]"
 
 
-def form_texts(project: Project) -> dict[str, Any]:
+def form_texts(project: ProjectRecord) -> dict[str, Any]:
     """The value of every field as the form shows it: text, or a list of slugs for the choices."""
     data = project.to_data()
     texts: dict[str, Any] = {}

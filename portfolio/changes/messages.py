@@ -8,12 +8,12 @@ Umsetzung", "x aktualisiert: Budget, Meilensteine". The slugs and keys are in th
 from __future__ import annotations
 
 from portfolio.domain.fields import field_caption, registry
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _, current_language
 
 
-def changed_fields(old: Project | None, new: Project) -> list[str]:
+def changed_fields(old: ProjectRecord | None, new: ProjectRecord) -> list[str]:
     old_data = old.to_data() if old else {}
     new_data = new.to_data()
     return [name for name in registry().names if old_data.get(name) != new_data.get(name)]
@@ -23,7 +23,7 @@ def _captions(names: list[str]) -> str:
     return ", ".join(field_caption(name) for name in names)
 
 
-def change_message(project_id: str, old: Project, new: Project, vocabulary: Vocabulary) -> str:
+def change_message(project_id: str, old: ProjectRecord, new: ProjectRecord, vocabulary: Vocabulary) -> str:
     """A commit message that says what changed, e.g. ``Status of x: Planning → Implementation``."""
     changed = changed_fields(old, new)
     others = [name for name in changed if name != "status"]
@@ -41,5 +41,5 @@ def change_message(project_id: str, old: Project, new: Project, vocabulary: Voca
     return _("Update {id}: {fields}").format(id=project_id, fields=_captions(others))
 
 
-def new_project_message(project_id: str, project: Project) -> str:
+def new_project_message(project_id: str, project: ProjectRecord) -> str:
     return _("Add project {id}: {title}").format(id=project_id, title=project.title)

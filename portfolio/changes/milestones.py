@@ -6,18 +6,20 @@ commit, like every change); milestones are known by their title (unique within a
 
 from __future__ import annotations
 
+from typing import Any
+
 from portfolio.changes.assignments import validated
-from portfolio.domain.model import Milestone, Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
 
 
-def open_milestones(project: Project) -> list[Milestone]:
+def open_milestones(project: ProjectRecord) -> list[Any]:
     """The milestones not yet done, in the project's order."""
     return [milestone for milestone in project.milestones if not milestone.done]
 
 
-def with_milestone_done(project: Project, title: str, vocabulary: Vocabulary, what: str) -> Project:
+def with_milestone_done(project: ProjectRecord, title: str, vocabulary: Vocabulary, what: str) -> ProjectRecord:
     """``project`` with the milestone ``title`` done (KeyError when it has none of that title)."""
     data = project.to_data()
     milestones = data.get("milestones", [])

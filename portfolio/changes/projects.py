@@ -15,7 +15,7 @@ from portfolio.changes.assignments import apply_assignments, assigned, parse_ass
 from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
 from portfolio.domain.ids import project_relpath, require_valid_id
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import ProjectExists
@@ -27,7 +27,7 @@ from portfolio.i18n import _
 def create_project(
     root: Path,
     project_id: str,
-    project: Project | Mapping[str, Any],
+    project: ProjectRecord | Mapping[str, Any],
     *,
     assignments: Sequence[str] = (),
     message: str | None = None,
@@ -50,9 +50,9 @@ def create_project(
         )
     vocabulary = vocabulary or load_vocabulary(root)
     if assignments:
-        data = project.to_data() if isinstance(project, Project) else dict(project)
+        data = project.to_data() if isinstance(project, ProjectRecord) else dict(project)
         project = assigned(data, [parse_assignment(text) for text in assignments], vocabulary)
-    if not isinstance(project, Project):
+    if not isinstance(project, ProjectRecord):
         project = validated(dict(project), vocabulary, project_relpath(project_id))
     text = new_project_message(project_id, project) if message is None else message
     return write_and_commit(root, [ProjectWrite(project_id, project)], text, commit=commit)
@@ -61,7 +61,7 @@ def create_project(
 def update_project(
     root: Path,
     loaded: StoredProject,
-    project: Project,
+    project: ProjectRecord,
     *,
     message: str | None = None,
     commit: bool = True,

@@ -19,7 +19,7 @@ from typing import Any
 from portfolio.changes.assignments import BadAssignment, part_from_text, validated, value_from_text
 from portfolio.changes.commit import rule_problems
 from portfolio.domain.fields import LIST_KINDS, field_caption, registry
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.files.canonical import canonical_text
@@ -206,7 +206,7 @@ def _decided_data(versions, conflicts: list[Conflict], decisions: Decisions) -> 
     return data
 
 
-def decided_projects(root: Path, to_decide: ToDecide, decisions: Decisions) -> dict[str, Project]:
+def decided_projects(root: Path, to_decide: ToDecide, decisions: Decisions) -> dict[str, ProjectRecord]:
     """The projects as decided, validated (InvalidProject naming the project and field, otherwise)."""
     undecided = [conflict.key for conflict in to_decide.conflicts if conflict.key not in decisions]
     if undecided:

@@ -6,7 +6,6 @@ Editors (taplo / "Even Better TOML", any JSON-Schema-aware tool) use it to compl
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from portfolio.domain.fields import Kind, registry
@@ -16,7 +15,6 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import pick_language
 from portfolio.textsafety import SINGLE_LINE_EXTRA, UNSAFE_RANGES, character_class, json_text
 
-SCHEMA_FILE = "project.schema.json"
 # No control characters, line breaks or bidi overrides, no white space at either end; written
 # without look-around so that every regex engine (taplo's Rust engine too) accepts it.
 _ALLOWED = "[^" + character_class(SINGLE_LINE_EXTRA + UNSAFE_RANGES) + "]"
@@ -140,7 +138,3 @@ def project_json_schema(vocabulary: Vocabulary) -> dict[str, Any]:
 
 def schema_text(vocabulary: Vocabulary) -> str:
     return json_text(project_json_schema(vocabulary), indent=2) + "\n"
-
-
-def schema_path(root: Path) -> Path:
-    return root / "schema" / SCHEMA_FILE

@@ -19,11 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from portfolio.domain.fields import Kind, registry
+from portfolio.domain.value_rules import SUMMARY_MAX, TITLE_MAX, TITLE_MIN, TOPIC_PATTERN
 from portfolio.domain.value_types import (
-    SUMMARY_MAX,
-    TITLE_MAX,
-    TITLE_MIN,
-    TOPIC_PATTERN,
     DecisionResultSlug,
     FieldSlug,
     FundingStatusSlug,
@@ -48,7 +45,7 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date
 from portfolio.i18n import N_, _
 
-__all__ = ["SUMMARY_MAX", "TITLE_MAX", "TITLE_MIN", "TOPIC_PATTERN", "SingleLine", "Project", "parse_project"]
+__all__ = ["SUMMARY_MAX", "TITLE_MAX", "TITLE_MIN", "TOPIC_PATTERN", "Project", "SingleLine", "validated_model"]
 
 
 class _Table(BaseModel):
@@ -255,6 +252,7 @@ def project_model() -> type[Project]:
     return Project
 
 
-def parse_project(data: Any, vocabulary: Vocabulary) -> Project:
-    """Validate file data against the model and vocabulary (raises pydantic's ValidationError)."""
+def validated_model(data: Any, vocabulary: Vocabulary) -> Project:
+    """The model of file data (raises pydantic's ValidationError); the rest of the program holds the
+    ``ProjectRecord`` that ``portfolio.domain.parsing.parse_project`` makes of it."""
     return project_model().model_validate(data, context={"vocabulary": vocabulary})

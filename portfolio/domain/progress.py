@@ -21,7 +21,7 @@ from portfolio.formats import format_number
 from portfolio.i18n import _
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
     from portfolio.domain.records import StoredProject
 
 
@@ -62,7 +62,7 @@ class Progress:
         )
 
 
-def project_progress(project: Project) -> Progress:
+def project_progress(project: ProjectRecord) -> Progress:
     """One project's milestones done and the bounded progress of each KPI it has measured."""
     percents = []
     for kpi in project.kpis:

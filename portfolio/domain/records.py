@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
     from portfolio.domain.vocabulary import Vocabulary
     from portfolio.problems import Problem
 
@@ -22,7 +22,7 @@ class StoredProject:
 
     id: str
     path: str
-    project: Project
+    project: ProjectRecord
     fingerprint: str
     text: str
 

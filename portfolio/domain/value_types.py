@@ -8,7 +8,6 @@ position in the error's context (``at``), so that ``check`` can point at its lin
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from difflib import get_close_matches
 from typing import Annotated, Any
@@ -18,16 +17,11 @@ from pydantic import AfterValidator, Field, PlainValidator, ValidationInfo, With
 from pydantic_core import PydanticCustomError
 
 from portfolio.domain.ids import ID_RE
+from portfolio.domain.value_rules import TOPIC_RE as _TOPIC_RE
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
-
-TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_TOPIC_RE = re.compile(TOPIC_PATTERN)
-
-TITLE_MIN, TITLE_MAX = 3, 120
-SUMMARY_MAX = 500
 
 
 def _vocabulary(info: ValidationInfo) -> Vocabulary:

@@ -7,6 +7,9 @@ judged them (this package's version and the sources of the modules holding the r
 says "these bytes passed". Any other bytes, any other code, a cache that cannot be read or written:
 the rules run again. Only passing is remembered; a refused file is refused anew each time, with its
 message.
+
+The same memory serves the check that ``schema/project.schema.json`` is what the model and the
+vocabulary generate (``kind="schema"``): its rules are the model's modules and pydantic's version.
 """
 
 from __future__ import annotations
@@ -18,45 +21,73 @@ from collections.abc import Sequence
 from pathlib import Path
 
 VERDICT_FORMAT = 1
-_RULE_SOURCES = ("vocabulary.py", "vocabulary_files.py", "publication.py")
-_HERE = Path(__file__).resolve().parent
+# the modules whose code judges, per kind of verdict (relative to the portfolio package)
+_RULE_SOURCES = {
+    "vocabulary": ("domain/vocabulary.py", "domain/vocabulary_files.py", "domain/publication.py"),
+    "schema": (
+        "domain/vocabulary.py",
+        "domain/model.py",
+        "domain/value_types.py",
+        "domain/value_rules.py",
+        "domain/fields.py",
+        "domain/field_types.py",
+        "domain/json_schema.py",
+        "domain/ids.py",
+        "textsafety.py",
+    ),
+}
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def verdicts_dir() -> Path:
+def verdicts_dir(kind: str = "vocabulary") -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "smart-region-portfolio" / "vocabulary-verdicts"
+    return Path(base) / "smart-region-portfolio" / f"{kind}-verdicts"
 
 
-def _code_digest() -> bytes:
-    digest = hashlib.sha256(f"vocabulary-verdict:{VERDICT_FORMAT}:{sys.version}".encode())
-    for name in _RULE_SOURCES:
+def _library_version(name: str) -> bytes:
+    """The version file of an installed library, read without importing it (pydantic takes 30 ms)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        return (folder / "version.py").read_bytes() if folder else b"\0none\0"
+    except (OSError, ImportError, ValueError):
+        return b"\0unknown\0"
+
+
+def _code_digest(kind: str) -> bytes:
+    digest = hashlib.sha256(f"{kind}-verdict:{VERDICT_FORMAT}:{sys.version}".encode())
+    for name in _RULE_SOURCES[kind]:
         try:
-            digest.update((_HERE / name).read_bytes())
+            digest.update((_PACKAGE / name).read_bytes())
         except OSError:
             digest.update(b"\0missing\0" + name.encode())
+    if kind == "schema":
+        digest.update(_library_version("pydantic"))
     return digest.digest()
 
 
-def verdict_key(contents: Sequence[bytes]) -> str:
+def verdict_key(contents: Sequence[bytes], kind: str = "vocabulary") -> str:
     """The digest of the files' bytes, in order, and of the code that judges them."""
-    digest = hashlib.sha256(_code_digest())
+    digest = hashlib.sha256(_code_digest(kind))
     for content in contents:
         digest.update(len(content).to_bytes(8, "big"))
         digest.update(content)
     return digest.hexdigest()
 
 
-def known_verdict(key: str) -> bool:
+def known_verdict(key: str, kind: str = "vocabulary") -> bool:
     try:
-        return (verdicts_dir() / key).is_file()
+        return (verdicts_dir(kind) / key).is_file()
     except OSError:
         return False
 
 
-def remember_verdict(key: str) -> None:
+def remember_verdict(key: str, kind: str = "vocabulary") -> None:
     """Note that the bytes of ``key`` passed; silently not, where the cache cannot be written."""
     try:
-        folder = verdicts_dir()
+        folder = verdicts_dir(kind)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / key).touch()
     except OSError:

@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.files.toml_literals import bare_key, literal
 from portfolio.files.toml_literals import inline_table as literal_inline_table
 
@@ -59,7 +59,7 @@ def field_text(key: str, value: Any) -> str:
     return tomli_w.dumps({key: value}, multiline_strings=True)
 
 
-def canonical_text(project: Project) -> str:
+def canonical_text(project: ProjectRecord) -> str:
     data = project.to_data()
     if not any(_is_table_array(value) for value in data.values()) and any(
         type(value) is dict for value in data.values()
@@ -95,7 +95,7 @@ def _canonical_line_count(data: dict[str, Any]) -> int:
     return count
 
 
-def spelled_canonically(text: str, data: dict[str, Any], project: Project) -> bool:
+def spelled_canonically(text: str, data: dict[str, Any], project: ProjectRecord) -> bool:
     """Whether ``text``, read by the fast reader into ``data``, is the canonical form of ``project``,
     told without writing that form (which costs more than validating the file).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.domain.model import Project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.files.canonical import canonical_text, same_text, spelled_canonically
 from portfolio.i18n import _
 from portfolio.positions import SourceMap, scan
@@ -10,7 +10,7 @@ from portfolio.problems import Problem
 
 
 def lint_problems(
-    text: str, project: Project, path: str, source: SourceMap | None = None, *, canonical_data: dict | None = None
+    text: str, project: ProjectRecord, path: str, source: SourceMap | None = None, *, canonical_data: dict | None = None
 ) -> list[Problem]:
     """Warnings about a valid file: comments the tool would drop, and non-canonical form.
 

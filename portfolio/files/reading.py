@@ -1,4 +1,4 @@
-"""From the bytes of a project file to a validated ``Project`` and a list of problems.
+"""From the bytes of a project file to a validated ``ProjectRecord`` and a list of problems.
 
 No file system and no git here: the store reads files, the history engine reads blobs, and both
 hand the bytes to ``parse_project_bytes``. Every problem carries line and column where the TOML
@@ -12,12 +12,11 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from difflib import get_close_matches
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.fields import registry
-from portfolio.domain.model import Project, parse_project
+from portfolio.domain.parsing import try_parse_project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.fastread import read_canonical
 from portfolio.files.lint import lint_problems
@@ -26,6 +25,9 @@ from portfolio.files.where import field_words, loc_text
 from portfolio.i18n import _
 from portfolio.positions import SourceMap, scan
 from portfolio.problems import Problem
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 MAX_NESTING = 64
 _BOM = b"\xef\xbb\xbf"
@@ -40,7 +42,7 @@ class ParsedFile:
     """What one version of a project file holds: the project when valid, and every problem."""
 
     path: str
-    project: Project | None
+    project: ProjectRecord | None
     problems: list[Problem] = field(default_factory=list)
     data: dict | None = None
     text: str | None = None  # the decoded file, when it could be decoded
@@ -346,9 +348,8 @@ def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bo
     data, problems, fast_read = _parse_toml(text, path)
     if data is None:
         return ParsedFile(path, None, problems, text=text)
-    try:
-        project = parse_project(data, vocabulary)
-    except ValidationError as error:
+    project, error = try_parse_project(data, vocabulary)
+    if error is not None:
         return ParsedFile(path, None, validation_problems(error, path, scan(text)), data, text)
     if lint:
         problems.extend(lint_problems(text, project, path, canonical_data=data if fast_read else None))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portfolio.domain.json_schema import schema_path, schema_text
+from portfolio.domain.acceptance import knows_the_fields
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.domain.vocabulary_verdicts import known_verdict, remember_verdict, verdict_key
 from portfolio.files.output_file import write_output
 from portfolio.i18n import _
 from portfolio.problems import Problem
+from portfolio.resources import schema_path
 
 
 def schema_file_problems(root: Path, vocabulary: Vocabulary, *, strict: bool = False) -> list[Problem]:
@@ -16,11 +18,7 @@ def schema_file_problems(root: Path, vocabulary: Vocabulary, *, strict: bool = F
     path = schema_path(root)
     if not path.is_file():
         return []
-    try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
-    if current == schema_text(vocabulary):
+    if _is_current(path, vocabulary):
         return []
     return [
         Problem(
@@ -34,9 +32,31 @@ def schema_file_problems(root: Path, vocabulary: Vocabulary, *, strict: bool = F
     ]
 
 
+def _is_current(path: Path, vocabulary: Vocabulary) -> bool:
+    """Whether the file holds what the model and the vocabulary generate; remembered per bytes of
+    both (``vocabulary_verdicts``), since generating it means building the pydantic model."""
+    try:
+        current = path.read_bytes()
+        contents = [current, *(source.read_bytes() for source in vocabulary.sources)]
+    except OSError:
+        return False
+    key = verdict_key(contents, "schema") if knows_the_fields() and vocabulary.sources else None
+    if key is not None and known_verdict(key, "schema"):
+        return True
+    from portfolio.domain.json_schema import schema_text
+
+    if current != schema_text(vocabulary).encode("utf-8"):
+        return False
+    if key is not None:
+        remember_verdict(key, "schema")
+    return True
+
+
 def write_schema_file(root: Path, vocabulary: Vocabulary) -> Path:
     """Write the schema the vocabulary generates (atomically); returns its path."""
     path = schema_path(root)
+    from portfolio.domain.json_schema import schema_text
+
     path.parent.mkdir(exist_ok=True)
     write_output(path, schema_text(vocabulary).encode("utf-8"))
     return path

@@ -36,7 +36,7 @@ from portfolio.i18n import _
 from portfolio.problems import Problem
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
 
 
 def fingerprint(raw: bytes) -> str:
@@ -172,7 +172,7 @@ class PreparedSave:
     """A project's new bytes in a temp file beside its file, ready to take its place (``install``)."""
 
     project_id: str
-    project: Project
+    project: ProjectRecord
     text: str
     raw: bytes
     expected_fingerprint: str | None
@@ -192,7 +192,7 @@ def _refuse_if_changed(path: Path, project_id: str, expected_fingerprint: str | 
 def prepare_save(
     root: Path,
     project_id: str,
-    project: Project,
+    project: ProjectRecord,
     *,
     expected_fingerprint: str | None,
     text: str | None = None,
@@ -245,7 +245,7 @@ def install(root: Path, prepared: PreparedSave) -> StoredProject:
 def save_project(
     root: Path,
     project_id: str,
-    project: Project,
+    project: ProjectRecord,
     *,
     expected_fingerprint: str | None,
     text: str | None = None,

@@ -18,13 +18,12 @@ Values are the project's full data (``Project.model_dump()``: every key, ``None`
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from portfolio.domain.fields import LIST_KINDS, Kind, registry
-from portfolio.domain.model import project_model
+from portfolio.domain.project_record import project_record_class
 from portfolio.i18n import _
 
 # Lists whose first item means something of its own (the primary field of action).
@@ -302,12 +301,13 @@ def merge_project_data(base: dict[str, Any] | None, ours: dict[str, Any], theirs
 
 def file_table(name: str, table: dict[str, Any]) -> dict[str, Any]:
     """A table of a list of tables as a file holds it: unset and default values left out."""
-    (item_model,) = typing.get_args(project_model().model_fields[name].annotation)
-    fields = item_model.model_fields
+    entry = project_record_class()._tables[name]
+    defaults = dict(zip(entry._names, entry._defaults, strict=True))
+    required = {part.name for part in registry().get(name).entry.parts if part.required}
     return {
         key: value
         for key, value in table.items()
-        if value is not None and (fields[key].is_required() or not _same(value, fields[key].default))
+        if value is not None and (key in required or not _same(value, defaults[key]))
     }
 
 
@@ -315,7 +315,7 @@ def file_data(data: dict[str, Any]) -> dict[str, Any]:
     """The merged data as a file holds it: unset values and empty optional lists left out."""
     result = {}
     for name, value in data.items():
-        if value is None or (value == [] and not project_model().model_fields[name].is_required()):
+        if value is None or (value == [] and not registry().get(name).required):
             continue
         if registry().get(name).kind is Kind.TABLE_LIST:
             value = [file_table(name, table) for table in value]

@@ -20,11 +20,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import try_parse_project
 from portfolio.errors import UnsafeFile
 from portfolio.files.canonical import canonical_text
 from portfolio.files.listing import MAX_FILE_BYTES, read_file_bytes
@@ -35,6 +33,9 @@ from portfolio.i18n import _
 from portfolio.positions import scan
 from portfolio.problems import Problem
 from portfolio.textsafety import json_text
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 # When set, the driver appends one JSON line per conflicting file to this file (portfolio sync reads it).
 MERGE_REPORT_ENV = "PORTFOLIO_MERGE_REPORT"
@@ -135,9 +136,8 @@ def merge_file_bytes(base: bytes, ours: bytes, theirs: bytes, path: str, *, mark
     result: MergeResult = merge_project_data(data.get("base"), data["ours"], data["theirs"])
     dropped = any(_has_comments(raw) for raw, _label in sides)
     if result.clean:
-        try:
-            project = parse_project(file_data(result.data), OPEN_VOCABULARY)
-        except ValidationError as error:
+        project, error = try_parse_project(file_data(result.data), OPEN_VOCABULARY)
+        if error is not None:
             result.conflicts.extend(_invalid_conflicts(error, path, data["ours"], data["theirs"]))
         else:
             return FileMerge(path, canonical_text(project).encode("utf-8"), comments_dropped=dropped)

@@ -8,13 +8,13 @@ from pathlib import Path
 import git
 
 from portfolio.domain.ids import PROJECT_GLOB, PROJECTS_DIR, PROJECTS_PREFIX
-from portfolio.domain.json_schema import SCHEMA_FILE, schema_text
+from portfolio.domain.json_schema import schema_text
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.git import repository
 from portfolio.git.merge_setup import ATTRIBUTES_FILE, configure_driver, write_attributes
 from portfolio.i18n import _
-from portfolio.resources import SCHEMA_FILES, bundled_dir
+from portfolio.resources import SCHEMA_FILE, SCHEMA_FILES, bundled_dir
 
 TAPLO_CONFIG = f"""\
 # Editor support for project files: taplo, and the VS Code extension "Even Better TOML"

@@ -2,7 +2,7 @@
 
 Versions are content-addressed: the same blob is the same version wherever it appears, so each
 distinct blob is parsed once. Values are the file's data as the model writes it
-(``Project.to_data()`` order, optional empty values left out) in JSON form: dates as ISO strings.
+(``ProjectRecord.to_data()`` order, optional empty values left out) in JSON form: dates as ISO strings.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from portfolio.i18n import _
 
 if TYPE_CHECKING:  # the model and the reader are imported when a version is read, not for a cached history
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
     from portfolio.domain.vocabulary import Vocabulary
 
 SYMLINK_MODE = "120000"
@@ -32,7 +32,7 @@ class Version:
         return self.values is not None
 
 
-def project_values(project: Project) -> dict[str, Any]:
+def project_values(project: ProjectRecord) -> dict[str, Any]:
     """The file's data in canonical key order, JSON-ready (dates as ISO 8601 strings)."""
     return project.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 

@@ -18,7 +18,7 @@ from portfolio.i18n import _
 from portfolio.textsafety import escape_control, json_text
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
 
 
 def jsonable(value: Any) -> Any:
@@ -92,7 +92,7 @@ def field_label(vocabulary: Vocabulary, slug: str) -> str:
 DISTRICT_MARK = "+"
 
 
-def title_text(project: Project) -> str:
+def title_text(project: ProjectRecord) -> str:
     """The title as a list shows it: an internal project's marked at the start, where it is never cut."""
     return project.title if project.public else _("[internal]") + " " + project.title
 
@@ -165,7 +165,7 @@ def _kpi_line(item: dict[str, Any]) -> str:
     )
 
 
-def _kpi_lines(project: Project) -> str:
+def _kpi_lines(project: ProjectRecord) -> str:
     """Each KPI; a measured one with its latest value, its progress and a sparkline of its values."""
     from portfolio.domain.kpi_progress import kpi_progress, kpi_series, sparkline
 
@@ -220,7 +220,7 @@ def _decision_line(vocabulary: Vocabulary, item: dict[str, Any]) -> str:
     return line + (f" ({item['url']})" if item.get("url") else "")
 
 
-def _measurement_line(project: Project, item: dict[str, Any]) -> str:
+def _measurement_line(project: ProjectRecord, item: dict[str, Any]) -> str:
     kpi = next((k for k in project.kpis if k.name == item["kpi"]), None)
     unit = f" {kpi.unit}" if kpi and kpi.unit else ""
     line = _("{date} {kpi}: {value}{unit}").format(
@@ -241,7 +241,7 @@ def _milestone_line(item: dict[str, Any]) -> str:
     )
 
 
-def _value_text(vocabulary: Vocabulary, name: str, value: Any, project: Project) -> str:
+def _value_text(vocabulary: Vocabulary, name: str, value: Any, project: ProjectRecord) -> str:
     field = registry().get(name)
     shown = field.shown if field else Shown.VALUE
     if shown is Shown.LABEL_AND_SLUG:

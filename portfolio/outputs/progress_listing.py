@@ -11,7 +11,7 @@ from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
     from portfolio.domain.records import StoredProject
     from portfolio.domain.vocabulary import Vocabulary
 
@@ -25,7 +25,7 @@ def milestones_text(progress: Progress) -> str:
     return f"{progress.milestones_done}/{progress.milestones_total}" if progress.milestones_total else "–"
 
 
-def progress_cells(project: Project) -> list[str]:
+def progress_cells(project: ProjectRecord) -> list[str]:
     """The two cells a project's row gains: milestones done of all, the mean KPI progress."""
     progress = project_progress(project)
     return [milestones_text(progress), percent_text(progress.kpi_percent)]
@@ -35,7 +35,7 @@ def progress_headers() -> list[str]:
     return [_("MILESTONES"), _("KPIS")]
 
 
-def progress_record(project: Project) -> dict[str, Any]:
+def progress_record(project: ProjectRecord) -> dict[str, Any]:
     """The figures for JSON and CSV: counts, and percentages rounded to one decimal (None when unknown)."""
     progress = project_progress(project)
 

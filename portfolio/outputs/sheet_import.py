@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from portfolio.changes.commit import ProjectWrite, write_and_commit
 from portfolio.changes.messages import change_message, new_project_message
 from portfolio.domain.ids import invalid_id_message, is_valid_id
-from portfolio.domain.model import Project, parse_project
+from portfolio.domain.parsing import parse_project
+from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.records import StoredProject
 from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
@@ -51,7 +52,7 @@ class ImportPlan:
     vocabulary: Vocabulary  # the portfolio's, for the labels of the commit message
     diff: PortfolioDiff | None = None
     problems: list[Problem] = field(default_factory=list)
-    projects: dict[str, Project] = field(default_factory=dict)  # id -> new value, only those that change
+    projects: dict[str, ProjectRecord] = field(default_factory=dict)  # id -> new value, only those that change
     current: dict[str, StoredProject] = field(default_factory=dict)  # id -> as loaded, for those that exist
     # id -> as on disk, for the rows an interrupted import wrote and did not commit: committed, not written
     pending: dict[str, StoredProject] = field(default_factory=dict)
@@ -94,7 +95,7 @@ def _row_project(
     sheet_name: str,
     row_problem: _RowProblem,
     problems: list[Problem],
-) -> Project | None:
+) -> ProjectRecord | None:
     """The project one row's cells describe, or None with its problems (each at its row and column)."""
     data = {}
     failed = False
@@ -125,11 +126,11 @@ def _row_project(
 
 def _read_rows(
     sheet: Sheet, columns: dict[str, int], vocabulary: Vocabulary, problems: list[Problem]
-) -> dict[str, tuple[int, Project]]:
+) -> dict[str, tuple[int, ProjectRecord]]:
     """id -> (row number, project) for every valid row; the problems of the others."""
     reader = RowReader(vocabulary, sheet.language)
     _row_problems = _RowProblem(sheet.name, {index: name for name, index in columns.items()})
-    by_id: dict[str, tuple[int, Project]] = {}
+    by_id: dict[str, tuple[int, ProjectRecord]] = {}
     seen: dict[str, int] = {}
     width = len(sheet.rows[0])
     for row_number, row in enumerate(sheet.rows[1:], start=2):
@@ -172,7 +173,7 @@ def _read_rows(
 
 
 def _keep_absent_columns(
-    rows: dict[str, tuple[int, Project]], columns: dict[str, int], on_disk: dict[str, StoredProject]
+    rows: dict[str, tuple[int, ProjectRecord]], columns: dict[str, int], on_disk: dict[str, StoredProject]
 ) -> None:
     """A column the sheet lacks (it is older than the field) leaves that field of an existing project as it
     is: an old sheet must not make an internal project public. A new project gets the field's default."""
@@ -255,7 +256,11 @@ def plan_import(root: Path, vocabulary: Vocabulary, path: Path) -> ImportPlan:
 
 
 def _plan_changes(
-    root: Path, vocabulary: Vocabulary, plan: ImportPlan, on_disk: dict[str, StoredProject], rows: dict[str, Project]
+    root: Path,
+    vocabulary: Vocabulary,
+    plan: ImportPlan,
+    on_disk: dict[str, StoredProject],
+    rows: dict[str, ProjectRecord],
 ) -> None:
     """The projects the sheet changes (against the work tree, or the last commit for pending ones) and the diff."""
     old = {pid: Version(project_values(stored.project)) for pid, stored in on_disk.items()}
@@ -282,7 +287,7 @@ def _find_pending(
     vocabulary: Vocabulary,
     plan: ImportPlan,
     on_disk: dict[str, StoredProject],
-    rows: dict[str, Project],
+    rows: dict[str, ProjectRecord],
 ) -> None:
     """The rows whose file holds exactly what the import writes but is not committed (an import killed
     between its writes and its commit): ``plan.pending``, and in ``plan.current`` their last commit."""

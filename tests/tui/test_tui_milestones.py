@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from tui_helpers import add_project, detail_text, highlight, settle, type_text
 
 from portfolio.changes.milestones import milestone_done_message, with_milestone_done
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from tui.app import create_app
 

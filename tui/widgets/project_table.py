@@ -22,7 +22,7 @@ from tui.text import cell
 from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
-    from portfolio.domain.model import Project
+    from portfolio.domain.project_record import ProjectRecord
     from portfolio.domain.records import StoredProject
     from portfolio.domain.vocabulary import Vocabulary
 
@@ -62,7 +62,7 @@ def slugs_of(vocabulary: Vocabulary | GlancedLabels, kind: str) -> list:
     )
 
 
-def listed(item: Shown) -> Project | GlancedProject:
+def listed(item: Shown) -> ProjectRecord | GlancedProject:
     """What a row shows of a project: the validated project, or the first look at its file."""
     return item if isinstance(item, GlancedProject) else item.project
 
@@ -83,7 +83,7 @@ def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
 
 
-def title_text(project: Project | GlancedProject) -> str:
+def title_text(project: ProjectRecord | GlancedProject) -> str:
     """The title; an internal project's marked at the start, where it is never cut (a first look at a
     file does not read ``public``: the validated project, shown next, has the mark)."""
     if getattr(project, "public", True):

@@ -1,0 +1,182 @@
+"""A valid project as the rest of the program holds it: plain immutable records, no pydantic.
+
+Validation (``portfolio.domain.parsing``) decides whether a file's data is a project; what it
+returns is a ``ProjectRecord`` made from that data. Its classes are made from the field registry,
+an attribute per field and, for a list of tables, a record per entry with an attribute per part,
+so that a field added to the registry is here too. Importing this costs a few milliseconds, where
+the pydantic model costs a tenth of a second: commands that only read a valid file (``show``, the
+merge driver) never pay for the model.
+
+``model_dump`` and ``model_copy`` behave as the pydantic model's do, so callers need not know which
+made a project.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from portfolio.domain.fields import FieldRegistry, Kind, registry
+
+_LIST_KINDS = (Kind.CHOICES, Kind.TEXT_LIST, Kind.TABLE_LIST, Kind.DATES)
+
+
+class _Record:
+    """Immutable, compared by value; ``_names`` and ``_defaults`` are set by the made classes."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+    _defaults: tuple[Any, ...] = ()
+    _tables: dict[str, type[_Record]] = {}
+
+    def __init__(self, **values: Any) -> None:
+        for name, default in zip(self._names, self._defaults, strict=True):
+            value = values.pop(name, default)
+            object.__setattr__(self, name, list(value) if isinstance(value, list) else value)
+        if values:
+            raise TypeError(f"{type(self).__name__} has no field {next(iter(values))!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use model_copy(update=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())  # a list value makes it unhashable, as with the pydantic model
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._names, self._values(), strict=True))
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # made classes are not importable by name: rebuilt from the registry in the receiving process
+        return (_rebuild, (self._field, self.model_dump()))
+
+    _field: str | None = None  # the registry field of a table record; None for the project
+
+    def model_dump(
+        self, *, mode: str = "python", exclude_none: bool = False, exclude_defaults: bool = False
+    ) -> dict[str, Any]:
+        """The data as the pydantic model dumps it: every field in order (``mode="json"``: dates as text)."""
+        data: dict[str, Any] = {}
+        for name, default in zip(self._names, self._defaults, strict=True):
+            value = getattr(self, name)
+            if (exclude_none and value is None) or (exclude_defaults and value == default):
+                continue
+            data[name] = _dumped(value, mode, exclude_none, exclude_defaults)
+        return data
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
+        """A copy with ``update`` applied, not validated (as pydantic's ``model_copy``)."""
+        values = dict(zip(self._names, self._values(), strict=True))
+        values.update(update or {})
+        return type(self)(**values)
+
+
+def _dumped(value: Any, mode: str, exclude_none: bool, exclude_defaults: bool) -> Any:
+    if isinstance(value, _Record):
+        return value.model_dump(mode=mode, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
+    if isinstance(value, list):
+        return [_dumped(item, mode, exclude_none, exclude_defaults) for item in value]
+    if mode == "json" and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class ProjectRecord(_Record):
+    """The base of the project records; ``project_record_class()`` is the class of the registry in use."""
+
+    __slots__ = ()
+
+    @property
+    def primary_field(self) -> str:
+        return self.fields_of_action[0]  # type: ignore[attr-defined]
+
+    def to_data(self) -> dict[str, Any]:
+        """The file's data in canonical key order, optional empty values left out."""
+        return self.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+
+
+def _default(kind: Kind, required: bool, default: Any) -> Any:
+    if kind in _LIST_KINDS:
+        return []
+    if kind is Kind.FLAG:
+        return bool(default)
+    return None
+
+
+def _class_name(name: str) -> str:
+    return "".join(part.title() for part in name.split("_")) + "Entry"
+
+
+_CLASSES: dict[int, tuple[FieldRegistry, type[ProjectRecord]]] = {}
+
+
+def project_record_class(fields: FieldRegistry | None = None) -> type[ProjectRecord]:
+    """The record class of ``fields`` (the registry in use by default), made once per registry."""
+    fields = fields or registry()
+    known = _CLASSES.get(id(fields))
+    if known is not None and known[0] is fields:
+        return known[1]
+    tables: dict[str, type[_Record]] = {}
+    for field in fields:
+        if field.entry is not None:
+            parts = field.entry.parts
+            # a milestone's done is the one flag of an entry, false unless set
+            defaults = tuple(
+                False if part.kind is Kind.FLAG else _default(part.kind, part.required, None) for part in parts
+            )
+            tables[field.name] = type(
+                _class_name(field.name),
+                (_Record,),
+                {
+                    "__slots__": tuple(part.name for part in parts),
+                    "_names": tuple(part.name for part in parts),
+                    "_defaults": defaults,
+                    "_field": field.name,
+                },
+            )
+    names = tuple(field.name for field in fields)
+    made = type(
+        "Project",
+        (ProjectRecord,),
+        {
+            "__slots__": names,
+            "_names": names,
+            "_defaults": tuple(_default(field.kind, field.required, field.default) for field in fields),
+            "_tables": tables,
+        },
+    )
+    _CLASSES[id(fields)] = (fields, made)
+    return made
+
+
+def project_from_data(data: dict[str, Any], fields: FieldRegistry | None = None) -> ProjectRecord:
+    """The record of data that validation accepted (tables as dicts, as a TOML file holds them)."""
+    made = project_record_class(fields)
+    values = dict(data)
+    for name, table in made._tables.items():
+        entries = values.get(name)
+        if entries:
+            values[name] = [entry if isinstance(entry, _Record) else table(**entry) for entry in entries]
+    return made(**values)
+
+
+def table_record(field_name: str, values: dict[str, Any], fields: FieldRegistry | None = None) -> Any:
+    """One entry of the list of tables ``field_name`` (a milestone, a KPI) as a record."""
+    return project_record_class(fields)._tables[field_name](**values)
+
+
+def _rebuild(field_name: str | None, data: dict[str, Any]) -> Any:
+    if field_name is None:
+        return project_from_data(data)
+    return table_record(field_name, data)
