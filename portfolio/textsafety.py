@@ -6,7 +6,6 @@ terminal shows; a title must never be able to do that.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -77,6 +76,8 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
     overrides and the other unsafe characters are escaped as ``\\uXXXX`` too (they can only stand
     inside strings, so ``json.loads`` gives back the original text).
     """
+    import json  # not for text output, which most commands write
+
     return _UNSAFE_MULTILINE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
 
 

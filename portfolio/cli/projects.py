@@ -1,4 +1,4 @@
-"""Commands on the projects themselves: check, fmt, new, set, list, show, schema, init."""
+"""Commands on the projects themselves: check, fmt, new, set, list, schema, init (show: ``portfolio.cli.show``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from portfolio.cli.context import Invocation, WholeNumberType, pass_invocation, 
 from portfolio.cli.filter_options import chosen_filter, filter_options
 from portfolio.cli.i18n import command
 from portfolio.i18n import N_, _
-from portfolio.textsafety import json_text
 
 if TYPE_CHECKING:
     from portfolio.changes.commit import Change
@@ -258,27 +257,6 @@ def list_projects(invocation: Invocation, output_format: str, progress: bool, **
 
 
 @command()
-@click.argument("project_id", metavar="ID")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@repo_option
-@pass_invocation
-def show(invocation: Invocation, project_id: str, output_format: str) -> None:
-    """Show one project."""
-    from portfolio.files.links import links_on_disk
-    from portfolio.files.store import load_project
-    from portfolio.outputs.presentation import project_record, project_text
-
-    stored = load_project(invocation.root(), project_id, invocation.vocabulary())
-    # read, not validated: one project shown need not wait for every other one to be checked
-    adopted = links_on_disk(invocation.root()).adopted_from
-    adopted_by = sorted(other for other, source in adopted.items() if source == stored.id and other != stored.id)
-    if output_format == "json":
-        click.echo(json_text({**project_record(stored), "adopted_by": adopted_by}, indent=2))
-    else:
-        click.echo(project_text(stored, invocation.vocabulary(), adopted_by))
-
-
-@command()
 @click.option("--write", is_flag=True, help=N_("Write schema/project.schema.json instead of printing it."))
 @repo_option
 @pass_invocation
@@ -315,4 +293,4 @@ def init(path: Path, example: bool, no_commit: bool) -> None:
     click.echo(_("next: edit schema/*.toml for your region, run 'portfolio schema --write', then 'portfolio new ...'"))
 
 
-COMMANDS = (check, fmt, new, set_fields, list_projects, show, schema, init)
+COMMANDS = (check, fmt, new, set_fields, list_projects, schema, init)

@@ -16,7 +16,6 @@ import math
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from portfolio.domain.fields import registry
 from portfolio.domain.ids import ID_RE
@@ -50,6 +49,8 @@ def _date(value: Any) -> bool:
 def _https(value: Any) -> bool:
     if not _single_line(value) or " " in value:
         return False
+    from urllib.parse import urlsplit  # a link is rare; the module costs 2 ms
+
     try:
         parts = urlsplit(value)
         return parts.scheme == "https" and bool(parts.hostname)

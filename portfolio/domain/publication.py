@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urlsplit
 
 from portfolio.i18n import _
 from portfolio.textsafety import describe_char, find_unsafe
@@ -79,6 +78,8 @@ def _url_problem(text: str) -> str | None:
     if unsafe is not None:
         return _("it contains {char}").format(char=describe_char(text[unsafe]))
     try:
+        from urllib.parse import urlsplit
+
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError for a port that is no number from 0 to 65535
     except ValueError:

@@ -11,7 +11,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.fields import registry
@@ -19,15 +18,15 @@ from portfolio.domain.parsing import try_parse_project
 from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.fastread import read_canonical
-from portfolio.files.lint import lint_problems
 from portfolio.files.listing import MAX_FILE_BYTES
 from portfolio.files.where import field_words, loc_text
 from portfolio.i18n import _
-from portfolio.positions import SourceMap, scan
 from portfolio.problems import Problem
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+    from portfolio.positions import SourceMap
 
 MAX_NESTING = 64
 _BOM = b"\xef\xbb\xbf"
@@ -117,6 +116,8 @@ def _message_for(error: dict, loc: tuple, labelled: bool = False) -> tuple[str, 
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = registry().names if len(loc) == 1 else ()
+        from difflib import get_close_matches
+
         close = get_close_matches(key, known, n=1)
         hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
         return "unknown-key", _("unknown key {key!r}{hint}").format(key=where, hint=hint)
@@ -350,8 +351,12 @@ def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bo
         return ParsedFile(path, None, problems, text=text)
     project, error = try_parse_project(data, vocabulary)
     if error is not None:
+        from portfolio.positions import scan  # only for a file with errors, to point at them
+
         return ParsedFile(path, None, validation_problems(error, path, scan(text)), data, text)
     if lint:
+        from portfolio.files.lint import lint_problems
+
         problems.extend(lint_problems(text, project, path, canonical_data=data if fast_read else None))
     return ParsedFile(path, project, problems, data, text)
 

@@ -5,7 +5,6 @@ Every user-derived text is passed through ``escape_control`` before it reaches a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -49,6 +48,8 @@ def projects_json(projects: Iterable[StoredProject], progress: bool = False) -> 
 def projects_csv(projects: Iterable[StoredProject], progress: bool = False) -> str:
     """``list --format csv``: one row a project, written by the export's CSV writer (and its formula guard);
     with ``progress`` the figures of ``list --progress`` follow the fields, as columns of their own."""
+    import json
+
     from portfolio.outputs.progress_listing import PROGRESS_COLUMNS, progress_record
     from portfolio.outputs.spreadsheet import csv_text
 
