@@ -11,7 +11,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from portfolio.domain.model import parse_project
+from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import SCHEMA_FILES, load_vocabulary
 from portfolio.files.canonical import canonical_text
 from portfolio.resources import bundled_dir

@@ -30,9 +30,10 @@ class _Record:
     _tables: dict[str, type[_Record]] = {}
 
     def __init__(self, **values: Any) -> None:
+        setter = object.__setattr__
         for name, default in zip(self._names, self._defaults, strict=True):
             value = values.pop(name, default)
-            object.__setattr__(self, name, list(value) if isinstance(value, list) else value)
+            setter(self, name, list(value) if type(value) is list else value)  # a copy: the data stays the caller's
         if values:
             raise TypeError(f"{type(self).__name__} has no field {next(iter(values))!r}")
 
@@ -68,12 +69,27 @@ class _Record:
     ) -> dict[str, Any]:
         """The data as the pydantic model dumps it: every field in order (``mode="json"``: dates as text)."""
         data: dict[str, Any] = {}
+        plain = _PLAIN_JSON if mode == "json" else _PLAIN_PYTHON
         for name, default in zip(self._names, self._defaults, strict=True):
             value = getattr(self, name)
             if (exclude_none and value is None) or (exclude_defaults and value == default):
                 continue
-            data[name] = _dumped(value, mode, exclude_none, exclude_defaults)
+            data[name] = value if type(value) in plain else _dumped(value, mode, exclude_none, exclude_defaults)
         return data
+
+    def written_as(self, data: Any) -> bool:
+        """Whether ``data`` is what ``to_data()`` gives, of the same types and key order all the way
+        down, told without making it (``lint`` asks this of every file ``check`` reads)."""
+        if type(data) is not dict or not data:
+            return False
+        keys = iter(data)
+        for name, default in zip(self._names, self._defaults, strict=True):
+            value = getattr(self, name)
+            if value is None or value == default:
+                continue
+            if next(keys, None) != name or not _same(data[name], value):
+                return False
+        return next(keys, None) is None
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
         """A copy with ``update`` applied, not validated (as pydantic's ``model_copy``)."""
@@ -82,11 +98,27 @@ class _Record:
         return type(self)(**values)
 
 
+# values dumped as they are (a list is always copied, a record always dumped)
+_PLAIN_JSON = frozenset((str, int, float, bool, type(None)))
+_PLAIN_PYTHON = _PLAIN_JSON | {date}
+
+
+def _same(mine: Any, value: Any) -> bool:
+    if isinstance(value, _Record):
+        return value.written_as(mine)
+    if type(mine) is not type(value):
+        return False
+    if type(value) is list:
+        return len(mine) == len(value) and all(_same(a, b) for a, b in zip(mine, value, strict=True))
+    return mine == value
+
+
 def _dumped(value: Any, mode: str, exclude_none: bool, exclude_defaults: bool) -> Any:
     if isinstance(value, _Record):
         return value.model_dump(mode=mode, exclude_none=exclude_none, exclude_defaults=exclude_defaults)
     if isinstance(value, list):
-        return [_dumped(item, mode, exclude_none, exclude_defaults) for item in value]
+        plain = _PLAIN_JSON if mode == "json" else _PLAIN_PYTHON
+        return [item if type(item) in plain else _dumped(item, mode, exclude_none, exclude_defaults) for item in value]
     if mode == "json" and isinstance(value, date):
         return value.isoformat()
     return value

@@ -68,20 +68,6 @@ def canonical_text(project: ProjectRecord) -> str:
     return "".join(field_text(key, value) for key, value in data.items())
 
 
-def _same_data(one: Any, other: Any) -> bool:
-    """Equal, and of the same types and key order all the way down (``1 == 1.0`` and ``{a, b} == {b, a}``
-    in Python, but they are written differently)."""
-    if type(one) is not type(other):
-        return False
-    if type(one) is dict:
-        return (
-            bool(one) and list(one) == list(other) and all(_same_data(value, other[key]) for key, value in one.items())
-        )
-    if type(one) is list:
-        return len(one) == len(other) and all(_same_data(a, b) for a, b in zip(one, other))
-    return one == other
-
-
 def _canonical_line_count(data: dict[str, Any]) -> int:
     """How many lines the canonical form of ``data`` has (without writing it)."""
     count = 0
@@ -107,8 +93,7 @@ def spelled_canonically(text: str, data: dict[str, Any], project: ProjectRecord)
     """
     if "\\" in text or text.startswith("[[") or "\n[[" in text:
         return False
-    canonical = project.to_data()
-    return text.count("\n") == _canonical_line_count(canonical) and _same_data(data, canonical)
+    return project.written_as(data) and text.count("\n") == _canonical_line_count(data)
 
 
 def lf_text(text: str) -> str:
