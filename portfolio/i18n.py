@@ -29,7 +29,7 @@ _language: str | None = None  # None: nobody chose one (library use); labels use
 def use_language(language: str) -> None:
     """Translate from now on into ``language`` (falls back to English when no catalog exists)."""
     global _translation, _language
-    _translation = _catalog(language)
+    _translation = gettext.translation(DOMAIN, _LOCALE_FOLDER, languages=[language], fallback=True)
     _language = language
 
 
@@ -92,9 +92,7 @@ def pick_language(texts: dict[str, str], language: str) -> str:
 
 @lru_cache(maxsize=8)
 def _catalog(language: str) -> gettext.NullTranslations:
-    from portfolio.catalog_cache import load_catalog
-
-    return load_catalog(DOMAIN, _LOCALE_FOLDER, language)
+    return gettext.translation(DOMAIN, _LOCALE_FOLDER, languages=[language], fallback=True)
 
 
 def in_every_language(message: str) -> tuple[str, ...]:
