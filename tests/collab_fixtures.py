@@ -20,7 +20,8 @@ from portfolio.cli.app import cli
 from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
-from portfolio.files.store import load_project, save_project
+from portfolio.files.loading import load_project
+from portfolio.files.store import save_project
 from portfolio.git.merge_setup import configure_driver
 from portfolio.git.repository import commit_paths
 from portfolio.git.scaffold import init_portfolio

@@ -7,7 +7,7 @@ from portfolio.changes.projects import create_project, update_project
 from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import ConcurrentChange, GitError
-from portfolio.files.store import load_project
+from portfolio.files.loading import load_project
 
 
 def project(**overrides):

@@ -17,8 +17,8 @@ from test_bad_input import CASES
 
 from portfolio.files import parallel_check
 from portfolio.files.checker import check_portfolio, rule_problems
+from portfolio.files.loading import load_portfolio
 from portfolio.files.schema_file import schema_file_problems
-from portfolio.files.store import load_portfolio
 from portfolio.problems import sorted_unique
 
 

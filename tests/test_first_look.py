@@ -10,7 +10,7 @@ from pathlib import Path
 from factories import write_project
 
 from portfolio.files.first_look import first_look, glance_project
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 from portfolio.i18n import use_language
 from portfolio.resources import bundled_dir
 

@@ -63,7 +63,7 @@ def test_the_message_is_in_the_users_language(run, kiosk, monkeypatch):
 
 
 def test_the_ui_shows_the_same_message_as_the_command_line(portfolio_root, kiosk, monkeypatch):
-    from portfolio.files.store import load_project
+    from portfolio.files.loading import load_project
     from tui.saving import save_outcome
 
     loaded = load_project(portfolio_root, "kiosk")

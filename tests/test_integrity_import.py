@@ -115,7 +115,7 @@ def test_a_change_an_import_wrote_and_did_not_commit_is_committed_by_the_rerun_a
     run, portfolio_root, tmp_path
 ):
     from portfolio.files.canonical import canonical_text
-    from portfolio.files.store import load_project
+    from portfolio.files.loading import load_project
 
     write_project(portfolio_root, "kiosk", title="Kiosk am Markt")
     git(portfolio_root, "add", "projects/kiosk.toml")

@@ -21,7 +21,8 @@ SAVER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from portfolio.errors import ConcurrentChange
-    from portfolio.files.store import load_project, save_project
+    from portfolio.files.loading import load_project
+    from portfolio.files.store import save_project
 
     root, stop = Path(sys.argv[1]), time.monotonic() + float(sys.argv[2])
     saved = 0
@@ -39,7 +40,7 @@ SAVER = textwrap.dedent(
 
 
 def test_two_processes_saving_the_same_file_in_a_tight_loop_lose_no_update(portfolio_root):
-    from portfolio.files.store import load_project
+    from portfolio.files.loading import load_project
 
     write_project(portfolio_root, "zaehler", budget_eur=0)
     environment = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1]))

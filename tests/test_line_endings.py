@@ -9,7 +9,7 @@ import pytest
 from factories import write_project
 
 from portfolio.files.canonical import canonical_text
-from portfolio.files.store import load_project
+from portfolio.files.loading import load_project
 from portfolio.git.merge_driver import merge_file_bytes
 
 

@@ -18,7 +18,7 @@ from portfolio.domain.progress import progress_by, project_progress, total_progr
 from portfolio.domain.records import StoredProject
 from portfolio.domain.transfers import transfer_counts, transfers
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 
 BUNDLED = Path(__file__).resolve().parents[1]
 VOCABULARY = load_vocabulary()

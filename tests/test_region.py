@@ -2,7 +2,7 @@ from factories import write_project
 
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.region import region_counts, shade_level
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 
 
 def test_cell_counts_equal_what_the_filter_selects(portfolio_root):

@@ -13,7 +13,8 @@ from portfolio.domain.model import SUMMARY_MAX, TITLE_MAX, TITLE_MIN
 from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.files.canonical import canonical_text
-from portfolio.files.store import load_project, save_project
+from portfolio.files.loading import load_project
+from portfolio.files.store import save_project
 from portfolio.textsafety import find_unsafe
 
 VOCABULARY = load_vocabulary()

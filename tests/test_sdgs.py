@@ -8,7 +8,7 @@ from checked_file import check_errors, committed_file, errors_of, position_of, w
 
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 
 
 def test_the_seventeen_goals_are_data_with_german_and_english_titles(portfolio_root):

@@ -11,7 +11,7 @@ from factories import write_project
 from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.search import SearchIndex, matched_spans, search_words, text_forms, words_in
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 
 
 def finds(needle: str, text: str) -> bool:

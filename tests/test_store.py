@@ -12,7 +12,8 @@ from portfolio.domain.parsing import parse_project
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import ConcurrentChange, NotAPortfolio, ProjectNotFound, UnsafeFile
 from portfolio.files.canonical import canonical_text
-from portfolio.files.store import load_portfolio, load_project, save_project
+from portfolio.files.loading import load_portfolio, load_project
+from portfolio.files.store import save_project
 
 
 @pytest.fixture

@@ -53,6 +53,14 @@ def test_a_remembered_vocabulary_is_the_vocabulary_the_rules_read(portfolio_root
     assert remembered.publication == checked.publication and remembered.open_data == checked.open_data
 
 
+def test_a_broken_kept_reading_is_read_from_the_files_again(portfolio_root):
+    checked = load_vocabulary(portfolio_root)
+    (verdict,) = verdicts_dir().iterdir()
+    verdict.write_bytes(b"\x00not marshal")
+    assert load_vocabulary(portfolio_root) == checked
+    assert verdict.read_bytes() != b"\x00not marshal"  # kept anew
+
+
 def test_changed_bytes_are_checked_again_and_a_refusal_is_never_remembered(portfolio_root):
     statuses = portfolio_root / "schema" / "statuses.toml"
     load_vocabulary(portfolio_root)
@@ -70,13 +78,13 @@ def test_a_cache_that_cannot_be_written_only_costs_time(portfolio_root, monkeypa
     assert load_vocabulary(portfolio_root) == load_vocabulary(portfolio_root)
 
 
-def test_a_command_reads_a_remembered_vocabulary_without_pydantic(portfolio_root):
+def test_a_command_reads_a_remembered_vocabulary_without_pydantic_or_a_toml_parser(portfolio_root):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from portfolio.domain.vocabulary import load_vocabulary\n"
         "load_vocabulary(Path(sys.argv[1]))\n"
-        "print('pydantic' in sys.modules)\n"
+        "print('pydantic' in sys.modules, 'tomllib' in sys.modules)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     shutil.rmtree(verdicts_dir(), ignore_errors=True)  # making the portfolio read its vocabulary already
@@ -84,4 +92,5 @@ def test_a_command_reads_a_remembered_vocabulary_without_pydantic(portfolio_root
         subprocess.run([sys.executable, "-c", script, str(portfolio_root)], env=env, capture_output=True, text=True)
         for _first_then_second in range(2)
     ]
-    assert [run.stdout.strip() for run in runs] == ["True", "False"], [run.stderr for run in runs]
+    # the second reads neither the rules nor the TOML: what was read is kept with the verdict
+    assert [run.stdout.split() for run in runs] == [["True", "True"], ["False", "False"]], [run.stderr for run in runs]

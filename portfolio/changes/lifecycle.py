@@ -23,7 +23,7 @@ from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError, ProjectExists
 from portfolio.files.listing import list_project_files
-from portfolio.files.store import load_portfolio, load_project
+from portfolio.files.loading import load_portfolio, load_project
 from portfolio.i18n import _
 
 

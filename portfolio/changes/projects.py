@@ -20,7 +20,7 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import ProjectExists
 from portfolio.files.listing import list_project_files
-from portfolio.files.store import load_project
+from portfolio.files.loading import load_project
 from portfolio.i18n import _
 
 

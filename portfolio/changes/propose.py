@@ -14,8 +14,8 @@ from portfolio.changes.messages import change_message, new_project_message
 from portfolio.domain.ids import is_valid_id, project_relpath
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import InvalidProject, PortfolioError
+from portfolio.files.loading import load_project
 from portfolio.files.reading import parse_project_bytes
-from portfolio.files.store import load_project
 from portfolio.git.propose import Proposal, changed_project_files, commit_and_push, committed_bytes
 from portfolio.i18n import _
 

@@ -23,7 +23,7 @@ from portfolio.changes.commit import Change, ProjectWrite, write_and_commit
 from portfolio.domain.fields import field_caption
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.files.store import load_project
+from portfolio.files.loading import load_project
 from portfolio.git.repository import open_repo
 from portfolio.git.revisions import commit_of
 from portfolio.history import load_history

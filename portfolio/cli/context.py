@@ -69,12 +69,15 @@ class Invocation:
     def speak(self, *, quietly: bool = False) -> None:
         """Choose the language from --lang, the environment and the portfolio, and use it.
 
-        Quietly (before the arguments are parsed, for help and usage errors) the portfolio's language
-        is read at a glance (``glance_language``), without validating the vocabulary."""
+        The portfolio's language is read at a glance (``glance_language``), without validating the
+        vocabulary: a command that needs no vocabulary (the merge driver) never loads it, and one that
+        does reports a broken one in that language. Quietly: before the arguments are parsed, for
+        help and usage errors."""
+        portfolio_default = lambda: glance_language(self.repo) or self.default_language()  # noqa: E731
         if quietly:
-            apply_language_quietly(self.lang, lambda: glance_language(self.repo) or self.default_language())
+            apply_language_quietly(self.lang, portfolio_default)
         else:
-            apply_language(self.lang, self.default_language)
+            apply_language(self.lang, portfolio_default)
 
 
 def glance_language(repo: str | None) -> str | None:

@@ -54,7 +54,7 @@ def due(
 ) -> None:
     """List what falls due: open milestones, funding periods ending, proofs of use, project ends."""
     from portfolio.domain.search import SearchIndex
-    from portfolio.files.store import load_portfolio
+    from portfolio.files.loading import load_portfolio
     from portfolio.outputs.deadlines import deadline_record, deadlines
     from portfolio.problems import shown_path
     from portfolio.today import output_day

@@ -229,7 +229,7 @@ def list_projects(invocation: Invocation, output_format: str, progress: bool, **
     different options must all match.
     """
     from portfolio.domain.search import SearchIndex
-    from portfolio.files.store import load_portfolio
+    from portfolio.files.loading import load_portfolio
     from portfolio.outputs.presentation import projects_csv, projects_json, projects_table
     from portfolio.problems import shown_path
 

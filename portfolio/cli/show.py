@@ -18,7 +18,7 @@ from portfolio.textsafety import json_text
 def show(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show one project."""
     from portfolio.files.links import links_on_disk
-    from portfolio.files.store import load_project
+    from portfolio.files.loading import load_project
     from portfolio.outputs.presentation import project_record, project_text
 
     stored = load_project(invocation.root(), project_id, invocation.vocabulary())

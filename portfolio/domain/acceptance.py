@@ -15,15 +15,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.fields import registry
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.value_rules import SUMMARY_MAX, TITLE_MAX, TITLE_MIN, TOPIC_RE
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.textsafety import find_unsafe
 
-Check = Callable[[Any, Vocabulary], bool]
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
+
+Check = Callable[[Any, "Vocabulary"], bool]
 
 
 def _single_line(value: Any) -> bool:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.domain.acceptance import certainly_valid
 from portfolio.domain.project_record import ProjectRecord, project_from_data
-from portfolio.domain.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+    from portfolio.domain.vocabulary import Vocabulary
 
 
 def parse_project(data: Any, vocabulary: Vocabulary) -> ProjectRecord:

@@ -6,14 +6,14 @@ bundled Kreis Steinfurt default.
 
 from __future__ import annotations
 
-import tomllib
+import marshal
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from portfolio.domain.publication import Publication
-from portfolio.domain.vocabulary_verdicts import known_verdict, remember_verdict, verdict_key
+from portfolio.domain.vocabulary_verdicts import remember_verdict, remembered_verdict, verdict_key
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
 from portfolio.resources import SCHEMA_FILES, missing_schema_files, schema_file
@@ -223,6 +223,30 @@ def _read(path: Path) -> bytes | None:
         return None  # the check that follows tells why, in its words
 
 
+def _parsed(contents: list[bytes], folder: Path) -> list[dict[str, Any]]:
+    import tomllib  # not for a remembered vocabulary
+
+    try:
+        return [tomllib.loads(content.decode("utf-8")) for content in contents]
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:  # changed since it was read just now
+        raise VocabularyError(_("{path}: invalid TOML: {reason}").format(path=folder, reason=error)) from None
+
+
+def _keepable(read: list[dict[str, Any]]) -> bytes:
+    try:
+        return marshal.dumps(read)
+    except ValueError:  # a value marshal cannot keep (a date): the verdict alone
+        return b""
+
+
+def _kept_data(kept: bytes) -> list[dict[str, Any]] | None:
+    try:
+        read = marshal.loads(kept)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return read if type(read) is list and len(read) == len(SCHEMA_FILES) + len(SHARED_SCHEMA_FILES) else None
+
+
 def load_vocabulary(root: Path | None = None) -> Vocabulary:
     """The vocabulary of the portfolio at ``root`` (``None``: the bundled default).
 
@@ -231,18 +255,17 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
     sdgs_path, results_path = (schema_file(root, name) for name in SHARED_SCHEMA_FILES)
     contents = [_read(path) for path in (*paths, sdgs_path, results_path)]
     key = None if None in contents else verdict_key(contents)
-    if key is None or not known_verdict(key):
+    kept = remembered_verdict(key) if key is not None else None
+    if kept is None:
         from portfolio.domain.vocabulary_files import check_vocabulary_files
 
         check_vocabulary_files(paths, sdgs_path, results_path)
+    read = _kept_data(kept) if kept else None
+    if read is None:
+        read = _parsed(contents, paths[0].parent)
         if key is not None:
-            remember_verdict(key)
-    try:
-        settings, municipalities, fields, statuses, sdgs, results = (
-            tomllib.loads(content.decode("utf-8")) for content in contents
-        )
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:  # changed since it was read just now
-        raise VocabularyError(_("{path}: invalid TOML: {reason}").format(path=paths[0].parent, reason=error)) from None
+            remember_verdict(key, kept=_keepable(read))
+    settings, municipalities, fields, statuses, sdgs, results = read
     open_data = settings.get("open_data")
     publication = settings.get("publication", {})
     return Vocabulary(

@@ -6,7 +6,8 @@ judged them (this package's version and the sources of the modules holding the r
 ``~/.cache/smart-region-portfolio/vocabulary-verdicts/`` (``$XDG_CACHE_HOME`` when set) named by it
 says "these bytes passed". Any other bytes, any other code, a cache that cannot be read or written:
 the rules run again. Only passing is remembered; a refused file is refused anew each time, with its
-message.
+message. With the verdict it keeps what was read of the files (their TOML, with ``marshal``), so a
+remembered vocabulary is not parsed again either.
 
 The same memory serves the check that ``schema/project.schema.json`` is what the model and the
 vocabulary generate (``kind="schema"``): its rules are the model's modules and pydantic's version.
@@ -78,17 +79,25 @@ def verdict_key(contents: Sequence[bytes], kind: str = "vocabulary") -> str:
 
 
 def known_verdict(key: str, kind: str = "vocabulary") -> bool:
+    return remembered_verdict(key, kind) is not None
+
+
+def remembered_verdict(key: str, kind: str = "vocabulary") -> bytes | None:
+    """What was kept with the verdict ``key`` (``b""``: nothing), or None when there is none."""
     try:
-        return (verdicts_dir(kind) / key).is_file()
+        return (verdicts_dir(kind) / key).read_bytes()
     except OSError:
-        return False
+        return None
 
 
-def remember_verdict(key: str, kind: str = "vocabulary") -> None:
-    """Note that the bytes of ``key`` passed; silently not, where the cache cannot be written."""
+def remember_verdict(key: str, kind: str = "vocabulary", kept: bytes = b"") -> None:
+    """Note that the bytes of ``key`` passed, with ``kept`` (what was read of them); silently not,
+    where the cache cannot be written. Written atomically: a reader sees all of it or none."""
     try:
         folder = verdicts_dir(kind)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / key).touch()
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_bytes(kept)
+        os.replace(temporary, folder / key)
     except OSError:
         pass

@@ -8,9 +8,9 @@ from pathlib import Path
 from portfolio.domain.records import Portfolio
 from portfolio.domain.rules import adoption_breaches, rule_breaches
 from portfolio.domain.vocabulary import Vocabulary
+from portfolio.files.loading import listed_portfolio
 from portfolio.files.parallel_check import CheckedFiles, check_files, checked
 from portfolio.files.schema_file import schema_file_problems
-from portfolio.files.store import listed_portfolio
 from portfolio.positions import scan
 from portfolio.problems import Problem, sorted_unique
 

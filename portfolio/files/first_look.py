@@ -7,7 +7,7 @@ the schema files read as plain TOML. It never imports pydantic (a test checks).
 
 Nothing here is trusted or reported: a file that cannot be read, or whose listed fields are
 missing or of the wrong type, is simply left out, and a schema that does not look as expected
-makes ``first_look`` return None. The full load (``store.load_portfolio``) follows and has the
+makes ``first_look`` return None. The full load (``loading.load_portfolio``) follows and has the
 last word: it validates everything and lists each broken file with its reason.
 """
 

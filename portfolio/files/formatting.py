@@ -15,7 +15,8 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import InvalidProject
 from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.listing import list_project_files
-from portfolio.files.store import load_project, save_project
+from portfolio.files.loading import load_project
+from portfolio.files.store import save_project
 from portfolio.problems import Problem
 
 BROKEN, NOT_CANONICAL, REFORMATTED = "broken", "not-canonical", "reformatted"

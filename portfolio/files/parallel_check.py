@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio.domain.records import Portfolio
-from portfolio.files.store import load_files
+from portfolio.files.loading import load_files
 from portfolio.problems import Problem
 
 FILES_PER_WORKER = 800  # measured: a fork and its results cost ~40 ms, validating 800 files ~250 ms

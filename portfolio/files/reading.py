@@ -8,7 +8,6 @@ parser or the position of the key can tell.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from portfolio.domain.fields import registry
 from portfolio.domain.parsing import try_parse_project
 from portfolio.domain.project_record import ProjectRecord
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.files.fastread import read_canonical
 from portfolio.files.listing import MAX_FILE_BYTES
 from portfolio.files.where import field_words, loc_text
@@ -26,6 +24,7 @@ from portfolio.problems import Problem
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from portfolio.domain.vocabulary import Vocabulary
     from portfolio.positions import SourceMap
 
 MAX_NESTING = 64
@@ -251,7 +250,7 @@ def decode_project_bytes(raw: bytes, path: str) -> tuple[str | None, list[Proble
     return text, problems
 
 
-def _decode_problem(text: str, path: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _decode_problem(text: str, path: str, error: ValueError) -> Problem:
     """tomllib's complaint as a problem at its line and column, a duplicate key pointed at the key."""
     message = str(error)
     line = column = None
@@ -310,6 +309,8 @@ def _parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem], bool]
     data = read_canonical(text)  # a few microseconds for files in canonical form
     if data is not None:
         return data, [], True
+    import tomllib  # a file not in canonical form: the fast reader reads the others
+
     try:
         return tomllib.loads(text), [], False
     except tomllib.TOMLDecodeError as error:

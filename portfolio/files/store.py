@@ -1,13 +1,11 @@
-"""Reading and writing ``projects/<id>.toml`` safely.
+"""Writing ``projects/<id>.toml`` safely (loading: ``portfolio.files.loading``).
 
-Loading returns the valid projects AND the problems: one bad file never hides the others.
 Saving is atomic (temp file in the same folder, fsync, rename), keeps the file mode, never
 follows a symlink, and refuses to overwrite a file whose content changed since it was loaded.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from contextlib import AbstractContextManager
@@ -15,121 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.domain.ids import SUFFIX, invalid_id_message, is_valid_id, project_relpath
-from portfolio.domain.records import Portfolio, StoredProject
-from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
+from portfolio.domain.ids import SUFFIX, is_valid_id, project_relpath
+from portfolio.domain.records import StoredProject
 from portfolio.errors import (
     ConcurrentChange,
     FileSystemError,
     InvalidProject,
-    ProjectNotFound,
-    UnsafeFile,
     file_system_error,
 )
 from portfolio.files.canonical import canonical_text, in_line_endings_of
 from portfolio.files.folder_lock import folder_lock
-from portfolio.files.listing import is_our_temp_file, list_project_files, listed_relpath, projects_dir, read_file_bytes
-from portfolio.files.reading import parse_project_bytes
+from portfolio.files.listing import is_our_temp_file, projects_dir, read_file_bytes
+from portfolio.files.loading import fingerprint
 from portfolio.files.temp_files import fsync_folder, sync_temp_files, write_temp
 from portfolio.files.temp_files import writers_lock as folder_writers_lock
 from portfolio.i18n import _
-from portfolio.problems import Problem
 
 if TYPE_CHECKING:
     from portfolio.domain.project_record import ProjectRecord
-
-
-def fingerprint(raw: bytes) -> str:
-    """Identifies the exact content a project was loaded from (to detect concurrent changes)."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-def _file_name_problems(files: list[tuple[str, Path]]) -> list[Problem]:
-    problems = []
-    by_folded: dict[str, list[str]] = {}
-    for project_id, path in files:
-        relpath = listed_relpath(path)
-        by_folded.setdefault(project_id.casefold(), []).append(relpath)
-        if not is_valid_id(project_id):
-            problems.append(
-                Problem(
-                    relpath,
-                    None,
-                    None,
-                    "bad-filename",
-                    invalid_id_message(project_id),
-                )
-            )
-    for relpaths in by_folded.values():
-        if len(relpaths) > 1:
-            for relpath in relpaths:
-                others = ", ".join(other for other in relpaths if other != relpath)
-                problems.append(
-                    Problem(
-                        relpath,
-                        None,
-                        None,
-                        "id-case-collision",
-                        _("differs from {others} only in case; on Windows and macOS they are the same file").format(
-                            others=others
-                        ),
-                    )
-                )
-    return problems
-
-
-def load_portfolio(root: Path, vocabulary: Vocabulary | None = None, *, lint: bool = False) -> Portfolio:
-    """Every valid project under ``root/projects`` and every problem found while reading."""
-    portfolio, files = listed_portfolio(root, vocabulary)
-    load_files(portfolio, files, lint=lint)
-    return portfolio
-
-
-def listed_portfolio(root: Path, vocabulary: Vocabulary | None = None) -> tuple[Portfolio, list[tuple[str, Path]]]:
-    """An empty portfolio with the problems of its listing and file names, and its files to load."""
-    files, problems = list_project_files(root)
-    problems.extend(_file_name_problems(files))
-    return Portfolio(root, vocabulary or load_vocabulary(root), problems=problems), files
-
-
-def load_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool = False) -> None:
-    """Read, parse and validate ``files`` into ``portfolio``: its valid projects and its problems."""
-    vocabulary, problems = portfolio.vocabulary, portfolio.problems
-    for project_id, path in files:
-        relpath = listed_relpath(path)
-        portfolio.files_checked += 1
-        try:
-            raw = read_file_bytes(path)
-        except FileNotFoundError:
-            continue  # removed while we were listing; not a problem of the portfolio
-        except UnsafeFile as error:
-            problems.append(Problem(relpath, None, None, "unreadable", error.message))
-            continue
-        parsed = parse_project_bytes(raw, relpath, vocabulary, lint=lint)
-        problems.extend(parsed.problems)
-        if parsed.project is not None and is_valid_id(project_id):
-            portfolio.projects[project_id] = StoredProject(
-                project_id, relpath, parsed.project, fingerprint(raw), parsed.text
-            )
-
-
-def load_project(root: Path, project_id: str, vocabulary: Vocabulary | None = None) -> StoredProject:
-    """One valid project; raises ProjectNotFound or InvalidProject (with its problems)."""
-    vocabulary = vocabulary or load_vocabulary(root)
-    if not is_valid_id(project_id):
-        raise ProjectNotFound(_("{id!r} is not a valid project id").format(id=project_id))
-    path = projects_dir(root) / f"{project_id}{SUFFIX}"
-    relpath = project_relpath(project_id)
-    try:
-        raw = read_file_bytes(path)
-    except FileNotFoundError:
-        raise ProjectNotFound(
-            _("no project {id!r} ({path} does not exist)").format(id=project_id, path=relpath)
-        ) from None
-    parsed = parse_project_bytes(raw, relpath, vocabulary)
-    if parsed.project is None:
-        raise InvalidProject(_("{path} is not a valid project").format(path=relpath), parsed.errors)
-    return StoredProject(project_id, relpath, parsed.project, fingerprint(raw), parsed.text)
 
 
 def _current_fingerprint(path: Path) -> str | None:

@@ -30,7 +30,6 @@ from portfolio.files.reading import parse_project_bytes, validation_problems
 from portfolio.git.merge import FieldConflict, MergeResult, file_data, merge_project_data
 from portfolio.git.merge_render import conflict_text
 from portfolio.i18n import _
-from portfolio.positions import scan
 from portfolio.problems import Problem
 from portfolio.textsafety import json_text
 
@@ -105,6 +104,8 @@ def _read_side(raw: bytes, path: str, label: str) -> tuple[dict | None, list[Pro
 def _has_comments(raw: bytes) -> bool:
     if b"#" not in raw:
         return False
+    from portfolio.positions import scan  # only for a file with a "#" in it
+
     return bool(scan(raw.decode("utf-8", "replace")).comments)
 
 

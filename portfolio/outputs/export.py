@@ -11,7 +11,7 @@ from portfolio.domain.filters import ProjectFilter
 from portfolio.domain.publication import published_projects
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 from portfolio.i18n import _, current_language
 from portfolio.outputs.presentation import projects_json
 from portfolio.outputs.spreadsheet import csv_bytes, project_rows, xlsx_bytes

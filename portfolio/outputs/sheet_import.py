@@ -26,8 +26,8 @@ from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.files.canonical import canonical_text, same_text
 from portfolio.files.checker import dependency_graph, known_ids
+from portfolio.files.loading import load_portfolio
 from portfolio.files.reading import parse_project_bytes, validation_problems
-from portfolio.files.store import load_portfolio
 from portfolio.git.repository import committed_files, uncommitted_paths
 from portfolio.history.revdiff import PortfolioDiff, compare_states
 from portfolio.history.versions import Version, project_values

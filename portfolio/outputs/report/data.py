@@ -16,7 +16,7 @@ from portfolio.domain.publication import published_projects
 from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.files.store import load_portfolio
+from portfolio.files.loading import load_portfolio
 from portfolio.formats import format_date
 from portfolio.history import TimelinePeriod, load_history
 from portfolio.history.dates import is_implausible
