@@ -28,7 +28,7 @@ def load(root: Path) -> Portfolio:
     them, due while the table is filled, costs 50 ms at 1,000 projects. (They are freed by reference
     counting when a reload replaces them.)
     """
-    from portfolio.files.store import load_portfolio  # imports the model (pydantic): after the first paint
+    from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
 
     portfolio = load_portfolio(root)
     gc.freeze()
