@@ -73,11 +73,13 @@ class Invocation:
         vocabulary: a command that needs no vocabulary (the merge driver) never loads it, and one that
         does reports a broken one in that language. Quietly: before the arguments are parsed, for
         help and usage errors."""
-        portfolio_default = lambda: glance_language(self.repo) or self.default_language()  # noqa: E731
         if quietly:
-            apply_language_quietly(self.lang, portfolio_default)
+            apply_language_quietly(self.lang, self._glanced_language)
         else:
-            apply_language(self.lang, portfolio_default)
+            apply_language(self.lang, self._glanced_language)
+
+    def _glanced_language(self) -> str:
+        return glance_language(self.repo) or self.default_language()
 
 
 def glance_language(repo: str | None) -> str | None:

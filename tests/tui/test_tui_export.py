@@ -48,6 +48,18 @@ async def _open_export(pilot) -> ExportDialog:
     return dialog
 
 
+async def _export_of_the_active(pilot, kind_index: int) -> ExportDialog:
+    """The export dialog of the active projects (a), the kind ``kind_index`` chosen (0: CSV)."""
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = await _open_export(pilot)
+    dialog.set_focus(dialog.query_one("#export-kind", RadioSet))
+    await pilot.press(*["down"] * kind_index, "enter")
+    await pilot.pause()
+    return dialog
+
+
 async def _write_to(pilot, dialog: ExportDialog, path: Path) -> None:
     field = dialog.query_one("#export-path", Input)
     dialog.set_focus(field)
@@ -112,13 +124,7 @@ async def test_the_filtered_table_as_csv_and_xlsx_imports_as_no_change(tui_repo,
 async def test_the_report_of_the_filter_and_an_existing_file_replaced_only_when_asked(tui_repo, in_tmp):
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = await _open_export(pilot)
-        dialog.set_focus(dialog.query_one("#export-kind", RadioSet))
-        await pilot.press("down", "down", "enter")  # report as HTML
-        await pilot.pause()
+        dialog = await _export_of_the_active(pilot, 2)  # report as HTML
         report = in_tmp / "bericht.html"
         report.write_text("old", encoding="utf-8")
         await _write_to(pilot, dialog, report)
@@ -153,13 +159,7 @@ async def test_the_report_of_the_filter_as_a_pdf(tui_repo, in_tmp):
     required_program(("pdftotext",), "poppler-utils")
     app = create_app(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = await _open_export(pilot)
-        dialog.set_focus(dialog.query_one("#export-kind", RadioSet))
-        await pilot.press("down", "down", "down", "enter")  # report as PDF
-        await pilot.pause()
+        dialog = await _export_of_the_active(pilot, 3)  # report as PDF
         path_value = dialog.query_one("#export-path", Input).value
         assert path_value == str(in_tmp / f"report-{output_day().isoformat()}.pdf")
         await _write_to(pilot, dialog, Path(path_value))
