@@ -242,7 +242,7 @@ def _keepable(read: list[dict[str, Any]]) -> bytes:
 def _kept_data(kept: bytes) -> list[dict[str, Any]] | None:
     try:
         read = marshal.loads(kept)
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, MemoryError):  # damaged: read from the files again
         return None
     return read if type(read) is list and len(read) == len(SCHEMA_FILES) + len(SHARED_SCHEMA_FILES) else None
 
