@@ -77,6 +77,11 @@ class _Record:
             data[name] = value if type(value) in plain else _dumped(value, mode, exclude_none, exclude_defaults)
         return data
 
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Each field's (or part's) value when it is not set."""
+        return dict(zip(cls._names, cls._defaults, strict=True))
+
     def written_as(self, data: Any) -> bool:
         """Whether ``data`` is what ``to_data()`` gives, of the same types and key order all the way
         down, told without making it (``lint`` asks this of every file ``check`` reads)."""
@@ -138,7 +143,8 @@ class ProjectRecord(_Record):
         return self.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
 
 
-def _default(kind: Kind, required: bool, default: Any) -> Any:
+def _default(kind: Kind, default: Any) -> Any:
+    """What an unset field or part holds: an empty list, a flag's default (false unless said), or None."""
     if kind in _LIST_KINDS:
         return []
     if kind is Kind.FLAG:
@@ -163,10 +169,7 @@ def project_record_class(fields: FieldRegistry | None = None) -> type[ProjectRec
     for field in fields:
         if field.entry is not None:
             parts = field.entry.parts
-            # a milestone's done is the one flag of an entry, false unless set
-            defaults = tuple(
-                False if part.kind is Kind.FLAG else _default(part.kind, part.required, None) for part in parts
-            )
+            defaults = tuple(_default(part.kind, None) for part in parts)
             tables[field.name] = type(
                 _class_name(field.name),
                 (_Record,),
@@ -184,7 +187,7 @@ def project_record_class(fields: FieldRegistry | None = None) -> type[ProjectRec
         {
             "__slots__": names,
             "_names": names,
-            "_defaults": tuple(_default(field.kind, field.required, field.default) for field in fields),
+            "_defaults": tuple(_default(field.kind, field.default) for field in fields),
             "_tables": tables,
         },
     )
@@ -203,9 +206,14 @@ def project_from_data(data: dict[str, Any], fields: FieldRegistry | None = None)
     return made(**values)
 
 
+def entry_class(field_name: str, fields: FieldRegistry | None = None) -> type[_Record]:
+    """The record class of an entry of the list of tables ``field_name`` (a milestone, a KPI)."""
+    return project_record_class(fields)._tables[field_name]
+
+
 def table_record(field_name: str, values: dict[str, Any], fields: FieldRegistry | None = None) -> Any:
-    """One entry of the list of tables ``field_name`` (a milestone, a KPI) as a record."""
-    return project_record_class(fields)._tables[field_name](**values)
+    """One entry of the list of tables ``field_name`` as a record."""
+    return entry_class(field_name, fields)(**values)
 
 
 def _rebuild(field_name: str | None, data: dict[str, Any]) -> Any:

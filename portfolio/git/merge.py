@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portfolio.domain.fields import LIST_KINDS, Kind, registry
-from portfolio.domain.project_record import project_record_class
+from portfolio.domain.project_record import entry_class
 from portfolio.i18n import _
 
 # Lists whose first item means something of its own (the primary field of action).
@@ -301,8 +301,7 @@ def merge_project_data(base: dict[str, Any] | None, ours: dict[str, Any], theirs
 
 def file_table(name: str, table: dict[str, Any]) -> dict[str, Any]:
     """A table of a list of tables as a file holds it: unset and default values left out."""
-    entry = project_record_class()._tables[name]
-    defaults = dict(zip(entry._names, entry._defaults, strict=True))
+    defaults = entry_class(name).defaults()
     required = {part.name for part in registry().get(name).entry.parts if part.required}
     return {
         key: value
