@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from history_fixtures import fresh_events
 
-import portfolio.history.cache as cache_module
+import portfolio.history.cache_file as cache_file_module
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.history.cache import CACHE_NAME, fingerprint, load_cache
 from portfolio.history.engine import compute
@@ -90,6 +90,6 @@ def test_memory_error_while_loading_is_damage(repo, monkeypatch):
     def exhausted(data):
         raise MemoryError
 
-    monkeypatch.setattr(cache_module.marshal, "loads", exhausted)
+    monkeypatch.setattr(cache_file_module.marshal, "loads", exhausted)
     assert load_cache(_cache(repo), vocabulary) is None
     assert _events(repo) == expected

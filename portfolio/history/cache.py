@@ -28,11 +28,7 @@ counts as no cache: the history is computed again and the file rewritten, never 
 from __future__ import annotations
 
 import hashlib
-import marshal
-import mmap
 import os
-import secrets
-import stat
 import sys
 from dataclasses import fields
 from operator import attrgetter
@@ -40,6 +36,7 @@ from pathlib import Path
 
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.git.log import LoggedCommit, commit_from_list, commit_to_list
+from portfolio.history.cache_file import DAMAGED, CacheFile
 from portfolio.history.derive import Deriver, HistoryState, project_changes
 from portfolio.history.events import Event, MergeInfo, make_event
 
@@ -50,7 +47,6 @@ JOURNAL_NAME = f"history-v{CACHE_FORMAT}.journal"
 _MAGIC = b"portfolio-history\n"
 MAX_JOURNAL = 256  # commits; then the full file is written again
 MAX_CACHE_BYTES = 512 << 20  # a bigger file is not ours (measured: 6.1 MB at 1,000 x 10,000)
-_MAX_HEADER = 512  # bytes of the header line: format, fingerprint, length, hash, two revisions
 
 _EVENT_FIELDS = tuple(item.name for item in fields(Event))
 _MERGED_IN = _EVENT_FIELDS.index("merged_in")
@@ -115,80 +111,7 @@ def _events_from_columns(columns: list) -> list[Event]:
 
 
 # -- reading and writing ---------------------------------------------------------------------
-def _header(key: str, payload: bytes, *revisions: str | None) -> bytes:
-    """The magic line and the header line: format, fingerprint, the payload's length and hash, revisions."""
-    fields_ = [str(CACHE_FORMAT), key, str(len(payload)), _digest(payload)]
-    return _MAGIC + " ".join([*fields_, *(revision or "-" for revision in revisions)]).encode("ascii") + b"\n"
-
-
-def _digest(payload: bytes | memoryview) -> str:
-    return hashlib.blake2b(payload, digest_size=32).hexdigest()
-
-
-def _open_regular(path: Path) -> int:
-    """A descriptor of ``path`` if it is a regular file of a sane size (never blocks on a FIFO)."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHE_BYTES:
-            raise ValueError("not a cache file")
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return descriptor
-
-
-def _read(path: Path, key: str) -> tuple[list[str | None], object] | None:
-    """(the revisions in the header, the data), or None when the file is of another format or fingerprint.
-
-    Damage (a FIFO or device in its place, a length that does not match the file, a payload whose
-    hash is not the header's) raises one of _DAMAGED: the caller treats it as no cache.
-    """
-    with open(_open_regular(path), "rb") as handle:
-        if handle.readline(len(_MAGIC)) != _MAGIC:
-            return None
-        header = handle.readline(_MAX_HEADER).decode("ascii").split()
-        if len(header) < 4 or header[0] != str(CACHE_FORMAT) or header[1] != key:
-            return None
-        length, digest = int(header[2]), header[3]
-        start = handle.tell()
-        if length != os.fstat(handle.fileno()).st_size - start or length == 0:
-            raise ValueError("cache length does not match its file")
-        revisions = [None if revision == "-" else revision for revision in header[4:]]
-        # Unmarshalled straight from the page cache: reading a few MB into a new bytes object first
-        # costs about a fifth of the load. Files are replaced by rename, never changed in place.
-        with (
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
-            memoryview(mapped) as view,
-            view[start:] as data,
-        ):
-            if len(data) != length or _digest(data) != digest:
-                raise ValueError("cache payload does not match its hash")
-            return revisions, marshal.loads(data)
-
-
-def _write(path: Path, key: str, revisions: tuple[str | None, ...], data: object) -> bool:
-    temp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = marshal.dumps(data)
-        temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        with open(temp, "xb") as handle:
-            handle.write(_header(key, raw, *revisions))
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        temp = None
-        return True
-    except OSError:
-        return False
-    finally:
-        if temp is not None:
-            try:
-                temp.unlink(missing_ok=True)
-            except OSError:  # a folder we may not change: nothing was left there
-                pass
+_FILE = CacheFile(_MAGIC, CACHE_FORMAT, MAX_CACHE_BYTES)
 
 
 def _state_data(state: HistoryState) -> dict:
@@ -211,21 +134,8 @@ def _state_from(tip: str | None, data: dict) -> HistoryState:
     return state
 
 
-_DAMAGED = (
-    OSError,
-    MemoryError,
-    ValueError,
-    KeyError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    EOFError,
-    UnicodeDecodeError,
-)
-
-
 def _load_base(path: Path, key: str) -> HistoryState | None:
-    read = _read(path, key)
+    read = _FILE.read(path, key)
     if read is None:
         return None
     revisions, data = read
@@ -238,7 +148,7 @@ def load_cache(path: Path, key: str) -> HistoryState | None:
     """The cached state, or None when there is none usable (missing, other format, damaged)."""
     try:
         state = _load_base(path, key)
-    except _DAMAGED:
+    except DAMAGED:
         return None
     if state is None:
         return None
@@ -246,7 +156,7 @@ def load_cache(path: Path, key: str) -> HistoryState | None:
     if not journal_path.exists():
         return state
     try:
-        read = _read(journal_path, key)
+        read = _FILE.read(journal_path, key)
         if read is not None and len(read[0]) == 2 and read[0][0] == state.tip:
             (_base, tip), journal = read
             commits = [commit_from_list(item) for item in journal["commits"]]
@@ -255,10 +165,10 @@ def load_cache(path: Path, key: str) -> HistoryState | None:
             # extend() checks that the journal continues the base before it changes anything
             if Deriver(state).extend(commits, tip):
                 state.journal = journal["commits"]
-    except _DAMAGED:
+    except DAMAGED:
         try:
             return _load_base(path, key)  # the journal may have half-applied: start again without it
-        except _DAMAGED:
+        except DAMAGED:
             return None
     return state
 
@@ -281,11 +191,11 @@ def save_cache(path: Path, state: HistoryState, key: str, new_commits: list[Logg
                 keys.update((old_key, new_key))
         keys.discard(None)
         data = {"commits": journal, "versions": {k: state.versions[k] for k in sorted(keys) if k in state.versions}}
-        if _write(journal_path, key, (state.base_tip, state.tip), data):
+        if _FILE.write(journal_path, key, (state.base_tip, state.tip), data):
             state.journal = journal
             return True
         return False
-    if not _write(path, key, (state.tip,), _state_data(state)):
+    if not _FILE.write(path, key, (state.tip,), _state_data(state)):
         return False
     state.base_tip, state.journal = state.tip, []
     for stale in [journal_path] + [
