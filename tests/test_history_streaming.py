@@ -14,7 +14,8 @@ from history_fixtures import git, project_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio.cli.history import FIRST_WRITE, _event_text, _write_streamed
+from portfolio.cli.history import _event_text
+from portfolio.cli.history_output import FIRST_WRITE, write_streamed
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.git.scaffold import init_portfolio
 from portfolio.history import load_history
@@ -77,7 +78,7 @@ def test_the_first_pieces_are_written_before_the_rest_is_made(capsys):
             written_when.append(len(capsys.readouterr().out))
             yield f"line {number:04d} " + "x" * 90 + "\n"
 
-    _write_streamed(pieces(), ["end\n"])
+    write_streamed(pieces(), ["end\n"])
     # the first write comes once FIRST_WRITE characters are made, long before the 200th piece
     first = next(index for index, seen in enumerate(written_when) if seen)
     assert first * 100 <= FIRST_WRITE + 100 < 200 * 100
@@ -86,7 +87,7 @@ def test_the_first_pieces_are_written_before_the_rest_is_made(capsys):
 
 def test_streamed_pieces_join_to_the_whole(capsys):
     parts = [f"{number}\n" for number in range(5000)]
-    _write_streamed(iter(parts[:10]), iter(parts[10:]))
+    write_streamed(iter(parts[:10]), iter(parts[10:]))
     assert capsys.readouterr().out == "".join(parts)
 
 

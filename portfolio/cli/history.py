@@ -6,26 +6,28 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from itertools import chain
+from typing import TYPE_CHECKING
 
 import click
 
 from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
+from portfolio.cli.history_output import Answer, joined, warn_about_dates
 from portfolio.cli.i18n import command
-from portfolio.domain.fields import field_caption
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date, format_datetime, format_number
-from portfolio.history import PERIODS, EntryBlame, Event, FieldBlame, load_history
-from portfolio.history.dates import implausible_dates, is_implausible
-from portfolio.history.entries import entry_shape
-from portfolio.history.entry_texts import entry_text
+from portfolio.history import PERIODS, load_history
+from portfolio.history.dates import is_implausible
 from portfolio.history.event_filter import EventFilter
-from portfolio.history.indented_json import json_list_pieces
-from portfolio.history.texts import ChangeLines, diff_text, kind_text, value_text
 from portfolio.i18n import N_, _, ngettext
 from portfolio.textsafety import escape_control, json_text
+
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
+    from portfolio.history import EntryBlame, Event, FieldBlame
+
+# What turns events into text or JSON (the field registry, the texts, msgspec) is imported where an
+# output is made: an answer written as it was kept (portfolio.history.kept_output) needs none of it.
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -44,24 +46,6 @@ def _progress() -> Callable[[int, int], None] | None:
     return show
 
 
-def _warn_about_dates(dated: Iterable[tuple[str, str]]) -> None:
-    """One warning on stderr for the commits (``(sha, date)``) dated before 1970 or in the future."""
-    found = implausible_dates(dated)
-    if not found:
-        return
-    commit, when = found[0]
-    click.echo(
-        ngettext(
-            "warning: {count} commit is dated before 1970 or in the future ({commit} {date}); "
-            "what happened when is not reliable there",
-            "warning: {count} commits are dated before 1970 or in the future (first {commit} {date}); "
-            "what happened when is not reliable there",
-            len(found),
-        ).format(count=len(found), commit=commit[:12], date=when),
-        err=True,
-    )
-
-
 def _shown_date(text: str, shown: str) -> str:
     return f"{shown} {_('(implausible date)')}" if is_implausible(text) else shown
 
@@ -70,6 +54,8 @@ class _EventTexts:
     """The text of each event of one output (what the kinds, the change lines are told as is kept)."""
 
     def __init__(self, vocabulary: Vocabulary, *, with_id: bool) -> None:
+        from portfolio.history.texts import ChangeLines
+
         self.with_id = with_id
         self.change_lines = ChangeLines(vocabulary)
         self.kinds: dict[str, str] = {}
@@ -78,6 +64,8 @@ class _EventTexts:
     def __call__(self, event: Event) -> str:
         kind = self.kinds.get(event.kind)
         if kind is None:
+            from portfolio.history.texts import kind_text
+
             kind = self.kinds[event.kind] = kind_text(event.kind)
         shown = format_datetime(event.date)
         if is_implausible(event.date, self.now):
@@ -108,37 +96,6 @@ def _event_text(event: Event, vocabulary: Vocabulary, *, with_id: bool) -> str:
     return _EventTexts(vocabulary, with_id=with_id)(event)
 
 
-def _joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
-    """``separator.join(texts)`` in pieces, one per text, each made when it is written."""
-    before = ""
-    for text in texts:
-        yield before + text
-        before = separator
-
-
-# The first write is small, so that `portfolio log | head` shows its lines before the rest is made;
-# then each write is twice as big as the one before, up to a size where system calls cost nothing.
-FIRST_WRITE, LARGEST_WRITE = 4 << 10, 1 << 20
-
-
-def _write_streamed(*parts: Iterable[str]) -> None:
-    """Writes the pieces of ``parts`` to standard output as they are made, in growing chunks.
-
-    A reader that goes away (``| head``) ends the command quietly: BrokenPipeError is handled where
-    every command's errors are (portfolio.cli.context).
-    """
-    chunk: list[str] = []
-    size, limit = 0, FIRST_WRITE
-    for piece in chain.from_iterable(parts):
-        chunk.append(piece)
-        size += len(piece)
-        if size >= limit:
-            click.echo("".join(chunk), nl=False)
-            chunk, size, limit = [], 0, min(limit * 2, LARGEST_WRITE)
-    if chunk:
-        click.echo("".join(chunk), nl=False)
-
-
 def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
     return click.option(
         "--format",
@@ -158,16 +115,21 @@ def _format_option(choices: tuple[str, ...] = ("text", "json")) -> Callable:
 @pass_invocation
 def history(invocation: Invocation, project_id: str, output_format: str, reverse: bool) -> None:
     """Show what each commit changed in one project, field by field (follows renames)."""
+    answer = Answer(invocation, "history", project_id, output_format, str(reverse))
+    if answer.replayed():
+        return
     events = load_history(invocation.root(), _progress()).project_events(project_id)
-    _warn_about_dates((event.commit, event.date) for event in events)
+    answer.warn_about_dates(events)
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
+        from portfolio.history.indented_json import json_list_pieces
+
         head = '{\n  "id": ' + json_text(project_id) + ',\n  "events": '
-        _write_streamed([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
-        return
-    vocabulary = invocation.vocabulary()
-    _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=False), events)), ["\n"])
+        answer.write([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
+    else:
+        answer.write(joined(map(_EventTexts(invocation.vocabulary(), with_id=False), events)), ["\n"])
+    answer.keep()
 
 
 @command(name="log")
@@ -215,14 +177,20 @@ def log_events(
     chosen = EventFilter.from_options(
         vocabulary, since=since, until=until, author=author, status=status, municipality=municipality, field=field
     )
+    answer = Answer(invocation, "log", output_format, chosen.question())
+    if answer.replayed():
+        return
     events = chosen.select(load_history(invocation.root(), _progress()).events)
-    _warn_about_dates((event.commit, event.date) for event in events)
+    answer.warn_about_dates(events)
     if output_format == "json":
-        _write_streamed(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
+        from portfolio.history.indented_json import json_list_pieces
+
+        answer.write(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
     elif events:
-        _write_streamed(_joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
+        answer.write(joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
     else:
-        click.echo(_("no events match"), err=True)
+        answer.warn(_("no events match"))
+    answer.keep()
 
 
 @command()
@@ -234,6 +202,7 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
     """Compare two states of the portfolio: HEAD and the working tree, A..B, or A...B (a pull request)."""
     from portfolio.history import revision_diff  # what log and history do not need is imported here
     from portfolio.history.markdown import diff_markdown
+    from portfolio.history.texts import diff_text
 
     result = revision_diff(invocation.root(), revspec)
     if output_format == "json":
@@ -257,7 +226,7 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
 def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show, for each field of a project, the commit that last set it."""
     blamed = load_history(invocation.root(), _progress()).blame(project_id)
-    _warn_about_dates((item.commit, item.date) for item in blamed)
+    warn_about_dates((item.commit, item.date) for item in blamed)
     if output_format == "json":
         click.echo(json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2))
         return
@@ -273,6 +242,11 @@ def _blame_line(caption: str, width: int, found: FieldBlame | EntryBlame, value:
 
 def _blame_lines(blamed: list[FieldBlame], vocabulary: Vocabulary) -> list[str]:
     """One line per field (its caption, the commit, date and author, its value); one per entry of a list of tables."""
+    from portfolio.domain.fields import field_caption
+    from portfolio.history.entries import entry_shape
+    from portfolio.history.entry_texts import entry_text
+    from portfolio.history.texts import value_text
+
     captions = [field_caption(item.field) for item in blamed]
     width = max(map(len, captions), default=0)
     lines = []
@@ -299,7 +273,7 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     vocabulary = invocation.vocabulary()
     statuses = vocabulary.status_slugs
     loaded = load_history(invocation.root(), _progress())
-    _warn_about_dates(loaded.implausible_dates())
+    warn_about_dates(loaded.implausible_dates())
     periods = loaded.timeline(by, statuses)
     if output_format == "json":
         click.echo(json_text([period.to_json() for period in periods], indent=2))

@@ -28,16 +28,32 @@ broken cache. The cache lives in ``<git-dir>/portfolio/``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.history.engine import Progress, compute
-from portfolio.history.events import KINDS, Event, MergeInfo
-from portfolio.history.timeline import PERIODS, TimelinePeriod
-from portfolio.history.views import EntryBlame, FieldBlame, History
-
 if TYPE_CHECKING:
+    from portfolio.history.engine import Progress
+    from portfolio.history.events import KINDS, Event, MergeInfo
     from portfolio.history.revdiff import PortfolioDiff, revision_diff
+    from portfolio.history.timeline import PERIODS, TimelinePeriod
+    from portfolio.history.views import EntryBlame, FieldBlame, History
+
+# Each name is imported from its module when it is first asked for: a command that answers from what
+# is kept (portfolio.history.kept_output) or names PERIODS in its options loads none of the engine.
+_HOMES = {
+    "Progress": "engine",
+    "KINDS": "events",
+    "Event": "events",
+    "MergeInfo": "events",
+    "PortfolioDiff": "revdiff",
+    "revision_diff": "revdiff",
+    "PERIODS": "timeline",
+    "TimelinePeriod": "timeline",
+    "EntryBlame": "views",
+    "FieldBlame": "views",
+    "History": "views",
+}
 
 __all__ = [
     "KINDS",
@@ -61,16 +77,17 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # The semantic diff is imported when it is asked for: `portfolio log` and `history` need none of it.
-    if name in ("PortfolioDiff", "revision_diff"):
-        from portfolio.history import revdiff
-
-        return getattr(revdiff, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
 
 
 def load_history(root: Path, progress: Progress | None = None) -> History:
     """The computed history of the branch checked out at ``root`` (from the cache when it can)."""
+    from portfolio.history.engine import compute
+    from portfolio.history.views import History
+
     return History(compute(Path(root), progress))
 
 

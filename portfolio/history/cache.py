@@ -11,7 +11,7 @@ Writes are atomic (temp file, fsync, rename): an interruption leaves the old fil
 A file is a magic line, a header line (format, fingerprint, the payload's length and blake2b
 hash, tip: checked before the rest is read) and the data: plain dicts, lists, tuples, strings
 and numbers stored with ``marshal``, which loads them faster than anything else the standard library has and cannot create objects
-of any other kind; the Python version is part of the fingerprint because marshal's format may
+of any other kind; the Python version is part of the fingerprint (portfolio.code_version) because marshal's format may
 change with it. The events are stored as columns (one tuple per Event field) and become Event
 objects in one pass on load. marshal writes an object that is referenced twice only once, and
 the history shares equal values (see versions.SharedValues), so each distinct value is stored
@@ -27,16 +27,14 @@ counts as no cache: the history is computed again and the file rewritten, never 
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.git.log import LoggedCommit, commit_from_list, commit_to_list
-from portfolio.history.cache_file import DAMAGED, CacheFile
+from portfolio.history.cache_file import DAMAGED, CacheFile, made_for
 from portfolio.history.derive import Deriver, HistoryState, project_changes
 from portfolio.history.events import Event, MergeInfo, make_event
 
@@ -57,26 +55,9 @@ def cache_path(git_dir: str | os.PathLike) -> Path:
     return Path(git_dir) / CACHE_DIR / CACHE_NAME
 
 
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("smart-region-portfolio")
-    except Exception:  # not installed (e.g. run from a source tree)
-        return "source"
-
-
 def fingerprint(vocabulary: Vocabulary) -> str:
-    """Identifies what the cached versions depend on: the vocabulary files and this code's version."""
-    digest = hashlib.sha256(f"portfolio-history:{CACHE_FORMAT}:{_package_version()}:{sys.version}".encode())
-    for source in vocabulary.sources:
-        digest.update(source.name.encode() + b"\0")
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """Identifies what the cached versions depend on: the vocabulary files and this code."""
+    return made_for(f"portfolio-history:{CACHE_FORMAT}", vocabulary.sources)
 
 
 # -- events as columns -----------------------------------------------------------------------

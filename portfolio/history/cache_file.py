@@ -20,8 +20,11 @@ import mmap
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from portfolio.code_version import code_version
 
 _MAX_HEADER = 512  # bytes of the header line: format, key, length, hash, two revisions
 
@@ -36,6 +39,22 @@ DAMAGED = (
     EOFError,
     UnicodeDecodeError,
 )
+
+
+def made_for(kind: str, sources: Iterable[Path], *more: str) -> str:
+    """The key of a kept file: its kind, the code that made it, the bytes of the (vocabulary) files
+    what it holds depends on, and ``more``."""
+    digest = hashlib.sha256(f"{kind}:{code_version()}".encode())
+    for source in sources:
+        digest.update(source.name.encode() + b"\0")
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    for part in more:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def _digest(payload: bytes | memoryview) -> str:

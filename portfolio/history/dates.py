@@ -33,6 +33,17 @@ def is_implausible(text: str, now: datetime | None = None) -> bool:
         return True
 
 
+def flag_may_lapse(text: str) -> bool:
+    """Whether ``is_implausible(text)`` will answer otherwise later: a date ahead of now, which the
+    clock will reach (before 1970 stays implausible, a date that is plausible stays so)."""
+    if not is_implausible(text):
+        return False
+    try:
+        return datetime.fromisoformat(text) >= EARLIEST_PLAUSIBLE
+    except (ValueError, OverflowError, TypeError):
+        return False
+
+
 _clock: list = [None, None]  # the second and the moment: now, read once a second
 
 

@@ -20,9 +20,10 @@ from portfolio.errors import GitError
 from portfolio.git.catfile import BlobReader
 from portfolio.git.log import LoggedCommit, read_log
 from portfolio.git.repository import Repo, git_dir, open_repo
-from portfolio.git.revisions import count_commits, head_commit, holds_projects, is_ancestor, shallow_boundaries
+from portfolio.git.revisions import count_commits, is_ancestor
 from portfolio.history.cache import cache_path, fingerprint, load_cache, save_cache
 from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
+from portfolio.history.head import history_head
 from portfolio.history.versions import PlainVersion, SharedValues, plain, read_version
 from portfolio.i18n import _
 
@@ -159,19 +160,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _refuse_cut_history(repo: Repo) -> None:
-    """Raise GitError in a shallow clone whose boundary already has project files: their history
-    would start there, each project "created" in that commit by whoever made it."""
-    for boundary in shallow_boundaries(repo):
-        if holds_projects(repo, boundary):
-            raise GitError(
-                _(
-                    "this is a shallow clone: its history stops at commit {commit}, so every project there "
-                    "would seem created in it; run 'git fetch --unshallow' (or clone without --depth) and try again"
-                ).format(commit=boundary[:12])
-            )
-
-
 def _holds_dates_beyond_python(state: HistoryState) -> bool:
     """A date with a year of five digits or more (``10000-01-01T...``), which datetime cannot read."""
     if any(text[4:5] != "-" for text in state.mainline_dates):
@@ -189,7 +177,7 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
     vocabulary = load_vocabulary(root)
     key = fingerprint(vocabulary)
     with open_repo(root) as repo:
-        head = head_commit(repo)
+        head = history_head(repo)
         path = cache_path(git_dir(repo))
         cached = load_cache(path, key) if use_cache else None
         if cached is not None and _holds_dates_beyond_python(cached):
@@ -198,7 +186,6 @@ def _compute(root: Path, progress: Progress | None, use_cache: bool) -> HistoryS
             cached = HistoryState(versions=cached.versions)
         if head is None:
             return HistoryState()
-        _refuse_cut_history(repo)
         if cached is not None and cached.tip == head:
             return cached
         state = new_commits = None

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from portfolio.domain.vocabulary import Vocabulary
 from portfolio.errors import PortfolioError
-from portfolio.history.events import Event
 from portfolio.i18n import _
+
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
+    from portfolio.history.events import Event
 
 
 class BadFilter(PortfolioError):
@@ -110,6 +113,15 @@ class EventFilter:
         if self.municipalities and self.municipalities.isdisjoint(values.get("municipalities", ())):
             return False
         return not self.fields or not self.fields.isdisjoint(values.get("fields_of_action", ()))
+
+    def question(self) -> str:
+        """What the filter asks, the same text for the same filter in every process (sets sorted)."""
+        bounds = [
+            bound if bound is None or isinstance(bound, str) else bound.isoformat()
+            for bound in (self.since, self.until)
+        ]
+        chosen = [sorted(self.statuses), sorted(self.municipalities), sorted(self.fields)]
+        return repr((*bounds, self.author, *chosen))
 
     def select(self, events: Iterable[Event]) -> list[Event]:
         if self == _EVERY_EVENT:  # no option given (the common case): no test of each event

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from portfolio.history.derive import KEY, POS, VALID, HistoryState
+if TYPE_CHECKING:
+    from portfolio.history.derive import HistoryState
 
 PERIODS = ("week", "month", "quarter")
 
@@ -75,6 +76,8 @@ def status_timeline(
     """Counts per status at the end of each period, from the first commit to the newest one (of the
     files at ``paths`` only, when given); a stretch of more than MAX_EMPTY_PERIODS periods without a
     change is left out (``skipped_before`` of the next period says how many)."""
+    from portfolio.history.derive import KEY, POS, VALID  # not for PERIODS, which `portfolio --help` needs
+
     dates = state.mainline_dates
     if not dates:
         return []

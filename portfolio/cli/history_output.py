@@ -1,0 +1,141 @@
+"""How a history command writes its answer: streamed as it is made, kept for the next time.
+
+The output goes out in growing chunks while it is made (``portfolio log | head`` shows its first
+lines at once), and when the same question is asked again at the same HEAD it is written as it was
+kept (portfolio.history.kept_output) without computing anything.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, BinaryIO
+
+import click
+
+from portfolio.history.dates import flag_may_lapse, implausible_dates
+from portfolio.i18n import ngettext
+
+if TYPE_CHECKING:
+    from portfolio.cli.context import Invocation
+    from portfolio.history import Event
+
+
+def warn_about_dates(dated: Iterable[tuple[str, str]], warn: Callable[[str], None] | None = None) -> None:
+    """One warning on stderr for the commits (``(sha, date)``) dated before 1970 or in the future."""
+    found = implausible_dates(dated)
+    if not found:
+        return
+    commit, when = found[0]
+    (warn or _echo_error)(
+        ngettext(
+            "warning: {count} commit is dated before 1970 or in the future ({commit} {date}); "
+            "what happened when is not reliable there",
+            "warning: {count} commits are dated before 1970 or in the future (first {commit} {date}); "
+            "what happened when is not reliable there",
+            len(found),
+        ).format(count=len(found), commit=commit[:12], date=when)
+    )
+
+
+def _echo_error(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
+    """``separator.join(texts)`` in pieces, one per text, each made when it is written."""
+    before = ""
+    for text in texts:
+        yield before + text
+        before = separator
+
+
+# The first write is small, so that `portfolio log | head` shows its lines before the rest is made;
+# then each write is twice as big as the one before, up to a size where system calls cost nothing.
+FIRST_WRITE, LARGEST_WRITE = 4 << 10, 1 << 20
+
+
+def write_streamed(*parts: Iterable[str], into: list[str] | None = None) -> None:
+    """Writes the pieces of ``parts`` to standard output as they are made, in growing chunks (and
+    appends each chunk to ``into``).
+
+    A reader that goes away (``| head``) ends the command quietly: BrokenPipeError is handled where
+    every command's errors are (portfolio.cli.context).
+    """
+    chunk: list[str] = []
+    size, limit = 0, FIRST_WRITE
+    for piece in chain.from_iterable(parts):
+        chunk.append(piece)
+        size += len(piece)
+        if size >= limit:
+            _write_chunk("".join(chunk), into)
+            chunk, size, limit = [], 0, min(limit * 2, LARGEST_WRITE)
+    if chunk:
+        _write_chunk("".join(chunk), into)
+
+
+def _write_chunk(text: str, into: list[str] | None) -> None:
+    click.echo(text, nl=False)
+    if into is not None:
+        into.append(text)
+
+
+def _write_bytes(binary: BinaryIO, data: bytes) -> None:
+    """Writes ``data`` to standard output's binary stream in pieces, each as far as it went: one big
+    write into a pipe whose reader went away reports the part that fitted, not BrokenPipeError."""
+    sys.stdout.flush()
+    rest = memoryview(data)
+    while rest:
+        rest = rest[binary.write(rest[:LARGEST_WRITE]) :]
+    binary.flush()
+
+
+class Answer:
+    """The output of one history command: written as it was kept when the same question was answered
+    at this HEAD (portfolio.history.kept_output), else written as it is made and then kept."""
+
+    def __init__(self, invocation: Invocation, *question: str | None) -> None:
+        from portfolio.history.kept_output import OutputMemory
+
+        self._memory = OutputMemory(invocation.root(), [repr(question)], invocation.vocabulary().sources)
+        self._stdout: list[str] = []
+        self._stderr: list[str] = []
+        self._lasting = True
+
+    def replayed(self) -> bool:
+        """Whether the kept output was written (else the command makes it)."""
+        kept = self._memory.recall()
+        if kept is None:
+            return False
+        if kept.stderr:
+            click.echo(kept.stderr, err=True, nl=False)
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None and codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
+            _write_bytes(binary, kept.stdout)  # the bytes as they are (no text made of them first)
+        else:
+            write_streamed([kept.stdout.decode("utf-8")])
+        return True
+
+    def warn(self, text: str) -> None:
+        click.echo(text, err=True)
+        self._stderr.append(text + "\n")
+
+    def warn_about_dates(self, events: list[Event]) -> None:
+        """The warning about implausible dates; an output that flags a date the clock will reach is not kept."""
+        warn_about_dates(((event.commit, event.date) for event in events), self.warn)
+        self._lasting = not any(flag_may_lapse(event.date) for event in events)
+
+    def write(self, *parts: Iterable[str]) -> None:
+        write_streamed(*parts, into=self._stdout)
+
+    def keep(self) -> None:
+        if self._lasting:
+            from portfolio.history.kept_output import KeptOutput
+
+            try:
+                made = "".join(self._stdout).encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: it is written, but not kept
+                return
+            self._memory.keep(KeptOutput(made, "".join(self._stderr)))

@@ -1,0 +1,37 @@
+"""Which code is running: what a cache made by this code must be made by again.
+
+A cache of derived data (the history, a command's output) is only good for the code that made it:
+a changed rule or text would otherwise be served from an old answer. The package's version does
+not tell (a source checkout keeps it while its code changes) and ``importlib.metadata`` takes
+longer to import than a warm command runs. Like Python's own byte-code cache, this tells a changed
+source by its path, size and modification time, for every module and message catalog of the
+package (measured: about 1 ms for the whole package), together with the Python version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import cache
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_SOURCES = (".py", ".mo")
+
+
+@cache
+def code_version() -> str:
+    """A digest of this package's sources (path, size, modification time) and the Python version."""
+    digest = hashlib.sha256(sys.version.encode() + b"\0")
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders[:] = sorted(name for name in subfolders if name not in ("__pycache__", "_bundled"))
+        for name in sorted(names):
+            if not name.endswith(_SOURCES):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                status = os.stat(path)
+                digest.update(f"{os.path.relpath(path, _PACKAGE)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+            except OSError:
+                digest.update(f"{name}\0gone\0".encode())
+    return digest.hexdigest()
