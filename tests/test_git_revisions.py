@@ -58,3 +58,27 @@ def test_the_project_tree_lists_the_projects_folder_only(repo):
         assert entries[1].sha == git(repo, "rev-parse", "HEAD:projects/radweg.toml")
         with pytest.raises(GitError):
             project_tree(handle, "0" * 40)
+
+
+def _listed(*shas_and_parents: str) -> list:
+    from portfolio.git.log import LoggedCommit
+
+    return [
+        LoggedCommit(sha, tuple(parents.split()), "A", "a@example.org", "2026-01-01T00:00:00+00:00", "", "")
+        for sha, parents in (item.split(":") for item in shas_and_parents)
+    ]
+
+
+def test_commits_git_listed_children_first_stay_in_that_order():
+    from portfolio.git.log import topological
+
+    commits = _listed("d:b c", "c:a", "b:a", "a:")
+    assert topological(commits) == commits
+
+
+def test_a_parent_listed_before_its_child_comes_after_it():
+    """A commit dated before its parent (a wrong clock) is listed by git before that parent."""
+    from portfolio.git.log import topological
+
+    commits = _listed("d:b c", "b:a", "x:", "a:", "c:b")
+    assert [commit.sha for commit in topological(commits)] == ["d", "x", "c", "b", "a"]

@@ -208,6 +208,12 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[LoggedCommit]:
 def topological(commits: list[LoggedCommit]) -> list[LoggedCommit]:
     """Children before parents, otherwise in git's order (newest first by date)."""
     position = {commit.sha: index for index, commit in enumerate(commits)}
+    # Nearly always git's order already has every child before its parents (a commit is dated after
+    # them): then the ordering below would give that order back, and it is not run.
+    if all(
+        position.get(parent, index + 1) > index for index, commit in enumerate(commits) for parent in commit.parents
+    ):
+        return commits
     children = dict.fromkeys(position, 0)
     for commit in commits:
         for parent in commit.parents:

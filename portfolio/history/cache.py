@@ -6,7 +6,7 @@ listed them, and their new versions), replayed on load, so that a new commit cos
 and not a rewrite of the whole cache; past MAX_JOURNAL commits the full file is written again.
 A journal made on another base is ignored. The cache is only used when it was made by this
 format for the same vocabulary (validity depends on it); anything unreadable counts as no cache.
-Writes are atomic (temp file, fsync, rename): an interruption leaves the old file or the new one.
+Writes are atomic (temp file, rename): an interruption leaves the old file or the new one (see cache_file).
 
 A file is a magic line, a header line (format, fingerprint, the payload's length and blake2b
 hash, tip: checked before the rest is read) and the data: plain dicts, lists, tuples, strings
