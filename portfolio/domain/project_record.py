@@ -206,6 +206,40 @@ def project_from_data(data: dict[str, Any], fields: FieldRegistry | None = None)
     return made(**values)
 
 
+def json_data(data: dict[str, Any], fields: FieldRegistry | None = None) -> dict[str, Any]:
+    """``project_from_data(data).model_dump(mode="json", exclude_none=True, exclude_defaults=True)``,
+    made from the data that validation accepted without making the record first: the history reads
+    every version of every file and keeps only these values (measured: a third of reading one)."""
+    made = project_record_class(fields)
+    tables = made._tables
+    values: dict[str, Any] = {}
+    for name, default in zip(made._names, made._defaults, strict=True):
+        value = data.get(name, default)
+        if value is None or value == default:
+            continue
+        table = tables.get(name)
+        if table is not None:
+            values[name] = [_entry_json(table, entry) for entry in value]
+        elif type(value) in _PLAIN_JSON:
+            values[name] = value
+        else:
+            values[name] = _dumped(value, "json", True, True)
+    return values
+
+
+def _entry_json(table: type[_Record], entry: dict[str, Any]) -> dict[str, Any]:
+    unknown = entry.keys() - table._names
+    if unknown:  # as the record would refuse it
+        raise TypeError(f"{table.__name__} has no field {sorted(unknown)[0]!r}")
+    values: dict[str, Any] = {}
+    for name, default in zip(table._names, table._defaults, strict=True):
+        value = entry.get(name, default)
+        if value is None or value == default:
+            continue
+        values[name] = value if type(value) in _PLAIN_JSON else _dumped(value, "json", True, True)
+    return values
+
+
 def entry_class(field_name: str, fields: FieldRegistry | None = None) -> type[_Record]:
     """The record class of an entry of the list of tables ``field_name`` (a milestone, a KPI)."""
     return project_record_class(fields)._tables[field_name]

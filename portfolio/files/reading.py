@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from portfolio.domain.acceptance import certainly_valid
 from portfolio.domain.fields import registry
 from portfolio.domain.parsing import try_parse_project
 from portfolio.domain.project_record import ProjectRecord
@@ -360,6 +361,16 @@ def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bo
 
         problems.extend(lint_problems(text, project, path, canonical_data=data if fast_read else None))
     return ParsedFile(path, project, problems, data, text)
+
+
+def certainly_valid_data(raw: bytes, vocabulary: Vocabulary) -> dict | None:
+    """The data of a version of a project file that is certainly valid (what ``parse_project_bytes``
+    would make a project of at once), else None: then ``parse_project_bytes`` says what it is."""
+    text, problems = decode_project_bytes(raw, "")
+    if text is None or problems:
+        return None
+    data, _problems, _fast_read = _parse_toml(text, "")
+    return data if data is not None and certainly_valid(data, vocabulary) else None
 
 
 def parse_project_bytes(raw: bytes, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:
