@@ -35,6 +35,10 @@ def _made_afresh(run, root: Path, *args: str):
         ("log", "--author", "bernd"),
         ("history", "radweg"),
         ("history", "radweg", "--format", "json", "--reverse"),
+        ("blame", "radweg"),
+        ("blame", "radweg", "--format", "json"),
+        ("timeline",),
+        ("timeline", "--by", "week", "--format", "json"),
     ],
 )
 def test_the_kept_answer_is_the_answer_made(run, repo, question):
@@ -48,7 +52,7 @@ def test_the_kept_answer_is_the_answer_made(run, repo, question):
 
 def test_a_new_commit_is_in_the_next_answer(run, repo):
     before = run("log", "--format", "json").output
-    save(repo, "radweg", "Finish radweg", author="cem", title="Radweg-Netz", status="done")
+    save(repo, "radweg", "Finish radweg", author="cem", title="Radweg-Netz", status="implementation")
     after = run("log", "--format", "json")
     assert after.output != before and "Finish radweg" in after.output
     assert after.output == _made_afresh(run, repo, "log", "--format", "json").output
@@ -81,17 +85,18 @@ def test_a_changed_vocabulary_is_in_the_next_answer(run, repo):
     assert "Planung" in before and "Im Entwurf" in after.output and "Im Entwurf" not in before
 
 
-def test_a_commit_dated_ahead_is_told_each_time_and_not_kept(run, repo):
-    save(repo, "radweg", "From the future", title="Radweg-Netz", status="done", when="@32503680000 +0000")
+@pytest.mark.parametrize("question", [("log",), ("history", "radweg"), ("blame", "radweg"), ("timeline",)])
+def test_a_commit_dated_ahead_is_told_each_time_and_not_kept(run, repo, question):
+    save(repo, "radweg", "From the future", title="Radweg-Netz 2", status="planning", when="@32503680000 +0000")
     for _attempt in range(2):
-        answer = run("log")
+        answer = run(*question)
         assert answer.exit_code == 0 and "in the future" in answer.stderr
     assert _kept_files(repo) == []
 
 
 def test_a_warning_that_lasts_is_kept_with_the_answer(run, repo):
     # git holds no moment before 1970; its first day stays implausible, whatever the clock says
-    save(repo, "radweg", "From 1970", title="Radweg-Netz", status="done", when="@0 +0000")
+    save(repo, "radweg", "From 1970", title="Radweg-Netz 2", status="planning", when="@0 +0000")
     made = run("log")
     assert "before 1970" in made.stderr and len(_kept_files(repo)) == 1
     assert run("log").stderr == made.stderr

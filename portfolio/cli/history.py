@@ -6,14 +6,14 @@ Registered on the main group by portfolio.cli.app.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import click
 
 from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_option
-from portfolio.cli.history_output import Answer, joined, warn_about_dates
+from portfolio.cli.history_output import Answer, joined
 from portfolio.cli.i18n import command
 from portfolio.formats import format_date, format_datetime, format_number
 from portfolio.history import PERIODS, load_history
@@ -119,7 +119,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if answer.replayed():
         return
     events = load_history(invocation.root(), _progress()).project_events(project_id)
-    answer.warn_about_dates(events)
+    answer.warn_about_dates([(event.commit, event.date) for event in events])
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
@@ -181,7 +181,7 @@ def log_events(
     if answer.replayed():
         return
     events = chosen.select(load_history(invocation.root(), _progress()).events)
-    answer.warn_about_dates(events)
+    answer.warn_about_dates([(event.commit, event.date) for event in events])
     if output_format == "json":
         from portfolio.history.indented_json import json_list_pieces
 
@@ -225,12 +225,18 @@ def diff(invocation: Invocation, revspec: str | None, output_format: str) -> Non
 @pass_invocation
 def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     """Show, for each field of a project, the commit that last set it."""
-    blamed = load_history(invocation.root(), _progress()).blame(project_id)
-    warn_about_dates((item.commit, item.date) for item in blamed)
-    if output_format == "json":
-        click.echo(json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2))
+    answer = Answer(invocation, "blame", project_id, output_format)
+    if answer.replayed():
         return
-    click.echo("\n".join(_blame_lines(blamed, invocation.vocabulary())))
+    blamed = load_history(invocation.root(), _progress()).blame(project_id)
+    answer.warn_about_dates(
+        [(item.commit, item.date) for item in blamed], (entry.date for item in blamed for entry in item.entries or ())
+    )
+    if output_format == "json":
+        answer.write([json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2), "\n"])
+    else:
+        answer.write(["\n".join(_blame_lines(blamed, invocation.vocabulary())), "\n"])
+    answer.keep()
 
 
 def _blame_line(caption: str, width: int, found: FieldBlame | EntryBlame, value: str) -> str:
@@ -270,17 +276,25 @@ def _blame_lines(blamed: list[FieldBlame], vocabulary: Vocabulary) -> list[str]:
 @pass_invocation
 def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     """Count the projects per status at the end of each period (a cumulative-flow table)."""
+    answer = Answer(invocation, "timeline", by, output_format)
+    if answer.replayed():
+        return
     vocabulary = invocation.vocabulary()
     statuses = vocabulary.status_slugs
     loaded = load_history(invocation.root(), _progress())
-    warn_about_dates(loaded.implausible_dates())
+    answer.warn_about_dates(loaded.implausible_dates())
     periods = loaded.timeline(by, statuses)
     if output_format == "json":
-        click.echo(json_text([period.to_json() for period in periods], indent=2))
-        return
-    if not periods:
-        click.echo(_("no history yet"), err=True)
-        return
+        answer.write([json_text([period.to_json() for period in periods], indent=2), "\n"])
+    elif not periods:
+        answer.warn(_("no history yet"))
+    else:
+        answer.write(_timeline_lines(periods, statuses, vocabulary))
+    answer.keep()
+
+
+def _timeline_lines(periods: list, statuses: tuple[str, ...], vocabulary: Vocabulary) -> Iterator[str]:
+    """The table of ``timeline``: a period a line (each line with its newline)."""
     extra = sorted({slug for period in periods for slug in period.counts} - set(statuses))
     columns = list(statuses) + extra
     header = [_("PERIOD")] + [escape_control(vocabulary.label("status", slug)) for slug in columns]
@@ -289,16 +303,18 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
     skipped = [0] + [period.skipped_before for period in periods]
     for row, left_out in zip(rows, skipped):
         if left_out:
-            click.echo(
+            yield (
                 ngettext(
                     "... {count} period without changes ...", "... {count} periods without changes ...", left_out
                 ).format(count=format_number(left_out))
+                + "\n"
             )
-        click.echo(
+        yield (
             "  ".join(
                 cell.rjust(width) if index else cell.ljust(width)
                 for index, (cell, width) in enumerate(zip(row, widths))
             ).rstrip()
+            + "\n"
         )
 
 

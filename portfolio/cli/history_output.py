@@ -20,7 +20,6 @@ from portfolio.i18n import ngettext
 
 if TYPE_CHECKING:
     from portfolio.cli.context import Invocation
-    from portfolio.history import Event
 
 
 def warn_about_dates(dated: Iterable[tuple[str, str]], warn: Callable[[str], None] | None = None) -> None:
@@ -122,10 +121,11 @@ class Answer:
         click.echo(text, err=True)
         self._stderr.append(text + "\n")
 
-    def warn_about_dates(self, events: list[Event]) -> None:
-        """The warning about implausible dates; an output that flags a date the clock will reach is not kept."""
-        warn_about_dates(((event.commit, event.date) for event in events), self.warn)
-        self._lasting = not any(flag_may_lapse(event.date) for event in events)
+    def warn_about_dates(self, dated: list[tuple[str, str]], shown: Iterable[str] = ()) -> None:
+        """The warning about the implausible ones of the ``(commit, date)`` pairs; an output that tells
+        a date the clock will reach (of those, or of the other dates ``shown``) is not kept."""
+        warn_about_dates(dated, self.warn)
+        self._lasting = not any(flag_may_lapse(date) for date in chain((date for _commit, date in dated), shown))
 
     def write(self, *parts: Iterable[str]) -> None:
         write_streamed(*parts, into=self._stdout)
