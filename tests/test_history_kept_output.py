@@ -119,6 +119,22 @@ def test_only_the_most_recently_used_answers_are_kept(run, repo):
     assert len(_kept_files(repo)) == MAX_KEPT
 
 
+def test_answers_together_stay_below_their_limit(run, repo, monkeypatch):
+    import portfolio.history.kept_output as kept_output
+
+    questions = [("log",), ("log", "--format", "json"), ("history", "radweg", "--format", "json")]
+    sizes = []
+    for question in questions:
+        run(*question)
+        (kept,) = _kept_files(repo)
+        sizes.append(kept.stat().st_size)
+        kept.unlink()
+    monkeypatch.setattr(kept_output, "MAX_KEPT_BYTES", sizes[1] + sizes[2])
+    for question in questions:
+        assert run(*question).exit_code == 0
+    assert sorted(path.stat().st_size for path in _kept_files(repo)) == sorted(sizes[1:])  # the least used went
+
+
 def test_an_unwritable_outputs_folder_still_answers(run, repo):
     (repo / ".git" / "portfolio").mkdir(exist_ok=True)
     (repo / ".git" / OUTPUTS_DIR).write_text("not a folder")

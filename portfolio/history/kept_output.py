@@ -13,7 +13,8 @@ one file per question, and written again from there while nothing it depends on 
   comes; an output that flags such a date is not kept (it would be wrong once the day arrives).
 
 A kept file is read as data from outside like the history cache (portfolio.history.cache_file);
-anything unreadable counts as not kept. At most MAX_KEPT files are kept, the most recently used.
+anything unreadable counts as not kept. At most MAX_KEPT files of at most MAX_KEPT_BYTES together are
+kept, the most recently used.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from portfolio.i18n import current_language
 OUTPUTS_FORMAT = 1
 OUTPUTS_DIR = Path("portfolio") / "outputs"
 MAX_KEPT = 8
-_FILE = CacheFile(b"portfolio-output\n", OUTPUTS_FORMAT, 256 << 20)
+MAX_KEPT_BYTES = 128 << 20  # all kept answers together (measured: `log --format json` at 50,000 commits ~32 MB)
+_FILE = CacheFile(b"portfolio-output\n", OUTPUTS_FORMAT, MAX_KEPT_BYTES)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,10 @@ def _forget_least_used(folder: Path) -> None:
     try:
         kept = [entry for entry in os.scandir(folder) if entry.name.endswith(".output") and entry.is_file()]
         kept.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for entry in kept[MAX_KEPT:]:
-            os.unlink(entry.path)
+        total = 0
+        for number, entry in enumerate(kept):
+            total += entry.stat().st_size
+            if number >= MAX_KEPT or total > MAX_KEPT_BYTES:
+                os.unlink(entry.path)
     except OSError:  # another process forgot it first, or the folder is not ours to change
         pass
