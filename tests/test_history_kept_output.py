@@ -142,6 +142,18 @@ def test_an_unwritable_outputs_folder_still_answers(run, repo):
     assert made.exit_code == 0 and "Plan radweg" in made.output
 
 
+def test_a_kept_answer_is_read_from_a_git_directory_it_may_not_change(run, repo, monkeypatch):
+    made = run("log")
+    assert _kept_files(repo)
+
+    def refused(*_arguments, **_options):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("portfolio.history.kept_output.os.utime", refused)
+    monkeypatch.setattr("portfolio.history.engine.compute", None)  # nothing may be computed
+    assert run("log").output == made.output
+
+
 def test_a_reader_that_goes_away_ends_a_kept_answer_quietly(repo):
     for number in range(300):  # enough output that it does not fit in the pipe
         save(repo, "radweg", f"Change {number}", title=f"Radweg-Netz {number}")

@@ -74,9 +74,12 @@ class OutputMemory:
             stdout, stderr = read[1]
             if type(stdout) is not bytes or type(stderr) is not str:
                 return None
-            os.utime(self.path)  # recently used: kept longest
         except DAMAGED:
             return None
+        try:
+            os.utime(self.path)  # recently used: kept longest
+        except OSError:  # a git directory we may read but not change: the answer is good all the same
+            pass
         return KeptOutput(stdout, stderr)
 
     def keep(self, output: KeptOutput) -> bool:
