@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from portfolio.cli.context import Invocation
 
 
-def warn_about_dates(dated: Iterable[tuple[str, str]], warn: Callable[[str], None] | None = None) -> None:
-    """One warning on stderr for the commits (``(sha, date)``) dated before 1970 or in the future."""
+def warn_about_dates(dated: Iterable[tuple[str, str]], warn: Callable[[str], None]) -> None:
+    """One warning (to ``warn``) for the commits (``(sha, date)``) dated before 1970 or in the future."""
     found = implausible_dates(dated)
     if not found:
         return
     commit, when = found[0]
-    (warn or _echo_error)(
+    warn(
         ngettext(
             "warning: {count} commit is dated before 1970 or in the future ({commit} {date}); "
             "what happened when is not reliable there",
@@ -37,10 +37,6 @@ def warn_about_dates(dated: Iterable[tuple[str, str]], warn: Callable[[str], Non
             len(found),
         ).format(count=len(found), commit=commit[:12], date=when)
     )
-
-
-def _echo_error(text: str) -> None:
-    click.echo(text, err=True)
 
 
 def joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
