@@ -67,6 +67,21 @@ def test_moving_head_back_answers_for_that_commit(run, repo):
     assert older == _made_afresh(run, repo, "log").output
 
 
+def test_an_answer_made_while_head_moved_is_not_kept(run, repo, monkeypatch):
+    """A commit lands between reading HEAD and computing the history: the answer is of the new commit."""
+    import portfolio.cli.history as history_commands
+
+    computed = history_commands.load_history
+
+    def commit_first(root, progress=None):
+        save(repo, "radweg", "Meanwhile", author="cem", title="Radweg-Netz", status="implementation")
+        return computed(root, progress)
+
+    monkeypatch.setattr(history_commands, "load_history", commit_first)
+    assert "Meanwhile" in run("log").output
+    assert _kept_files(repo) == []
+
+
 def test_each_question_and_language_has_its_own_answer(run, repo):
     english = run("log").output
     german = run("--lang", "de", "log").output

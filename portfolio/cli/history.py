@@ -118,7 +118,8 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     answer = Answer(invocation, "history", project_id, output_format, str(reverse))
     if answer.replayed():
         return
-    events = load_history(invocation.root(), _progress()).project_events(project_id)
+    loaded = load_history(invocation.root(), _progress())
+    events = loaded.project_events(project_id)
     answer.warn_about_dates([(event.commit, event.date) for event in events])
     if reverse:
         events = list(reversed(events))
@@ -129,7 +130,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
         answer.write([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
     else:
         answer.write(joined(map(_EventTexts(invocation.vocabulary(), with_id=False), events)), ["\n"])
-    answer.keep()
+    answer.keep(loaded.tip)
 
 
 @command(name="log")
@@ -180,7 +181,8 @@ def log_events(
     answer = Answer(invocation, "log", output_format, chosen.question())
     if answer.replayed():
         return
-    events = chosen.select(load_history(invocation.root(), _progress()).events)
+    loaded = load_history(invocation.root(), _progress())
+    events = chosen.select(loaded.events)
     answer.warn_about_dates([(event.commit, event.date) for event in events])
     if output_format == "json":
         from portfolio.history.indented_json import json_list_pieces
@@ -190,7 +192,7 @@ def log_events(
         answer.write(joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
     else:
         answer.warn(_("no events match"))
-    answer.keep()
+    answer.keep(loaded.tip)
 
 
 @command()
@@ -228,7 +230,8 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
     answer = Answer(invocation, "blame", project_id, output_format)
     if answer.replayed():
         return
-    blamed = load_history(invocation.root(), _progress()).blame(project_id)
+    loaded = load_history(invocation.root(), _progress())
+    blamed = loaded.blame(project_id)
     answer.warn_about_dates(
         [(item.commit, item.date) for item in blamed], (entry.date for item in blamed for entry in item.entries or ())
     )
@@ -236,7 +239,7 @@ def blame(invocation: Invocation, project_id: str, output_format: str) -> None:
         answer.write([json_text({"id": project_id, "fields": [item.to_json() for item in blamed]}, indent=2), "\n"])
     else:
         answer.write(["\n".join(_blame_lines(blamed, invocation.vocabulary())), "\n"])
-    answer.keep()
+    answer.keep(loaded.tip)
 
 
 def _blame_line(caption: str, width: int, found: FieldBlame | EntryBlame, value: str) -> str:
@@ -290,7 +293,7 @@ def timeline(invocation: Invocation, by: str, output_format: str) -> None:
         answer.warn(_("no history yet"))
     else:
         answer.write(_timeline_lines(periods, statuses, vocabulary))
-    answer.keep()
+    answer.keep(loaded.tip)
 
 
 def _timeline_lines(periods: list, statuses: tuple[str, ...], vocabulary: Vocabulary) -> Iterator[str]:

@@ -126,7 +126,8 @@ class Answer:
     def write(self, *parts: Iterable[str]) -> None:
         write_streamed(*parts, into=self._stdout)
 
-    def keep(self) -> None:
+    def keep(self, made_at: str | None) -> None:
+        """Keeps what was written, made from the history at commit ``made_at`` (see OutputMemory.keep)."""
         if self._lasting:
             from portfolio.history.kept_output import KeptOutput
 
@@ -134,4 +135,4 @@ class Answer:
                 made = "".join(self._stdout).encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate: it is written, but not kept
                 return
-            self._memory.keep(KeptOutput(made, "".join(self._stderr)))
+            self._memory.keep(KeptOutput(made, "".join(self._stderr)), made_at)

@@ -82,9 +82,12 @@ class OutputMemory:
             pass
         return KeptOutput(stdout, stderr)
 
-    def keep(self, output: KeptOutput) -> bool:
-        """Keeps ``output`` for this question at this HEAD; False (and no error) when it cannot."""
-        if self.head is None or not _FILE.write(self.path, self.key, (self.head,), (output.stdout, output.stderr)):
+    def keep(self, output: KeptOutput, made_at: str | None) -> bool:
+        """Keeps ``output``, made from the history at commit ``made_at``, for this question at this HEAD;
+        False (and no error) when it cannot, or when HEAD moved while it was made."""
+        if self.head is None or made_at != self.head:
+            return False
+        if not _FILE.write(self.path, self.key, (self.head,), (output.stdout, output.stderr)):
             return False
         _forget_least_used(self.path.parent)
         return True

@@ -116,6 +116,11 @@ class History:
     def __init__(self, state: HistoryState) -> None:
         self.state = state
 
+    @property
+    def tip(self) -> str | None:
+        """The commit this history was computed at (None: a repository without commits)."""
+        return self.state.tip
+
     # -- events ----------------------------------------------------------------------------
     @cached_property
     def events(self) -> list[Event]:
