@@ -177,3 +177,17 @@ def test_the_merge_driver_loads_its_own_command_module_and_neither_gitpython_nor
     assert not {name for name in imported if name.split(".")[0] in ("git", "openpyxl", "textual", "pydantic")}
     assert {f"portfolio.cli.{family}" for family in FAMILIES} & imported == {"portfolio.cli.driver"}
     assert (tmp_path / "ours").read_text(encoding="utf-8") == sides["ours"]
+
+
+@pytest.mark.parametrize("question", [("log",), ("log", "--format", "json"), ("history", "PROJECT"), ("timeline",)])
+def test_a_kept_answer_loads_neither_gitpython_nor_the_engine_nor_the_texts(tmp_path, question):
+    """Asked again at the same HEAD, a history command writes what it kept (portfolio.history.kept_output)."""
+    root = init_portfolio(tmp_path / "portfolio", example=True, commit=True)
+    project = sorted(path.stem for path in (root / "projects").glob("*.toml"))[0]
+    question = tuple(project if part == "PROJECT" else part for part in question)
+    first, made = _modules_of(*question, cwd=root)
+    assert made.returncode == 0 and "portfolio.history.engine" in first, made.stderr[-2000:]
+    imported, kept = _modules_of(*question, cwd=root)
+    assert kept.returncode == 0 and kept.stdout == made.stdout and kept.stdout
+    assert not {name for name in imported if name.split(".")[0] in ("git", "pydantic", "msgspec", "textual")}
+    assert not {"portfolio.history.engine", "portfolio.history.texts", "portfolio.domain.fields"} & imported
