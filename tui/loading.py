@@ -29,8 +29,10 @@ def load(root: Path) -> Portfolio:
     counting when a reload replaces them.)
     """
     from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
+    from tui.widgets.detail import prepare
 
     portfolio = load_portfolio(root)
+    prepare()  # what the detail pane shows a validated project with: imported here, off the event loop
     gc.freeze()
     return portfolio
 

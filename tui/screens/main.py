@@ -150,10 +150,22 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             self.call_after_refresh(self._validated_table_painted)
 
     def _validated_table_painted(self) -> None:
-        self._validated_painted.set()
         if self._detail_after_paint:
             self._detail_after_paint = False
             self.show_highlighted()
+            # The search index and git wait for the detail pane too: a thread computing meanwhile
+            # holds the interpreter lock the tabs' first layout needs, and doubles its stall.
+            self.run_worker(self._after_detail_shown(), group="detail-shown", exit_on_error=False)
+            return
+        self._after_validated_views()
+
+    async def _after_detail_shown(self) -> None:
+        await self.query_one(ProjectDetail).tabs_mounted()
+        self.call_after_refresh(self._after_validated_views)
+
+    def _after_validated_views(self) -> None:
+        """The validated table (and, the first time, the detail pane) is on the screen: what waited starts."""
+        self._validated_painted.set()
         if self._sync_state_after_paint:
             self._sync_state_after_paint = False
             self.refresh_sync_state(fetch=True)
