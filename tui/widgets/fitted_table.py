@@ -42,8 +42,13 @@ class FittedTable(DataTable):
         """Whether this Textual keeps the records the fast paths below use (else: the public API)."""
         return all(hasattr(self, name) for name in _INTERNALS)
 
-    def append_rows(self, rows: Iterable[tuple[str, Iterable[CellType]]]) -> None:
-        """Add ``(key, cells)`` rows at the bottom: ``add_rows``, with its bookkeeping once per batch."""
+    def append_rows(self, rows: Iterable[tuple[str, Iterable[CellType]]], *, quietly: bool = False) -> None:
+        """Add ``(key, cells)`` rows at the bottom: ``add_rows``, with its bookkeeping once per batch.
+
+        ``quietly``: more rows follow at once; the rows shown do not change, so nothing is laid out
+        or painted again for these (a layout of the screen and a paint of the table each time, 50 ms
+        and more per piece of a long table): the next batch that is not quiet does it for them.
+        """
         if not self._knows_the_internals():
             for key, cells in rows:
                 self.add_row(*cells, key=key)
@@ -58,6 +63,8 @@ class FittedTable(DataTable):
             self.rows[row_key] = Row(row_key, 1)
             self._new_rows.add(row_key)
             index += 1
+        if quietly and not was_empty:
+            return
         self._require_update_dimensions = True
         self._update_count += 1
         self.cursor_coordinate = self.cursor_coordinate  # as add_row: clamped to the rows there are
