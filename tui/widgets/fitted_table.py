@@ -21,6 +21,7 @@ _INTERNALS = (
     "_new_rows",
     "_require_update_dimensions",
     "_update_count",
+    "_offset_cache",
     "_highlight_cursor",
     "_update_dimensions",
     "_total_row_height",
@@ -66,7 +67,13 @@ class FittedTable(DataTable):
         if quietly and not was_empty:
             return
         self._require_update_dimensions = True
-        self._update_count += 1
+        if was_empty:
+            self._update_count += 1  # every rendering cached for the rows there were is stale
+        else:
+            # Rows below the others change no row there is: their cached renderings stay valid (a
+            # screenful of rows took 30 ms and more to render again); only the map of lines to rows
+            # is made anew.
+            self._offset_cache.clear()
         self.cursor_coordinate = self.cursor_coordinate  # as add_row: clamped to the rows there are
         if was_empty and self.rows and self.columns and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()  # as add_row: the first row is highlighted, and says so

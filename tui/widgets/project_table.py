@@ -314,29 +314,24 @@ class ProjectTable(FittedTable):
         self.call_later(self._announce_filled)
 
     def _add_rows(self, fill: int, cursor: int) -> None:
-        """Add the rows of ``self._shown``: the first piece now, the others in a worker that lets the
-        event loop run between two pieces; the cursor goes to row ``cursor`` once it is there.
-
-        A row costs about 40 us (its cells are made; with fixed column widths nothing is measured):
-        1,000 rows at once stalled the event loop for 40 to 60 ms, 2,000 for 150 ms.
-        """
-        if self._add_piece(fill, 0, cursor) < len(self._shown):
+        """The rows of ``self._shown`` by ``ROWS_AT_ONCE`` (1,000 at once stalled the event loop for 40 to 60
+        ms): the first piece now, the others in a worker that lets the event loop run between two."""
+        if self._add_piece(0, cursor) < len(self._shown):
             self.filling = True
             self.run_worker(self._add_the_rest(fill, cursor), group="table-rows", exclusive=True, exit_on_error=False)
         else:
             self._filled()
 
     async def _add_the_rest(self, fill: int, cursor: int) -> None:
-        start = ROWS_AT_ONCE
-        while start < len(self._shown):
+        for start in range(ROWS_AT_ONCE, len(self._shown), ROWS_AT_ONCE):
             await asyncio.sleep(0)  # timers, keys and the screen's refresh run between two pieces
             if fill != self._fill:
                 return  # a newer fill replaced this one
-            start = self._add_piece(fill, start, cursor)
+            self._add_piece(start, cursor)
         self._filled()
 
-    def _add_piece(self, fill: int, start: int, cursor: int) -> int:
-        """Rows ``start`` to ``start + ROWS_AT_ONCE``; where the next piece starts."""
+    def _add_piece(self, start: int, cursor: int) -> int:
+        """Rows ``start`` to ``start + ROWS_AT_ONCE`` (about 40 us a row: its cells); where the next piece starts."""
         end = min(start + ROWS_AT_ONCE, len(self._shown))
         quietly = end < len(self._shown) and not start <= cursor < end  # the last piece shows them all
         self.append_rows(((item.id, self._cells(item)) for item in self._shown[start:end]), quietly=quietly)
@@ -346,8 +341,7 @@ class ProjectTable(FittedTable):
 
     def _filled(self) -> None:
         self.filling = False
-        # Made in the table's own queue: a message made while the screen handles one names the
-        # screen as its sender and does not bubble past it.
+        # In the table's own queue: a message made while the screen handles one does not bubble past it.
         self.call_later(self._announce_filled)
 
     def _cells(self, item: Shown) -> list[Text]:
