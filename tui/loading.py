@@ -19,34 +19,44 @@ from portfolio.files.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
+    from tui.forked_load import ForkedLoad
 
 
-def load(root: Path) -> Portfolio:
-    """Every valid project and every problem (one bad file never hides the others).
+def load(root: Path, forked: ForkedLoad | None = None) -> Portfolio:
+    """Every valid project and every problem (one bad file never hides the others): what ``forked``
+    (a child loading since the app was made, see tui.forked_load) sends, else read here.
 
     The loaded objects are moved out of the garbage collector's way at once: a full collection over
     them, due while the table is filled, costs 50 ms at 1,000 projects. (They are freed by reference
     counting when a reload replaces them.)
     """
-    from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
     from tui.widgets.detail import prepare
 
-    portfolio = load_portfolio(root)
+    portfolio = forked.portfolio() if forked is not None else None
+    if portfolio is None:
+        from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
+
+        portfolio = load_portfolio(root)
     prepare()  # what the detail pane shows a validated project with: imported here, off the event loop
     gc.freeze()
     return portfolio
 
 
-def settle_in(portfolio: Portfolio) -> None:
+def settle_in(portfolio: Portfolio, forked: ForkedLoad | None = None) -> None:
     """After the table is filled, in the worker thread: what makes the next keystrokes fast.
 
-    Fold every project's search text now rather than on the first keystroke, and move what that
-    made out of the garbage collector's way: a full collection over 5,000 projects stalls the
-    event loop for 100 ms and more.
+    Fold every project's search text now rather than on the first keystroke (or take them from
+    ``forked``, which sent ``portfolio`` and folded them meanwhile: 1 s of the lock at 5,000
+    projects), and move what that made out of the garbage collector's way: a full collection over
+    5,000 projects stalls the event loop for 100 ms and more.
     """
     from portfolio.domain.search import SearchIndex
 
-    SearchIndex.of(portfolio).build(portfolio.projects.values())
+    index = SearchIndex.of(portfolio)
+    texts = forked.search_texts() if forked is not None else None
+    if texts:
+        index.adopt(texts, portfolio.projects)
+    index.build(portfolio.projects.values())  # what was not adopted
     gc.freeze()
 
 

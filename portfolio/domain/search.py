@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -100,6 +100,14 @@ class SearchIndex:
         for stored in projects:
             self.text(stored)
         return self
+
+    def adopt(self, texts: Mapping[str, str], projects: Mapping[str, StoredProject]) -> None:
+        """Take ``texts`` (project id -> ``text``), folded elsewhere from these ``projects`` (the UI's
+        loading child), instead of folding them again."""
+        for project_id, text in texts.items():
+            stored = projects.get(project_id)
+            if stored is not None:
+                self._texts[project_id] = (stored, text)
 
     def texts_of(self, stored: StoredProject) -> list[str]:
         """What the search looks at, one text a line (a field of several values: one line each)."""

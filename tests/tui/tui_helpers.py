@@ -130,9 +130,9 @@ def held_validation(monkeypatch) -> threading.Event:
     may_start = threading.Event()
     full_load = loading.load
 
-    def held_load(root):
+    def held_load(root, *rest):
         may_start.wait(10)
-        return full_load(root)
+        return full_load(root, *rest)
 
     monkeypatch.setattr(loading, "load", held_load)
     return may_start
