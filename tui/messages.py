@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class FirstLookTaken(Message):
-    """The listed fields of the project files, read without validation (the full load follows)."""
+    """The listed fields of the project files, read without validation (the full load follows), and
+    how wide their texts are (``tui.widgets.project_texts.text_widths``, measured in the worker)."""
 
     look: FirstLook
+    widths: Any = None
 
 
 @dataclass

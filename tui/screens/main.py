@@ -39,6 +39,7 @@ from tui.widgets.detail import ProjectDetail
 from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.project_table import ProjectTable
+from tui.widgets.project_texts import text_widths
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             forked = self.app.take_forked_load() if hasattr(self.app, "take_forked_load") else None
             if look is not None and look.projects:
                 # Paint the projects first; validate once they are on the screen (see tui.loading).
-                self.post_message(FirstLookTaken(look))
+                self.post_message(FirstLookTaken(look, text_widths(look.projects, look.labels)))
                 self._first_look_painted.wait(FIRST_PAINT_WAIT)
                 if not self.is_attached:
                     return  # the app ended meanwhile
@@ -134,7 +135,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             return
         look = self.first_look = message.look
         self.app.sub_title = plain(look.labels.region)
-        self.query_one(ProjectTable).show(list(look.projects), look.labels)
+        self.query_one(ProjectTable).show(list(look.projects), look.labels, widths=message.widths)
         count = len(look.projects)
         self.query_one(StatusLine).say(
             ngettext("{count} project · checking the files…", "{count} projects · checking the files…", count).format(

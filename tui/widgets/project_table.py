@@ -15,19 +15,25 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from portfolio.domain.search import fold
-from portfolio.files.first_look import GlancedLabels, GlancedProject
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 from tui.column_widths import ColumnNeed, columns_that_fit
 from tui.text import cell
 from tui.widgets.fitted_table import FittedTable, widest
+from tui.widgets.project_texts import (
+    TextWidths,
+    field_label,
+    listed,
+    municipalities_text,
+    slugs_of,
+    text_widths,
+    title_text,
+)
 
 if TYPE_CHECKING:
-    from portfolio.domain.project_record import ProjectRecord
-    from portfolio.domain.records import StoredProject
     from portfolio.domain.vocabulary import Vocabulary
-
-    Shown = StoredProject | GlancedProject  # a validated project, or a first look at its file
+    from portfolio.files.first_look import GlancedLabels
+    from tui.widgets.project_texts import Shown
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 # Where the screen is too narrow for every column (80 columns), these give way, first to last; the
@@ -39,33 +45,6 @@ FIRST_ROWS = 1000  # rows compared at once with their validated projects (about 
 ROWS_AT_ONCE = 250  # rows added at once (about 10 ms); between two pieces the event loop answers
 ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
 UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
-
-
-def field_label(vocabulary: Vocabulary | GlancedLabels, slug: str) -> str:
-    """The label of a field of action, with a star when the region flagged it as a priority."""
-    label = vocabulary.label("field", slug)
-    return f"{label} ★" if _is_priority(vocabulary, slug) else label
-
-
-def _is_priority(vocabulary: Vocabulary | GlancedLabels, slug: str) -> bool:
-    if isinstance(vocabulary, GlancedLabels):
-        return vocabulary.is_priority(slug)
-    entry = vocabulary.field_of_action(slug)
-    return entry is not None and entry.priority
-
-
-def slugs_of(vocabulary: Vocabulary | GlancedLabels, kind: str) -> list:
-    """Every slug of ``kind`` in vocabulary order (module: numbers)."""
-    if isinstance(vocabulary, GlancedLabels):
-        return vocabulary.slugs(kind)
-    return list(
-        {"status": vocabulary.status_slugs, "module": vocabulary.module_numbers, "field": vocabulary.field_slugs}[kind]
-    )
-
-
-def listed(item: Shown) -> ProjectRecord | GlancedProject:
-    """What a row shows of a project: the validated project, or the first look at its file."""
-    return item if isinstance(item, GlancedProject) else item.project
 
 
 def _sort_key(column: str, vocabulary: Vocabulary | GlancedLabels) -> Callable[[Shown], object]:
@@ -82,23 +61,6 @@ def _sort_key(column: str, vocabulary: Vocabulary | GlancedLabels) -> Callable[[
 
 def column_captions() -> tuple[str, ...]:
     return (_("ID"), _("Title"), _("Status"), _("Module"), _("Municipalities"), _("Field of action"))
-
-
-def title_text(project: ProjectRecord | GlancedProject) -> str:
-    """The title; an internal project's marked at the start, where it is never cut (a first look at a
-    file does not read ``public``: the validated project, shown next, has the mark)."""
-    if getattr(project, "public", True):
-        return project.title
-    return _("[internal]") + " " + project.title
-
-
-DISTRICT_MARK = "⊕"  # before the municipalities of a row shown for being district-wide (at the start: never cut)
-
-
-def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown, by_district: bool = False) -> str:
-    """The municipalities' names; ``by_district``: the row is shown for being district-wide (marked)."""
-    names = ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
-    return f"{DISTRICT_MARK} {names}" if by_district else names
 
 
 def label_column(width: int) -> ColumnNeed:
@@ -131,6 +93,7 @@ class ProjectTable(FittedTable):
         self._vocabulary: Vocabulary | GlancedLabels | None = None
         self._fill = 0
         self._needs: dict[str, ColumnNeed] | None = None
+        self._widths: TextWidths | None = None  # measured for the next _measure
         self.shown_columns: tuple[str, ...] = COLUMNS
         self.filling = False
 
@@ -195,24 +158,18 @@ class ProjectTable(FittedTable):
     def _measure(self, vocabulary: Vocabulary | GlancedLabels) -> None:
         """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
         the columns stay put while a filter changes)."""
-        shown, marked = self._shown, self._marked
         captions = self.captions()
+        widths, self._widths = self._widths or text_widths(self._shown, vocabulary, self._marked), None
         # The title gets most of the room: it is what people read; an id is cut sooner (the detail
         # pane shows it in full).
         self._needs = {
-            "id": ColumnNeed(widest((stored.id for stored in shown), captions[0]), minimum=12, weight=1),
-            "title": ColumnNeed(
-                widest((title_text(listed(item)) for item in shown), captions[1]), minimum=TITLE_LEAST, weight=8
-            ),
+            "id": ColumnNeed(max(widths.id, cell_len(captions[0])), minimum=12, weight=1),
+            "title": ColumnNeed(max(widths.title, cell_len(captions[1])), minimum=TITLE_LEAST, weight=8),
             "status": label_column(
                 widest((vocabulary.label("status", slug) for slug in slugs_of(vocabulary, "status")), captions[2])
             ),
             "module": label_column(widest((str(number) for number in slugs_of(vocabulary, "module")), captions[3])),
-            "municipalities": ColumnNeed(
-                widest((municipalities_text(vocabulary, item, item.id in marked) for item in shown), captions[4]),
-                minimum=16,
-                weight=2,
-            ),
+            "municipalities": ColumnNeed(max(widths.municipalities, cell_len(captions[4])), minimum=16, weight=2),
             "field": label_column(
                 widest((field_label(vocabulary, slug) for slug in slugs_of(vocabulary, "field")), captions[5])
             ),
@@ -234,12 +191,14 @@ class ProjectTable(FittedTable):
         vocabulary: Vocabulary | GlancedLabels,
         keep: str | None = None,
         marked: frozenset[str] = frozenset(),
+        widths: TextWidths | None = None,
     ) -> None:
         """Fill the table; the cursor stays on ``keep`` when it is still shown, else on the first row.
 
         ``projects`` are validated (``StoredProject``, labelled by the ``Vocabulary``) or, while the
         portfolio is being validated, a first look at the files (``GlancedProject``, ``GlancedLabels``).
-        ``marked``: the ids of projects shown for being district-wide.
+        ``marked``: the ids of projects shown for being district-wide. ``widths``: their ``text_widths``,
+        measured already (in a worker thread: 40 ms of the event loop at 5,000 projects).
         """
         shown = sorted(projects, key=_sort_key(self.sort_column, vocabulary), reverse=self.sort_reverse)
         same = len(shown) == len(self._shown) and all(new is old for new, old in zip(shown, self._shown))
@@ -251,9 +210,7 @@ class ProjectTable(FittedTable):
         if self._same_projects(shown) and not self.filling:
             self._update_in_place(shown, vocabulary, marked, keep)
             return
-        self._vocabulary = vocabulary
-        self._shown = shown
-        self._marked = marked
+        self._vocabulary, self._shown, self._marked, self._widths = vocabulary, shown, marked, widths
         self._fill += 1
         self.clear()
         self._measure(vocabulary)

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from portfolio.i18n import _, ngettext
 from tui.text import literal
-from tui.widgets.project_table import DISTRICT_MARK
+from tui.widgets.project_texts import DISTRICT_MARK
 
 
 class StatusLine(Static):

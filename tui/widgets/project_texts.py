@@ -1,0 +1,83 @@
+"""What a row of the project table says of a project: pure functions of the project and the
+vocabulary (no widget), so that a worker thread can measure a long list before the table shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from rich.cells import cell_len
+
+from portfolio.files.first_look import GlancedLabels, GlancedProject
+from portfolio.i18n import _
+
+if TYPE_CHECKING:
+    from portfolio.domain.project_record import ProjectRecord
+    from portfolio.domain.records import StoredProject
+    from portfolio.domain.vocabulary import Vocabulary
+
+    Shown = StoredProject | GlancedProject  # a validated project, or a first look at its file
+
+
+def field_label(vocabulary: Vocabulary | GlancedLabels, slug: str) -> str:
+    """The label of a field of action, with a star when the region flagged it as a priority."""
+    label = vocabulary.label("field", slug)
+    return f"{label} ★" if _is_priority(vocabulary, slug) else label
+
+
+def _is_priority(vocabulary: Vocabulary | GlancedLabels, slug: str) -> bool:
+    if isinstance(vocabulary, GlancedLabels):
+        return vocabulary.is_priority(slug)
+    entry = vocabulary.field_of_action(slug)
+    return entry is not None and entry.priority
+
+
+def slugs_of(vocabulary: Vocabulary | GlancedLabels, kind: str) -> list:
+    """Every slug of ``kind`` in vocabulary order (module: numbers)."""
+    if isinstance(vocabulary, GlancedLabels):
+        return vocabulary.slugs(kind)
+    return list(
+        {"status": vocabulary.status_slugs, "module": vocabulary.module_numbers, "field": vocabulary.field_slugs}[kind]
+    )
+
+
+def listed(item: Shown) -> ProjectRecord | GlancedProject:
+    """What a row shows of a project: the validated project, or the first look at its file."""
+    return item if isinstance(item, GlancedProject) else item.project
+
+
+def title_text(project: ProjectRecord | GlancedProject) -> str:
+    """The title; an internal project's marked at the start, where it is never cut (a first look at a
+    file does not read ``public``: the validated project, shown next, has the mark)."""
+    if getattr(project, "public", True):
+        return project.title
+    return _("[internal]") + " " + project.title
+
+
+DISTRICT_MARK = "⊕"  # before the municipalities of a row shown for being district-wide (at the start: never cut)
+
+
+def municipalities_text(vocabulary: Vocabulary | GlancedLabels, item: Shown, by_district: bool = False) -> str:
+    """The municipalities' names; ``by_district``: the row is shown for being district-wide (marked)."""
+    names = ", ".join(vocabulary.label("municipality", m) for m in listed(item).municipalities)
+    return f"{DISTRICT_MARK} {names}" if by_district else names
+
+
+class TextWidths(NamedTuple):
+    """The widest id, title and municipalities of some rows, in terminal cells."""
+
+    id: int
+    title: int
+    municipalities: int
+
+
+def text_widths(
+    items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels, marked: frozenset[str] = frozenset()
+) -> TextWidths:
+    """How wide the id, title and municipalities columns' texts of ``items`` are (``marked``: as in the table)."""
+    ids = titles = places = 0
+    for item in items:
+        ids = max(ids, cell_len(item.id))
+        titles = max(titles, cell_len(title_text(listed(item))))
+        places = max(places, cell_len(municipalities_text(vocabulary, item, item.id in marked)))
+    return TextWidths(ids, titles, places)
