@@ -11,7 +11,9 @@ interpreter lock, so a validation running alongside would slow the first paint d
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,14 +34,32 @@ def load(root: Path, forked: ForkedLoad | None = None) -> Portfolio:
     """
     from tui.widgets.detail import prepare
 
-    portfolio = forked.portfolio() if forked is not None else None
-    if portfolio is None:
-        from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
+    with collector_paused():
+        portfolio = forked.portfolio() if forked is not None else None
+        if portfolio is None:
+            from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
 
-        portfolio = load_portfolio(root)
+            portfolio = load_portfolio(root)
+        gc.freeze()
     prepare()  # what the detail pane shows a validated project with: imported here, off the event loop
-    gc.freeze()
     return portfolio
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while a worker makes thousands of objects (they are frozen after).
+
+    A collection runs in the thread whose allocation triggers it and holds the interpreter lock
+    throughout: one over 5,000 loaded projects stalled the event loop for 50 to 80 ms, and they
+    made unpickling the forked load's portfolio take 250 ms instead of 160.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def settle_in(portfolio: Portfolio, forked: ForkedLoad | None = None) -> None:
@@ -62,6 +82,14 @@ def settle_in(portfolio: Portfolio, forked: ForkedLoad | None = None) -> None:
 
 def start_first_look(root: Path) -> Future[FirstLook | None]:
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="portfolio-first-look")
-    future = executor.submit(first_look, root)
+    future = executor.submit(_first_look_uncollected, root)
     executor.shutdown(wait=False)
     return future
+
+
+def _first_look_uncollected(root: Path) -> FirstLook | None:
+    """The first look, made without a collection and then frozen (it is kept until the full load)."""
+    with collector_paused():
+        look = first_look(root)
+        gc.freeze()
+    return look

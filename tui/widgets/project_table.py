@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -298,6 +299,8 @@ class ProjectTable(FittedTable):
 
     def _filled(self) -> None:
         self.filling = False
+        if len(self._shown) > ROWS_AT_ONCE:
+            gc.freeze()  # 6 cells a row, kept while the rows are: a full collection over them took 50 ms and more
         # In the table's own queue: a message made while the screen handles one does not bubble past it.
         self.call_later(self._announce_filled)
 
