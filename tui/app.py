@@ -17,7 +17,7 @@ from textual.screen import Screen
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.forked_load import ForkedLoad
+from tui.load_process import LoadProcess
 from tui.loading import start_first_look
 from tui.screens.main import MainScreen
 from tui.text import plain
@@ -58,10 +58,10 @@ class PortfolioApp(App):
         freeze_what_the_imports_made()
         super().__init__()
         self.root = root
-        # The full load starts now in a forked child (before any thread runs: see tui.forked_load),
-        # and a first look at the files in a thread, while Textual starts up (see tui.loading).
-        self._forked_load = ForkedLoad.start(root) if prefetch else None
-        self._forked_load_taken = False
+        # The full load starts now in a child process (see tui.load_process), and a first look at
+        # the files in a thread, while Textual starts up (see tui.loading).
+        self._load_process = LoadProcess.start(root) if prefetch else None
+        self._load_process_taken = False
         self._prefetched: Future[FirstLook | None] | None = start_first_look(root) if prefetch else None
         self._was_blurred = False
         self._history: HistoryProcess | None = None
@@ -179,10 +179,10 @@ class PortfolioApp(App):
         prefetched, self._prefetched = self._prefetched, None
         return prefetched
 
-    def take_forked_load(self) -> ForkedLoad | None:
+    def take_load_process(self) -> LoadProcess | None:
         """The child loading since start-up, once (the app ends it when it ends)."""
-        taken, self._forked_load_taken = self._forked_load_taken, True
-        return None if taken else self._forked_load
+        taken, self._load_process_taken = self._load_process_taken, True
+        return None if taken else self._load_process
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich asks the OS for the terminal size on every measurement unless the console knows it;
@@ -192,8 +192,8 @@ class PortfolioApp(App):
     def on_unmount(self) -> None:
         if self._history is not None:
             self._history.close()
-        if self._forked_load is not None:
-            self._forked_load.close()
+        if self._load_process is not None:
+            self._load_process.close()
 
     def on_app_blur(self, _event: events.AppBlur) -> None:
         self._was_blurred = True

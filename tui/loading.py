@@ -21,12 +21,12 @@ from portfolio.files.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
-    from tui.forked_load import ForkedLoad
+    from tui.load_process import LoadProcess
 
 
-def load(root: Path, forked: ForkedLoad | None = None) -> Portfolio:
-    """Every valid project and every problem (one bad file never hides the others): what ``forked``
-    (a child loading since the app was made, see tui.forked_load) sends, else read here.
+def load(root: Path, child: LoadProcess | None = None) -> Portfolio:
+    """Every valid project and every problem (one bad file never hides the others): what ``child``
+    (loading since the app was made, see tui.load_process) sends, else read here.
 
     The loaded objects are moved out of the garbage collector's way at once: a full collection over
     them, due while the table is filled, costs 50 ms at 1,000 projects. (They are freed by reference
@@ -35,7 +35,7 @@ def load(root: Path, forked: ForkedLoad | None = None) -> Portfolio:
     from tui.widgets.detail import prepare
 
     with collector_paused():
-        portfolio = forked.portfolio() if forked is not None else None
+        portfolio = child.portfolio() if child is not None else None
         if portfolio is None:
             from portfolio.files.loading import load_portfolio  # validates every file: after the first paint
 
@@ -51,7 +51,7 @@ def collector_paused() -> Iterator[None]:
 
     A collection runs in the thread whose allocation triggers it and holds the interpreter lock
     throughout: one over 5,000 loaded projects stalled the event loop for 50 to 80 ms, and they
-    made unpickling the forked load's portfolio take 250 ms instead of 160.
+    made unpickling the child's portfolio take 250 ms instead of 160.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -62,18 +62,18 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def settle_in(portfolio: Portfolio, forked: ForkedLoad | None = None) -> None:
+def settle_in(portfolio: Portfolio, child: LoadProcess | None = None) -> None:
     """After the table is filled, in the worker thread: what makes the next keystrokes fast.
 
     Fold every project's search text now rather than on the first keystroke (or take them from
-    ``forked``, which sent ``portfolio`` and folded them meanwhile: 1 s of the lock at 5,000
+    ``child``, which sent ``portfolio`` and folded them meanwhile: 1 s of the lock at 5,000
     projects), and move what that made out of the garbage collector's way: a full collection over
     5,000 projects stalls the event loop for 100 ms and more.
     """
     from portfolio.domain.search import SearchIndex
 
     index = SearchIndex.of(portfolio)
-    texts = forked.search_texts() if forked is not None else None
+    texts = child.search_texts() if child is not None else None
     if texts:
         index.adopt(texts, portfolio.projects)
     index.build(portfolio.projects.values())  # what was not adopted

@@ -100,21 +100,21 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def load_in_background(self) -> None:
         try:
             look = self._take_first_look()
-            forked = self.app.take_forked_load() if hasattr(self.app, "take_forked_load") else None
+            child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
             if look is not None and look.projects:
                 # Paint the projects first; validate once they are on the screen (see tui.loading).
                 self.post_message(FirstLookTaken(look, text_widths(look.projects, look.labels)))
                 self._first_look_painted.wait(FIRST_PAINT_WAIT)
                 if not self.is_attached:
                     return  # the app ended meanwhile
-            portfolio = loading.load(self.root, forked)
+            portfolio = loading.load(self.root, child)
             self._validated_painted.clear()
             self.post_message(PortfolioLoaded(portfolio))
             # Folding the search texts holds the interpreter lock: after the validated table is painted.
             self._validated_painted.wait(FIRST_PAINT_WAIT)
             if not self.is_attached:
                 return
-            loading.settle_in(portfolio, forked)
+            loading.settle_in(portfolio, child)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash
