@@ -41,7 +41,13 @@ def child_empty(launched: str) -> None:
 def child_portfolio(root: str, launched: str) -> None:
     """Painted: the first screen with every project in the table. Validated: the screen again once
     the portfolio is validated (the app shows a first look at the files before, see tui.loading).
-    Detail: the detail pane shows the highlighted project. The peak memory: once the workers are done."""
+    Detail: the detail pane shows the highlighted project. The peak memory: once the workers are done
+    (this process's; the loading child's, which has ended by then, is reported beside it).
+
+    Started as ``portfolio`` starts the UI (``tui.launch``): the loading child first, then Textual."""
+    from tui.load_process import LoadProcess
+
+    load_process = LoadProcess.start(Path(root))
     from textual import on
     from textual.widgets import Static
 
@@ -79,12 +85,13 @@ def child_portfolio(root: str, launched: str) -> None:
             if not any(worker.is_running for worker in self.workers) or time.time() - self.detail_at > 10:
                 self.exit()
 
-    app = Measured(Path(root))
+    app = Measured(Path(root), load_process=load_process)
     app.run(headless=True, size=(120, 40))
     print(
         json.dumps(
             {
                 "rss_mib": peak_rss_mib(),
+                "child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                 "rows": app.rows,
                 "validated_rows": app.validated_rows,
                 "painted_s": app.painted_at - float(launched),

@@ -110,6 +110,7 @@ def startup(counts: list[int], rounds: int, stall_rounds: int) -> dict[str, floa
             print(
                 f"    process    {statistics.median(run['process_s'] for run in mine) * 1000:.0f} ms"
                 f" (until settled and exited)   peak RSS {peak:.1f} MiB"
+                f" (the loading child's: {max(run.get('child_rss_mib', 0) for run in mine):.1f} MiB)"
             )
             if count == 1000:
                 figures["painted ratio at 1,000"] = statistics.median(ratios["painted"])

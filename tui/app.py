@@ -54,15 +54,20 @@ class PortfolioApp(App):
     TITLE = "Smart Region Portfolio"
     COMMANDS = App.COMMANDS | {project_commands}
 
-    def __init__(self, root: Path, *, prefetch: bool = True) -> None:
+    def __init__(self, root: Path, *, prefetch: bool = True, load_process: LoadProcess | None = None) -> None:
+        """``prefetch``: start reading the files now, while Textual starts up: in ``load_process``, a
+        child started before Textual was imported (``tui.launch``), else in a child started now or,
+        for a small portfolio, a first look in a thread (see tui.load_process and tui.loading)."""
         freeze_what_the_imports_made()
         super().__init__()
         self.root = root
-        # The full load starts now in a child process (see tui.load_process), and a first look at
-        # the files in a thread, while Textual starts up (see tui.loading).
-        self._load_process = LoadProcess.start(root) if prefetch else None
+        if load_process is None and prefetch:
+            load_process = LoadProcess.start(root)
+        self._load_process = load_process
         self._load_process_taken = False
-        self._prefetched: Future[FirstLook | None] | None = start_first_look(root) if prefetch else None
+        self._prefetched: Future[FirstLook | None] | None = (
+            start_first_look(root) if prefetch and load_process is None else None
+        )
         self._was_blurred = False
         self._history: HistoryProcess | None = None
         install(
@@ -208,5 +213,6 @@ def create_app(root: Path) -> PortfolioApp:
     return PortfolioApp(Path(root))
 
 
-def run(root: Path) -> None:
-    create_app(root).run()
+def run(root: Path, load_process: LoadProcess | None = None) -> None:
+    """The UI on ``root``; ``load_process``: the child loading it since before Textual was imported."""
+    PortfolioApp(Path(root), load_process=load_process).run()

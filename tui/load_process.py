@@ -1,18 +1,21 @@
-"""The first full load of the portfolio, computed in a child process while the UI starts.
+"""The first load of the portfolio, computed in a child process while the UI starts.
 
-Validating every file is Python and holds the interpreter lock (175 us a file): done in a thread of
-the UI, after the first look is painted, it took as long again as the whole first paint and shared
-the lock with every frame the UI drew meanwhile, stretching them over 50 ms; folding the search
-texts after it held the lock for 1 s at 5,000 projects. A child (``python -m tui.load_process``,
-started when the app is made, at a lower priority) validates on another core at the same time as
-Textual starts up, and sends back the loaded portfolio (pickled) and then every project's folded
-search text; the UI's worker thread only reads and unpickles them. A child started afresh, not
-forked: a fork would make the UI copy every page it writes to during its start-up.
+Reading and validating every file is Python and holds the interpreter lock (a first look at the
+files 50 us a file, validating 175 us): done in threads of the UI, the first look shared the lock
+with Textual's start-up, and the validation after it took as long again as the whole first paint
+and stretched the frames drawn meanwhile over 50 ms; folding the search texts held the lock for
+1 s at 5,000 projects. A child (``python -m tui.load_process``, started before the UI imports
+Textual, see ``tui.launch``, at a lower priority) does all of it on the other core while Textual
+starts up, and sends back, each as soon as it is made: the first look, the validated portfolio,
+every project's folded search text (pickled); the UI's worker thread only reads and unpickles them.
+A child started afresh, not forked: the UI's process has threads by then (a fork copies only the
+calling one, and locks the others held stay locked in the child), and a fork would make it copy
+every page it writes to during its start-up.
 
 Anything unexpected (no child, one that fails or sends nothing) gives ``None``: the caller then
-loads in its own thread as before, which also reports what is wrong (one bad file never hides the
-others; a problem of the whole portfolio is the load's error). Only the first load goes through a
-child: a reload reads the files as they are then.
+reads and loads in its own thread as before, which also reports what is wrong (one bad file never
+hides the others; a problem of the whole portfolio is the load's error). Only the first load goes
+through a child: a reload reads the files as they are then.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import contextlib
 import itertools
 import os
 import pickle
+import select
 import struct
 import subprocess
 import sys
@@ -32,6 +36,7 @@ from portfolio.domain.ids import PROJECTS_DIR
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
+    from portfolio.files.first_look import FirstLook
 
 _LENGTH = struct.Struct("!Q")
 # The child yields to the UI when both want the same core (a busy machine): the first paint must
@@ -52,12 +57,13 @@ def _worth_a_child(root: Path) -> bool:
 
 
 class LoadProcess:
-    """A child loading a portfolio; ``portfolio()`` and then ``search_texts()`` read what it sent."""
+    """A child loading a portfolio: ``first_look()``, ``portfolio()`` and ``search_texts()``, in this
+    order, read what it sent (each None when it sent nothing usable; the child is then ended)."""
 
     def __init__(self, child: subprocess.Popen[bytes]) -> None:
         self._child: subprocess.Popen[bytes] | None = child
         self._lock = threading.Lock()
-        self._sent_portfolio = False
+        self._received = 0  # how many of the three messages were read
 
     @classmethod
     def start(cls, root: Path) -> LoadProcess | None:
@@ -80,40 +86,59 @@ class LoadProcess:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=environment,
+                bufsize=0,  # unbuffered: whether a message waits is then what the pipe says (``portfolio_waits``)
             )
         except OSError:
             return None
         return cls(child)
 
+    def first_look(self) -> FirstLook | None:
+        """The first look at the files (``portfolio.files.first_look``)."""
+        from portfolio.files.first_look import FirstLook
+
+        return self._next(0, FirstLook)
+
+    def portfolio_waits(self) -> bool:
+        """Whether the child has sent the portfolio already (or ended): ``portfolio()`` then answers at once."""
+        child = self._child
+        if child is None or child.stdout is None:
+            return True
+        try:
+            readable, _writable, _errors = select.select([child.stdout], [], [], 0)
+        except (OSError, ValueError):  # no select for pipes here (Windows): the first look is shown first
+            return False
+        return bool(readable)
+
     def portfolio(self) -> Portfolio | None:
-        """The validated portfolio, or None when the child did not send one."""
+        """The validated portfolio."""
         from portfolio.domain.records import Portfolio
 
-        sent = self._receive()
-        if not isinstance(sent, Portfolio):
-            self.close()
-            return None
-        self._sent_portfolio = True
-        return sent
+        return self._next(1, Portfolio)
 
     def search_texts(self) -> dict[str, str] | None:
         """Every project's folded search text (``SearchIndex.text``) of the portfolio ``portfolio()``
-        gave, or None; then the child is done."""
-        sent = self._receive() if self._sent_portfolio else None
+        gave; then the child is done."""
+        texts = self._next(2, dict)
         self.close()
-        return sent if isinstance(sent, dict) else None
+        return texts
 
-    def _receive(self) -> Any:
+    def _next(self, number: int, kind: type) -> Any:
+        """Message ``number``, when it is the next one and of ``kind``; anything else ends the child."""
         with self._lock:
             child = self._child
-            if child is None or child.stdout is None:
-                return None
-            try:
-                head = _read_exactly(child.stdout, _LENGTH.size)
-                payload = _read_exactly(child.stdout, _LENGTH.unpack(head)[0]) if head else b""
-                return pickle.loads(payload) if payload else None
-            except Exception:  # a child that died half-way, or a payload that does not unpickle
-                return None
+            sent = None
+            if child is not None and child.stdout is not None and self._received == number:
+                self._received += 1
+                try:
+                    head = _read_exactly(child.stdout, _LENGTH.size)
+                    payload = _read_exactly(child.stdout, _LENGTH.unpack(head)[0]) if head else b""
+                    sent = pickle.loads(payload) if payload else None
+                except Exception:  # a child that died half-way, or a payload that does not unpickle
+                    sent = None
+        if isinstance(sent, kind):
+            return sent
+        self.close()
+        return None
 
     def close(self) -> None:
         """End the child if it still runs, and reap it (a reader waiting for it then gets None)."""
@@ -131,10 +156,17 @@ class LoadProcess:
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     """``size`` bytes (b"" at once at the end of the stream); raises EOFError when it ends before."""
-    data = stream.read(size)
-    if data and len(data) < size:
-        raise EOFError("the loading child ended half-way")
-    return data
+    pieces: list[bytes] = []
+    missing = size
+    while missing:
+        piece = stream.read(missing)  # unbuffered: a pipe gives what it holds
+        if not piece:
+            if missing == size:
+                return b""
+            raise EOFError("the loading child ended half-way")
+        pieces.append(piece)
+        missing -= len(piece)
+    return b"".join(pieces)
 
 
 def _send(stream: IO[bytes], value: object) -> None:
@@ -145,7 +177,10 @@ def _send(stream: IO[bytes], value: object) -> None:
 
 
 def _load_and_send(root: Path, stream: IO[bytes]) -> None:
-    """In the child: the portfolio first (what the table waits for), then the search texts."""
+    """In the child: the first look, then the portfolio (what the table waits for), then the search texts."""
+    from portfolio.files.first_look import first_look
+
+    _send(stream, first_look(root))
     from portfolio.domain.search import SearchIndex
     from portfolio.files.loading import load_portfolio
 

@@ -193,7 +193,7 @@ def tui(invocation: Invocation) -> None:
 
     root = invocation.root()
     load_vocabulary(root)  # fail here, with a message, rather than inside the UI
-    from tui.app import run  # the one arrow from the command line to the UI, taken only here
+    from tui.launch import run  # the one arrow from the command line to the UI, taken only here
 
     run(root)
 

@@ -4,11 +4,16 @@ code from the working directory, and the app shows what the child sent."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+
 from factories import write_project
 from tui_helpers import column_text, settle, type_text
 
 import tui.load_process
 from portfolio.domain.search import SearchIndex
+from portfolio.files.first_look import first_look
 from portfolio.files.loading import load_portfolio
 from tui.app import create_app
 from tui.load_process import LoadProcess
@@ -19,7 +24,9 @@ def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tu
     write_project(tui_repo, "falscher-status", title="Falscher Status", status="fertig")
     child = LoadProcess.start(tui_repo)
     assert child is not None
+    assert child.first_look() == first_look(tui_repo)
     sent = child.portfolio()
+    assert child.portfolio_waits()  # ended or sending: nothing would block
     here = load_portfolio(tui_repo)
     assert sent is not None and sent.projects == here.projects and list(sent.projects) == list(here.projects)
     assert sent.problems == here.problems and sent.problems  # the broken file, with its reason
@@ -34,7 +41,37 @@ def test_a_child_that_cannot_load_sends_nothing(tui_repo, monkeypatch):
     (tui_repo / "schema" / "statuses.toml").write_text("not [ toml", encoding="utf-8")  # the load raises
     child = LoadProcess.start(tui_repo)
     assert child is not None
+    assert child.first_look() is None  # not even the schema reads
     assert child.portfolio() is None and child.search_texts() is None
+
+
+def test_messages_are_read_in_their_order_or_not_at_all(tui_repo, monkeypatch):
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 1)
+    child = LoadProcess.start(tui_repo)
+    assert child is not None
+    assert child.portfolio() is None  # the first look comes first: the child is ended
+    assert child.first_look() is None and child.search_texts() is None
+
+
+def test_the_portfolio_waits_once_the_child_has_sent_it(tui_repo, monkeypatch):
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 1)
+    child = LoadProcess.start(tui_repo)
+    assert child is not None and child.first_look() is not None
+    deadline = time.monotonic() + 30
+    while not child.portfolio_waits() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert child.portfolio_waits()
+    assert child.portfolio() is not None
+    child.close()
+
+
+def test_opening_the_ui_starts_the_child_before_textual_is_imported(tui_repo):
+    script = (
+        "import sys, tui.launch\n"
+        "assert 'textual' not in sys.modules, 'tui.launch imports Textual'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_small_portfolio_is_loaded_without_a_child(tui_repo, monkeypatch):
@@ -56,6 +93,7 @@ def test_the_child_runs_no_code_from_the_working_directory(tui_repo, tmp_path, m
     monkeypatch.chdir(planted.parent)
     child = LoadProcess.start(tui_repo)
     assert child is not None
+    assert child.first_look() is not None
     sent = child.portfolio()
     child.close()
     assert not marker.exists()

@@ -99,10 +99,11 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_in_background(self) -> None:
         try:
-            look = self._take_first_look()
             child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
-            if look is not None and look.projects:
-                # Paint the projects first; validate once they are on the screen (see tui.loading).
+            look = child.first_look() if child is not None else self._take_first_look()
+            # Paint the projects first; validate once they are on the screen (see tui.loading), unless
+            # the child has validated them already: then the validated table is the first one painted.
+            if look is not None and look.projects and not (child is not None and child.portfolio_waits()):
                 self.post_message(FirstLookTaken(look, text_widths(look.projects, look.labels)))
                 self._first_look_painted.wait(FIRST_PAINT_WAIT)
                 if not self.is_attached:
