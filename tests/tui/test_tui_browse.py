@@ -8,6 +8,7 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import cell_text, column_text, detail_text, screen_text, settle, type_text, widget_text
 
+import tui.load_process
 from tui.app import create_app
 from tui.bindings import described
 
@@ -189,10 +190,11 @@ async def test_a_keystroke_that_changes_no_match_does_not_refill_the_table(tui_r
         assert list(table.rows) != keys_before
 
 
-async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(portfolio_root):
-    from tui.widgets.project_table import FIRST_ROWS, ProjectTable
+async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(portfolio_root, monkeypatch):
+    from tui.widgets.project_table import ROWS_AT_ONCE, ProjectTable
 
-    count = FIRST_ROWS + 250
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 10**9)  # loaded here: a first look, then validated
+    count = 4 * ROWS_AT_ONCE + 50
     for number in range(count):
         write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")
     seen = []

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from factories import write_project
 from tui_helpers import column_text, settle, type_text
 
@@ -117,3 +118,22 @@ async def test_the_app_shows_what_the_child_loaded(tui_repo, monkeypatch):
         await type_text(pilot, "ladesaeulen")  # in the summary only: found by the child's search text
         await settle(pilot)
         assert column_text(table, 0) == ["e-mobilitaet"]
+
+
+@pytest.mark.parametrize("validated_in_time", [True, False])
+async def test_the_validated_table_is_painted_first_when_the_child_is_done_in_time(
+    tui_repo, monkeypatch, validated_in_time
+):
+    from tui.widgets.project_table import ProjectTable
+
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 1)
+    monkeypatch.setattr(LoadProcess, "portfolio_waits", lambda _self: validated_in_time)
+    seen = []
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await settle(pilot)
+        assert app.screen.portfolio is not None and len(app.screen.portfolio.projects) == 5
+        fills = {id(message) for message in seen if isinstance(message, ProjectTable.Filled)}
+        # Done in time: one table, the validated one; else the first look, then the validated table.
+        assert len(fills) == (1 if validated_in_time else 2)
+        assert column_text(app.screen.query_one("#projects"), 0) == sorted(app.screen.portfolio.projects)

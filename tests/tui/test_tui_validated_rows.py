@@ -7,6 +7,7 @@ from __future__ import annotations
 from factories import write_project
 from tui_helpers import column_text, detail_text, first_look_in_table, held_validation, settle
 
+import tui.load_process
 from tui.app import create_app
 
 
@@ -56,10 +57,11 @@ async def test_a_reload_that_changed_one_file_changes_its_row_only(tui_repo):
                 assert all(new is old for new, old in zip(after[project_id], before[project_id])), project_id
 
 
-async def test_a_long_table_is_compared_in_pieces_and_a_late_row_is_still_updated(portfolio_root):
-    from tui.widgets.project_table import FIRST_ROWS
+async def test_a_long_table_is_compared_in_pieces_and_a_late_row_is_still_updated(portfolio_root, monkeypatch):
+    from tui.widgets.project_table import ROWS_AT_ONCE
 
-    count = FIRST_ROWS + 250
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 10**9)  # loaded here: a first look, then validated
+    count = 4 * ROWS_AT_ONCE + 50
     for number in range(count - 1):
         write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")
     write_project(portfolio_root, f"projekt-{count - 1:04d}", title="Interne Planung", public=False)

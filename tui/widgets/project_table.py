@@ -42,8 +42,7 @@ COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 GIVE_WAY = ("module", "field")
 TITLE_ROOM = 40  # the title's room before another column is shown (most titles are 30 to 60 long)
 TITLE_LEAST = 20
-FIRST_ROWS = 1000  # rows compared at once with their validated projects (about 20 ms)
-ROWS_AT_ONCE = 250  # rows added at once (about 10 ms); between two pieces the event loop answers
+ROWS_AT_ONCE = 100  # rows added or compared at once (about 10 ms); between two pieces the event loop answers
 ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
 UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
 
@@ -241,16 +240,35 @@ class ProjectTable(FittedTable):
         self._fill += 1
         if keep is not None and keep in self.shown_ids and keep != self.highlighted_id():
             self.move_cursor(row=self.shown_ids.index(keep), animate=False)
-        self._compare_rows(self._fill, 0, False)
+        self._compare_rows(self._fill)
 
-    def _compare_rows(self, fill: int, start: int, changed: bool) -> None:
-        """Compare rows ``start`` to ``start + FIRST_ROWS`` with their projects; the rest after the next
-        refresh (5,000 rows at once would stall the event loop for 50 ms and more)."""
-        if fill != self._fill:
-            return  # a newer fill replaced this one
+    def _compare_rows(self, fill: int) -> None:
+        """Compare the rows with their projects by ``ROWS_AT_ONCE`` (1,000 at once stalled the event
+        loop for 40 ms): the first piece now, the others in a worker that lets the event loop run
+        between two."""
+        changed = self._compare_piece(0)
+        if ROWS_AT_ONCE >= len(self._shown):
+            self._compared(fill, changed)
+        else:
+            self.filling = True
+            self.run_worker(
+                self._compare_the_rest(fill, changed), group="table-rows", exclusive=True, exit_on_error=False
+            )
+
+    async def _compare_the_rest(self, fill: int, changed: bool) -> None:
+        for start in range(ROWS_AT_ONCE, len(self._shown), ROWS_AT_ONCE):
+            await asyncio.sleep(0)  # timers, keys and the screen's refresh run between two pieces
+            if fill != self._fill:
+                return  # a newer fill replaced this one
+            changed = self._compare_piece(start) or changed
+        self._compared(fill, changed)
+
+    def _compare_piece(self, start: int) -> bool:
+        """Rows ``start`` to ``start + ROWS_AT_ONCE`` compared with their projects, the cells whose
+        text changed replaced; whether any did."""
+        changed = False
         columns = [ColumnKey(key) for key in self.shown_columns]
-        end = min(start + FIRST_ROWS, len(self._shown))
-        for item in self._shown[start:end]:
+        for item in self._shown[start : start + ROWS_AT_ONCE]:
             row = self._data[RowKey(item.id)]  # DataTable's own record of the row's cells
             for column, (text, style) in zip(columns, self._texts(item)):
                 old = row.get(column)
@@ -258,10 +276,9 @@ class ProjectTable(FittedTable):
                 if not (isinstance(old, Text) and old.style == style and old.plain == escape_control(text)):
                     self.update_cell(item.id, column, cell(text, style))
                     changed = True
-        if end < len(self._shown):
-            self.filling = True
-            self.call_after_refresh(self._compare_rows, fill, end, changed)
-            return
+        return changed
+
+    def _compared(self, fill: int, changed: bool) -> None:
         self.filling = False
         if changed:
             keep = self.highlighted_id()
