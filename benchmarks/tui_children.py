@@ -42,9 +42,7 @@ def child_portfolio(root: str, launched: str) -> None:
     """Painted: the first screen with every project in the table. Validated: the screen again once
     the portfolio is validated (the app shows a first look at the files before, see tui.loading).
     Detail: the detail pane shows the highlighted project. The peak memory: once the workers are done
-    (this process's; the loading child's, which has ended by then, is reported beside it).
-
-    Started as ``portfolio`` starts the UI (``tui.launch``): the loading child first, then Textual."""
+    (and the loading child's beside it). Started as ``tui.launch`` does: the child first, then Textual."""
     from tui.load_process import LoadProcess
 
     load_process = LoadProcess.start(Path(root))

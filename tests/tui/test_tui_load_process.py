@@ -67,10 +67,7 @@ def test_the_portfolio_waits_once_the_child_has_sent_it(tui_repo, monkeypatch):
 
 
 def test_opening_the_ui_starts_the_child_before_textual_is_imported(tui_repo):
-    script = (
-        "import sys, tui.launch\n"
-        "assert 'textual' not in sys.modules, 'tui.launch imports Textual'\n"
-    )
+    script = "import sys, tui.launch\nassert 'textual' not in sys.modules, 'tui.launch imports Textual'\n"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
