@@ -114,7 +114,13 @@ def _same(mine: Any, value: Any) -> bool:
     if type(mine) is not type(value):
         return False
     if type(value) is list:
-        return len(mine) == len(value) and all(_same(a, b) for a, b in zip(mine, value, strict=True))
+        if len(mine) != len(value):
+            return False
+        if value and isinstance(value[0], _Record):  # a list of tables: each entry part by part
+            return all(_same(a, b) for a, b in zip(mine, value, strict=True))
+        # Plain values compared at once, their types apart (True == 1); a record further down such
+        # a list compares unequal to its data, which only sends the caller the slow way.
+        return mine == value and all(type(a) is type(b) for a, b in zip(mine, value, strict=True))
     return mine == value
 
 
