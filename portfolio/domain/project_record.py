@@ -59,8 +59,10 @@ class _Record:
         return f"{type(self).__name__}({shown})"
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # made classes are not importable by name: rebuilt from the registry in the receiving process
-        return (_rebuild, (self._field, self.model_dump()))
+        # Made classes are not importable by name: rebuilt from the registry in the receiving process,
+        # from the values as they are (the tables' records pickle themselves). Rebuilding from
+        # model_dump() made every record twice: unpickling 5,000 projects took 250 ms.
+        return (_rebuild, (self._field, self._values()))
 
     _field: str | None = None  # the registry field of a table record; None for the project
 
@@ -256,7 +258,11 @@ def table_record(field_name: str, values: dict[str, Any], fields: FieldRegistry 
     return entry_class(field_name, fields)(**values)
 
 
-def _rebuild(field_name: str | None, data: dict[str, Any]) -> Any:
-    if field_name is None:
-        return project_from_data(data)
-    return table_record(field_name, data)
+def _rebuild(field_name: str | None, values: tuple[Any, ...]) -> Any:
+    made = project_record_class() if field_name is None else entry_class(field_name)
+    if len(values) != len(made._names):
+        raise TypeError(f"{made.__name__} has {len(made._names)} fields, not {len(values)}")
+    record = object.__new__(made)
+    for name, value in zip(made._names, values, strict=True):
+        object.__setattr__(record, name, value)
+    return record
