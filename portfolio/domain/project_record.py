@@ -214,6 +214,31 @@ def project_from_data(data: dict[str, Any], fields: FieldRegistry | None = None)
     return made(**values)
 
 
+def written_in_order(data: dict[str, Any], fields: FieldRegistry | None = None) -> bool:
+    """``project_from_data(data).written_as(data)`` for data that validation accepted without the
+    model (``acceptance.certainly_valid``), told from the data alone: the record would hold the
+    very values, so what remains is their order and no value at its default (``check`` asks this of
+    every file, and need not make the record)."""
+    return _in_order(data, project_record_class(fields))
+
+
+def _in_order(data: Any, made: type[_Record]) -> bool:
+    if type(data) is not dict or not data:
+        return False
+    keys = iter(data)
+    tables = made._tables
+    for name, default in zip(made._names, made._defaults, strict=True):
+        value = data.get(name, default)
+        if value is None or value == default:
+            continue
+        if next(keys, None) != name:
+            return False
+        table = tables.get(name)
+        if table is not None and not all(_in_order(entry, table) for entry in value):
+            return False
+    return next(keys, None) is None
+
+
 def json_data(data: dict[str, Any], fields: FieldRegistry | None = None) -> dict[str, Any]:
     """``project_from_data(data).model_dump(mode="json", exclude_none=True, exclude_defaults=True)``,
     made from the data that validation accepted without making the record first: the history reads

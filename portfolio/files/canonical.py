@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from portfolio.domain.project_record import ProjectRecord
+from portfolio.domain.project_record import ProjectRecord, written_in_order
 from portfolio.files.toml_literals import bare_key, literal
 from portfolio.files.toml_literals import inline_table as literal_inline_table
 
@@ -91,9 +91,19 @@ def spelled_canonically(text: str, data: dict[str, Any], project: ProjectRecord)
     more lines than the form), and the data itself (order, types, values the model changes or leaves
     out). Any of these, and the caller compares the text with the written form, as before.
     """
+    return _in_canonical_lines(text, data) and project.written_as(data)
+
+
+def read_canonically(text: str, data: dict[str, Any]) -> bool:
+    """``spelled_canonically`` for data that validation accepted without the model, told without
+    the record (``project_record.written_in_order``)."""
+    return _in_canonical_lines(text, data) and written_in_order(data)
+
+
+def _in_canonical_lines(text: str, data: dict[str, Any]) -> bool:
     if "\\" in text or text.startswith("[[") or "\n[[" in text:
         return False
-    return project.written_as(data) and text.count("\n") == _canonical_line_count(data)
+    return text.count("\n") == _canonical_line_count(data)
 
 
 def lf_text(text: str) -> str:

@@ -6,6 +6,7 @@ the others. Only reading here (``portfolio show`` imports nothing that writes); 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from portfolio.domain.ids import SUFFIX, invalid_id_message, is_valid_id, project_relpath
@@ -71,19 +72,26 @@ def listed_portfolio(root: Path, vocabulary: Vocabulary | None = None) -> tuple[
     return Portfolio(root, vocabulary or load_vocabulary(root), problems=problems), files
 
 
-def load_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool = False) -> None:
-    """Read, parse and validate ``files`` into ``portfolio``: its valid projects and its problems."""
-    vocabulary, problems = portfolio.vocabulary, portfolio.problems
+def read_listed(files: list[tuple[str, Path]], problems: list[Problem]) -> Iterator[tuple[str, str, bytes]]:
+    """The id, ``projects/`` path and bytes of each of ``files``; one that cannot be read is a
+    problem in ``problems`` (one removed since the listing is none: it is no longer there)."""
     for project_id, path in files:
         relpath = listed_relpath(path)
-        portfolio.files_checked += 1
         try:
             raw = read_file_bytes(path)
         except FileNotFoundError:
-            continue  # removed while we were listing; not a problem of the portfolio
+            continue
         except UnsafeFile as error:
             problems.append(Problem(relpath, None, None, "unreadable", error.message))
             continue
+        yield project_id, relpath, raw
+
+
+def load_files(portfolio: Portfolio, files: list[tuple[str, Path]], *, lint: bool = False) -> None:
+    """Read, parse and validate ``files`` into ``portfolio``: its valid projects and its problems."""
+    vocabulary, problems = portfolio.vocabulary, portfolio.problems
+    portfolio.files_checked += len(files)
+    for project_id, relpath, raw in read_listed(files, problems):
         parsed = parse_project_bytes(raw, relpath, vocabulary, lint=lint)
         problems.extend(parsed.problems)
         if parsed.project is not None and is_valid_id(project_id):

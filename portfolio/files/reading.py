@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from portfolio.domain.acceptance import certainly_valid
 from portfolio.domain.fields import registry
 from portfolio.domain.parsing import try_parse_project
 from portfolio.domain.project_record import ProjectRecord
@@ -291,11 +290,11 @@ def _decode_problem(text: str, path: str, error: ValueError) -> Problem:
 
 def parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem]]:
     """tomllib's data, or one problem with the position tomllib reports."""
-    data, problems, _fast = _parse_toml(text, path)
+    data, problems, _fast = read_toml(text, path)
     return data, problems
 
 
-def _parse_toml(text: str, path: str) -> tuple[dict | None, list[Problem], bool]:
+def read_toml(text: str, path: str) -> tuple[dict | None, list[Problem], bool]:
     """``parse_toml``, and whether the fast reader read the text (it is then in canonical line shapes)."""
     deep = _too_deep_at(text)
     if deep is not None:
@@ -354,7 +353,7 @@ def _key_on_line(text: str, line: int | None) -> str | None:
 
 
 def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:
-    data, problems, fast_read = _parse_toml(text, path)
+    data, problems, fast_read = read_toml(text, path)
     if data is None:
         return ParsedFile(path, None, problems, text=text)
     project, error = try_parse_project(data, vocabulary)
@@ -367,16 +366,6 @@ def parse_project_text(text: str, path: str, vocabulary: Vocabulary, *, lint: bo
 
         problems.extend(lint_problems(text, project, path, canonical_data=data if fast_read else None))
     return ParsedFile(path, project, problems, data, text)
-
-
-def certainly_valid_data(raw: bytes, vocabulary: Vocabulary) -> dict | None:
-    """The data of a version of a project file that is certainly valid (what ``parse_project_bytes``
-    would make a project of at once), else None: then ``parse_project_bytes`` says what it is."""
-    text, problems = decode_project_bytes(raw, "")
-    if text is None or problems:
-        return None
-    data, _problems, _fast_read = _parse_toml(text, "")
-    return data if data is not None and certainly_valid(data, vocabulary) else None
 
 
 def parse_project_bytes(raw: bytes, path: str, vocabulary: Vocabulary, *, lint: bool = False) -> ParsedFile:

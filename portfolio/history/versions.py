@@ -54,7 +54,8 @@ def _reason(problems: list) -> str:
 def read_version(raw: bytes, vocabulary: Vocabulary) -> Version:
     """Parse and validate one blob; never raises for bad input."""
     from portfolio.domain.project_record import json_data
-    from portfolio.files.reading import certainly_valid_data, parse_project_bytes
+    from portfolio.files.quick_verdicts import certainly_valid_data
+    from portfolio.files.reading import parse_project_bytes
 
     data = certainly_valid_data(raw, vocabulary)
     if data is not None:  # most versions: their values without a record made of them first
