@@ -11,12 +11,11 @@ interpreter lock, so a validation running alongside would slow the first paint d
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portfolio.collector import collector_paused
 from portfolio.files.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
@@ -43,23 +42,6 @@ def load(root: Path, child: LoadProcess | None = None) -> Portfolio:
         gc.freeze()
     prepare()  # what the detail pane shows a validated project with: imported here, off the event loop
     return portfolio
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No garbage collection while a worker makes thousands of objects (they are frozen after).
-
-    A collection runs in the thread whose allocation triggers it and holds the interpreter lock
-    throughout: one over 5,000 loaded projects stalled the event loop for 50 to 80 ms, and they
-    made unpickling the child's portfolio take 250 ms instead of 160.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def settle_in(portfolio: Portfolio, child: LoadProcess | None = None) -> None:
