@@ -32,7 +32,7 @@ import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from portfolio.domain.ids import PROJECTS_DIR
+from portfolio.domain.ids import PROJECTS_DIR, SUFFIX
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
@@ -50,7 +50,7 @@ CHILD_FROM_FILES = 300
 def _worth_a_child(root: Path) -> bool:
     try:
         with os.scandir(root / PROJECTS_DIR) as entries:
-            tomls = (entry for entry in entries if entry.name.endswith(".toml"))
+            tomls = (entry for entry in entries if entry.name.endswith(SUFFIX))
             return sum(1 for _ in itertools.islice(tomls, CHILD_FROM_FILES)) >= CHILD_FROM_FILES
     except OSError:
         return False  # the load in the UI's thread says what is wrong

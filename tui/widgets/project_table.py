@@ -243,25 +243,31 @@ class ProjectTable(FittedTable):
         self._compare_rows(self._fill)
 
     def _compare_rows(self, fill: int) -> None:
-        """Compare the rows with their projects by ``ROWS_AT_ONCE`` (1,000 at once stalled the event
-        loop for 40 ms): the first piece now, the others in a worker that lets the event loop run
-        between two."""
-        changed = self._compare_piece(0)
-        if ROWS_AT_ONCE >= len(self._shown):
-            self._compared(fill, changed)
-        else:
-            self.filling = True
-            self.run_worker(
-                self._compare_the_rest(fill, changed), group="table-rows", exclusive=True, exit_on_error=False
-            )
+        """Compare the rows with their projects, piece by piece; then measure again if a text changed."""
+        self._in_pieces(fill, self._compare_piece, lambda changed: self._compared(fill, changed))
 
-    async def _compare_the_rest(self, fill: int, changed: bool) -> None:
+    def _in_pieces(self, fill: int, piece: Callable[[int], bool | None], done: Callable[[bool], None]) -> None:
+        """``piece(start)`` for every ``ROWS_AT_ONCE`` rows of ``self._shown`` (1,000 at once stalled the
+        event loop for 40 to 60 ms): the first now, the others in a worker that lets the event loop
+        answer between two; then ``done`` (whether any piece said yes), unless a newer fill came."""
+        said = bool(piece(0))
+        if ROWS_AT_ONCE >= len(self._shown):
+            done(said)
+            return
+        self.filling = True
+        self.run_worker(
+            self._other_pieces(fill, piece, done, said), group="table-rows", exclusive=True, exit_on_error=False
+        )
+
+    async def _other_pieces(
+        self, fill: int, piece: Callable[[int], bool | None], done: Callable[[bool], None], said: bool
+    ) -> None:
         for start in range(ROWS_AT_ONCE, len(self._shown), ROWS_AT_ONCE):
             await asyncio.sleep(0)  # timers, keys and the screen's refresh run between two pieces
             if fill != self._fill:
                 return  # a newer fill replaced this one
-            changed = self._compare_piece(start) or changed
-        self._compared(fill, changed)
+            said = bool(piece(start)) or said
+        done(said)
 
     def _compare_piece(self, start: int) -> bool:
         """Rows ``start`` to ``start + ROWS_AT_ONCE`` compared with their projects, the cells whose
@@ -289,30 +295,16 @@ class ProjectTable(FittedTable):
         self.call_later(self._announce_filled)
 
     def _add_rows(self, fill: int, cursor: int) -> None:
-        """The rows of ``self._shown`` by ``ROWS_AT_ONCE`` (1,000 at once stalled the event loop for 40 to 60
-        ms): the first piece now, the others in a worker that lets the event loop run between two."""
-        if self._add_piece(0, cursor) < len(self._shown):
-            self.filling = True
-            self.run_worker(self._add_the_rest(fill, cursor), group="table-rows", exclusive=True, exit_on_error=False)
-        else:
-            self._filled()
+        """The rows of ``self._shown``, piece by piece; the cursor on row ``cursor`` once it is there."""
+        self._in_pieces(fill, lambda start: self._add_piece(start, cursor), lambda _said: self._filled())
 
-    async def _add_the_rest(self, fill: int, cursor: int) -> None:
-        for start in range(ROWS_AT_ONCE, len(self._shown), ROWS_AT_ONCE):
-            await asyncio.sleep(0)  # timers, keys and the screen's refresh run between two pieces
-            if fill != self._fill:
-                return  # a newer fill replaced this one
-            self._add_piece(start, cursor)
-        self._filled()
-
-    def _add_piece(self, start: int, cursor: int) -> int:
-        """Rows ``start`` to ``start + ROWS_AT_ONCE`` (about 40 us a row: its cells); where the next piece starts."""
+    def _add_piece(self, start: int, cursor: int) -> None:
+        """Rows ``start`` to ``start + ROWS_AT_ONCE`` (about 40 us a row: its cells)."""
         end = min(start + ROWS_AT_ONCE, len(self._shown))
         quietly = end < len(self._shown) and not start <= cursor < end  # the last piece shows them all
         self.append_rows(((item.id, self._cells(item)) for item in self._shown[start:end]), quietly=quietly)
         if start <= cursor < end:
             self.move_cursor(row=cursor, animate=False)
-        return end
 
     def _filled(self) -> None:
         self.filling = False
