@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import os
 import pickle
+import queue
 import select
 import struct
 import subprocess
@@ -37,6 +38,7 @@ from portfolio.domain.ids import PROJECTS_DIR, SUFFIX
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
     from portfolio.files.first_look import FirstLook
+    from tui.widgets.project_texts import TextWidths
 
 _LENGTH = struct.Struct("!Q")
 # The child yields to the UI when both want the same core (a busy machine): the first paint must
@@ -64,6 +66,7 @@ class LoadProcess:
         self._child: subprocess.Popen[bytes] | None = child
         self._lock = threading.Lock()
         self._received = 0  # how many of the three messages were read
+        self._first_look: tuple[FirstLook, TextWidths] | None = None  # kept for a second asking
 
     @classmethod
     def start(cls, root: Path) -> LoadProcess | None:
@@ -92,14 +95,30 @@ class LoadProcess:
             return None
         return cls(child)
 
-    def first_look(self) -> FirstLook | None:
-        """The first look at the files (``portfolio.files.first_look``)."""
+    def first_look(self) -> tuple[FirstLook, TextWidths] | None:
+        """The first look at the files (``portfolio.files.first_look``) and how wide its texts are
+        (``tui.widgets.project_texts.text_widths``, measured in the child: 16 ms at 5,000 projects);
+        asked again, the same answer."""
         from portfolio.files.first_look import FirstLook
 
-        return self._next(0, FirstLook)
+        if self._received:
+            return self._first_look
+        sent = self._next(0, tuple)
+        if sent is not None and len(sent) == 2 and isinstance(sent[0], FirstLook):
+            self._first_look = sent
+            return sent
+        self.close()
+        return None
+
+    def first_look_waits(self) -> bool:
+        """Whether the child has sent the first look already (or ended): ``first_look()`` then answers at once."""
+        return self._received == 0 and self._next_waits()
 
     def portfolio_waits(self) -> bool:
         """Whether the child has sent the portfolio already (or ended): ``portfolio()`` then answers at once."""
+        return self._received == 1 and self._next_waits()
+
+    def _next_waits(self) -> bool:
         child = self._child
         if child is None or child.stdout is None:
             return True
@@ -113,6 +132,7 @@ class LoadProcess:
         """The validated portfolio."""
         from portfolio.domain.records import Portfolio
 
+        self._first_look = None  # shown by now, or never to be
         return self._next(1, Portfolio)
 
     def search_texts(self) -> dict[str, str] | None:
@@ -169,25 +189,48 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(pieces)
 
 
-def _send(stream: IO[bytes], value: object) -> None:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(payload)))
-    stream.write(payload)
-    stream.flush()
+class _Sender:
+    """Writes each message from a thread of its own: a pipe holds 64 KiB, and the UI reads only when
+    it is ready for a message (the first look once its widgets are mounted, the portfolio once the
+    first look is painted); written from the loading thread, the child waited for the UI that long
+    (150 ms at 1,000 projects) instead of validating meanwhile. A blocked write releases the lock."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._payloads: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._write_all, name="portfolio-load-sender", daemon=True)
+        self._thread.start()
+
+    def send(self, value: object) -> None:
+        self._payloads.put(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """After the last message is written (or the UI went away)."""
+        self._payloads.put(None)
+        self._thread.join()
+
+    def _write_all(self) -> None:
+        with contextlib.suppress(OSError, ValueError):  # the UI closed the pipe: nobody reads any more
+            while (payload := self._payloads.get()) is not None:
+                self._stream.write(_LENGTH.pack(len(payload)))
+                self._stream.write(payload)
+                self._stream.flush()
 
 
-def _load_and_send(root: Path, stream: IO[bytes]) -> None:
+def _load_and_send(root: Path, sender: _Sender) -> None:
     """In the child: the first look, then the portfolio (what the table waits for), then the search texts."""
     from portfolio.files.first_look import first_look
+    from tui.widgets.project_texts import text_widths
 
-    _send(stream, first_look(root))
+    look = first_look(root)
+    sender.send((look, text_widths(look.projects, look.labels)))
     from portfolio.domain.search import SearchIndex
     from portfolio.files.loading import load_portfolio
 
     portfolio = load_portfolio(root)
-    _send(stream, portfolio)
+    sender.send(portfolio)
     index = SearchIndex(portfolio.vocabulary)
-    _send(stream, {project_id: index.text(stored) for project_id, stored in portfolio.projects.items()})
+    sender.send({project_id: index.text(stored) for project_id, stored in portfolio.projects.items()})
 
 
 def main() -> None:
@@ -199,8 +242,10 @@ def main() -> None:
     if language:
         use_language(language)
     # Anything the load raises ends the child without a word: the UI then loads itself and reports it.
+    sender = _Sender(sys.stdout.buffer)
     with contextlib.suppress(Exception):
-        _load_and_send(Path(root), sys.stdout.buffer)
+        _load_and_send(Path(root), sender)
+    sender.close()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from portfolio.files.first_look import first_look
 from portfolio.files.loading import load_portfolio
 from tui.app import create_app
 from tui.load_process import LoadProcess
+from tui.widgets.project_texts import text_widths
 
 
 def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tui_repo, monkeypatch):
@@ -25,7 +26,9 @@ def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tu
     write_project(tui_repo, "falscher-status", title="Falscher Status", status="fertig")
     child = LoadProcess.start(tui_repo)
     assert child is not None
-    assert child.first_look() == first_look(tui_repo)
+    look = first_look(tui_repo)
+    assert child.first_look() == (look, text_widths(look.projects, look.labels))
+    assert child.first_look() == (look, text_widths(look.projects, look.labels))  # asked again: the same
     sent = child.portfolio()
     here = load_portfolio(tui_repo)
     assert sent is not None and sent.projects == here.projects and list(sent.projects) == list(here.projects)
