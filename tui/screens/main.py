@@ -10,6 +10,7 @@ list of broken files are widgets of their own.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio, StoredProject
     from portfolio.files.first_look import FirstLook
+    from tui.load_process import LoadProcess
 
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
 
@@ -89,7 +91,12 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_mount(self) -> None:
         self.query_one(StatusLine).say(_("Loading the portfolio…"))
         self.set_focus(self.query_one("#projects"))
-        self.reload()
+        child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
+        # The first look, when the child has sent it by now (it reads the files while Textual starts
+        # up, and nearly always has): shown before the screen's first frame, which then has the rows
+        # (painted empty first and then again with them, it took a frame longer: 15 ms at 1,000).
+        shown = child is not None and child.first_look_waits() and self._show_first_look(child, self.first_look_taken)
+        self.load_in_background(child, look_shown=shown)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -97,14 +104,11 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         self.load_in_background()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_in_background(self) -> None:
+    def load_in_background(self, child: LoadProcess | None = None, look_shown: bool = False) -> None:
+        """The validated portfolio (``child``'s, at the first load), after a first look is painted
+        (``look_shown``: by ``on_mount`` already)."""
         try:
-            child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
-            look = child.first_look() if child is not None else self._take_first_look()
-            # Paint the projects first; validate once they are on the screen (see tui.loading), unless
-            # the child has validated them already: then the validated table is the first one painted.
-            if look is not None and look.projects and not (child is not None and child.portfolio_waits()):
-                self.post_message(FirstLookTaken(look, text_widths(look.projects, look.labels)))
+            if look_shown or self._show_first_look(child, self.post_message):
                 self._first_look_painted.wait(FIRST_PAINT_WAIT)
                 if not self.is_attached:
                     return  # the app ended meanwhile
@@ -120,6 +124,20 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash
             self.post_message(PortfolioLoadFailed(f"{type(error).__name__}: {error}"))
+
+    def _show_first_look(self, child: LoadProcess | None, show: Callable[[FirstLookTaken], object]) -> bool:
+        """``show`` the first look (``child``'s, else the one the app started) unless the child has
+        validated the portfolio already: then the validated table is the first one painted (see
+        tui.loading). Whether it did."""
+        if child is not None:
+            sent = child.first_look()
+        else:
+            look = self._take_first_look()
+            sent = (look, text_widths(look.projects, look.labels)) if look is not None else None
+        if sent is None or not sent[0].projects or (child is not None and child.portfolio_waits()):
+            return False
+        show(FirstLookTaken(*sent))
+        return True
 
     def _take_first_look(self) -> FirstLook | None:
         """The first look the app started (once, at start-up); later loads go straight to the full load."""

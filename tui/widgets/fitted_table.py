@@ -92,12 +92,16 @@ class FittedTable(DataTable):
     def column_needs(self) -> list[ColumnNeed]:
         raise NotImplementedError
 
+    def fitting_width(self) -> int:
+        """The width the columns share: the table's (none before its first layout)."""
+        return self.size.width
+
     def fit_columns(self) -> None:
         columns = self.ordered_columns
-        if not columns or not self.size.width or not self._knows_the_internals():
+        if not columns or not self.fitting_width() or not self._knows_the_internals():
             return
         # The vertical scrollbar's room is always kept: columns do not move when it comes and goes.
-        room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
+        room = self.fitting_width() - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(columns)
         # A caption is not cut while it fits in 16 cells (German ones are long: "Zusammengeführt").
         needs = [
             replace(need, minimum=max(need.minimum, min(cell_len(column.label.plain), 16, need.natural)))

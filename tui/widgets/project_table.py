@@ -17,9 +17,8 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from portfolio.domain.search import fold
 from portfolio.i18n import _
-from portfolio.textsafety import escape_control
 from tui.column_widths import ColumnNeed, columns_that_fit
-from tui.text import cell
+from tui.text import LazyCell
 from tui.widgets.fitted_table import FittedTable, widest
 from tui.widgets.project_texts import (
     TextWidths,
@@ -42,7 +41,7 @@ COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 GIVE_WAY = ("module", "field")
 TITLE_ROOM = 40  # the title's room before another column is shown (most titles are 30 to 60 long)
 TITLE_LEAST = 20
-ROWS_AT_ONCE = 100  # rows added or compared at once (about 10 ms); between two pieces the event loop answers
+ROWS_AT_ONCE = 1000  # rows added or compared at once (about 10 ms); between two pieces the event loop answers
 ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
 UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
 
@@ -124,7 +123,9 @@ class ProjectTable(FittedTable):
             self._needs = {key: ColumnNeed(cell_len(caption)) for key, caption in zip(COLUMNS, self.captions())}
         needs = self._least_widths()
         others = sum(need.minimum for key, need in needs.items() if key != "title" and key in self.shown_columns)
-        room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(self.shown_columns)
+        room = (
+            self.fitting_width() - self.styles.scrollbar_size_vertical - 2 * self.cell_padding * len(self.shown_columns)
+        )
         title = needs["title"]
         needs["title"] = replace(title, minimum=min(title.natural, max(TITLE_LEAST, min(TITLE_ROOM, room - others))))
         return [needs[key] for key in self.shown_columns]
@@ -137,12 +138,17 @@ class ProjectTable(FittedTable):
         }
 
     def _columns_for_width(self) -> tuple[str, ...]:
-        if self._needs is None or not self.size.width:
+        if self._needs is None or not self.fitting_width():
             return self.shown_columns
         needs = self._least_widths()
         needs["title"] = replace(needs["title"], minimum=min(needs["title"].natural, TITLE_ROOM))
-        room = self.size.width - self.styles.scrollbar_size_vertical
+        room = self.fitting_width() - self.styles.scrollbar_size_vertical
         return tuple(columns_that_fit(room, needs, GIVE_WAY, 2 * self.cell_padding))
+
+    def fitting_width(self) -> int:
+        # Before its first layout the table has no size; it spans the screen (tui/app.tcss), as wide
+        # as the terminal: a first look shown before the first frame is fitted for it at once.
+        return self.size.width or self.app.size.width
 
     def on_resize(self, event) -> None:
         if self._columns_for_width() != self.shown_columns and self._vocabulary is not None:
@@ -278,9 +284,8 @@ class ProjectTable(FittedTable):
             row = self._data[RowKey(item.id)]  # DataTable's own record of the row's cells
             for column, (text, style) in zip(columns, self._texts(item)):
                 old = row.get(column)
-                # Comparing the texts, not new cells: making 6,000 Rich Texts costs most of a refill.
-                if not (isinstance(old, Text) and old.style == style and old.plain == escape_control(text)):
-                    self.update_cell(item.id, column, cell(text, style))
+                if not (isinstance(old, LazyCell) and old.text == text and old.style == style):
+                    self.update_cell(item.id, column, LazyCell(text, style))
                     changed = True
         return changed
 
@@ -313,11 +318,11 @@ class ProjectTable(FittedTable):
         # In the table's own queue: a message made while the screen handles one does not bubble past it.
         self.call_later(self._announce_filled)
 
-    def _cells(self, item: Shown) -> list[Text]:
-        return [cell(text, style) for text, style in self._texts(item)]
+    def _cells(self, item: Shown) -> list[LazyCell]:
+        return [LazyCell(text, style) for text, style in self._texts(item)]
 
     def _texts(self, item: Shown) -> list[tuple[str, str]]:
-        """Each shown column's text and style for ``item``'s row (``cell`` makes them literal)."""
+        """Each shown column's text and style for ``item``'s row (drawn literally, see ``tui.text.cell``)."""
         vocabulary, project, marked = self._vocabulary, listed(item), item.id in self._marked
         texts = {
             "id": (item.id, ""),
