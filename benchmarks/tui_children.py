@@ -26,12 +26,11 @@ def child_empty(launched: str) -> None:
     class Empty(App):
         painted_at = 0.0
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(self.painted)
-
-        def painted(self) -> None:
-            self.painted_at = time.time()
-            self.exit()
+        def _display(self, screen, renderable) -> None:  # each frame the screen makes
+            super()._display(screen, renderable)
+            if renderable is not None and not self.painted_at:
+                self.painted_at = time.time()
+                self.exit()
 
     app = Empty()
     app.run(headless=True, size=(120, 40))
@@ -39,14 +38,13 @@ def child_empty(launched: str) -> None:
 
 
 def child_portfolio(root: str, launched: str) -> None:
-    """Painted: the first screen with every project in the table. Validated: the screen again once
-    the portfolio is validated (the app shows a first look at the files before, see tui.loading).
+    """Painted: the first frame with every project in the table. Validated: the first frame with the
+    validated portfolio's (the app shows a first look at the files before, see tui.loading).
     Detail: the detail pane shows the highlighted project. The peak memory: once the workers are done
     (and the loading child's beside it). Started as ``tui.launch`` does: the child first, then Textual."""
     from tui.load_process import LoadProcess
 
     load_process = LoadProcess.start(Path(root))
-    from textual import on
     from textual.widgets import Static
 
     from tui.app import PortfolioApp
@@ -56,16 +54,19 @@ def child_portfolio(root: str, launched: str) -> None:
         rows = validated_rows = 0
         painted_at = validated_at = detail_at = 0.0
 
-        @on(ProjectTable.Filled)
-        def table_filled(self, message: ProjectTable.Filled) -> None:  # the last rows are in
-            self.call_after_refresh(self.after_paint, message.table.row_count)
-
-        def after_paint(self, rows: int) -> None:
+        def _display(self, screen, renderable) -> None:
+            """Each frame the screen makes (headless: not written to a terminal, nor the empty app's):
+            the first with every project in the table, the first with every validated one."""
+            super()._display(screen, renderable)
+            tables = screen.query(ProjectTable) if renderable is not None and screen.id == "main" else ()
+            table = next(iter(tables), None)
+            if table is None or not table.row_count or table.filling:
+                return
             now = time.time()
             if not self.painted_at:
-                self.painted_at, self.rows = now, rows
-            if self.main_screen.portfolio is not None and not self.validated_at:  # validated, and on the screen
-                self.validated_at, self.validated_rows = now, rows
+                self.painted_at, self.rows = now, table.row_count
+            if screen.portfolio is not None and not self.validated_at:
+                self.validated_at, self.validated_rows = now, table.row_count
                 self.call_after_refresh(self.detail_shown)
 
         def detail_shown(self) -> None:
