@@ -54,12 +54,9 @@ def child_portfolio(root: str, launched: str) -> None:
         rows = validated_rows = 0
         painted_at = validated_at = detail_at = 0.0
 
-        def _display(self, screen, renderable) -> None:
-            """Each frame the screen makes (headless: not written to a terminal, nor the empty app's):
-            the first with every project in the table, the first with every validated one."""
+        def _display(self, screen, renderable) -> None:  # each frame (headless: as the empty app's)
             super()._display(screen, renderable)
-            tables = screen.query(ProjectTable) if renderable is not None and screen.id == "main" else ()
-            table = next(iter(tables), None)
+            table = next(iter(screen.query(ProjectTable)), None) if renderable is not None and screen.id == "main" else None
             if table is None or not table.row_count or table.filling:
                 return
             now = time.time()

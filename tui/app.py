@@ -23,7 +23,7 @@ from tui.screens.main import MainScreen
 from tui.text import plain
 
 if TYPE_CHECKING:
-    from portfolio.files.first_look import FirstLook
+    from portfolio.files.glanced import FirstLook
     from tui.history.process import HistoryProcess
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio.collector import collector_paused
-from portfolio.files.first_look import FirstLook, first_look
 
 if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
+    from portfolio.files.glanced import FirstLook
     from tui.load_process import LoadProcess
 
 
@@ -71,6 +71,8 @@ def start_first_look(root: Path) -> Future[FirstLook | None]:
 
 def _first_look_uncollected(root: Path) -> FirstLook | None:
     """The first look, made without a collection and then frozen (it is kept until the full load)."""
+    from portfolio.files.first_look import first_look  # the readers: in this thread, off the start-up
+
     with collector_paused():
         look = first_look(root)
         gc.freeze()

@@ -80,3 +80,32 @@ print(app.imported, app.rows)
     assert result.returncode == 0, result.stderr[-2000:]
     projects = len(list((REPOSITORY / "projects").glob("*.toml")))
     assert result.stdout.split() == ["[]", str(projects)]
+
+
+async def test_the_table_says_when_it_has_drawn_its_rows(tui_repo):
+    """What the full load waits for (tui/screens/main.py): the frame with every row of the first look."""
+    from textual.app import App
+
+    from portfolio.files.first_look import first_look
+    from tui.widgets.project_table import ProjectTable
+
+    look = first_look(tui_repo)
+
+    class Host(App):
+        def compose(self):
+            yield ProjectTable(id="projects")
+
+    app = Host()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(ProjectTable)
+        drawn: list[int] = []
+        table.when_drawn(lambda: drawn.append(table.row_count))
+        table.refresh()
+        await pilot.pause()
+        assert drawn == []  # drawn without rows: not yet
+        table.show(list(look.projects), look.labels)
+        await pilot.pause()
+        assert drawn == [5]
+        table.refresh()
+        await pilot.pause()
+        assert drawn == [5]  # once

@@ -39,6 +39,16 @@ def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tu
     assert child.search_texts() is None  # sent once; the child is done and reaped
 
 
+def test_the_child_writes_into_a_wide_pipe(tui_repo, monkeypatch):
+    import fcntl
+
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 1)
+    child = LoadProcess.start(tui_repo)
+    assert child is not None and child.first_look() is not None  # the child has set its pipe up by now
+    assert fcntl.fcntl(child._child.stdout.fileno(), fcntl.F_GETPIPE_SZ) == tui.load_process.PIPE_BYTES
+    child.close()
+
+
 def test_a_child_that_cannot_load_sends_nothing(tui_repo, monkeypatch):
     monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 1)
     (tui_repo / "schema" / "statuses.toml").write_text("not [ toml", encoding="utf-8")  # the load raises

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, Input, TabbedContent
+from textual.widgets import DataTable, Header, Input
 
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, ngettext
@@ -44,8 +44,10 @@ from tui.widgets.project_texts import text_widths
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
     from portfolio.domain.records import Portfolio, StoredProject
-    from portfolio.files.first_look import FirstLook
+    from portfolio.files.glanced import FirstLook
     from tui.load_process import LoadProcess
 
 FIRST_PAINT_WAIT = 2.0  # seconds the full load waits for the first look to be painted, at most
@@ -154,7 +156,9 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             return
         look = self.first_look = message.look
         self.app.sub_title = plain(look.labels.region)
-        self.query_one(ProjectTable).show(list(look.projects), look.labels, widths=message.widths)
+        table = self.query_one(ProjectTable)
+        table.show(list(look.projects), look.labels, widths=message.widths)
+        table.when_drawn(self._first_look_painted.set)  # on the screen: the full load may start
         count = len(look.projects)
         self.query_one(StatusLine).say(
             ngettext("{count} project · checking the files…", "{count} projects · checking the files…", count).format(
@@ -268,9 +272,9 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         if detail.active_tab in ("tab-history", "tab-blame"):
             self.load_history_of(stored)
 
-    @on(TabbedContent.TabActivated, "#detail-tabs")
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id in ("tab-history", "tab-blame"):
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Named, not ``@on(TabbedContent.TabActivated)``: the tabs are imported with the first project shown.
+        if event.tabbed_content.id == "detail-tabs" and event.pane.id in ("tab-history", "tab-blame"):
             self.load_history_of(self.highlighted())
 
     def load_history_of(self, stored: StoredProject | None) -> None:

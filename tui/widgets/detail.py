@@ -12,33 +12,36 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static
 
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 from tui.column_widths import ColumnNeed
-from tui.history.rows import BlameRow, HistoryRow
 from tui.text import cell, literal
 from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
+    from textual.widgets import TabbedContent
 
     from portfolio.domain.records import StoredProject
     from portfolio.domain.vocabulary import Vocabulary
+    from tui.history.rows import BlameRow, HistoryRow  # made by the history's worker, off the start-up
 
 
 # What the fields of a validated project are shown with: imported by the load's worker thread
 # (``prepare``). Imported on the event loop, while another thread computes, each file the import
 # opens waits for the interpreter lock: the first project shown took 190 ms instead of 10.
 FIELDS_MODULES = ("portfolio.outputs.presentation", "portfolio.domain.progress", "portfolio.domain.kpi_progress")
+# The tabs too (4 ms): the first frame, before any project is shown, has none.
+TABS_MODULE = "textual.widgets._tabbed_content"
 
 
 def prepare() -> None:
     """Import what ``fields_view`` needs; in a worker thread, before the first validated project is shown."""
     import importlib
 
-    for name in FIELDS_MODULES:
+    for name in (*FIELDS_MODULES, TABS_MODULE):
         importlib.import_module(name)
 
 
@@ -192,6 +195,8 @@ class ProjectDetail(Vertical):
     def tabs(self) -> TabbedContent:
         """The tabs, made on first use."""
         if self._tabs is None:
+            from textual.widgets import TabbedContent, TabPane  # imported by ``prepare`` already, as a rule
+
             self._tabs = TabbedContent(id="detail-tabs")
             for pane in (
                 TabPane(_("Fields"), VerticalScroll(self._fields, id="fields-scroll"), id="tab-fields"),

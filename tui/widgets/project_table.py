@@ -32,7 +32,7 @@ from tui.widgets.project_texts import (
 
 if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
-    from portfolio.files.first_look import GlancedLabels
+    from portfolio.files.glanced import GlancedLabels
     from tui.widgets.project_texts import Shown
 
 COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
@@ -95,6 +95,21 @@ class ProjectTable(FittedTable):
         self._widths: TextWidths | None = None  # measured for the next _measure
         self.shown_columns: tuple[str, ...] = COLUMNS
         self.filling = False
+        self._when_drawn: list[Callable[[], object]] = []
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """``callback()`` once the table draws its rows, every one of them in (the frame that shows
+        them, not a refresh later: the screen's after-refresh callbacks wait for its queue, 60 ms at
+        start-up). Called while drawing: it must be quick (setting an event)."""
+        self._when_drawn.append(callback)
+
+    def render_lines(self, crop):
+        lines = super().render_lines(crop)
+        if self._when_drawn and self.row_count and not self.filling:
+            waiting, self._when_drawn = self._when_drawn, []
+            for callback in waiting:
+                callback()
+        return lines
 
     def on_mount(self) -> None:
         self._add_columns()

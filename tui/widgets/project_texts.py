@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 
-from portfolio.files.first_look import GlancedLabels, GlancedProject
+from portfolio.files.glanced import GlancedLabels, GlancedProject
 from portfolio.i18n import _
 
 if TYPE_CHECKING:
