@@ -56,9 +56,8 @@ def child_portfolio(root: str, launched: str) -> None:
 
         def _display(self, screen, renderable) -> None:  # each frame (headless: as the empty app's)
             super()._display(screen, renderable)
-            table = (
-                next(iter(screen.query(ProjectTable)), None) if renderable is not None and screen.id == "main" else None
-            )
+            shown = renderable is not None and screen.id == "main"
+            table = next(iter(screen.query(ProjectTable)), None) if shown else None
             if table is None or not table.row_count or table.filling:
                 return
             now = time.time()

@@ -44,7 +44,8 @@ def reports(tmp_path_factory) -> dict[str, Path]:
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdftotext = required_program(("pdftotext",), "poppler-utils")  # every test reading a PDF back skips without it
+    return subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _name(value) -> str:
