@@ -14,7 +14,6 @@ from portfolio.domain.project_record import ProjectRecord
 from portfolio.domain.records import StoredProject
 from portfolio.errors import ConcurrentChange, InvalidProject, PortfolioError
 from portfolio.i18n import _
-from tui.dialog_css import DIALOGS_CSS
 from tui.messages import ProjectSaved, SaveFailed
 
 
@@ -47,8 +46,6 @@ class SavingScreen(ModalScreen[ProjectSaved | None]):
 
     Subclasses call ``start_saving`` and say in ``show_save_failure`` how a refusal is shown.
     """
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, root: Path, **kwargs) -> None:
         super().__init__(**kwargs)

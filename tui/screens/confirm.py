@@ -16,14 +16,11 @@ from textual.widgets import Button, Static
 
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.text import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """``question`` with a safe answer (``keep``, the default) and one that goes ahead (``proceed``)."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, question: str, keep: str, proceed: str, *, id: str = "confirm") -> None:
         super().__init__(id=id)

@@ -23,7 +23,6 @@ from portfolio.i18n import _, ngettext
 from portfolio.outputs.deadlines import Deadline, deadlines
 from portfolio.today import output_day
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
@@ -58,8 +57,6 @@ def due_in_text(deadline: Deadline, today: date) -> str:
 
 class DeadlinesScreen(Screen[str | None]):
     """The deadlines of ``projects`` (the main table's selection); dismissed with a project id or None."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, projects: Sequence[StoredProject], today: date | None = None) -> None:
         super().__init__(id="deadlines")

@@ -29,7 +29,6 @@ from portfolio.i18n import N_, _, ngettext
 from portfolio.outputs.export import Written, export_portfolio, write_report
 from portfolio.today import output_day
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.text import literal
 
 
@@ -109,8 +108,6 @@ class ExportFailed(Message):
 
 class ExportDialog(ModalScreen[ExportWritten | None]):
     """Choose what to export and where; Enter in the path (or the Export button) writes it."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(
         self, root: Path, vocabulary: Vocabulary, chosen: ProjectFilter, count: int, order: Sequence[str] = ()

@@ -17,7 +17,6 @@ from textual.widgets.selection_list import Selection
 
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.text import literal
 from tui.widgets.jump import JumpSelectionList
 
@@ -28,8 +27,6 @@ class FilterList(JumpSelectionList):
 
 class FilterChoice(ModalScreen[frozenset | None]):
     """Dismissed with the chosen values (an empty set: all), or ``None`` when left with escape."""
-
-    CSS_PATH = DIALOGS_CSS
 
     DEFAULT_CSS = """
     FilterChoice {

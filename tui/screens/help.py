@@ -10,13 +10,10 @@ from textual.widgets import DataTable, Static
 
 from portfolio.i18n import _
 from tui.bindings import described, install
-from tui.dialog_css import DIALOGS_CSS
 from tui.text import cell, literal
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = DIALOGS_CSS
-
     def __init__(self, screen: Screen) -> None:
         super().__init__(id="help")
         self.bindings_of = described(screen) + described(screen.app)

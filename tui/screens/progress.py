@@ -21,7 +21,6 @@ from portfolio.domain.records import StoredProject
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
@@ -50,8 +49,6 @@ def progress_cells(name: str, progress: Progress, style: str = "") -> list:
 
 class ProgressScreen(Screen[None]):
     """The progress of ``projects`` (the main table's selection) per field of action and municipality."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, projects: Sequence[StoredProject], vocabulary: Vocabulary) -> None:
         super().__init__(id="progress")

@@ -21,7 +21,6 @@ from portfolio.domain.transfers import Transfer, transfers
 from portfolio.errors import PortfolioError
 from portfolio.i18n import _, ngettext
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.history.process import HistoryProcessError
 from tui.messages import FlowFailed, FlowLoaded
 from tui.text import cell, literal
@@ -50,8 +49,6 @@ def matrix_width(names: list[str], labels: list[str]) -> int:
 
 
 class RegionScreen(Screen[tuple[str, str] | None]):
-    CSS_PATH = DIALOGS_CSS
-
     def __init__(self, root: Path, portfolio: Portfolio) -> None:
         super().__init__(id="region")
         self.root = root

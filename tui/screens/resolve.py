@@ -23,7 +23,6 @@ from textual.widgets import Button, RadioSet, Static
 from portfolio.errors import InvalidProject, PortfolioError
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.text import literal
 from tui.widgets.field_choice import FieldChoice
 
@@ -56,8 +55,6 @@ def _reason(error: Exception) -> str:
 
 class ResolveScreen(ModalScreen[Any]):
     """Dismissed with the core's ``Decided`` once committed and pushed, or with None (nothing changed)."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, root: Path) -> None:
         super().__init__(id="resolve")

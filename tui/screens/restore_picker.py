@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 
 from portfolio.i18n import _
 from tui.bindings import install
-from tui.dialog_css import DIALOGS_CSS
 from tui.history.rows import DeletedRow
 from tui.text import literal
 from tui.widgets.jump import JumpOptionList
@@ -20,8 +19,6 @@ from tui.widgets.jump import JumpOptionList
 
 class RestorePicker(ModalScreen[str | None]):
     """Dismissed with the id of the project to restore, or None."""
-
-    CSS_PATH = DIALOGS_CSS
 
     def __init__(self, rows: list[DeletedRow]) -> None:
         super().__init__(id="restore-picker")
