@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import as_installed  # noqa: E402
 from generate_projects import generate_portfolio  # noqa: E402
 
 from portfolio.domain.json_schema import schema_text  # noqa: E402
@@ -63,7 +64,7 @@ def commands(root: Path, schema: Path, files: list[str]) -> dict[str, list[str]]
 
 def timed(name: str, command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=as_installed.environment())
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")

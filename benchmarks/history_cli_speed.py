@@ -26,7 +26,6 @@ portfolio's own. A generated repository is kept in ``benchmarks/.data/``.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -39,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import as_installed  # noqa: E402
 from generate_history import generate  # noqa: E402
 
 HEAD_LINES = 20
@@ -47,8 +47,7 @@ COLD_GOAL, WARM_GOAL, HEAD_GOAL = 1.5, 0.1, 0.3
 
 def environment() -> dict[str, str]:
     """This source tree on the path, byte code written and read (as an installed package has it)."""
-    kept = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return kept | {"PYTHONPATH": str(SOURCE)}
+    return as_installed.environment(PYTHONPATH=str(SOURCE))
 
 
 def drop_cache(root: Path) -> None:

@@ -17,7 +17,6 @@ goal (issue 13: ``--help`` 5x, ``show`` and ``merge-driver`` 8x).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import as_installed
+
 SOURCE = Path(__file__).resolve().parent.parent
 GOALS = {"--help": 5.0, "show": 8.0, "merge-driver": 8.0}
 PROJECT = "digitales-rathaus-rheine"  # one of the example projects
@@ -33,9 +34,7 @@ PROJECT = "digitales-rathaus-rheine"  # one of the example projects
 
 def environment() -> dict[str, str]:
     """No language chosen; byte code written and read, as an installed package has it."""
-    dropped = ("LC_", "LANG", "PORTFOLIO_", "PYTHONDONTWRITEBYTECODE")
-    kept = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
-    return kept | {"PYTHONPATH": str(SOURCE), "LANG": "C.UTF-8"}
+    return as_installed.environment("LC_", "LANG", "PORTFOLIO_", PYTHONPATH=str(SOURCE), LANG="C.UTF-8")
 
 
 def make_portfolio(folder: Path) -> tuple[Path, str]:

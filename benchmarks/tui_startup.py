@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -41,18 +40,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-
-def environment() -> dict[str, str]:
-    """Byte code written and read, as an installed package has it (pip compiles it on install; this
-    machine sets ``PYTHONDONTWRITEBYTECODE``, and this source tree compiled at every start cost the
-    UI's imports about 20 ms, the loading child's more, that Textual and the empty app never pay)."""
-    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+import as_installed  # noqa: E402
 
 
 def run_child(*arguments: str) -> tuple[float, dict]:
     started = time.perf_counter()
     command = [sys.executable, __file__, "--child", *arguments]
-    result = subprocess.run(command, capture_output=True, text=True, env=environment())
+    result = subprocess.run(command, capture_output=True, text=True, env=as_installed.environment())
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"child {arguments} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")

@@ -14,6 +14,7 @@ from portfolio.cli.app import cli
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 SCRIPTS = sorted(BENCHMARKS.glob("*.py"))
+HELPERS = ("generate_projects", "tui_children", "as_installed")  # modules the scripts use, without a main()
 
 
 @pytest.fixture
@@ -27,7 +28,16 @@ def test_each_benchmark_script_imports(script, on_the_benchmarks_path, monkeypat
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)
     spec.loader.exec_module(module)
-    assert callable(getattr(module, "main", None)) or script.stem in ("generate_projects", "tui_children")
+    assert callable(getattr(module, "main", None)) or script.stem in HELPERS
+
+
+def test_the_benchmarks_run_our_commands_with_byte_code_as_installed(on_the_benchmarks_path, monkeypatch):
+    from as_installed import environment
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert "PYTHONDONTWRITEBYTECODE" not in environment()
+    assert environment("LC_", LANG="C.UTF-8")["LANG"] == "C.UTF-8" and "LC_ALL" not in environment("LC_")
 
 
 def test_the_generated_portfolio_passes_the_checker(tmp_path, on_the_benchmarks_path):
