@@ -9,7 +9,15 @@ from pathlib import Path
 
 from factories import write_project
 from textual.widgets import Static
-from tui_helpers import column_text, detail_text, first_look_in_table, held_validation, settle, widget_text
+from tui_helpers import (
+    app_showing,
+    column_text,
+    detail_text,
+    first_look_in_table,
+    held_validation,
+    settle,
+    widget_text,
+)
 
 from tui.app import create_app
 
@@ -84,18 +92,12 @@ print(app.imported, app.rows)
 
 async def test_the_table_says_when_it_has_drawn_its_rows(tui_repo):
     """What the full load waits for (tui/screens/main.py): the frame with every row of the first look."""
-    from textual.app import App
-
     from portfolio.files.first_look import first_look
     from tui.widgets.project_table import ProjectTable
 
     look = first_look(tui_repo)
 
-    class Host(App):
-        def compose(self):
-            yield ProjectTable(id="projects")
-
-    app = Host()
+    app = app_showing(ProjectTable(id="projects"))
     async with app.run_test(size=(120, 20)) as pilot:
         table = app.query_one(ProjectTable)
         drawn: list[int] = []

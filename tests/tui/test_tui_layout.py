@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from factories import write_project
 from textual.widgets import DataTable
-from tui_helpers import add_project, column_text, commit, detail_text, settle, widget_text
+from tui_helpers import add_project, app_showing, column_text, commit, detail_text, settle, widget_text
 
 from tui.app import create_app
 from tui.column_widths import ColumnNeed, fit_widths
@@ -145,8 +145,6 @@ async def test_history_at_120_columns_fits_and_shows_the_highlighted_event_in_fu
 
 async def test_fitted_table_falls_back_to_the_public_api_without_textual_internals(monkeypatch):
     """Another Textual without DataTable's private records: rows still arrive, columns size themselves."""
-    from textual.app import App
-
     from tui.widgets import fitted_table
     from tui.widgets.fitted_table import FittedTable
 
@@ -156,11 +154,7 @@ async def test_fitted_table_falls_back_to_the_public_api_without_textual_interna
 
     monkeypatch.setattr(fitted_table, "_INTERNALS", ("_a_record_no_textual_has",))
 
-    class Host(App):
-        def compose(self):
-            yield Plain(id="plain")
-
-    app = Host()
+    app = app_showing(Plain(id="plain"))
     async with app.run_test(size=(60, 10)) as pilot:
         table = app.query_one(Plain)
         table.add_columns("A", "B")

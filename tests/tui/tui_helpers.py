@@ -145,3 +145,14 @@ async def first_look_in_table(pilot: Pilot, table: DataTable) -> None:
             return
         await pilot.pause()
     raise AssertionError("the first look never reached the table")
+
+
+def app_showing(widget: Widget):
+    """A bare Textual app with ``widget`` as its only content: a widget tested on its own."""
+    from textual.app import App
+
+    class Host(App):
+        def compose(self):
+            yield widget
+
+    return Host()
