@@ -16,7 +16,7 @@ from portfolio.cli.context import DayType, Invocation, pass_invocation, repo_opt
 from portfolio.cli.history_output import Answer, joined
 from portfolio.cli.i18n import command
 from portfolio.formats import format_date, format_datetime, format_number
-from portfolio.history import PERIODS, load_history
+from portfolio.history import PERIODS, load_history, project_history_at
 from portfolio.history.dates import is_implausible
 from portfolio.history.event_filter import EventFilter
 from portfolio.i18n import N_, _, ngettext
@@ -118,8 +118,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     answer = Answer(invocation, "history", project_id, output_format, str(reverse))
     if answer.replayed():
         return
-    loaded = load_history(invocation.root(), _progress())
-    events = loaded.project_events(project_id)
+    events, tip = project_history_at(invocation.root(), project_id, _progress())
     answer.warn_about_dates([(event.commit, event.date) for event in events])
     if reverse:
         events = list(reversed(events))
@@ -130,7 +129,7 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
         answer.write([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
     else:
         answer.write(joined(map(_EventTexts(invocation.vocabulary(), with_id=False), events)), ["\n"])
-    answer.keep(loaded.tip)
+    answer.keep(tip)
 
 
 @command(name="log")

@@ -4,7 +4,10 @@ Public API (stable; safe to call from worker threads, each call opens its own ``
 
 - ``project_history(root, project_id, progress=None) -> list[Event]``: one project's events,
   newest first, following renames; an old (renamed or deleted) id answers too. Raises
-  ``ProjectNotFound`` for an id that never existed.
+  ``ProjectNotFound`` for an id that never existed. With no history computed yet, only that
+  project's changes are read (portfolio.history.one_project), and nothing is cached.
+- ``project_history_at(root, project_id, progress=None) -> (list[Event], commit)``: the same, and
+  the commit it was read at (None: a repository without commits).
 - ``all_events(root, progress=None) -> list[Event]``: every project's events, newest first.
 - ``blame(root, project_id) -> list[FieldBlame]``: per field of the current version, the commit
   that last set it (for milestones, funding and KPIs also per entry: ``FieldBlame.entries``).
@@ -70,6 +73,7 @@ __all__ = [
     "blame",
     "load_history",
     "project_history",
+    "project_history_at",
     "revision_diff",
     "status_at",
     "status_counts_over_time",
@@ -92,7 +96,17 @@ def load_history(root: Path, progress: Progress | None = None) -> History:
 
 
 def project_history(root: Path, project_id: str, progress: Progress | None = None) -> list[Event]:
-    return load_history(root, progress).project_events(project_id)
+    return project_history_at(root, project_id, progress)[0]
+
+
+def project_history_at(root: Path, project_id: str, progress: Progress | None = None) -> tuple[list[Event], str | None]:
+    from portfolio.history.one_project import project_events_alone
+
+    alone = project_events_alone(Path(root), project_id)
+    if alone is not None:
+        return alone
+    loaded = load_history(root, progress)
+    return loaded.project_events(project_id), loaded.tip
 
 
 def all_events(root: Path, progress: Progress | None = None) -> list[Event]:
