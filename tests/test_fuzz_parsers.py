@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.git.merge_driver import merge_file_bytes
-from portfolio.history.cache import CACHE_NAME, fingerprint, load_cache
+from portfolio.history.cache import fingerprint, load_cache
+from portfolio.history.cache_place import CACHE_NAME
 from portfolio.history.engine import compute
 from portfolio.outputs.csv_reading import read_csv
 from portfolio.outputs.spreadsheet import xlsx_bytes

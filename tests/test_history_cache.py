@@ -7,7 +7,7 @@ from history_fixtures import events_of, fresh_events, git, rebase_feature_onto_n
 
 import portfolio.history.cache as cache_module
 import portfolio.history.engine as engine
-from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME
+from portfolio.history.cache_place import CACHE_NAME, JOURNAL_NAME
 from portfolio.history.engine import compute
 
 

@@ -15,7 +15,8 @@ import portfolio.history.cache as cache_module
 import portfolio.history.engine as engine
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.git.catfile import BlobReader
-from portfolio.history.cache import CACHE_NAME, JOURNAL_NAME, fingerprint, load_cache
+from portfolio.history.cache import fingerprint, load_cache
+from portfolio.history.cache_place import CACHE_NAME, JOURNAL_NAME
 from portfolio.history.engine import compute
 from portfolio.history.events import Event, MergeInfo, make_event
 from portfolio.history.versions import SharedValues

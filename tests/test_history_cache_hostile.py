@@ -14,7 +14,8 @@ from history_fixtures import fresh_events
 
 import portfolio.history.cache_file as cache_file_module
 from portfolio.domain.vocabulary import load_vocabulary
-from portfolio.history.cache import CACHE_NAME, fingerprint, load_cache
+from portfolio.history.cache import fingerprint, load_cache
+from portfolio.history.cache_place import CACHE_NAME
 from portfolio.history.engine import compute
 from portfolio.history.views import History
 

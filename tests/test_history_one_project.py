@@ -18,7 +18,7 @@ from history_fixtures import commit, git, save, write
 
 from portfolio.errors import ProjectNotFound
 from portfolio.history import project_history_at
-from portfolio.history.cache import CACHE_NAME
+from portfolio.history.cache_place import CACHE_NAME
 from portfolio.history.engine import compute
 from portfolio.history.one_project import project_events_alone
 from portfolio.history.views import History

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from queue import SimpleQueue
 from typing import IO
 
 import git
@@ -246,9 +247,16 @@ def topological(commits: list[LoggedCommit]) -> list[LoggedCommit]:
     return ordered
 
 
-def _drain(stream: IO[bytes], into: list[bytes]) -> None:
-    for chunk in iter(lambda: stream.read(65536), b""):
-        into.append(chunk)
+def _drain(stream: IO[bytes], into: list[bytes] | SimpleQueue) -> None:
+    """Takes everything off ``stream`` into ``into`` (a queue gets None at the end)."""
+    put = into.append if isinstance(into, list) else into.put
+    try:
+        for chunk in iter(lambda: stream.read(65536), b""):
+            put(chunk)
+    except (OSError, ValueError):  # the stream was closed under us: the caller stopped git
+        pass
+    if not isinstance(into, list):
+        into.put(None)
 
 
 def read_log(
@@ -278,36 +286,62 @@ def run_log(
     on_commit: Callable[[LoggedCommit], None] | None = None,
     graph_only: bool = False,
 ) -> list[LoggedCommit]:
-    """``git log`` with ``arguments`` (which include the ``--format`` of LOG_OPTIONS, or GRAPH_FORMAT
-    with ``graph_only``), ``stdin`` given to it (for ``--stdin``: git reads all of it before it
-    writes anything); the commits children first."""
-    try:
-        process = repo.git.log(*arguments, as_process=True, istream=None if stdin is None else subprocess.PIPE)
-    except git.GitCommandError as error:
-        raise GitError(_("git log failed: {detail}").format(detail=error)) from None
-    errors: list[bytes] = []
-    stderr_reader = threading.Thread(target=_drain, args=(process.proc.stderr, errors), daemon=True)
-    stderr_reader.start()
-    commits: list[LoggedCommit] = []
-    stdout = process.proc.stdout
-    try:
+    """``git log`` with ``arguments`` (see RunningLog); the commits children first."""
+    with RunningLog(repo, arguments, stdin=stdin, graph_only=graph_only) as running:
+        return running.commits(on_commit)
+
+
+class RunningLog:
+    """A ``git log`` started with ``arguments`` (which include the ``--format`` of LOG_OPTIONS, or
+    GRAPH_FORMAT with ``graph_only``) and given ``stdin`` (for ``--stdin``: git reads all of it
+    before it writes anything). Started at once, read by ``commits()``: the caller can prepare
+    what it needs for the commits while git walks (a thread takes git's output off the pipe
+    meanwhile, so that git never waits for us). Leaving the context stops git if still running.
+    """
+
+    def __init__(self, repo: git.Repo, arguments: list[str], *, stdin: bytes | None = None, graph_only: bool = False):
+        self._graph_only = graph_only
+        try:
+            self._process = repo.git.log(
+                *arguments, as_process=True, istream=None if stdin is None else subprocess.PIPE
+            )
+        except git.GitCommandError as error:
+            raise GitError(_("git log failed: {detail}").format(detail=error)) from None
+        self._errors: list[bytes] = []
+        self._stderr_reader = threading.Thread(
+            target=_drain, args=(self._process.proc.stderr, self._errors), daemon=True
+        )
+        self._stderr_reader.start()
+        self._output: SimpleQueue = SimpleQueue()
+        threading.Thread(target=_drain, args=(self._process.proc.stdout, self._output), daemon=True).start()
         if stdin is not None:
             try:
-                process.proc.stdin.write(stdin)
-                process.proc.stdin.close()
-            except BrokenPipeError:  # git stopped at once: its message is read below
+                self._process.proc.stdin.write(stdin)
+                self._process.proc.stdin.close()
+            except BrokenPipeError:  # git stopped at once: its message is read by commits()
                 pass
-        for commit in parse_log(iter(lambda: stdout.read(1 << 16), b""), graph_only=graph_only):
+
+    def __enter__(self) -> RunningLog:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        proc = self._process.proc
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    def commits(self, on_commit: Callable[[LoggedCommit], None] | None = None) -> list[LoggedCommit]:
+        """The commits, children first; ``on_commit`` is called for each as soon as it is parsed.
+        Raises GitError when git fails."""
+        proc = self._process.proc
+        commits: list[LoggedCommit] = []
+        for commit in parse_log(iter(self._output.get, None), graph_only=self._graph_only):
             commits.append(commit)
             if on_commit is not None:
                 on_commit(commit)
-        status = process.proc.wait()
-        stderr_reader.join()
-    finally:
-        if process.proc.poll() is None:
-            process.proc.kill()
-            process.proc.wait()
-    if status != 0:
-        detail = b"".join(errors).decode("utf-8", "replace").strip()
-        raise GitError(_("git log failed: {detail}").format(detail=detail))
-    return topological(commits)
+        status = proc.wait()
+        self._stderr_reader.join()
+        if status != 0:
+            detail = b"".join(self._errors).decode("utf-8", "replace").strip()
+            raise GitError(_("git log failed: {detail}").format(detail=detail))
+        return topological(commits)

@@ -10,10 +10,10 @@ pass lists them (``read_commits``): renames against all of ``projects/``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from portfolio.domain.ids import PROJECTS_PREFIX
-from portfolio.git.log import GRAPH_FORMAT, LOG_OPTIONS, LoggedCommit, run_log
+from portfolio.git.log import GRAPH_FORMAT, LOG_OPTIONS, LoggedCommit, RunningLog, run_log
 from portfolio.git.repository import Repo
 
 PATH_LOG_OPTIONS = (
@@ -35,15 +35,12 @@ def _lines(items: Iterable[str]) -> bytes:
     return "".join(f"{item}\n" for item in items).encode("utf-8", "surrogateescape")
 
 
-def read_path_log(
-    repo: Repo, head: str, paths: Iterable[str], *, on_commit: Callable[[LoggedCommit], None] | None = None
-) -> list[LoggedCommit]:
-    """Every commit reachable from ``head``, children first, as ``read_log`` lists them, but each with
-    its changes to ``paths`` only (plain paths, see ``is_plain_path``), no renames, and of its header
-    only the sha, the parents and the subject."""
+def start_path_log(repo: Repo, head: str, paths: Iterable[str]) -> RunningLog:
+    """Every commit reachable from ``head`` as ``read_log`` lists them, but each with its changes to
+    ``paths`` only (plain paths, see ``is_plain_path``), no renames, and of its header only the sha,
+    the parents and the subject: git started (read the commits with ``.commits()``)."""
     stdin = b"--\n" + _lines(paths)
-    arguments = [*PATH_LOG_OPTIONS, "--end-of-options", head]
-    return run_log(repo, arguments, stdin=stdin, on_commit=on_commit, graph_only=True)
+    return RunningLog(repo, [*PATH_LOG_OPTIONS, "--end-of-options", head], stdin=stdin, graph_only=True)
 
 
 def read_commits(repo: Repo, shas: Iterable[str]) -> list[LoggedCommit]:

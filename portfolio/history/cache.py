@@ -27,7 +27,6 @@ counts as no cache: the history is computed again and the file rewritten, never 
 
 from __future__ import annotations
 
-import os
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
@@ -35,13 +34,10 @@ from pathlib import Path
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.git.log import LoggedCommit, commit_from_list, commit_to_list
 from portfolio.history.cache_file import DAMAGED, CacheFile, made_for
+from portfolio.history.cache_place import CACHE_FORMAT, JOURNAL_NAME
 from portfolio.history.derive import Deriver, HistoryState, project_changes
 from portfolio.history.events import Event, MergeInfo, make_event
 
-CACHE_FORMAT = 3
-CACHE_DIR = "portfolio"
-CACHE_NAME = f"history-v{CACHE_FORMAT}.cache"
-JOURNAL_NAME = f"history-v{CACHE_FORMAT}.journal"
 _MAGIC = b"portfolio-history\n"
 MAX_JOURNAL = 256  # commits; then the full file is written again
 MAX_CACHE_BYTES = 512 << 20  # a bigger file is not ours (measured: 6.1 MB at 1,000 x 10,000)
@@ -49,10 +45,6 @@ MAX_CACHE_BYTES = 512 << 20  # a bigger file is not ours (measured: 6.1 MB at 1,
 _EVENT_FIELDS = tuple(item.name for item in fields(Event))
 _MERGED_IN = _EVENT_FIELDS.index("merged_in")
 _STATE_PARTS = ("mainline", "mainline_dates", "branch_links", "path_history", "invalid_before", "deleted", "aliases")
-
-
-def cache_path(git_dir: str | os.PathLike) -> Path:
-    return Path(git_dir) / CACHE_DIR / CACHE_NAME
 
 
 def fingerprint(vocabulary: Vocabulary) -> str:

@@ -22,7 +22,8 @@ from portfolio.git.catfile import BlobReader
 from portfolio.git.log import LoggedCommit, read_log
 from portfolio.git.repository import Repo, git_dir, open_repo
 from portfolio.git.revisions import count_commits, is_ancestor
-from portfolio.history.cache import cache_path, fingerprint, load_cache, save_cache
+from portfolio.history.cache import fingerprint, load_cache, save_cache
+from portfolio.history.cache_place import cache_path
 from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
 from portfolio.history.head import history_head
 from portfolio.history.versions import PlainVersion, SharedValues, plain, read_version

@@ -21,20 +21,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio.domain.ids import project_id_of, project_relpath
-from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
-from portfolio.git.catfile import BlobReader
-from portfolio.git.log import FileChange, LoggedCommit
-from portfolio.git.path_log import is_plain_path, read_commits, read_path_log
+from portfolio.git.path_log import is_plain_path, read_commits, start_path_log
 from portfolio.git.repository import Repo, git_dir, open_repo
-from portfolio.history.cache import cache_path
-from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
-from portfolio.history.engine import _plain_reader, gc_paused
-from portfolio.history.events import Event
+from portfolio.history.cache_place import cache_path
 from portfolio.history.head import history_head
-from portfolio.history.versions import PlainVersion, SharedValues
-from portfolio.history.views import History
+
+if TYPE_CHECKING:
+    from portfolio.domain.vocabulary import Vocabulary
+    from portfolio.git.catfile import BlobReader
+    from portfolio.git.log import FileChange, LoggedCommit, RunningLog
+    from portfolio.history.events import Event
+    from portfolio.history.versions import PlainVersion
+
+# What derives the events (the vocabulary, the blob reader, the derivation, the views) is imported
+# once git walks the commits: that takes ~30 ms, which git's pass then hides.
 
 # Each rename found costs another pass over the history; for a project renamed more often than
 # this, the whole history (one pass, however many renames) is the quicker way.
@@ -74,6 +77,7 @@ def _partners(commits: Iterable[LoggedCommit], paths: set[str]) -> set[str]:
 
 def _version_requests(reader: BlobReader, versions: dict[str, PlainVersion]) -> Callable[[LoggedCommit], None]:
     """Asks ``reader`` for every version a commit's changes name (the blobs are parsed meanwhile)."""
+    from portfolio.history.derive import blob_key, register_special
 
     def request(commit: LoggedCommit) -> None:
         for change in commit.changes:
@@ -86,28 +90,41 @@ def _version_requests(reader: BlobReader, versions: dict[str, PlainVersion]) -> 
 
 
 def _commits_touching(
-    repo: Repo, head: str, paths: set[str], vocabulary: Vocabulary, versions: dict[str, PlainVersion]
+    repo: Repo,
+    head: str,
+    paths: set[str],
+    first_pass: RunningLog,
+    vocabulary: Vocabulary,
+    versions: dict[str, PlainVersion],
 ) -> list[LoggedCommit]:
     """Every commit, each with its changes to ``paths`` (which grow by the renames found) as the whole
-    pass tells them; the versions they name parsed into ``versions``."""
-    for _pass in range(MAX_PASSES):
-        with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
+    pass tells them; the versions they name parsed into ``versions``. ``first_pass``: the pass over
+    ``paths``, started."""
+    from portfolio.git.catfile import BlobReader
+    from portfolio.history.engine import _plain_reader
+    from portfolio.history.versions import SharedValues
+
+    running = first_pass
+    for number in range(1, MAX_PASSES + 1):
+        with running, BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
             request = _version_requests(reader, versions)
-            commits = read_path_log(repo, head, sorted(paths), on_commit=request)
+            commits = running.commits(request)
             touching = [commit.sha for commit in commits if commit.changes]
             told = {commit.sha: commit for commit in read_commits(repo, touching)} if touching else {}
             more = _partners(told.values(), paths)
-            if more:
-                paths |= more
-                continue
-            for index, commit in enumerate(commits):
-                real = told.get(commit.sha)
-                if real is not None:
-                    real.changes = [change for change in real.changes if _touches(change, paths)]
-                    commits[index] = real
-                    request(real)
-            reader.finish()
-        return commits
+            if not more:
+                for index, commit in enumerate(commits):
+                    real = told.get(commit.sha)
+                    if real is not None:
+                        real.changes = [change for change in real.changes if _touches(change, paths)]
+                        commits[index] = real
+                        request(real)
+                reader.finish()
+                return commits
+        if number == MAX_PASSES:
+            break
+        paths |= more
+        running = start_path_log(repo, head, sorted(paths))
     raise _Unsure
 
 
@@ -117,17 +134,23 @@ def project_events_alone(root: Path, project_id: str) -> tuple[list[Event], str 
     path = project_relpath(project_id)
     if not is_plain_path(path):
         return None
-    with gc_paused():
-        vocabulary = load_vocabulary(Path(root))
-        with open_repo(root) as repo:
-            if cache_path(git_dir(repo)).exists():
-                return None
-            head = history_head(repo)
-            if head is None:
-                return History(HistoryState()).project_events(project_id), None
-            state = HistoryState()
+    with open_repo(root) as repo:
+        if cache_path(git_dir(repo)).exists():
+            return None
+        head = history_head(repo)
+        first_pass = None if head is None else start_path_log(repo, head, [path])
+        from portfolio.domain.vocabulary import load_vocabulary
+        from portfolio.history.derive import Deriver, HistoryState
+        from portfolio.history.engine import gc_paused
+        from portfolio.history.views import History
+
+        state = HistoryState()
+        if first_pass is None:
+            return History(state).project_events(project_id), None
+        with first_pass, gc_paused():
+            vocabulary = load_vocabulary(Path(root))
             try:
-                commits = _commits_touching(repo, head, {path}, vocabulary, state.versions)
+                commits = _commits_touching(repo, head, {path}, first_pass, vocabulary, state.versions)
             except _Unsure:
                 return None
             if not Deriver(state).extend(commits, head):
