@@ -184,3 +184,12 @@ def test_the_history_command_writes_the_same_before_and_after_the_whole_history_
         after = run("history", question[0], "--format", question[1])
         assert (after.exit_code, after.output) == (before.exit_code, before.output), question
     assert any('"kind": "renamed"' in before.output for before in alone_outputs.values())
+
+
+def test_progress_is_told_for_the_pass_and_ends_once_at_the_total(repo):
+    reported = []
+    answer = project_events_alone(repo, "radweg", lambda done, total: reported.append((done, total)))
+    assert answer is not None
+    total = int(git(repo, "rev-list", "--count", "HEAD"))
+    assert reported and reported[-1] == (total, total)
+    assert [point for point in reported if point[0] == total] == [(total, total)]

@@ -102,7 +102,7 @@ def project_history(root: Path, project_id: str, progress: Progress | None = Non
 def project_history_at(root: Path, project_id: str, progress: Progress | None = None) -> tuple[list[Event], str | None]:
     from portfolio.history.one_project import project_events_alone
 
-    alone = project_events_alone(Path(root), project_id)
+    alone = project_events_alone(Path(root), project_id, progress)
     if alone is not None:
         return alone
     loaded = load_history(root, progress)

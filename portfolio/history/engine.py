@@ -39,7 +39,7 @@ SHORT_UPDATE = 64
 
 
 class _Reporter:
-    """Calls ``progress(done, total)`` about 200 times over a pass, and once at the end."""
+    """Calls ``progress(done, total)`` about 200 times over a pass, and once at the end (done == total)."""
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress = progress
@@ -49,10 +49,11 @@ class _Reporter:
 
     def advance(self) -> None:
         self.done += 1
-        if self.progress is not None and self.done % self.step == 0:
-            self.progress(min(self.done, self.total), self.total)
+        if self.progress is not None and self.done % self.step == 0 and self.done < self.total:
+            self.progress(self.done, self.total)
 
     def finish(self) -> None:
+        """The end, told once (a progress line ends there)."""
         if self.progress is not None:
             self.progress(self.total, self.total)
 

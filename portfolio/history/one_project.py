@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
     from portfolio.git.catfile import BlobReader
     from portfolio.git.log import FileChange, LoggedCommit, RunningLog
+    from portfolio.history.engine import Progress
     from portfolio.history.events import Event
     from portfolio.history.versions import PlainVersion
 
@@ -75,8 +76,11 @@ def _partners(commits: Iterable[LoggedCommit], paths: set[str]) -> set[str]:
     return found
 
 
-def _version_requests(reader: BlobReader, versions: dict[str, PlainVersion]) -> Callable[[LoggedCommit], None]:
-    """Asks ``reader`` for every version a commit's changes name (the blobs are parsed meanwhile)."""
+def _version_requests(
+    reader: BlobReader, versions: dict[str, PlainVersion], advance: Callable[[], None] = lambda: None
+) -> Callable[[LoggedCommit], None]:
+    """Asks ``reader`` for every version a commit's changes name (the blobs are parsed meanwhile),
+    and calls ``advance`` (progress)."""
     from portfolio.history.derive import blob_key, register_special
 
     def request(commit: LoggedCommit) -> None:
@@ -85,6 +89,7 @@ def _version_requests(reader: BlobReader, versions: dict[str, PlainVersion]) -> 
                 key = blob_key(mode, sha)
                 if key is not None and not register_special(versions, key, mode, as_plain=True):
                     reader.request(key)
+        advance()
 
     return request
 
@@ -96,23 +101,27 @@ def _commits_touching(
     first_pass: RunningLog,
     vocabulary: Vocabulary,
     versions: dict[str, PlainVersion],
+    progress: Progress | None,
 ) -> list[LoggedCommit]:
     """Every commit, each with its changes to ``paths`` (which grow by the renames found) as the whole
     pass tells them; the versions they name parsed into ``versions``. ``first_pass``: the pass over
     ``paths``, started."""
     from portfolio.git.catfile import BlobReader
-    from portfolio.history.engine import _plain_reader
+    from portfolio.git.revisions import count_commits
+    from portfolio.history.engine import _plain_reader, _Reporter
     from portfolio.history.versions import SharedValues
 
     running = first_pass
     for number in range(1, MAX_PASSES + 1):
         with running, BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
-            request = _version_requests(reader, versions)
-            commits = running.commits(request)
+            reporter = _Reporter(progress, count_commits(repo, [head]) if progress else 0)
+            commits = running.commits(_version_requests(reader, versions, reporter.advance))
+            reporter.finish()
             touching = [commit.sha for commit in commits if commit.changes]
             told = {commit.sha: commit for commit in read_commits(repo, touching)} if touching else {}
             more = _partners(told.values(), paths)
             if not more:
+                request = _version_requests(reader, versions)
                 for index, commit in enumerate(commits):
                     real = told.get(commit.sha)
                     if real is not None:
@@ -128,9 +137,12 @@ def _commits_touching(
     raise _Unsure
 
 
-def project_events_alone(root: Path, project_id: str) -> tuple[list[Event], str | None] | None:
+def project_events_alone(
+    root: Path, project_id: str, progress: Progress | None = None
+) -> tuple[list[Event], str | None] | None:
     """The events of one project (as ``History.project_events`` gives them) and the HEAD they were
-    read at, from the commits that touched it; None when only the whole history can tell."""
+    read at, from the commits that touched it; None when only the whole history can tell.
+    ``progress(done, total)``: as for the whole history, for each pass over the commits."""
     path = project_relpath(project_id)
     if not is_plain_path(path):
         return None
@@ -150,7 +162,7 @@ def project_events_alone(root: Path, project_id: str) -> tuple[list[Event], str 
         with first_pass, gc_paused():
             vocabulary = load_vocabulary(Path(root))
             try:
-                commits = _commits_touching(repo, head, {path}, first_pass, vocabulary, state.versions)
+                commits = _commits_touching(repo, head, {path}, first_pass, vocabulary, state.versions, progress)
             except _Unsure:
                 return None
             if not Deriver(state).extend(commits, head):
