@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate_history import generate  # noqa: E402
 
-from portfolio.history.cache import CACHE_DIR, CACHE_NAME  # noqa: E402
+from portfolio.history.cache_place import CACHE_DIR, CACHE_NAME  # noqa: E402
 
 CHILD = r"""
 import json, resource, sys, time
