@@ -13,7 +13,8 @@ end (as ``portfolio log | less`` would), timed from its start to its exit. Each 
 - log | head:    warm ``portfolio log``, the time until its first 20 lines have arrived on the pipe;
   then the pipe is closed (as ``head`` does), and the process must end quietly (no traceback)
 - follow:        ``git log --follow -- projects/ID.toml`` (ID: the project with the most commits)
-- history json/text cold and warm, history | head: the same for ``portfolio history ID``
+- history json/text cold and warm, history | head: the same for ``portfolio history ID`` (cold, with
+  no cache, it reads that project's commits alone: portfolio.history.one_project)
 
 Reported per measurement: the median time, and the median of the per-round ratios to its baseline
 (cold to git's command of the same round, warm to cold of the same round) with their spread

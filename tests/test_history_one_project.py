@@ -40,6 +40,14 @@ def alone(root: Path, project_id: str) -> list[dict] | None:
     return None if answer is None else as_json(answer[0])
 
 
+def assert_left_to_the_whole_history(root: Path, project_id: str) -> None:
+    """Not answered alone, and the history then comes from the whole history, at HEAD."""
+    assert project_events_alone(root, project_id) is None
+    events, head = project_history_at(root, project_id)
+    assert as_json(events) == as_json(whole(root).project_events(project_id))
+    assert head == git(root, "rev-parse", "HEAD")
+
+
 @pytest.mark.parametrize(("seed", "merge_every"), [(7, 25), (11, 6), (23, 9)])
 def test_every_project_of_a_generated_history_has_the_events_of_the_whole_history(tmp_path, seed, merge_every):
     root = generate(tmp_path / "portfolio", projects=14, commits=160, seed=seed, merge_every=merge_every)
@@ -80,10 +88,7 @@ def test_a_project_renamed_twice_is_left_to_the_whole_history(portfolio_root):
     commit(root, "Rename to zweitens")
     git(root, "mv", "projects/zweitens.toml", "projects/drittens.toml")
     commit(root, "Rename to drittens")
-    assert project_events_alone(root, "drittens") is None
-    events, head = project_history_at(root, "drittens")
-    assert as_json(events) == as_json(whole(root).project_events("drittens"))
-    assert head == git(root, "rev-parse", "HEAD")
+    assert_left_to_the_whole_history(root, "drittens")
 
 
 def test_a_rename_merged_from_a_branch_and_a_conflict_resolved_in_the_merge(portfolio_root):
@@ -149,9 +154,7 @@ def test_a_rename_from_a_name_git_reads_as_a_pattern_is_left_to_the_whole_histor
     commit(root, "Add a file with a bracket in its name")
     git(root, "mv", "projects/alt[1].toml", "projects/ziel.toml")
     commit(root, "Rename it")
-    assert project_events_alone(root, "ziel") is None
-    events, _head = project_history_at(root, "ziel")
-    assert as_json(events) == as_json(whole(root).project_events("ziel"))
+    assert_left_to_the_whole_history(root, "ziel")
 
 
 def test_a_computed_history_is_used_once_it_exists(repo):
