@@ -186,14 +186,14 @@ def test_a_reader_that_goes_away_ends_a_kept_answer_quietly(repo):
 
 def test_a_glance_reads_head_as_git_does(repo):
     sha = git(repo, "rev-parse", "HEAD")
-    assert glance_head(repo) == (sha, repo / ".git")
+    assert glance_head(repo) == (sha, str(repo / ".git"))
     git(repo, "pack-refs", "--all")  # the branch only in packed-refs
     assert not (repo / ".git" / "refs" / "heads" / "main").exists()
-    assert glance_head(repo) == (sha, repo / ".git")
+    assert glance_head(repo) == (sha, str(repo / ".git"))
     newer = commit(repo, "Empty")  # a loose ref again, newer than the packed one
-    assert glance_head(repo) == (newer, repo / ".git")
+    assert glance_head(repo) == (newer, str(repo / ".git"))
     git(repo, "checkout", "-q", "--detach", sha)
-    assert glance_head(repo) == (sha, repo / ".git")
+    assert glance_head(repo) == (sha, str(repo / ".git"))
 
 
 def test_a_glance_leaves_what_it_cannot_tell_to_gitpython(repo, tmp_path, monkeypatch):

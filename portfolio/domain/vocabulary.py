@@ -16,7 +16,7 @@ from portfolio.domain.publication import Publication
 from portfolio.domain.vocabulary_verdicts import remember_verdict, remembered_verdict, verdict_key
 from portfolio.errors import VocabularyError
 from portfolio.i18n import _, chosen_language, pick_language
-from portfolio.resources import SCHEMA_FILES, missing_schema_files, schema_file
+from portfolio.resources import SCHEMA_FILES, SHARED_SCHEMA_FILES, missing_schema_files, vocabulary_sources
 
 # The entries as the rest of the tool reads them. What a file may hold is checked by the models of
 # ``vocabulary_files`` (the same names, with their rules), and only for bytes not checked before.
@@ -80,11 +80,6 @@ class OpenData:
     # dcatde:contributorID: who harvests the data into GovData (http://dcat-ap.de/def/contributors/...)
     contributor_id: str | None = None
     base_url: str | None = None
-
-
-# Vocabularies a portfolio may leave out without a warning: the bundled ones serve every region
-# (the UN's goals; the results a council's decision can have), read from there when it has none.
-SHARED_SCHEMA_FILES = ("sdgs.toml", "decision_results.toml")
 
 
 @dataclass(frozen=True)
@@ -251,8 +246,7 @@ def load_vocabulary(root: Path | None = None) -> Vocabulary:
     """The vocabulary of the portfolio at ``root`` (``None``: the bundled default).
 
     Bytes that passed the files' rules before (``vocabulary_verdicts``) are read without them."""
-    paths = [schema_file(root, name) for name in SCHEMA_FILES]
-    sdgs_path, results_path = (schema_file(root, name) for name in SHARED_SCHEMA_FILES)
+    *paths, sdgs_path, results_path = vocabulary_sources(root)
     contents = [_read(path) for path in (*paths, sdgs_path, results_path)]
     key = None if None in contents else verdict_key(contents)
     kept = remembered_verdict(key) if key is not None else None

@@ -11,15 +11,24 @@ repository) is no glance: the caller asks GitPython (portfolio.git.revisions.hea
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
 
-_COMMIT = re.compile(rb"[0-9a-f]{40}")
-_REF_NAME = re.compile(r"refs/[A-Za-z0-9._/-]+")
+# Checked without the re module (nor string, which loads it): it was a tenth of a replayed answer (portfolio.cli.quick_answer).
+_HEX = frozenset(b"0123456789abcdef")
+_REF_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-")
+
+
+def _is_commit(text: bytes) -> bool:
+    return len(text) == 40 and _HEX.issuperset(text)
+
+
+def _is_ref_name(name: str) -> bool:
+    return len(name) > len("refs/") and name.startswith("refs/") and _REF_CHARACTERS.issuperset(name)
+
+
 _ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_NAMESPACE")
 
 
-def _read(path: Path, limit: int = 4096) -> bytes | None:
+def _read(path: str, limit: int = 4096) -> bytes | None:
     try:
         with open(path, "rb") as file:
             return file.read(limit)
@@ -27,37 +36,41 @@ def _read(path: Path, limit: int = 4096) -> bytes | None:
         return None
 
 
-def _packed(git_dir: Path, name: str) -> bytes | None:
-    raw = _read(git_dir / "packed-refs", 64 << 20)
+def _packed(git_dir: str, name: str) -> bytes | None:
+    raw = _read(os.path.join(git_dir, "packed-refs"), 64 << 20)
     if raw is None:
         return None
     wanted = b" " + name.encode("ascii") + b"\n"
     for line in raw.splitlines(keepends=True):
-        if line.endswith(wanted) and _COMMIT.fullmatch(line[:40]):
+        if line.endswith(wanted) and _is_commit(line[:40]):
             return line[:40]
     return None
 
 
-def glance_head(root: Path) -> tuple[str, Path] | None:
-    """(HEAD's commit, the git directory) of the work tree at ``root``, or None when a glance cannot tell."""
+def glance_head(root: str | os.PathLike[str]) -> tuple[str, str] | None:
+    """(HEAD's commit, the git directory) of the work tree at ``root``, or None when a glance cannot tell.
+
+    Paths as text: pathlib is not loaded for it (a replayed answer, portfolio.cli.quick_answer)."""
     if any(os.environ.get(name) for name in _ENVIRONMENT):
         return None
-    git_dir = Path(root) / ".git"
-    if not git_dir.is_dir() or (git_dir / "shallow").exists() or (git_dir / "reftable").exists():
+    git_dir = os.path.join(root, ".git")
+    if not os.path.isdir(git_dir) or any(
+        os.path.exists(os.path.join(git_dir, name)) for name in ("shallow", "reftable")
+    ):
         return None
-    head = _read(git_dir / "HEAD")
+    head = _read(os.path.join(git_dir, "HEAD"))
     if head is None:
         return None
     head = head.strip()
-    if _COMMIT.fullmatch(head):
+    if _is_commit(head):
         return head.decode("ascii"), git_dir
     if not head.startswith(b"ref: "):
         return None
     name = head[len(b"ref: ") :].decode("ascii", "replace")
-    if not _REF_NAME.fullmatch(name) or ".." in name or "//" in name:
+    if not _is_ref_name(name) or ".." in name or "//" in name:
         return None
-    loose = _read(git_dir / name)
+    loose = _read(os.path.join(git_dir, name))
     commit = loose.strip() if loose is not None else _packed(git_dir, name)
-    if commit is None or not _COMMIT.fullmatch(commit):
+    if commit is None or not _is_commit(commit):
         return None
     return commit.decode("ascii"), git_dir

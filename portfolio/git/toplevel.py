@@ -10,7 +10,10 @@ folder, ``GIT_DIR`` in the environment, no repository at all) goes to ``reposito
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not loaded for it: a replayed answer (portfolio.cli.quick_answer) reads this
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _is_git_dir(folder: str) -> bool:
@@ -48,12 +51,20 @@ def _glance(start: str) -> str | None:
         folder = parent
 
 
+def glance_toplevel(start: str) -> str | None:
+    """The top level of the git work tree containing ``start`` when a glance tells it, else None."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return None
+    return _glance(start)
+
+
 def find_toplevel(start: Path) -> Path:
     """The top level of the git work tree containing ``start`` (as ``repository.find_toplevel``)."""
-    if not (os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")):
-        found = _glance(str(start))
-        if found is not None:
-            return Path(found)
+    from pathlib import Path
+
+    found = glance_toplevel(str(start))
+    if found is not None:
+        return Path(found)
     from portfolio.git import repository  # GitPython, for what a glance cannot tell
 
     return repository.find_toplevel(start)

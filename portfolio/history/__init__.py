@@ -30,12 +30,15 @@ broken cache. The cache lives in ``<git-dir>/portfolio/``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+# Neither typing, datetime nor pathlib is loaded with the package: a replayed answer
+# (portfolio.cli.quick_answer) reads its kept_output module, and nothing else of it.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date, datetime
+    from pathlib import Path
+
     from portfolio.history.engine import Progress
     from portfolio.history.events import KINDS, Event, MergeInfo
     from portfolio.history.revdiff import PortfolioDiff, revision_diff
@@ -89,6 +92,8 @@ def __getattr__(name: str):
 
 def load_history(root: Path, progress: Progress | None = None) -> History:
     """The computed history of the branch checked out at ``root`` (from the cache when it can)."""
+    from pathlib import Path
+
     from portfolio.history.engine import compute
     from portfolio.history.views import History
 
@@ -100,6 +105,8 @@ def project_history(root: Path, project_id: str, progress: Progress | None = Non
 
 
 def project_history_at(root: Path, project_id: str, progress: Progress | None = None) -> tuple[list[Event], str | None]:
+    from pathlib import Path
+
     from portfolio.history.one_project import project_events_alone
 
     alone = project_events_alone(Path(root), project_id, progress)
@@ -122,6 +129,8 @@ def status_at(root: Path, when: date | datetime, progress: Progress | None = Non
 
 
 def status_counts_over_time(root: Path, by: str = "month", progress: Progress | None = None) -> list[TimelinePeriod]:
+    from pathlib import Path
+
     from portfolio.domain.vocabulary import load_vocabulary
 
     statuses = load_vocabulary(Path(root)).status_slugs

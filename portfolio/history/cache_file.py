@@ -19,13 +19,18 @@ import hashlib
 import marshal
 import mmap
 import os
-import secrets
 import stat
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 from portfolio.code_version import code_version
+
+# Neither typing, dataclasses nor pathlib is loaded here: together they were ~15 ms of a replayed
+# answer (portfolio.cli.quick_answer), which reads these files. Paths are text or path objects.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from os import PathLike
+
+    Place = str | PathLike[str]
 
 _MAX_HEADER = 512  # bytes of the header line: format, key, length, hash, two revisions
 
@@ -42,14 +47,15 @@ DAMAGED = (
 )
 
 
-def made_for(kind: str, sources: Iterable[Path], *more: str) -> str:
+def made_for(kind: str, sources: Iterable[Place], *more: str) -> str:
     """The key of a kept file: its kind, the code that made it, the bytes of the (vocabulary) files
     what it holds depends on, and ``more``."""
     digest = hashlib.sha256(f"{kind}:{code_version()}".encode())
     for source in sources:
-        digest.update(source.name.encode() + b"\0")
+        digest.update(os.path.basename(source).encode() + b"\0")
         try:
-            digest.update(source.read_bytes())
+            with open(source, "rb") as file:
+                digest.update(file.read())
         except OSError:
             digest.update(b"<unreadable>")
         digest.update(b"\0")
@@ -62,19 +68,19 @@ def _digest(payload: bytes | memoryview) -> str:
     return hashlib.blake2b(payload, digest_size=32).hexdigest()
 
 
-@dataclass(frozen=True)
 class CacheFile:
     """The files of one kind: their magic line, their format, the largest one that can be ours."""
 
-    magic: bytes
-    format: int
-    max_bytes: int
+    __slots__ = ("magic", "format", "max_bytes")
+
+    def __init__(self, magic: bytes, format: int, max_bytes: int) -> None:
+        self.magic, self.format, self.max_bytes = magic, format, max_bytes
 
     def _header(self, key: str, payload: bytes, *revisions: str | None) -> bytes:
         fields = [str(self.format), key, str(len(payload)), _digest(payload)]
         return self.magic + " ".join([*fields, *(revision or "-" for revision in revisions)]).encode("ascii") + b"\n"
 
-    def _open_regular(self, path: Path) -> int:
+    def _open_regular(self, path: Place) -> int:
         """A descriptor of ``path`` if it is a regular file of a sane size (never blocks on a FIFO)."""
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
         try:
@@ -86,7 +92,7 @@ class CacheFile:
             raise
         return descriptor
 
-    def read(self, path: Path, key: str) -> tuple[list[str | None], object] | None:
+    def read(self, path: Place, key: str) -> tuple[list[str | None], object] | None:
         """(the revisions in the header, the data), or None when the file is of another format or key.
 
         Damage (a FIFO or device in its place, a length that does not match the file, a payload whose
@@ -114,15 +120,18 @@ class CacheFile:
                     raise ValueError("cache payload does not match its hash")
                 return revisions, marshal.loads(data)
 
-    def write(self, path: Path, key: str, revisions: tuple[str | None, ...], data: object) -> bool:
+    def write(self, path: Place, key: str, revisions: tuple[str | None, ...], data: object) -> bool:
         """Writes ``data`` atomically; False (and no error) when the folder is not writable."""
+        import secrets
+
         temp = None
+        folder, name = os.path.split(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             raw = marshal.dumps(data)
             if len(raw) > self.max_bytes:  # it would not be read back
                 return False
-            temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+            temp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
             with open(temp, "xb") as handle:
                 handle.write(self._header(key, raw, *revisions))
                 handle.write(raw)
@@ -136,6 +145,6 @@ class CacheFile:
         finally:
             if temp is not None:
                 try:
-                    temp.unlink(missing_ok=True)
-                except OSError:  # a folder we may not change: nothing was left there
+                    os.unlink(temp)
+                except OSError:  # gone already, or a folder we may not change: nothing was left there
                     pass
