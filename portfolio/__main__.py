@@ -1,3 +1,3 @@
-from portfolio.cli.app import main
+from portfolio.cli.entry import main
 
 main()

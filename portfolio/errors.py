@@ -82,6 +82,14 @@ def os_reason(error: OSError) -> str:
     return _reasons().get(error.errno or 0) or error.strerror or str(error)
 
 
+def os_error_text(error: OSError) -> str:
+    """What the operating system said, after the path it said it of (if any)."""
+    from portfolio.i18n import _
+
+    reason = os_reason(error)
+    return _("{path}: {reason}").format(path=error.filename, reason=reason) if error.filename else reason
+
+
 def file_system_error(error: OSError, path: object = None) -> FileSystemError:
     """The message for an ``OSError``: the path (``path``, else the error's) and the reason."""
     from portfolio.i18n import _

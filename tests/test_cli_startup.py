@@ -78,8 +78,12 @@ def test_the_tables_short_help_is_each_commands_own(language):
         use_language("en")
 
 
-def test_importing_the_entry_module_loads_no_heavy_library():
-    code = f"import portfolio.cli.app, sys; print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))"
+@pytest.mark.parametrize(
+    ("module", "unwanted"), [("portfolio.cli.app", HEAVY), ("portfolio.cli.entry", (*HEAVY, "click"))]
+)
+def test_importing_the_entry_module_loads_no_heavy_library(module, unwanted):
+    """The program's entry (portfolio.cli.entry) loads not even click: it may answer from what was kept."""
+    code = f"import {module}, sys; print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(unwanted)!r}))"
     assert _run("-c", code).stdout.strip() == "[]"
 
 
@@ -189,5 +193,5 @@ def test_a_kept_answer_loads_neither_gitpython_nor_the_engine_nor_the_texts(tmp_
     assert made.returncode == 0 and "portfolio.history.engine" in first, made.stderr[-2000:]
     imported, kept = _modules_of(*question, cwd=root)
     assert kept.returncode == 0 and kept.stdout == made.stdout and kept.stdout
-    assert not {name for name in imported if name.split(".")[0] in ("git", "pydantic", "msgspec", "textual")}
+    assert not {name for name in imported if name.split(".")[0] in ("git", "pydantic", "msgspec", "textual", "click")}
     assert not {"portfolio.history.engine", "portfolio.history.texts", "portfolio.domain.fields"} & imported

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.cli.i18n import TranslatedGroup, apply_language, apply_language_quietly, early_option
-from portfolio.errors import InvalidProject, PortfolioError, os_reason
+from portfolio.cli.i18n import TranslatedGroup, apply_language, apply_language_quietly
+from portfolio.cli.typed_words import early_option
+from portfolio.errors import InvalidProject, PortfolioError, os_error_text
 from portfolio.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -165,10 +166,7 @@ class PortfolioGroup(TranslatedGroup):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except OSError as error:  # the disk, not a bug: a full disk, a read-only folder, no permission
-            reason = os_reason(error)
-            if error.filename:
-                reason = _("{path}: {reason}").format(path=error.filename, reason=reason)
-            click.echo(_("error: {message}").format(message=escape_control(reason)), err=True)
+            click.echo(_("error: {message}").format(message=escape_control(os_error_text(error))), err=True)
             ctx.exit(2)
         except Exception as error:  # a bug: say so plainly; a traceback only on request
             if os.environ.get("PORTFOLIO_DEBUG"):

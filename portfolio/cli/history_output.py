@@ -11,10 +11,12 @@ import codecs
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import click
 
+from portfolio.cli import quick_answer
+from portfolio.cli.quick_answer import LARGEST_WRITE, write_bytes
 from portfolio.history.dates import flag_may_lapse, implausible_dates
 from portfolio.i18n import ngettext
 
@@ -49,7 +51,7 @@ def joined(texts: Iterable[str], separator: str = "\n\n") -> Iterator[str]:
 
 # The first write is small, so that `portfolio log | head` shows its lines before the rest is made;
 # then each write is twice as big as the one before, up to a size where system calls cost nothing.
-FIRST_WRITE, LARGEST_WRITE = 4 << 10, 1 << 20
+FIRST_WRITE = 4 << 10
 
 
 def write_streamed(*parts: Iterable[str], into: list[str] | None = None) -> None:
@@ -77,16 +79,6 @@ def _write_chunk(text: str, into: list[str] | None) -> None:
         into.append(text)
 
 
-def _write_bytes(binary: BinaryIO, data: bytes) -> None:
-    """Writes ``data`` to standard output's binary stream in pieces, each as far as it went: one big
-    write into a pipe whose reader went away reports the part that fitted, not BrokenPipeError."""
-    sys.stdout.flush()
-    rest = memoryview(data)
-    while rest:
-        rest = rest[binary.write(rest[:LARGEST_WRITE]) :]
-    binary.flush()
-
-
 class Answer:
     """The output of one history command: written as it was kept when the same question was answered
     at this HEAD (portfolio.history.kept_output), else written as it is made and then kept."""
@@ -94,6 +86,7 @@ class Answer:
     def __init__(self, invocation: Invocation, *question: str | None) -> None:
         from portfolio.history.kept_output import OutputMemory
 
+        self._invocation = invocation
         self._memory = OutputMemory(invocation.root(), [repr(question)], invocation.vocabulary().sources)
         self._stdout: list[str] = []
         self._stderr: list[str] = []
@@ -108,9 +101,10 @@ class Answer:
             click.echo(kept.stderr, err=True, nl=False)
         binary = getattr(sys.stdout, "buffer", None)
         if binary is not None and codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8":
-            _write_bytes(binary, kept.stdout)  # the bytes as they are (no text made of them first)
+            write_bytes(binary, kept.stdout)  # the bytes as they are (no text made of them first)
         else:
             write_streamed([kept.stdout.decode("utf-8")])
+        quick_answer.remember(self._invocation, self._memory)
         return True
 
     def warn(self, text: str) -> None:
@@ -135,4 +129,5 @@ class Answer:
                 made = "".join(self._stdout).encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate: it is written, but not kept
                 return
-            self._memory.keep(KeptOutput(made, "".join(self._stderr)), made_at)
+            if self._memory.keep(KeptOutput(made, "".join(self._stderr)), made_at):
+                quick_answer.remember(self._invocation, self._memory)

@@ -69,18 +69,6 @@ class TranslatedGroup(TranslatedHelp, click.Group):
     command_class = TranslatedCommand
 
 
-def early_option(args: list[str], name: str) -> str | None:
-    """The value of ``--name VALUE`` / ``--name=VALUE`` in raw arguments (before click parses them)."""
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == name and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith(name + "="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def apply_language(option: str | None, portfolio_default: Callable[[], str]) -> str:
     """Choose the language (see ``locale_choice``) and speak it from now on; returns it."""
     choice = choose_language(option, os.environ, portfolio_default, available_languages())
