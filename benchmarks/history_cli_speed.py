@@ -11,7 +11,9 @@ end (as ``portfolio log | less`` would), timed from its start to its exit. Each 
 - log json warm: the same again, the cache at HEAD
 - log text cold / warm: the same with the text output
 - log | head:    warm ``portfolio log``, the time until its first 20 lines have arrived on the pipe;
-  then the pipe is closed (as ``head`` does), and the process must end quietly (no traceback)
+  then the pipe is closed (as ``head`` does), and the process must end quietly (no traceback).
+  These words were not asked before in the round: the answer comes through the command line (the
+  warm runs above are answered before it, portfolio.cli.quick_answer)
 - follow:        ``git log --follow -- projects/ID.toml`` (ID: the project with the most commits)
 - history json/text cold and warm, history | head: the same for ``portfolio history ID`` (cold, with
   no cache, it reads that project's commits alone: portfolio.history.one_project)

@@ -169,7 +169,7 @@ def test_the_pre_commit_hooks_run_the_real_commands(tmp_path):
         assert program == "portfolio" and command in cli.list_commands(None)
         assert re.search(hook["files"], "projects/radweg.toml") and not re.search(hook["files"], "README.md")
     pyproject = (REPOSITORY / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'portfolio = "portfolio.cli.app:main"' in pyproject  # language: python installs this repository
+    assert 'portfolio = "portfolio.cli.entry:main"' in pyproject  # language: python installs this repository
 
     network = make_network(tmp_path)
     root = network.clone("a")

@@ -196,6 +196,21 @@ def test_a_reader_that_goes_away_ends_a_quick_answer_quietly(portfolio_copy):
     assert said.startswith("LOADED ") and " click" not in said  # nothing told but the modules
 
 
+def test_a_folder_gone_under_the_command_is_told_the_long_way(portfolio_copy):
+    gone = portfolio_copy / "projects" / "gone"
+    gone.mkdir()
+    ask(gone, "log")
+    assert ask(gone, "log").quick
+    done = subprocess.run(
+        ["sh", "-c", 'cd "$1" && rmdir "$1" && exec "$2" -c "$3" log', "-", gone, sys.executable, _PORTFOLIO],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+    )
+    said = done.stderr.rpartition("LOADED ")[0]
+    assert done.returncode == 2 and said.startswith("Fehler: der aktuelle Ordner ist nicht mehr da"), said
+
+
 def test_a_command_run_in_process_records_no_request(run, repo):
     assert run("log").exit_code == 0 and run("log").exit_code == 0
     folder = repo / ".git" / OUTPUTS_DIR

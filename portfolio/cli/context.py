@@ -46,7 +46,15 @@ class Invocation:
             return root
         from portfolio.git.toplevel import find_toplevel  # GitPython only when a glance cannot tell
 
-        return find_toplevel(Path.cwd())
+        try:
+            here = Path.cwd()
+        except OSError as error:  # the folder the command runs in was removed under it
+            raise PortfolioError(
+                _("the current folder is gone ({reason}); change into the portfolio or give --repo").format(
+                    reason=os_error_text(error)
+                )
+            ) from None
+        return find_toplevel(here)
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:

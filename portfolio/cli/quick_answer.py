@@ -58,19 +58,22 @@ def replay(words: list[str]) -> int | None:
     from portfolio.history.kept_output import OUTPUTS_DIR, recall_output, recall_request
     from portfolio.resources import vocabulary_source_paths
 
-    place = _place(words)
-    if place is None:
+    try:
+        place = _place(words)
+        if place is None:
+            return None
+        repo, root = place
+        glanced = glance_head(root)
+        if glanced is None:
+            return None
+        head, git_dir = glanced
+        folder = os.path.join(git_dir, OUTPUTS_DIR)
+        request = recall_request(folder, _request_key(words, repo, root, vocabulary_source_paths(root)))
+        if request is None:
+            return None
+        kept = recall_output(os.path.join(folder, request.output_name), request.output_key, head)
+    except OSError:  # the folder it runs in is gone, say: the long way tells what is wrong
         return None
-    repo, root = place
-    glanced = glance_head(root)
-    if glanced is None:
-        return None
-    head, git_dir = glanced
-    folder = os.path.join(git_dir, OUTPUTS_DIR)
-    request = recall_request(folder, _request_key(words, repo, root, vocabulary_source_paths(root)))
-    if request is None:
-        return None
-    kept = recall_output(os.path.join(folder, request.output_name), request.output_key, head)
     if kept is None:
         return None
     return _written(kept, request.language)
@@ -87,19 +90,22 @@ def remember(invocation: Invocation, memory: OutputMemory) -> None:
     from portfolio.i18n import current_language
     from portfolio.resources import vocabulary_source_paths
 
-    place = _place(words)
-    if place is None or place[0] != invocation.repo or place[1] != str(invocation.root()):
-        return  # a replay would not find the portfolio this command found (or not by the same words)
-    repo, root = place
-    glanced = glance_head(root)
-    folder = str(memory.path.parent)
-    if glanced is None or glanced[0] != memory.head or os.path.join(glanced[1], OUTPUTS_DIR) != folder:
+    try:
+        place = _place(words)
+        if place is None or place[0] != invocation.repo or place[1] != str(invocation.root()):
+            return  # a replay would not find the portfolio this command found (or not by the same words)
+        repo, root = place
+        glanced = glance_head(root)
+        folder = str(memory.path.parent)
+        if glanced is None or glanced[0] != memory.head or os.path.join(glanced[1], OUTPUTS_DIR) != folder:
+            return
+        vocabulary = invocation.vocabulary()
+        sources = vocabulary_source_paths(root)
+        if vocabulary.bundled_default_warning() or tuple(map(str, vocabulary.sources)) != sources:
+            return  # the long way tells of the bundled files on every run: a replay would not
+        key = _request_key(words, repo, root, sources)
+    except OSError:  # the answer was written; not recording how it was asked loses nothing
         return
-    vocabulary = invocation.vocabulary()
-    sources = vocabulary_source_paths(root)
-    if vocabulary.bundled_default_warning() or tuple(map(str, vocabulary.sources)) != sources:
-        return  # the long way tells of the bundled files on every run: a replay would not
-    key = _request_key(words, repo, root, sources)
     keep_request(folder, key, KeptRequest(memory.path.name, memory.key, current_language()))
 
 
