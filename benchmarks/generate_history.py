@@ -55,7 +55,16 @@ WORDS = [
 
 
 class Generator:
-    def __init__(self, projects: int, commits: int, seed: int, merge_every: int = 40, *, sharded: bool = False) -> None:
+    def __init__(
+        self,
+        projects: int,
+        commits: int,
+        seed: int,
+        merge_every: int = 40,
+        *,
+        sharded: bool = False,
+        same_second: bool = False,
+    ) -> None:
         self.rng = random.Random(seed)
         self.sharded = sharded
         self.vocabulary = load_vocabulary()
@@ -64,7 +73,9 @@ class Generator:
         self.merge_every = merge_every
         self.serial = 0
         self.when = datetime(2021, 9, 3, 9, 0, tzinfo=timezone(timedelta(hours=2)))
-        self.step = timedelta(days=4 * 365) / max(commits, 1)
+        # same_second: every commit made in one second (as a scripted import makes them), where git's
+        # order among commits is no longer the order of their dates
+        self.step = timedelta(0) if same_second else timedelta(days=4 * 365) / max(commits, 1)
         self.main: dict[str, str] = {}  # path -> text, the tree of main
         self.data: dict[str, dict] = {}  # path -> last valid data (per path, shared by branches)
         self.deleted: list[tuple[str, dict]] = []
@@ -302,12 +313,19 @@ class Generator:
 
 
 def generate(
-    path: Path, projects: int, commits: int, seed: int = 1, merge_every: int = 40, *, sharded: bool = False
+    path: Path,
+    projects: int,
+    commits: int,
+    seed: int = 1,
+    merge_every: int = 40,
+    *,
+    sharded: bool = False,
+    same_second: bool = False,
 ) -> Path:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=False)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    stream = Generator(projects, commits, seed, merge_every, sharded=sharded).generate()
+    stream = Generator(projects, commits, seed, merge_every, sharded=sharded, same_second=same_second).generate()
     subprocess.run(["git", "fast-import", "--quiet", "--done"], cwd=path, input=stream, check=True)
     subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, check=False, capture_output=True)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True)

@@ -48,9 +48,15 @@ def assert_left_to_the_whole_history(root: Path, project_id: str) -> None:
     assert head == git(root, "rev-parse", "HEAD")
 
 
-@pytest.mark.parametrize(("seed", "merge_every"), [(7, 25), (11, 6), (23, 9)])
-def test_every_project_of_a_generated_history_has_the_events_of_the_whole_history(tmp_path, seed, merge_every):
-    root = generate(tmp_path / "portfolio", projects=14, commits=160, seed=seed, merge_every=merge_every)
+@pytest.mark.parametrize(
+    ("seed", "merge_every", "same_second"), [(7, 25, False), (11, 6, False), (23, 9, False), (11, 6, True)]
+)
+def test_every_project_of_a_generated_history_has_the_events_of_the_whole_history(
+    tmp_path, seed, merge_every, same_second
+):
+    root = generate(
+        tmp_path / "portfolio", projects=14, commits=160, seed=seed, merge_every=merge_every, same_second=same_second
+    )
     history = whole(root)
     ids = sorted(history.known_ids())
     answered = renamed = 0
