@@ -195,3 +195,40 @@ def test_a_kept_answer_loads_neither_gitpython_nor_the_engine_nor_the_texts(tmp_
     assert kept.returncode == 0 and kept.stdout == made.stdout and kept.stdout
     assert not {name for name in imported if name.split(".")[0] in ("git", "pydantic", "msgspec", "textual", "click")}
     assert not {"portfolio.history.engine", "portfolio.history.texts", "portfolio.domain.fields"} & imported
+
+
+# A command's end, as the program ends it: garbage left in a cycle, an atexit function of its own.
+_ENDING = """
+import atexit, gc, sys
+from portfolio.cli.entry import main
+
+gc.disable()  # no collection before the end: only the interpreter's last one could find the cycle
+sys.argv = ["portfolio", "--version"]
+try:
+    main()
+except SystemExit:
+    pass
+AS_EVER = False
+if AS_EVER:
+    atexit.unregister(gc.freeze)
+
+class Cycle:
+    def __del__(self):
+        sys.stderr.write("finalized\\n")
+
+
+cycle = Cycle()
+cycle.itself = cycle
+del cycle
+atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
+"""
+
+
+def test_the_program_ends_without_the_last_collection_and_otherwise_as_ever():
+    """The interpreter's last garbage collection is left out (it walked a history's every object,
+    ~50 ms); atexit's functions and the output are not."""
+    ended = _run("-c", _ENDING)
+    assert ended.stdout.startswith("portfolio") and ended.stdout.endswith("\n")
+    assert ended.stderr == "atexit ran\n"
+    as_before = _run("-c", _ENDING.replace("AS_EVER = False", "AS_EVER = True"))
+    assert as_before.stderr == "atexit ran\nfinalized\n"  # what the last collection would have done
