@@ -3,13 +3,17 @@
 The whole history (portfolio.history.engine, no cache) is the reference: for every id that ever
 existed in a generated history of hundreds of commits with merges, renames, deletions, restores,
 invalid versions and conflicts resolved in merges, and in hand-made histories of the cases that
-need more than the project's own file, the events must be the same, field by field.
+need more than the project's own file, the events must be the same, field by field. Each is asked
+twice: as a clone has it, and with git's commit-graph with changed paths (``portfolio setup``),
+where other gits answer (portfolio.git.path_log).
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ from cli_run import CliRun
 from history_fixtures import commit, git, save, write
 
 from portfolio.errors import ProjectNotFound
+from portfolio.git.commit_graph import has_changed_paths, write_commit_graph
+from portfolio.git.repository import open_repo
 from portfolio.history import project_history_at
 from portfolio.history.cache_place import CACHE_NAME
 from portfolio.history.engine import compute
@@ -35,9 +41,37 @@ def as_json(events) -> list[dict]:
     return [event.to_json(with_id=True) for event in events]
 
 
-def alone(root: Path, project_id: str) -> list[dict] | None:
+def drop_graph(root: Path) -> None:
+    """No commit-graph (``portfolio init`` writes one), as a clone from a server starts."""
+    info = root / ".git" / "objects" / "info"
+    (info / "commit-graph").unlink(missing_ok=True)
+    shutil.rmtree(info / "commit-graphs", ignore_errors=True)
+
+
+@contextmanager
+def changed_path_filters(root: Path) -> Iterator[None]:
+    """git's commit-graph with changed paths while inside, none again afterwards."""
+    with open_repo(root) as repo:
+        write_commit_graph(repo)
+        assert has_changed_paths(repo)
+    try:
+        yield
+    finally:
+        drop_graph(root)
+
+
+def _alone(root: Path, project_id: str) -> list[dict] | None:
     answer = project_events_alone(root, project_id)
     return None if answer is None else as_json(answer[0])
+
+
+def alone(root: Path, project_id: str) -> list[dict] | None:
+    """The events of one project alone; the same with git's changed-path filters (asserted)."""
+    drop_graph(root)
+    without = _alone(root, project_id)
+    with changed_path_filters(root):
+        assert _alone(root, project_id) == without, project_id
+    return without
 
 
 def assert_left_to_the_whole_history(root: Path, project_id: str) -> None:

@@ -112,7 +112,11 @@ COMMAND_TABLE: dict[str, tuple[str, str, str]] = {
         ),
     ),
     "set": ("projects", "set_fields", N_("Change fields of a project and commit only that file.")),
-    "setup": ("collab", "setup", N_("Register the field-aware merge driver for projects/*.toml in this clone.")),
+    "setup": (
+        "collab",
+        "setup",
+        N_("Set up this clone: the field-aware merge driver for projects/*.toml, and git's commit-graph."),
+    ),
     "show": ("show", "show", N_("Show one project.")),
     "sync": ("collab", "sync", N_("Fetch, put your commits on top of the remote's, and push (never forces).")),
     "timeline": (

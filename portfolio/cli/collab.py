@@ -23,8 +23,13 @@ from portfolio.textsafety import escape_control
 @repo_option
 @pass_invocation
 def setup(invocation: Invocation, no_commit: bool) -> None:
-    """Register the field-aware merge driver for projects/*.toml in this clone."""
+    """Set up this clone: the field-aware merge driver for projects/*.toml, and git's commit-graph.
+
+    The commit-graph is written with changed paths: one project's history then reads only the
+    commits that changed it, and every fetch keeps it up to date."""
+    from portfolio.git.commit_graph import write_commit_graph
     from portfolio.git.merge_setup import ATTRIBUTES_FILE, ATTRIBUTES_LINE, setup_merge_driver
+    from portfolio.git.repository import open_repo
 
     root = invocation.root()
     result = setup_merge_driver(root, commit=not no_commit)
@@ -41,6 +46,9 @@ def setup(invocation: Invocation, no_commit: bool) -> None:
         click.echo(_("registered the merge driver in this clone's git config (merge.portfolio.driver)"))
     if not (result.attributes_changed or result.config_changed):
         click.echo(_("the merge driver is already set up"))
+    with open_repo(root) as repo:
+        if write_commit_graph(repo):
+            click.echo(_("wrote git's commit-graph with changed paths; every fetch keeps it up to date"))
 
 
 @command()

@@ -85,9 +85,13 @@ class Answer:
 
     def __init__(self, invocation: Invocation, *question: str | None) -> None:
         from portfolio.history.kept_output import OutputMemory
+        from portfolio.resources import vocabulary_sources
 
         self._invocation = invocation
-        self._memory = OutputMemory(invocation.root(), [repr(question)], invocation.vocabulary().sources)
+        # The vocabulary's files, not the vocabulary: a command that reads the history starts git
+        # before it loads the vocabulary (ready the moment git is done), see ``vocabulary_first``.
+        root = invocation.root()
+        self._memory = OutputMemory(root, [repr(question)], vocabulary_sources(root))
         self._stdout: list[str] = []
         self._stderr: list[str] = []
         self._lasting = True
@@ -97,6 +101,7 @@ class Answer:
         kept = self._memory.recall()
         if kept is None:
             return False
+        self.vocabulary_first()
         if kept.stderr:
             click.echo(kept.stderr, err=True, nl=False)
         binary = getattr(sys.stdout, "buffer", None)
@@ -106,6 +111,11 @@ class Answer:
             write_streamed([kept.stdout.decode("utf-8")])
         quick_answer.remember(self._invocation, self._memory)
         return True
+
+    def vocabulary_first(self) -> None:
+        """Loads the vocabulary (if not yet): what it has to say (a bundled default used, a broken
+        file) comes before the output."""
+        self._invocation.vocabulary()
 
     def warn(self, text: str) -> None:
         click.echo(text, err=True)

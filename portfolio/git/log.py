@@ -299,14 +299,23 @@ class RunningLog:
     meanwhile, so that git never waits for us). Leaving the context stops git if still running.
     """
 
-    def __init__(self, repo: git.Repo, arguments: list[str], *, stdin: bytes | None = None, graph_only: bool = False):
+    def __init__(
+        self,
+        repo: git.Repo,
+        arguments: list[str],
+        *,
+        stdin: bytes | None = None,
+        graph_only: bool = False,
+        command: str = "log",
+    ):
         self._graph_only = graph_only
+        self._command = command
         try:
-            self._process = repo.git.log(
+            self._process = getattr(repo.git, command.replace("-", "_"))(
                 *arguments, as_process=True, istream=None if stdin is None else subprocess.PIPE
             )
         except git.GitCommandError as error:
-            raise GitError(_("git log failed: {detail}").format(detail=error)) from None
+            raise GitError(_("git {command} failed: {detail}").format(command=command, detail=error)) from None
         self._errors: list[bytes] = []
         self._stderr_reader = threading.Thread(
             target=_drain, args=(self._process.proc.stderr, self._errors), daemon=True
@@ -333,15 +342,23 @@ class RunningLog:
     def commits(self, on_commit: Callable[[LoggedCommit], None] | None = None) -> list[LoggedCommit]:
         """The commits, children first; ``on_commit`` is called for each as soon as it is parsed.
         Raises GitError when git fails."""
-        proc = self._process.proc
         commits: list[LoggedCommit] = []
         for commit in parse_log(iter(self._output.get, None), graph_only=self._graph_only):
             commits.append(commit)
             if on_commit is not None:
                 on_commit(commit)
-        status = proc.wait()
+        self._finish()
+        return topological(commits)
+
+    def output(self) -> bytes:
+        """All that git wrote (for a command whose output is not a log's). Raises GitError when git fails."""
+        output = b"".join(iter(self._output.get, None))
+        self._finish()
+        return output
+
+    def _finish(self) -> None:
+        status = self._process.proc.wait()
         self._stderr_reader.join()
         if status != 0:
             detail = b"".join(self._errors).decode("utf-8", "replace").strip()
-            raise GitError(_("git log failed: {detail}").format(detail=detail))
-        return topological(commits)
+            raise GitError(_("git {command} failed: {detail}").format(command=self._command, detail=detail))

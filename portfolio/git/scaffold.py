@@ -12,6 +12,7 @@ from portfolio.domain.json_schema import schema_text
 from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.errors import PortfolioError
 from portfolio.git import repository
+from portfolio.git.commit_graph import write_commit_graph
 from portfolio.git.merge_setup import ATTRIBUTES_FILE, configure_driver, write_attributes
 from portfolio.i18n import _
 from portfolio.resources import SCHEMA_FILE, SCHEMA_FILES, bundled_dir
@@ -84,4 +85,6 @@ def init_portfolio(path: Path, *, example: bool, commit: bool) -> Path:
 
     if commit:
         repository.commit_paths(root, written, _("Start the Smart Region portfolio"))
+        with repository.open_repo(root) as repo:
+            write_commit_graph(repo)  # git keeps its changed paths from now on: one project's history is quick
     return root

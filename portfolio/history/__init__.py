@@ -6,8 +6,9 @@ Public API (stable; safe to call from worker threads, each call opens its own ``
   newest first, following renames; an old (renamed or deleted) id answers too. Raises
   ``ProjectNotFound`` for an id that never existed. With no history computed yet, only that
   project's changes are read (portfolio.history.one_project), and nothing is cached.
-- ``project_history_at(root, project_id, progress=None) -> (list[Event], commit)``: the same, and
-  the commit it was read at (None: a repository without commits).
+- ``project_history_at(root, project_id, progress=None, meanwhile=None) -> (list[Event], commit)``:
+  the same, and the commit it was read at (None: a repository without commits); ``meanwhile()`` is
+  called while git reads the project's commits, if it does (for what the caller would do after).
 - ``all_events(root, progress=None) -> list[Event]``: every project's events, newest first.
 - ``blame(root, project_id) -> list[FieldBlame]``: per field of the current version, the commit
   that last set it (for milestones, funding and KPIs also per entry: ``FieldBlame.entries``).
@@ -36,6 +37,7 @@ from importlib import import_module
 # (portfolio.cli.quick_answer) reads its kept_output module, and nothing else of it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
     from pathlib import Path
 
@@ -104,12 +106,14 @@ def project_history(root: Path, project_id: str, progress: Progress | None = Non
     return project_history_at(root, project_id, progress)[0]
 
 
-def project_history_at(root: Path, project_id: str, progress: Progress | None = None) -> tuple[list[Event], str | None]:
+def project_history_at(
+    root: Path, project_id: str, progress: Progress | None = None, meanwhile: Callable[[], None] | None = None
+) -> tuple[list[Event], str | None]:
     from pathlib import Path
 
     from portfolio.history.one_project import project_events_alone
 
-    alone = project_events_alone(Path(root), project_id, progress)
+    alone = project_events_alone(Path(root), project_id, progress, meanwhile)
     if alone is not None:
         return alone
     loaded = load_history(root, progress)

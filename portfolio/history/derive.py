@@ -190,8 +190,12 @@ class Deriver:
             state.mainline.append(sha)
             state.mainline_dates.append(by_sha[sha].commit_date)
         merged_in = self._merged_in(chain, by_sha)
+        mainline_pos, branch_links = state.mainline_pos, state.branch_links
         for commit in reversed(commits):
-            self._commit(commit, merged_in.get(commit.sha))
+            if commit.changes:
+                self._commit(commit, merged_in.get(commit.sha))
+            elif commit.sha not in mainline_pos:  # what _commit does for a commit that changed nothing
+                branch_links[commit.sha] = [commit.parents[0] if commit.parents else None, {}]
         state.tip = head
         return True
 

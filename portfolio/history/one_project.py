@@ -7,8 +7,8 @@ commit with its real parents, but with its changes to the project's paths only
 derivation does for one file depends on nothing but that file's versions, the names it had or
 passed on, and the graph of commits, so the events are those of the whole history:
 
-- the commits that touched the paths are read again as the whole pass lists them, so that their
-  renames are paired against all of ``projects/`` as there;
+- the commits that touched the paths are told as the whole pass lists them (those that added or
+  deleted one are read again, so that their renames are paired against all of ``projects/``);
 - a rename to one of the paths from a project file not among them adds that file's path (also a
   rename from one of them in a merge, see ``_partners``), and the pass is made again (``None``
   after MAX_PASSES: the caller computes the whole history).
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio.domain.ids import project_id_of, project_relpath
-from portfolio.git.path_log import is_plain_path, read_commits, start_path_log
+from portfolio.git.path_log import is_plain_path, start_path_log
 from portfolio.git.repository import Repo, git_dir, open_repo
 from portfolio.history.cache_place import cache_path
 from portfolio.history.head import history_head
@@ -32,13 +32,14 @@ from portfolio.history.head import history_head
 if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
     from portfolio.git.catfile import BlobReader
-    from portfolio.git.log import FileChange, LoggedCommit, RunningLog
+    from portfolio.git.log import FileChange, LoggedCommit
+    from portfolio.git.path_log import PathLog
     from portfolio.history.engine import Progress
     from portfolio.history.events import Event
     from portfolio.history.versions import PlainVersion
 
-# What derives the events (the vocabulary, the blob reader, the derivation, the views) is imported
-# once git walks the commits: that takes ~30 ms, which git's pass then hides.
+# What derives the events (the vocabulary, the blob reader, the version reader, the derivation, the
+# views) is imported once git walks the commits: that takes ~60 ms, which git's pass then hides.
 
 # Each rename found costs another pass over the history; for a project renamed more often than
 # this, the whole history (one pass, however many renames) is the quicker way.
@@ -98,7 +99,7 @@ def _commits_touching(
     repo: Repo,
     head: str,
     paths: set[str],
-    first_pass: RunningLog,
+    first_pass: PathLog,
     vocabulary: Vocabulary,
     versions: dict[str, PlainVersion],
     progress: Progress | None,
@@ -115,13 +116,11 @@ def _commits_touching(
     for number in range(1, MAX_PASSES + 1):
         with running, BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
             reporter = _Reporter(progress, count_commits(repo, [head]) if progress else 0)
-            commits = running.commits(_version_requests(reader, versions, reporter.advance))
+            request = _version_requests(reader, versions)
+            commits, told = running.walk(_version_requests(reader, versions, reporter.advance), request)
             reporter.finish()
-            touching = [commit.sha for commit in commits if commit.changes]
-            told = {commit.sha: commit for commit in read_commits(repo, touching)} if touching else {}
             more = _partners(told.values(), paths)
             if not more:
-                request = _version_requests(reader, versions)
                 for index, commit in enumerate(commits):
                     real = told.get(commit.sha)
                     if real is not None:
@@ -138,11 +137,12 @@ def _commits_touching(
 
 
 def project_events_alone(
-    root: Path, project_id: str, progress: Progress | None = None
+    root: Path, project_id: str, progress: Progress | None = None, meanwhile: Callable[[], None] | None = None
 ) -> tuple[list[Event], str | None] | None:
     """The events of one project (as ``History.project_events`` gives them) and the HEAD they were
     read at, from the commits that touched it; None when only the whole history can tell.
-    ``progress(done, total)``: as for the whole history, for each pass over the commits."""
+    ``progress(done, total)``: as for the whole history, for each pass over the commits.
+    ``meanwhile()``: called once git walks the commits (not at all if it does not)."""
     path = project_relpath(project_id)
     if not is_plain_path(path):
         return None
@@ -154,11 +154,15 @@ def project_events_alone(
         from portfolio.domain.vocabulary import load_vocabulary
         from portfolio.history.derive import Deriver, HistoryState
         from portfolio.history.engine import gc_paused
+        from portfolio.history.versions import load_readers
         from portfolio.history.views import History
 
         state = HistoryState()
         if first_pass is None:
             return History(state).project_events(project_id), None
+        load_readers()
+        if meanwhile is not None:
+            meanwhile()
         with first_pass, gc_paused():
             vocabulary = load_vocabulary(Path(root))
             try:
