@@ -10,10 +10,11 @@ package (measured: about 1 ms for the whole package), together with the Python v
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from functools import cache
+
+from portfolio.digests import key_digest
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _SOURCES = (".py", ".mo")
@@ -22,7 +23,7 @@ _SOURCES = (".py", ".mo")
 @cache
 def code_version() -> str:
     """A digest of this package's sources (path, size, modification time) and the Python version."""
-    digest = hashlib.sha256(sys.version.encode() + b"\0")
+    digest = key_digest(sys.version.encode() + b"\0")
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders[:] = sorted(name for name in subfolders if name not in ("__pycache__", "_bundled"))
         for name in sorted(names):

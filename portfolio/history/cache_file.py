@@ -15,13 +15,13 @@ torn by a crash fails its checks.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import mmap
 import os
 import stat
 
 from portfolio.code_version import code_version
+from portfolio.digests import key_digest
 
 # Neither typing, dataclasses nor pathlib is loaded here: together they were ~15 ms of a replayed
 # answer (portfolio.cli.quick_answer), which reads these files. Paths are text or path objects.
@@ -50,7 +50,7 @@ DAMAGED = (
 def made_for(kind: str, sources: Iterable[Place], *more: str) -> str:
     """The key of a kept file: its kind, the code that made it, the bytes of the (vocabulary) files
     what it holds depends on, and ``more``."""
-    digest = hashlib.sha256(f"{kind}:{code_version()}".encode())
+    digest = key_digest(f"{kind}:{code_version()}".encode())
     for source in sources:
         digest.update(os.path.basename(source).encode() + b"\0")
         try:
@@ -65,7 +65,7 @@ def made_for(kind: str, sources: Iterable[Place], *more: str) -> str:
 
 
 def _digest(payload: bytes | memoryview) -> str:
-    return hashlib.blake2b(payload, digest_size=32).hexdigest()
+    return key_digest(payload).hexdigest()
 
 
 class CacheFile:
