@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -93,6 +92,8 @@ def format_gitlab(problems: list[Problem]) -> str:
     The fingerprint identifies a problem across pipelines (so GitLab can tell new from fixed ones):
     it leaves out the line, which moves with every edit above it, and counts repeats instead.
     """
+    import hashlib  # SHA-256 fingerprints, as CI systems compare them from run to run; only here
+
     issues = []
     seen: dict[tuple[str, str, str], int] = {}
     for problem in problems:

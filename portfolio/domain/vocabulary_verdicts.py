@@ -15,11 +15,12 @@ vocabulary generate (``kind="schema"``): its rules are the model's modules and p
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from portfolio.digests import key_digest
 
 VERDICT_FORMAT = 1
 # the modules whose code judges, per kind of verdict (relative to the portfolio package)
@@ -58,7 +59,7 @@ def _library_version(name: str) -> bytes:
 
 
 def _code_digest(kind: str) -> bytes:
-    digest = hashlib.sha256(f"{kind}-verdict:{VERDICT_FORMAT}:{sys.version}".encode())
+    digest = key_digest(f"{kind}-verdict:{VERDICT_FORMAT}:{sys.version}".encode())
     for name in _RULE_SOURCES[kind]:
         try:
             digest.update((_PACKAGE / name).read_bytes())
@@ -71,7 +72,7 @@ def _code_digest(kind: str) -> bytes:
 
 def verdict_key(contents: Sequence[bytes], kind: str = "vocabulary") -> str:
     """The digest of the files' bytes, in order, and of the code that judges them."""
-    digest = hashlib.sha256(_code_digest(kind))
+    digest = key_digest(_code_digest(kind))
     for content in contents:
         digest.update(len(content).to_bytes(8, "big"))
         digest.update(content)

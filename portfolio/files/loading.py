@@ -5,10 +5,10 @@ the others. Only reading here (``portfolio show`` imports nothing that writes); 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from portfolio.digests import key_digest
 from portfolio.domain.ids import SUFFIX, invalid_id_message, is_valid_id, project_relpath
 from portfolio.domain.records import Portfolio, StoredProject
 from portfolio.domain.vocabulary import Vocabulary, load_vocabulary
@@ -21,7 +21,7 @@ from portfolio.problems import Problem
 
 def fingerprint(raw: bytes) -> str:
     """Identifies the exact content a project was loaded from (to detect concurrent changes)."""
-    return hashlib.sha256(raw).hexdigest()
+    return key_digest(raw).hexdigest()
 
 
 def _file_name_problems(files: list[tuple[str, Path]]) -> list[Problem]:
