@@ -166,6 +166,7 @@ def test_show_loads_its_own_command_module_and_neither_gitpython_nor_pydantic(tm
     assert not {name for name in imported if name.split(".")[0] in ("git", "openpyxl", "textual", "pydantic")}
     assert {f"portfolio.cli.{family}" for family in FAMILIES} & imported == {"portfolio.cli.show"}
     assert not {"portfolio.changes.commit", "portfolio.files.checker"} & imported
+    assert "_hashlib" not in imported  # OpenSSL's library, ~5 ms to load (portfolio.digests)
 
 
 def test_the_merge_driver_loads_its_own_command_module_and_neither_gitpython_nor_pydantic(tmp_path):
@@ -180,6 +181,7 @@ def test_the_merge_driver_loads_its_own_command_module_and_neither_gitpython_nor
     assert done.returncode == 0, done.stderr[-2000:]
     assert not {name for name in imported if name.split(".")[0] in ("git", "openpyxl", "textual", "pydantic")}
     assert {f"portfolio.cli.{family}" for family in FAMILIES} & imported == {"portfolio.cli.driver"}
+    assert "_hashlib" not in imported
     assert (tmp_path / "ours").read_text(encoding="utf-8") == sides["ours"]
 
 
