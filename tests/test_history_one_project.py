@@ -4,13 +4,15 @@ The whole history (portfolio.history.engine, no cache) is the reference: for eve
 existed in a generated history of hundreds of commits with merges, renames, deletions, restores,
 invalid versions and conflicts resolved in merges, and in hand-made histories of the cases that
 need more than the project's own file, the events must be the same, field by field. Each is asked
-twice: as a clone has it, and with git's commit-graph with changed paths (``portfolio setup``),
-where other gits answer (portfolio.git.path_log).
+three times: as a clone has it, with git's commit-graph with changed paths (``portfolio setup``),
+where other gits answer (portfolio.git.path_log), and with a graph of the older half of the
+commits only (commits made since).
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,10 +51,24 @@ def drop_graph(root: Path) -> None:
 
 
 @contextmanager
-def changed_path_filters(root: Path) -> Iterator[None]:
-    """git's commit-graph with changed paths while inside, none again afterwards."""
+def changed_path_filters(root: Path, *, partial: bool = False) -> Iterator[None]:
+    """git's commit-graph with changed paths while inside, none again afterwards. ``partial``: of
+    the older half of the commits only, as a clone has it after commits made since ``setup``."""
+    if partial:
+        commits = git(root, "rev-list", "HEAD").split()
+        older = commits[len(commits) // 2]
+        subprocess.run(
+            ["git", "commit-graph", "write", "--stdin-commits", "--changed-paths"],
+            cwd=root,
+            input=older + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    else:
+        with open_repo(root) as repo:
+            write_commit_graph(repo)
     with open_repo(root) as repo:
-        write_commit_graph(repo)
         assert has_changed_paths(repo)
     try:
         yield
@@ -69,8 +85,9 @@ def alone(root: Path, project_id: str) -> list[dict] | None:
     """The events of one project alone; the same with git's changed-path filters (asserted)."""
     drop_graph(root)
     without = _alone(root, project_id)
-    with changed_path_filters(root):
-        assert _alone(root, project_id) == without, project_id
+    for partial in (False, True):
+        with changed_path_filters(root, partial=partial):
+            assert _alone(root, project_id) == without, (project_id, partial)
     return without
 
 
