@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -93,3 +94,11 @@ def rebase_feature_onto_new_main(repo: Path) -> list[dict]:
     git(repo, "switch", "-q", "feature")
     git(repo, "rebase", "-q", "main")
     return cached
+
+
+def drop_commit_graph(root: Path) -> None:
+    """No commit-graph (``portfolio init`` writes one), as a clone from a server starts (a local
+    clone copies its origin's)."""
+    info = root / ".git" / "objects" / "info"
+    (info / "commit-graph").unlink(missing_ok=True)
+    shutil.rmtree(info / "commit-graphs", ignore_errors=True)

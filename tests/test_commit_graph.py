@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 
 from collab_fixtures import edit, git, make_network, portfolio
+from history_fixtures import drop_commit_graph
 
 from portfolio.git.commit_graph import has_changed_paths, write_commit_graph
 from portfolio.git.repository import open_repo
 from portfolio.git.scaffold import init_portfolio
-
-
-def drop_graph(root) -> None:
-    """No commit-graph, as a clone from a server starts (a local clone copies the seed's)."""
-    info = root / ".git" / "objects" / "info"
-    (info / "commit-graph").unlink(missing_ok=True)
-    shutil.rmtree(info / "commit-graphs", ignore_errors=True)
 
 
 def changed_paths(root) -> bool:
@@ -48,11 +41,11 @@ def bloom_statistics(root, *arguments: str) -> dict:
 
 def test_only_a_graph_with_changed_paths_in_every_layer_counts(tmp_path):
     root = make_network(tmp_path).clone("a")
-    drop_graph(root)
+    drop_commit_graph(root)
     assert not changed_paths(root)  # no graph at all
     git(root, "commit-graph", "write", "--reachable", "--no-changed-paths")
     assert not changed_paths(root)  # a graph, but without filters
-    drop_graph(root)
+    drop_commit_graph(root)
     git(root, "commit-graph", "write", "--reachable", "--split", "--changed-paths")
     assert changed_paths(root)
     edit(root, "radweg", status="concept")
@@ -82,7 +75,7 @@ def test_init_writes_the_graph_and_git_keeps_its_changed_paths(tmp_path):
 def test_setup_writes_the_graph_in_a_clone_and_says_so_each_time(tmp_path):
     network = make_network(tmp_path)
     clone = network.clone("a", setup=False)
-    drop_graph(clone)
+    drop_commit_graph(clone)
     assert not changed_paths(clone)
     result = portfolio(clone, "setup")
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import CliRun
-from history_fixtures import commit, git, save, write
+from history_fixtures import commit, drop_commit_graph, git, save, write
 
 from portfolio.errors import ProjectNotFound
 from portfolio.git.commit_graph import has_changed_paths, write_commit_graph
@@ -41,13 +41,6 @@ def whole(root: Path) -> History:
 
 def as_json(events) -> list[dict]:
     return [event.to_json(with_id=True) for event in events]
-
-
-def drop_graph(root: Path) -> None:
-    """No commit-graph (``portfolio init`` writes one), as a clone from a server starts."""
-    info = root / ".git" / "objects" / "info"
-    (info / "commit-graph").unlink(missing_ok=True)
-    shutil.rmtree(info / "commit-graphs", ignore_errors=True)
 
 
 @contextmanager
@@ -73,7 +66,7 @@ def changed_path_filters(root: Path, *, partial: bool = False) -> Iterator[None]
     try:
         yield
     finally:
-        drop_graph(root)
+        drop_commit_graph(root)
 
 
 def _alone(root: Path, project_id: str) -> list[dict] | None:
@@ -83,7 +76,7 @@ def _alone(root: Path, project_id: str) -> list[dict] | None:
 
 def alone(root: Path, project_id: str) -> list[dict] | None:
     """The events of one project alone; the same with git's changed-path filters (asserted)."""
-    drop_graph(root)
+    drop_commit_graph(root)
     without = _alone(root, project_id)
     for partial in (False, True):
         with changed_path_filters(root, partial=partial):
