@@ -94,3 +94,14 @@ def test_a_repository_without_commits_gets_the_option_and_no_graph(tmp_path):
         assert write_commit_graph(repo) is False
     assert git(root, "config", "--local", "fetch.writeCommitGraph").strip() == "true"
     assert not changed_paths(root)
+
+
+def test_a_shallow_clone_is_set_up_without_a_graph_and_without_saying_one_was_written(tmp_path):
+    network = make_network(tmp_path)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{network.remote}", str(shallow))
+    result = portfolio(shallow, "setup", "--no-commit")
+    assert result.exit_code == 0, result.output
+    assert "registered the merge driver" in result.output
+    assert "commit-graph" not in result.output  # git writes none in a shallow clone
+    assert not changed_paths(shallow)

@@ -67,7 +67,8 @@ def has_changed_paths(repo: Repo) -> bool:
 
 def write_commit_graph(repo: Repo) -> bool:
     """Let every fetch keep the commit-graph up to date, and write it with changed paths (a new
-    layer for the commits not yet in it); False when there is no commit to write it for."""
+    layer for the commits not yet in it). Whether the repository has one now: not without a
+    commit, nor in a shallow clone (git writes none there and says nothing)."""
     try:
         for key, value in CONFIG.items():
             repo.git.config("--local", key, value)
@@ -76,4 +77,4 @@ def write_commit_graph(repo: Repo) -> bool:
         repo.git.commit_graph("write", *WRITE_OPTIONS)
     except git.GitCommandError as error:
         raise GitError(_("git commit-graph failed: {detail}").format(detail=error)) from None
-    return True
+    return has_changed_paths(repo)
