@@ -60,16 +60,24 @@ class PathLog:
         self._repo = repo
         self._logs: list[RunningLog] = []
         if has_changed_paths(repo):
-            self._touching = RunningLog(repo, [*_TOUCHING_OPTIONS, "--end-of-options", head], stdin=stdin)
-            self._logs.append(self._touching)
+            self._touching = self._start(repo, [*_TOUCHING_OPTIONS, "--end-of-options", head], stdin, graph_only=False)
             self._merges = self._start(repo, [*_MERGES_OPTIONS, "--end-of-options", head])
             self._graph = self._start(repo, ["--parents", "--end-of-options", head], command="rev-list")
         else:
             self._touching = None
             self._pass = self._start(repo, [*PATH_LOG_OPTIONS, "--end-of-options", head], stdin)
 
-    def _start(self, repo: Repo, arguments: list[str], stdin: bytes | None = None, **options) -> RunningLog:
-        running = RunningLog(repo, arguments, stdin=stdin, graph_only=True, **options)
+    def _start(
+        self,
+        repo: Repo,
+        arguments: list[str],
+        stdin: bytes | None = None,
+        *,
+        graph_only: bool = True,
+        command: str = "log",
+    ) -> RunningLog:
+        """A git started, and stopped when this pass's context is left."""
+        running = RunningLog(repo, arguments, stdin=stdin, graph_only=graph_only, command=command)
         self._logs.append(running)
         return running
 
