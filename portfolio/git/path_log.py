@@ -52,8 +52,9 @@ def _lines(items: Iterable[str]) -> bytes:
 
 
 class PathLog:
-    """The pass over ``paths`` from ``head``, started (see ``start_path_log``); ``walk()`` reads it.
-    Leaving the context stops the gits still running."""
+    """Every commit reachable from ``head`` with its changes to ``paths`` only (plain paths, see
+    ``is_plain_path``): the gits start at once, ``walk()`` reads them. Leaving the context stops
+    the gits still running."""
 
     def __init__(self, repo: Repo, head: str, paths: Iterable[str]):
         stdin = b"--\n" + _lines(paths)
@@ -127,12 +128,6 @@ def _as_told(repo: Repo, commits: list[LoggedCommit], *, full: bool = False) -> 
     if again:
         told.update((commit.sha, commit) for commit in read_commits(repo, again))
     return told
-
-
-def start_path_log(repo: Repo, head: str, paths: Iterable[str]) -> PathLog:
-    """Every commit reachable from ``head`` with its changes to ``paths`` only (plain paths, see
-    ``is_plain_path``): the gits started, read with ``.walk()``."""
-    return PathLog(repo, head, paths)
 
 
 def read_commits(repo: Repo, shas: Iterable[str]) -> list[LoggedCommit]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio.domain.ids import project_id_of, project_relpath
-from portfolio.git.path_log import is_plain_path, start_path_log
+from portfolio.git.path_log import PathLog, is_plain_path
 from portfolio.git.repository import Repo, git_dir, open_repo
 from portfolio.history.cache_place import cache_path
 from portfolio.history.head import history_head
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
     from portfolio.git.catfile import BlobReader
     from portfolio.git.log import FileChange, LoggedCommit
-    from portfolio.git.path_log import PathLog
     from portfolio.history.engine import Progress
     from portfolio.history.events import Event
     from portfolio.history.versions import PlainVersion
@@ -132,7 +131,7 @@ def _commits_touching(
         if number == MAX_PASSES:
             break
         paths |= more
-        running = start_path_log(repo, head, sorted(paths))
+        running = PathLog(repo, head, sorted(paths))
     raise _Unsure
 
 
@@ -150,7 +149,7 @@ def project_events_alone(
         if cache_path(git_dir(repo)).exists():
             return None
         head = history_head(repo)
-        first_pass = None if head is None else start_path_log(repo, head, [path])
+        first_pass = None if head is None else PathLog(repo, head, [path])
         from portfolio.domain.vocabulary import load_vocabulary
         from portfolio.history.derive import Deriver, HistoryState
         from portfolio.history.engine import gc_paused
