@@ -191,18 +191,35 @@ async def test_a_keystroke_that_changes_no_match_does_not_refill_the_table(tui_r
 
 
 async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(portfolio_root, monkeypatch):
-    from tui.widgets.project_table import ROWS_AT_ONCE, ProjectTable
+    from tui.widgets import project_table
+    from tui.widgets.project_table import ROWS_A_STEP, ProjectTable
 
     monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 10**9)  # loaded here: a first look, then validated
-    count = 4 * ROWS_AT_ONCE + 50
+    monkeypatch.setattr(project_table, "PIECE_SECONDS", 0)  # a step a piece, on any machine
+    monkeypatch.setattr(project_table, "FIRST_PIECE_ROWS", ROWS_A_STEP)
+    count = 4 * ROWS_A_STEP + 50
     for number in range(count):
         write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")
+    steps = []
+    add_step = ProjectTable._add_step
+
+    def counted(table, start, end, cursor):
+        steps.append((start, end, table.filling))
+        add_step(table, start, end, cursor)
+
+    monkeypatch.setattr(ProjectTable, "_add_step", counted)
     seen = []
     app = create_app(portfolio_root)
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#projects", DataTable)
         assert table.row_count == count and not table.filling
+        # The first look's rows: the first piece at once, then a step a piece (in the worker: filling).
+        step = ROWS_A_STEP
+        assert steps == [
+            (0, step, False),
+            *((start, min(start + step, count), True) for start in range(step, count, step)),
+        ]
         # Each fill is announced once: the first look at the files, then the validated portfolio.
         assert len({id(message) for message in seen if isinstance(message, ProjectTable.Filled)}) == 2
         app.screen.jump_to(f"projekt-{count - 1:04d}")

@@ -176,16 +176,24 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
 
     def _validated_table_painted(self) -> None:
         if self._detail_after_paint:
-            self._detail_after_paint = False
-            self.show_highlighted()
-            # The search index and git wait for the detail pane too: a thread computing meanwhile
-            # holds the interpreter lock the tabs' first layout needs, and doubles its stall.
-            self.run_worker(self._after_detail_shown(), group="detail-shown", exit_on_error=False)
+            # The tabs in a frame of their own, the project's fields in the next: both in one frame
+            # stalled the event loop for 40-70 ms on a busy machine. The search index and git wait
+            # for the detail pane too: a thread computing meanwhile holds the interpreter lock the
+            # tabs' first layout needs, and doubles its stall.
+            detail = self.query_one(ProjectDetail)
+            detail.tabs()
+            detail.show_message(_("Checking the project files…"))  # until the fields are shown
+            self.run_worker(self._after_tabs_mounted(), group="detail-shown", exit_on_error=False)
             return
         self._after_validated_views()
 
-    async def _after_detail_shown(self) -> None:
+    async def _after_tabs_mounted(self) -> None:
         await self.query_one(ProjectDetail).tabs_mounted()
+        self.call_after_refresh(self._first_detail)
+
+    def _first_detail(self) -> None:
+        self._detail_after_paint = False
+        self.show_highlighted()
         self.call_after_refresh(self._after_validated_views)
 
     def _after_validated_views(self) -> None:

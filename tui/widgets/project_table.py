@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -41,7 +42,15 @@ COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 GIVE_WAY = ("module", "field")
 TITLE_ROOM = 40  # the title's room before another column is shown (most titles are 30 to 60 long)
 TITLE_LEAST = 20
-ROWS_AT_ONCE = 1000  # rows added or compared at once (about 10 ms); between two pieces the event loop answers
+# Rows are added or compared in pieces, the event loop answering between two: a piece is as many steps
+# of ROWS_A_STEP rows as fit in PIECE_SECONDS (at least one). Counted in rows (1,000 at once, about
+# 10 ms on a quiet machine), a piece took 22-53 ms on a busy one, where every frame did too. The
+# first piece, before the first frame, is FIRST_PIECE_ROWS: a table of 1,000 rows is then painted
+# once, not a screenful first and the whole again (~100 ms later at 1,000 projects on a busy machine).
+ROWS_A_STEP = 100
+PIECE_SECONDS = 0.008
+FIRST_PIECE_ROWS = 1000
+FROZEN_FROM_ROWS = 1000  # a table this long keeps its cells out of the garbage collector's passes
 # Between two pieces: a pause, not asyncio.sleep(0). A key or timer reaches its handler in more than
 # one step of the event loop (a future set, then the task woken), and sleep(0) puts the next piece
 # before the second step: every event waited for two pieces. With the pause it waits for one
@@ -270,37 +279,52 @@ class ProjectTable(FittedTable):
 
     def _compare_rows(self, fill: int) -> None:
         """Compare the rows with their projects, piece by piece; then measure again if a text changed."""
-        self._in_pieces(fill, self._compare_piece, lambda changed: self._compared(fill, changed))
+        self._in_pieces(fill, self._compare_step, lambda changed: self._compared(fill, changed))
 
-    def _in_pieces(self, fill: int, piece: Callable[[int], bool | None], done: Callable[[bool], None]) -> None:
-        """``piece(start)`` for every ``ROWS_AT_ONCE`` rows of ``self._shown`` (1,000 at once stalled the
-        event loop for 40 to 60 ms): the first now, the others in a worker that lets the event loop
-        answer between two; then ``done`` (whether any piece said yes), unless a newer fill came."""
-        said = bool(piece(0))
-        if ROWS_AT_ONCE >= len(self._shown):
+    def _in_pieces(self, fill: int, step: Callable[[int, int], bool | None], done: Callable[[bool], None]) -> None:
+        """``step(start, end)`` over the rows of ``self._shown``: the first ``FIRST_PIECE_ROWS`` now,
+        the others in pieces of ``PIECE_SECONDS`` in a worker that lets the event loop answer between
+        two; then ``done`` (whether any step said yes), unless a newer fill came."""
+        start = min(FIRST_PIECE_ROWS, len(self._shown))
+        said = bool(step(0, start))
+        if start >= len(self._shown):
             done(said)
             return
         self.filling = True
         self.run_worker(
-            self._other_pieces(fill, piece, done, said), group="table-rows", exclusive=True, exit_on_error=False
+            self._other_pieces(fill, step, done, said, start), group="table-rows", exclusive=True, exit_on_error=False
         )
 
     async def _other_pieces(
-        self, fill: int, piece: Callable[[int], bool | None], done: Callable[[bool], None], said: bool
+        self, fill: int, step: Callable[[int, int], bool | None], done: Callable[[bool], None], said: bool, start: int
     ) -> None:
-        for start in range(ROWS_AT_ONCE, len(self._shown), ROWS_AT_ONCE):
+        while start < len(self._shown):
             await asyncio.sleep(PIECE_PAUSE)
             if fill != self._fill:
                 return  # a newer fill replaced this one
-            said = bool(piece(start)) or said
+            piece_said, start = self._piece(step, start)
+            said = piece_said or said
         done(said)
 
-    def _compare_piece(self, start: int) -> bool:
-        """Rows ``start`` to ``start + ROWS_AT_ONCE`` compared with their projects, the cells whose
-        text changed replaced; whether any did."""
+    def _piece(self, step: Callable[[int, int], bool | None], start: int) -> tuple[bool, int]:
+        """Steps from row ``start`` until ``PIECE_SECONDS`` are over (one at least): whether any said
+        yes, and the row the next piece starts at."""
+        deadline = time.perf_counter() + PIECE_SECONDS
+        said, total = False, len(self._shown)
+        while start < total:
+            end = min(start + ROWS_A_STEP, total)
+            said = bool(step(start, end)) or said
+            start = end
+            if time.perf_counter() >= deadline:
+                break
+        return said, start
+
+    def _compare_step(self, start: int, end: int) -> bool:
+        """Rows ``start`` to ``end`` compared with their projects, the cells whose text changed
+        replaced; whether any did."""
         changed = False
         columns = [ColumnKey(key) for key in self.shown_columns]
-        for item in self._shown[start : start + ROWS_AT_ONCE]:
+        for item in self._shown[start:end]:
             row = self._data[RowKey(item.id)]  # DataTable's own record of the row's cells
             for column, (text, style) in zip(columns, self._texts(item)):
                 old = row.get(column)
@@ -321,19 +345,24 @@ class ProjectTable(FittedTable):
 
     def _add_rows(self, fill: int, cursor: int) -> None:
         """The rows of ``self._shown``, piece by piece; the cursor on row ``cursor`` once it is there."""
-        self._in_pieces(fill, lambda start: self._add_piece(start, cursor), lambda _said: self._filled())
+        if len(self._shown) > FROZEN_FROM_ROWS:
+            # The objects made so far out of the garbage collector's passes: a full collection that
+            # came while the rows were made scanned every one of them (a step of 40-50 ms, not 2).
+            gc.freeze()
+        self._in_pieces(fill, lambda start, end: self._add_step(start, end, cursor), lambda _said: self._filled())
 
-    def _add_piece(self, start: int, cursor: int) -> None:
-        """Rows ``start`` to ``start + ROWS_AT_ONCE`` (about 10 us a row: its cells, drawn later)."""
-        end = min(start + ROWS_AT_ONCE, len(self._shown))
-        quietly = end < len(self._shown) and not start <= cursor < end  # the last piece shows them all
+    def _add_step(self, start: int, end: int, cursor: int) -> None:
+        """Rows ``start`` to ``end`` (about 10 us a row: its cells, drawn later). Rows far from the
+        cursor come in quietly (not shown yet); the last step shows them all."""
+        reach = self.app.size.height  # no more rows than the terminal's lines are on the screen
+        quietly = end < len(self._shown) and not (start <= cursor + reach and cursor - reach < end)
         self.append_rows(((item.id, self._cells(item)) for item in self._shown[start:end]), quietly=quietly)
         if start <= cursor < end:
             self.move_cursor(row=cursor, animate=False)
 
     def _filled(self) -> None:
         self.filling = False
-        if len(self._shown) > ROWS_AT_ONCE:
+        if len(self._shown) > FROZEN_FROM_ROWS:
             gc.freeze()  # 6 cells a row, kept while the rows are: a full collection over them took 50 ms and more
         # In the table's own queue: a message made while the screen handles one does not bubble past it.
         self.call_later(self._announce_filled)
