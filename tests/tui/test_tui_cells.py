@@ -30,3 +30,50 @@ def test_a_lazy_cell_says_what_it_shows_and_compares_by_it():
     assert LazyCell("Rheine", "bold") == LazyCell("Rheine", "bold")
     assert LazyCell("Rheine", "bold") != LazyCell("Rheine")
     assert LazyCell("Rheine") != LazyCell("Greven")
+
+
+async def test_a_table_draws_a_lazy_cell_as_datatable_itself_draws_it():
+    """FittedTable draws a one-line LazyCell straight to its segments; DataTable's own way, through
+    Rich's whole pipeline, must give the same segments for every cell, width, cursor and hover."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from tui.column_widths import ColumnNeed
+    from tui.widgets.fitted_table import FittedTable
+
+    texts = [HOSTILE, "Rheine, Emsdetten", "", "東京 Straße 🚲 Fahrradverleih", "a" * 60]
+
+    class Table(FittedTable):
+        def column_needs(self):
+            return [ColumnNeed(10), ColumnNeed(10)]
+
+    class Host(App):
+        def compose(self):
+            yield Table()
+
+    async with Host().run_test(size=(80, 12)) as pilot:
+        table = pilot.app.query_one(Table)
+        table.add_column("a", key="a")
+        table.add_column("b", key="b")
+        table.append_rows(
+            (f"r{number}", [LazyCell(text, "italic"), LazyCell(text)]) for number, text in enumerate(texts)
+        )
+        await pilot.pause()
+        base = Style(color="#e0e0e0", bgcolor="#1e1e1e")
+        compared = 0
+        for row in range(len(texts)):
+            for column in (0, 1):
+                for width in (3, 4, 9, 30, 70):
+                    for cursor, hover in ((False, False), (True, False), (False, True)):
+                        table._cell_render_cache.clear()
+                        quick = table._render_cell(row, column, base, width, cursor, hover)
+                        table._cell_render_cache.clear()
+                        own = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                        assert [list(Segment.simplify(line)) for line in quick] == [
+                            list(Segment.simplify(line)) for line in own
+                        ], (texts[row], column, width, cursor, hover)
+                        assert table._one_line_cell(row, column, base, width, cursor, hover) is not None
+                        compared += 1
+        assert compared == len(texts) * 2 * 5 * 3
