@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 from tui.column_widths import ColumnNeed
-from tui.text import cell, literal
+from tui.text import LazyCell, literal
 from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class RecordTable(FittedTable):
     def _fill(self) -> None:
         self.clear()
         self.fit_columns()
-        self.add_rows(tuple(cell(text) for text in self.texts(row)) for row in self.rows_shown)
+        self.add_rows(tuple(LazyCell(text) for text in self.texts(row)) for row in self.rows_shown)
 
 
 class HistoryTable(RecordTable):
