@@ -191,12 +191,13 @@ async def test_a_keystroke_that_changes_no_match_does_not_refill_the_table(tui_r
 
 
 async def test_a_long_table_is_filled_in_pieces_and_the_cursor_finds_a_late_row(portfolio_root, monkeypatch):
-    from tui.widgets import project_table
-    from tui.widgets.project_table import ROWS_A_STEP, ProjectTable
+    from tui.widgets import row_pieces
+    from tui.widgets.project_table import ProjectTable
+    from tui.widgets.row_pieces import ROWS_A_STEP
 
     monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 10**9)  # loaded here: a first look, then validated
-    monkeypatch.setattr(project_table, "PIECE_SECONDS", 0)  # a step a piece, on any machine
-    monkeypatch.setattr(project_table, "FIRST_PIECE_ROWS", ROWS_A_STEP)
+    monkeypatch.setattr(row_pieces, "PIECE_SECONDS", 0)  # a step a piece, on any machine
+    monkeypatch.setattr(row_pieces, "FIRST_PIECE_ROWS", ROWS_A_STEP)
     count = 4 * ROWS_A_STEP + 50
     for number in range(count):
         write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")

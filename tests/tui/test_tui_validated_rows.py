@@ -58,12 +58,12 @@ async def test_a_reload_that_changed_one_file_changes_its_row_only(tui_repo):
 
 
 async def test_a_long_table_is_compared_in_pieces_and_a_late_row_is_still_updated(portfolio_root, monkeypatch):
-    from tui.widgets import project_table
-    from tui.widgets.project_table import ROWS_A_STEP
+    from tui.widgets import row_pieces
+    from tui.widgets.row_pieces import ROWS_A_STEP
 
     monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", 10**9)  # loaded here: a first look, then validated
-    monkeypatch.setattr(project_table, "PIECE_SECONDS", 0)  # a step a piece, on any machine
-    monkeypatch.setattr(project_table, "FIRST_PIECE_ROWS", ROWS_A_STEP)
+    monkeypatch.setattr(row_pieces, "PIECE_SECONDS", 0)  # a step a piece, on any machine
+    monkeypatch.setattr(row_pieces, "FIRST_PIECE_ROWS", ROWS_A_STEP)
     count = 4 * ROWS_A_STEP + 50
     for number in range(count - 1):
         write_project(portfolio_root, f"projekt-{number:04d}", title=f"Projekt Nummer {number}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -30,6 +28,7 @@ from tui.widgets.project_texts import (
     text_widths,
     title_text,
 )
+from tui.widgets.row_pieces import Step, first_piece, other_pieces
 
 if TYPE_CHECKING:
     from portfolio.domain.vocabulary import Vocabulary
@@ -42,20 +41,7 @@ COLUMNS = ("id", "title", "status", "module", "municipalities", "field")
 GIVE_WAY = ("module", "field")
 TITLE_ROOM = 40  # the title's room before another column is shown (most titles are 30 to 60 long)
 TITLE_LEAST = 20
-# Rows are added or compared in pieces, the event loop answering between two: a piece is as many steps
-# of ROWS_A_STEP rows as fit in PIECE_SECONDS (at least one). Counted in rows (1,000 at once, about
-# 10 ms on a quiet machine), a piece took 22-53 ms on a busy one, where every frame did too. The
-# first piece, before the first frame, is FIRST_PIECE_ROWS: a table of 1,000 rows is then painted
-# once, not a screenful first and the whole again (~100 ms later at 1,000 projects on a busy machine).
-ROWS_A_STEP = 100
-PIECE_SECONDS = 0.008
-FIRST_PIECE_ROWS = 1000
 FROZEN_FROM_ROWS = 1000  # a table this long keeps its cells out of the garbage collector's passes
-# Between two pieces: a pause, not asyncio.sleep(0). A key or timer reaches its handler in more than
-# one step of the event loop (a future set, then the task woken), and sleep(0) puts the next piece
-# before the second step: every event waited for two pieces. With the pause it waits for one
-# (at 5,000 projects on a slow machine the longest stalls went from 104-173 ms to 68-92 ms).
-PIECE_PAUSE = 0.002
 ASCENDING, DESCENDING = " ▲", " ▼"  # after the caption of the column the table is sorted by
 UNSORTED = "  "  # the others keep the room, so that no column moves when the sort does
 
@@ -281,12 +267,10 @@ class ProjectTable(FittedTable):
         """Compare the rows with their projects, piece by piece; then measure again if a text changed."""
         self._in_pieces(fill, self._compare_step, lambda changed: self._compared(fill, changed))
 
-    def _in_pieces(self, fill: int, step: Callable[[int, int], bool | None], done: Callable[[bool], None]) -> None:
-        """``step(start, end)`` over the rows of ``self._shown``: the first ``FIRST_PIECE_ROWS`` now,
-        the others in pieces of ``PIECE_SECONDS`` in a worker that lets the event loop answer between
-        two; then ``done`` (whether any step said yes), unless a newer fill came."""
-        start = min(FIRST_PIECE_ROWS, len(self._shown))
-        said = bool(step(0, start))
+    def _in_pieces(self, fill: int, step: Step, done: Callable[[bool], None]) -> None:
+        """``step`` over the rows of ``self._shown`` (``tui.widgets.row_pieces``): the first piece now,
+        the others in a worker; then ``done`` (whether any step said yes), unless a newer fill came."""
+        said, start = first_piece(step, len(self._shown))
         if start >= len(self._shown):
             done(said)
             return
@@ -295,29 +279,10 @@ class ProjectTable(FittedTable):
             self._other_pieces(fill, step, done, said, start), group="table-rows", exclusive=True, exit_on_error=False
         )
 
-    async def _other_pieces(
-        self, fill: int, step: Callable[[int, int], bool | None], done: Callable[[bool], None], said: bool, start: int
-    ) -> None:
-        while start < len(self._shown):
-            await asyncio.sleep(PIECE_PAUSE)
-            if fill != self._fill:
-                return  # a newer fill replaced this one
-            piece_said, start = self._piece(step, start)
-            said = piece_said or said
-        done(said)
-
-    def _piece(self, step: Callable[[int, int], bool | None], start: int) -> tuple[bool, int]:
-        """Steps from row ``start`` until ``PIECE_SECONDS`` are over (one at least): whether any said
-        yes, and the row the next piece starts at."""
-        deadline = time.perf_counter() + PIECE_SECONDS
-        said, total = False, len(self._shown)
-        while start < total:
-            end = min(start + ROWS_A_STEP, total)
-            said = bool(step(start, end)) or said
-            start = end
-            if time.perf_counter() >= deadline:
-                break
-        return said, start
+    async def _other_pieces(self, fill: int, step: Step, done: Callable[[bool], None], said: bool, start: int) -> None:
+        later = await other_pieces(step, start, len(self._shown), lambda: fill == self._fill)
+        if later is not None:
+            done(said or later)
 
     def _compare_step(self, start: int, end: int) -> bool:
         """Rows ``start`` to ``end`` compared with their projects, the cells whose text changed
