@@ -21,11 +21,11 @@ from tui.text import LazyCell
 from tui.widgets.fitted_table import FittedTable, widest
 from tui.widgets.project_texts import (
     TextWidths,
+    TextWidthsMemo,
     field_label,
     listed,
     municipalities_text,
     slugs_of,
-    text_widths,
     title_text,
 )
 from tui.widgets.row_pieces import Step, first_piece, other_pieces
@@ -93,6 +93,7 @@ class ProjectTable(FittedTable):
         self._fill = 0
         self._needs: dict[str, ColumnNeed] | None = None
         self._widths: TextWidths | None = None  # measured for the next _measure
+        self._text_widths = TextWidthsMemo()
         self.shown_columns: tuple[str, ...] = COLUMNS
         self.filling = False
         self._when_drawn: list[Callable[[], object]] = []
@@ -180,7 +181,7 @@ class ProjectTable(FittedTable):
         """What each column needs for ``self._shown`` (the labels: for the whole vocabulary, so that
         the columns stay put while a filter changes)."""
         captions = self.captions()
-        widths, self._widths = self._widths or text_widths(self._shown, vocabulary, self._marked), None
+        widths, self._widths = self._widths or self._text_widths(self._shown, vocabulary, self._marked), None
         # The title gets most of the room: it is what people read; an id is cut sooner (the detail
         # pane shows it in full).
         self._needs = {

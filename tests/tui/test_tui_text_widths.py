@@ -1,0 +1,45 @@
+"""The widths of the table's texts, each project measured once (tui.widgets.project_texts.TextWidthsMemo):
+for any subset, mark and changed record, what ``text_widths`` measures anew."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from factories import write_project
+
+import tui.widgets.project_texts as project_texts
+from portfolio.files.loading import load_portfolio
+from tui.widgets.project_texts import TextWidthsMemo, text_widths
+
+
+def test_the_memo_measures_what_text_widths_measures_and_each_project_once(portfolio_root, monkeypatch):
+    titles = ["Kurz", "Ein deutlich längerer Titel", "東京 Straße 🚲", "Mittel lang"]
+    for number, title in enumerate(titles):
+        write_project(portfolio_root, f"projekt-{number}", title=title)
+    portfolio = load_portfolio(portfolio_root)
+    projects, vocabulary = list(portfolio.projects.values()), portfolio.vocabulary
+    measured = []
+    row_widths = project_texts._row_widths
+    monkeypatch.setattr(
+        project_texts, "_row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
+    )
+    memo = TextWidthsMemo()
+    by_memo = 0
+    for size in range(1, len(projects) + 1):
+        for subset in itertools.combinations(projects, size):
+            for marked in (frozenset(), frozenset({subset[0].id})):
+                expected = text_widths(subset, vocabulary, marked)
+                before = len(measured)
+                assert memo(subset, vocabulary, marked) == expected, (subset, marked)
+                by_memo += len(measured) - before
+    # The memo measured each project once unmarked and once marked, however often it was asked.
+    assert by_memo == 2 * len(projects)
+    # A project saved with a longer title is another record, in the same vocabulary: measured again.
+    first = projects[0]
+    longer = dataclasses.replace(
+        first, project=first.project.model_copy(update={"title": "Kurz, jetzt aber ein sehr viel längerer Titel"})
+    )
+    changed = [longer, *projects[1:]]
+    assert memo(changed, vocabulary) == text_widths(changed, vocabulary)
+    assert memo(changed, vocabulary).title > memo(projects, vocabulary).title
