@@ -78,18 +78,19 @@ def text_widths(
     return _widest(_row_widths(item, vocabulary, item.id in marked) for item in items)
 
 
-def _row_widths(item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> TextWidths:
-    return TextWidths(
+def _row_widths(item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> tuple[int, int, int]:
+    # A plain tuple, made for every project; only the widest are a TextWidths.
+    return (
         cell_len(item.id),
         cell_len(title_text(listed(item))),
         cell_len(municipalities_text(vocabulary, item, by_district)),
     )
 
 
-def _widest(rows: Iterable[TextWidths]) -> TextWidths:
+def _widest(rows: Iterable[tuple[int, int, int]]) -> TextWidths:
     ids = titles = places = 0
-    for row in rows:
-        ids, titles, places = max(ids, row.id), max(titles, row.title), max(places, row.municipalities)
+    for row_id, title, municipalities in rows:
+        ids, titles, places = max(ids, row_id), max(titles, title), max(places, municipalities)
     return TextWidths(ids, titles, places)
 
 
@@ -100,7 +101,7 @@ class TextWidthsMemo:
 
     def __init__(self) -> None:
         self._vocabulary: Vocabulary | GlancedLabels | None = None
-        self._known: dict[tuple[str, bool], tuple[Shown, TextWidths]] = {}
+        self._known: dict[tuple[str, bool], tuple[Shown, tuple[int, int, int]]] = {}
 
     def __call__(
         self, items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels, marked: frozenset[str] = frozenset()
@@ -109,7 +110,7 @@ class TextWidthsMemo:
             self._vocabulary, self._known = vocabulary, {}
         return _widest(self._of(item, vocabulary, item.id in marked) for item in items)
 
-    def _of(self, item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> TextWidths:
+    def _of(self, item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> tuple[int, int, int]:
         key = (item.id, by_district)
         known = self._known.get(key)
         if known is None or known[0] is not item:  # a project changed by a save or reload is another record
