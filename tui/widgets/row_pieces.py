@@ -1,11 +1,12 @@
 """Work over a long table's rows in pieces, the event loop answering between two.
 
-A step is ``step(start, end)`` over rows ``start`` to ``end`` (it may say yes: a cell changed). The
-first piece is ``FIRST_PIECE_ROWS`` rows, at once; the others are as many steps of ``ROWS_A_STEP``
-rows as fit in ``PIECE_SECONDS`` (at least one). Counted in rows (1,000 at once, about 10 ms on a
-quiet machine), a piece took 22-53 ms on a busy one, where every frame did too. The first piece,
-before the first frame, stays in rows: a table of 1,000 rows is then painted once, not a screenful
-first and the whole again (~100 ms later at 1,000 projects on a busy machine).
+A step is ``step(start, end)`` over rows ``start`` to ``end`` (it may say yes: a cell changed). A
+piece is as many steps of ``ROWS_A_STEP`` rows as fit in ``PIECE_SECONDS`` (at least one). Counted
+in rows (1,000 at once, about 10 ms on a quiet machine), a piece took 22-53 ms on a busy one, where
+every frame did too. A table of at most ``FIRST_PIECE_ROWS`` rows is done in one piece, at once: it
+is then painted once, not a screenful first and the whole again (~100 ms later at 1,000 projects
+on a busy machine). A longer one takes several pieces anyway, so its first is by time too: a first
+piece of 1,000 rows and the first frame after it stalled the event loop for 35-56 ms at 5,000.
 """
 
 from __future__ import annotations
@@ -27,10 +28,24 @@ Step = Callable[[int, int], "bool | None"]
 
 
 def first_piece(step: Step, total: int) -> tuple[bool, int]:
-    """The first ``FIRST_PIECE_ROWS`` of ``total`` rows in one step: whether it said yes, and the
-    row the next piece starts at."""
-    end = min(FIRST_PIECE_ROWS, total)
-    return bool(step(0, end)), end
+    """The first piece of ``total`` rows (all of them, up to ``FIRST_PIECE_ROWS``): whether a step
+    said yes, and the row the next piece starts at."""
+    if total <= FIRST_PIECE_ROWS:
+        return bool(step(0, total)), total
+    return _piece(step, 0, total)
+
+
+def _piece(step: Step, start: int, total: int) -> tuple[bool, int]:
+    """Steps from row ``start`` until ``PIECE_SECONDS`` are over (at least one)."""
+    said = False
+    deadline = time.perf_counter() + PIECE_SECONDS
+    while start < total:
+        end = min(start + ROWS_A_STEP, total)
+        said = bool(step(start, end)) or said
+        start = end
+        if time.perf_counter() >= deadline:
+            break
+    return said, start
 
 
 async def other_pieces(step: Step, start: int, total: int, wanted: Callable[[], bool]) -> bool | None:
@@ -41,11 +56,6 @@ async def other_pieces(step: Step, start: int, total: int, wanted: Callable[[], 
         await asyncio.sleep(PIECE_PAUSE)
         if not wanted():
             return None
-        deadline = time.perf_counter() + PIECE_SECONDS
-        while start < total:
-            end = min(start + ROWS_A_STEP, total)
-            said = bool(step(start, end)) or said
-            start = end
-            if time.perf_counter() >= deadline:
-                break
+        said_now, start = _piece(step, start, total)
+        said = said_now or said
     return said
