@@ -26,7 +26,7 @@ from portfolio.history.cache import fingerprint, load_cache, save_cache
 from portfolio.history.cache_place import cache_path
 from portfolio.history.derive import Deriver, HistoryState, blob_key, register_special
 from portfolio.history.head import history_head
-from portfolio.history.versions import PlainVersion, SharedValues, plain, read_version
+from portfolio.history.versions import PlainVersion, SharedValues, plain_reader
 from portfolio.i18n import _
 
 Progress = Callable[[int, int], None]
@@ -58,16 +58,6 @@ class _Reporter:
             self.progress(self.total, self.total)
 
 
-def _plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
-    """Parses a blob into its plain version, its values shared with the versions read before."""
-
-    def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
-        version = plain(read_version(raw, vocabulary))
-        return shared.share(version) if type(version) is dict else version
-
-    return read
-
-
 def _read_commits(
     repo: Repo,
     revisions: list[str],
@@ -78,7 +68,7 @@ def _read_commits(
 ) -> list[LoggedCommit]:
     """One log pass over ``revisions``; every version it mentions is parsed into ``versions``."""
     reporter = _Reporter(progress, count_commits(repo, revisions, max_count) if progress else 0)
-    with BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
+    with BlobReader(repo, vocabulary, versions, plain_reader(SharedValues())) as reader:
 
         def on_commit(commit: LoggedCommit) -> None:
             for change in commit.changes:

@@ -108,12 +108,12 @@ def _commits_touching(
     ``paths``, started."""
     from portfolio.git.catfile import BlobReader
     from portfolio.git.revisions import count_commits
-    from portfolio.history.engine import _plain_reader, _Reporter
-    from portfolio.history.versions import SharedValues
+    from portfolio.history.engine import _Reporter
+    from portfolio.history.versions import SharedValues, plain_reader
 
     running = first_pass
     for number in range(1, MAX_PASSES + 1):
-        with running, BlobReader(repo, vocabulary, versions, _plain_reader(SharedValues())) as reader:
+        with running, BlobReader(repo, vocabulary, versions, plain_reader(SharedValues())) as reader:
             reporter = _Reporter(progress, count_commits(repo, [head]) if progress else 0)
             request = _version_requests(reader, versions)
             commits, told = running.walk(_version_requests(reader, versions, reporter.advance), request)

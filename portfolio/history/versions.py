@@ -7,6 +7,7 @@ distinct blob is parsed once. Values are the file's data as the model writes it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,16 @@ class SharedValues:
                 # repr, unlike ==, tells 1, 1.0 and True apart and sees the order of a table's keys
                 values[name] = pool.setdefault((kind, repr(value)), value)
         return values
+
+
+def plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
+    """Parses a blob into its plain version, its values shared with the versions read before."""
+
+    def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
+        version = plain(read_version(raw, vocabulary))
+        return shared.share(version) if type(version) is dict else version
+
+    return read
 
 
 def special_version(mode: str) -> Version | None:
