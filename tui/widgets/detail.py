@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from portfolio.i18n import _
 from portfolio.textsafety import escape_control
 from tui.column_widths import ColumnNeed
 from tui.text import LazyCell, literal
+from tui.widgets.captioned_rows import CaptionedRows
 from tui.widgets.fitted_table import FittedTable, widest
 
 if TYPE_CHECKING:
@@ -53,16 +53,12 @@ def fields_view(stored: StoredProject, vocabulary: Vocabulary, adopted_by: Seque
     """
     from portfolio.outputs.presentation import project_fields  # the model's module: shown once validated
 
-    grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1, overflow="fold")
-    for caption, text in project_fields(stored, vocabulary, adopted_by):
-        grid.add_row(Text(caption), Text(text))
+    rows = [(Text(caption), Text(text)) for caption, text in project_fields(stored, vocabulary, adopted_by)]
     progress = progress_text(stored)
     if progress:
-        grid.add_row(Text(_("Progress")), Text(progress))
+        rows.append((Text(_("Progress")), Text(progress)))
     heading = Text(escape_control(f"{stored.id}  ({stored.path})"), style="dim", no_wrap=True, overflow="ellipsis")
-    return Group(heading, grid)
+    return Group(heading, CaptionedRows(rows))
 
 
 def progress_text(stored: StoredProject) -> str:
