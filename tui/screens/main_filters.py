@@ -153,7 +153,7 @@ class FilteredScreen(Screen):
 
     def jump_to(self, project_id: str) -> None:
         """Highlight a project, clearing the filter if it hides it (from the command palette)."""
-        if project_id not in self.query_one(ProjectTable).shown_ids:
+        if self.query_one(ProjectTable).row_of(project_id) is None:
             self._clear_search_box()
             self.project_filter = ProjectFilter()
         table = self.query_one(ProjectTable)

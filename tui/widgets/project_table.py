@@ -207,6 +207,14 @@ class ProjectTable(FittedTable):
     def shown_ids(self) -> list[str]:
         return [stored.id for stored in self._shown]
 
+    def row_of(self, project_id: str | None) -> int | None:
+        """The row showing ``project_id``, or None (one pass over the rows, no list of 5,000 ids made)."""
+        if project_id is not None:
+            for row, item in enumerate(self._shown):
+                if item.id == project_id:
+                    return row
+        return None
+
     def show(
         self,
         projects: list[Shown],
@@ -226,8 +234,8 @@ class ProjectTable(FittedTable):
         same = len(shown) == len(self._shown) and all(new is old for new, old in zip(shown, self._shown))
         if same and marked == self._marked and vocabulary is self._vocabulary and self.row_count == len(shown):
             # The same rows (a keystroke that changed nothing): refilling 5,000 rows costs 0.5 s.
-            if keep is not None and keep != self.highlighted_id() and keep in self.shown_ids:
-                self.move_cursor(row=self.shown_ids.index(keep), animate=False)
+            if keep != self.highlighted_id() and (row := self.row_of(keep)) is not None:
+                self.move_cursor(row=row, animate=False)
             return
         if self._same_projects(shown) and not self.filling:
             self._update_in_place(shown, vocabulary, marked, keep)
@@ -236,8 +244,7 @@ class ProjectTable(FittedTable):
         self._fill += 1
         self.clear()
         self._measure(vocabulary)
-        ids = self.shown_ids
-        self._add_rows(self._fill, ids.index(keep) if keep in ids else 0)
+        self._add_rows(self._fill, self.row_of(keep) or 0)
 
     def _same_projects(self, shown: list[Shown]) -> bool:
         """Whether ``shown`` are the projects of the rows there are, in their order (by id): the
@@ -260,8 +267,8 @@ class ProjectTable(FittedTable):
         """
         self._vocabulary, self._shown, self._marked = vocabulary, shown, marked
         self._fill += 1
-        if keep is not None and keep in self.shown_ids and keep != self.highlighted_id():
-            self.move_cursor(row=self.shown_ids.index(keep), animate=False)
+        if keep != self.highlighted_id() and (row := self.row_of(keep)) is not None:
+            self.move_cursor(row=row, animate=False)
         self._compare_rows(self._fill)
 
     def _compare_rows(self, fill: int) -> None:
@@ -305,7 +312,7 @@ class ProjectTable(FittedTable):
             keep = self.highlighted_id()
             self._measure(self._vocabulary)  # a longer title or list may want other widths
             if not self.row_count:  # ... or other columns: the table was cleared, the rows are made anew
-                self._add_rows(fill, self.shown_ids.index(keep) if keep in self.shown_ids else 0)
+                self._add_rows(fill, self.row_of(keep) or 0)
                 return
         self.call_later(self._announce_filled)
 
