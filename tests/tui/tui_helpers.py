@@ -24,15 +24,26 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
+        if not _busy(pilot):
             await pilot.pause()
-            if not any(worker.is_running for worker in pilot.app.workers) and not _filling(pilot):
+            if not _busy(pilot):
                 return
+
+
+def _busy(pilot: Pilot) -> bool:
+    return any(worker.is_running for worker in pilot.app.workers) or _filling(pilot) or _first_views_coming(pilot)
 
 
 def _filling(pilot: Pilot) -> bool:
     """A project table still adding rows in pieces (tui.widgets.project_table)."""
     return any(getattr(table, "filling", False) for table in pilot.app.screen.query("#projects"))
+
+
+def _first_views_coming(pilot: Pilot) -> bool:
+    """The main screen between its first validated table and the detail pane laid out after it, a
+    frame later (tui.screens.main): a snapshot taken then showed the fields cut to one line."""
+    painted = getattr(pilot.app.screen, "_validated_painted", None)
+    return painted is not None and not painted.is_set()
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
