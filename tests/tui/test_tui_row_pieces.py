@@ -55,6 +55,16 @@ def test_a_longer_table_starts_with_a_piece_of_its_time(clock):
     assert (said, start) == (True, 3 * ROWS_A_STEP)
 
 
+def test_a_table_filled_again_starts_with_a_piece_of_its_time_however_short(clock):
+    steps: list[tuple[int, int]] = []
+    said, start = first_piece(recording_step(clock, steps, says_yes_at=5), FIRST_PIECE_ROWS, refill=True)
+    assert steps == [(0, ROWS_A_STEP), (ROWS_A_STEP, 2 * ROWS_A_STEP), (2 * ROWS_A_STEP, 3 * ROWS_A_STEP)]
+    assert (said, start) == (True, 3 * ROWS_A_STEP)
+    steps.clear()
+    assert first_piece(recording_step(clock, steps), 40, refill=True) == (False, 40)
+    assert steps == [(0, 40)]
+
+
 def test_a_slow_step_is_still_a_piece_of_one_step(clock):
     clock.per_step = 1.0
     steps: list[tuple[int, int]] = []

@@ -275,10 +275,11 @@ class ProjectTable(FittedTable):
         """Compare the rows with their projects, piece by piece; then measure again if a text changed."""
         self._in_pieces(fill, self._compare_step, lambda changed: self._compared(fill, changed))
 
-    def _in_pieces(self, fill: int, step: Step, done: Callable[[bool], None]) -> None:
-        """``step`` over the rows of ``self._shown`` (``tui.widgets.row_pieces``): the first piece now,
-        the others in a worker; then ``done`` (whether any step said yes), unless a newer fill came."""
-        said, start = first_piece(step, len(self._shown))
+    def _in_pieces(self, fill: int, step: Step, done: Callable[[bool], None], *, refill: bool = False) -> None:
+        """``step`` over the rows of ``self._shown`` (``tui.widgets.row_pieces``; ``refill``: rows
+        that replace rows painted already): the first piece now, the others in a worker; then
+        ``done`` (whether any step said yes), unless a newer fill came."""
+        said, start = first_piece(step, len(self._shown), refill=refill)
         if start >= len(self._shown):
             done(said)
             return
@@ -322,7 +323,12 @@ class ProjectTable(FittedTable):
             # The objects made so far out of the garbage collector's passes: a full collection that
             # came while the rows were made scanned every one of them (a step of 40-50 ms, not 2).
             gc.freeze()
-        self._in_pieces(fill, lambda start, end: self._add_step(start, end, cursor), lambda _said: self._filled())
+        self._in_pieces(
+            fill,
+            lambda start, end: self._add_step(start, end, cursor),
+            lambda _said: self._filled(),
+            refill=fill > 1,  # the first fill's rows at once (painted once); later the table is on the screen
+        )
 
     def _add_step(self, start: int, end: int, cursor: int) -> None:
         """Rows ``start`` to ``end`` (about 10 us a row: its cells, drawn later). Rows far from the

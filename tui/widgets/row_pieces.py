@@ -3,10 +3,13 @@
 A step is ``step(start, end)`` over rows ``start`` to ``end`` (it may say yes: a cell changed). A
 piece is as many steps of ``ROWS_A_STEP`` rows as fit in ``PIECE_SECONDS`` (at least one). Counted
 in rows (1,000 at once, about 10 ms on a quiet machine), a piece took 22-53 ms on a busy one, where
-every frame did too. A table of at most ``FIRST_PIECE_ROWS`` rows is done in one piece, at once: it
-is then painted once, not a screenful first and the whole again (~100 ms later at 1,000 projects
-on a busy machine). A longer one takes several pieces anyway, so its first is by time too: a first
-piece of 1,000 rows and the first frame after it stalled the event loop for 35-56 ms at 5,000.
+every frame did too. The caller may ask for up to ``FIRST_PIECE_ROWS`` rows in one piece, at once:
+a table's first rows are then painted once, not a screenful first and the whole again (~100 ms
+later at 1,000 projects on a busy machine). A longer table takes several pieces anyway, so its first
+is by time too: a first piece of 1,000 rows and the first frame after it stalled the event loop for
+35-56 ms at 5,000. A table filled again (the validated portfolio after a first look that listed
+other files, a search) has been painted already: its first piece is by time (at 1,000 rows on a
+busy machine, 1,000 rows at once stalled the loop for 51-55 ms).
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ PIECE_PAUSE = 0.002
 Step = Callable[[int, int], "bool | None"]
 
 
-def first_piece(step: Step, total: int) -> tuple[bool, int]:
-    """The first piece of ``total`` rows (all of them, up to ``FIRST_PIECE_ROWS``): whether a step
-    said yes, and the row the next piece starts at."""
-    if total <= FIRST_PIECE_ROWS:
+def first_piece(step: Step, total: int, *, refill: bool = False) -> tuple[bool, int]:
+    """The first piece of ``total`` rows (all of them, up to ``FIRST_PIECE_ROWS``, unless it is a
+    ``refill`` of rows on the screen): whether a step said yes, and the row the next piece starts at."""
+    if not refill and total <= FIRST_PIECE_ROWS:
         return bool(step(0, total)), total
     return _piece(step, 0, total)
 
