@@ -187,3 +187,47 @@ def test_filtering_5000_projects_stays_fast_enough_for_typing(portfolio):
     per_keystroke = (time.perf_counter() - started) / 5
     assert len(found) == 5000
     assert per_keystroke < 0.1, per_keystroke  # measured: about 10 ms on 2 cores
+
+
+def _every_kind_of_search(portfolio) -> list[str]:
+    """Words from the portfolio's own texts (whole, cut, in other spellings), and words found nowhere."""
+    index = SearchIndex(portfolio.vocabulary)
+    words = set()
+    for stored in portfolio.projects.values():
+        for text in index.texts_of(stored):
+            for word in text.split()[:4]:
+                words.update({word, word[:1], word[:3], word[1:4], word.upper(), word.replace("ü", "ue")})
+    words = sorted(word for word in words if word.strip())
+    searches = [*words, "zzzz-nirgends", "rheine bürger", "ae", "ß", "strasse", "e r", "bus taxi"]
+    searches += [f"{a} {b}" for a, b in zip(words[::7], words[3::11])]
+    return searches
+
+
+def test_the_whole_portfolio_searched_at_once_finds_what_each_project_tested_alone_finds(portfolio):
+    from pathlib import Path
+
+    bundled = load_portfolio(Path(__file__).resolve().parents[1])
+    for loaded in (portfolio, bundled):
+        index = SearchIndex(loaded.vocabulary)
+        projects = list(loaded.projects.values())
+        searches = _every_kind_of_search(loaded)
+        assert len(searches) > 100
+        for text in searches:
+            words = search_words(text)
+            alone = {position for position, stored in enumerate(projects) if index.finds(stored, words)}
+            assert index.found(projects, words) == alone, text
+        assert index.found(projects, ()) == set(range(len(projects)))  # no words: every project
+
+
+def test_the_texts_searched_at_once_follow_a_changed_project_and_another_order(portfolio, portfolio_root):
+    index = SearchIndex.of(portfolio)
+    projects = list(portfolio.projects.values())
+    taxi = search_words("anrufsammeltaxi")
+    assert index.found(projects, taxi) == set()
+    write_project(portfolio_root, "buergerbus", title="Anrufsammeltaxi")
+    changed = [load_portfolio(portfolio_root).projects["buergerbus"] if p.id == "buergerbus" else p for p in projects]
+    assert [changed[i].id for i in index.found(changed, taxi)] == ["buergerbus"]
+    backwards = changed[::-1]
+    assert [backwards[i].id for i in index.found(backwards, taxi)] == ["buergerbus"]
+    radwege = [stored for stored in backwards if stored.id in ("radwege-greven", "buergerbus")]
+    assert [radwege[i].id for i in index.found(radwege, search_words("radwege"))] == ["radwege-greven"]

@@ -102,6 +102,10 @@ class BoundFilter:
         self._index = index if index is not None or not self._words else SearchIndex(vocabulary)
 
     def matches(self, stored: StoredProject) -> bool:
+        return self._passes_choices(stored) and (not self._words or self._index.finds(stored, self._words))
+
+    def _passes_choices(self, stored: StoredProject) -> bool:
+        """Everything but the search words."""
         project = stored.project
         if self._statuses and project.status not in self._statuses:
             return False
@@ -116,7 +120,7 @@ class BoundFilter:
             return False
         if self._sdgs and self._sdgs.isdisjoint(project.sdgs):
             return False
-        return not self._words or self._index.finds(stored, self._words)
+        return True
 
     def by_district(self, stored: StoredProject) -> bool:
         """Shown only because it is district-wide: none of its own municipalities is chosen (mark it)."""
@@ -128,4 +132,9 @@ class BoundFilter:
         )
 
     def select(self, projects: Iterable[StoredProject]) -> list[StoredProject]:
-        return [stored for stored in projects if self.matches(stored)]
+        """The projects that pass, in the order given."""
+        if not self._words:
+            return [stored for stored in projects if self._passes_choices(stored)]
+        projects = list(projects)
+        found = self._index.found(projects, self._words)
+        return [stored for index, stored in enumerate(projects) if index in found and self._passes_choices(stored)]

@@ -7,7 +7,7 @@ and ``a`` (so ``buerger``, ``burger`` and ``Bürger`` all find "Bürgerbus" and 
 ``ß`` and ``ss``.
 
 Each project's texts are folded once per loaded portfolio (``SearchIndex``); a keystroke then
-costs a substring test per word and project.
+costs a substring test per word and project (``SearchIndex.found``: all of them at once).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -132,6 +132,26 @@ class SearchIndex:
 
     def finds(self, stored: StoredProject, words: Words) -> bool:
         return words_in(words, self.text(stored))
+
+    def found(self, projects: Sequence[StoredProject], words: Words) -> set[int]:
+        """The positions in ``projects`` of those ``words`` finds (``finds`` for each, at once).
+
+        A keystroke in the table's search box tested each of 5,000 projects with ``words_in`` (a
+        generator per word and project: 22-31 ms of the event loop on a busy machine). Here each
+        form of a word is one set comprehension over the projects the words before it left.
+        """
+        known = self._texts
+        texts = []
+        for stored in projects:  # self.text(stored), without a call for each one folded already
+            cached = known.get(stored.id)
+            texts.append(cached[1] if cached is not None and cached[0] is stored else self.text(stored))
+        found = set(range(len(texts)))
+        for forms in words:
+            having: set[int] = set()
+            for form in forms:
+                having |= {index for index in found if form in texts[index]}
+            found = having
+        return found
 
 
 def matched_spans(text: str, words: Words) -> list[tuple[int, int]]:
