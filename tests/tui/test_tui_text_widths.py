@@ -43,3 +43,27 @@ def test_the_memo_measures_what_text_widths_measures_and_each_project_once(portf
     changed = [longer, *projects[1:]]
     assert memo(changed, vocabulary) == text_widths(changed, vocabulary)
     assert memo(changed, vocabulary).title > memo(projects, vocabulary).title
+
+
+def test_a_primed_memo_measures_nothing_more_when_asked_and_forgets_another_vocabulary(portfolio_root, monkeypatch):
+    for number, title in enumerate(["Kurz", "Ein deutlich längerer Titel", "Mittel"]):
+        write_project(portfolio_root, f"projekt-{number}", title=title)
+    portfolio = load_portfolio(portfolio_root)
+    projects, vocabulary = list(portfolio.projects.values()), portfolio.vocabulary
+    memo = TextWidthsMemo()
+    memo(projects[:1], load_portfolio(portfolio_root).vocabulary)  # a vocabulary of an earlier load
+    marked = frozenset({projects[0].id})  # marked rows are measured when asked for, not primed
+    expected = [text_widths(projects, vocabulary), text_widths(projects[1:], vocabulary)]
+    expected_marked = text_widths(projects, vocabulary, marked)
+    measured = []
+    row_widths = project_texts._row_widths
+    monkeypatch.setattr(
+        project_texts, "_row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
+    )
+    memo.prime(projects, vocabulary)
+    assert sorted(measured) == sorted(stored.id for stored in projects)
+    measured.clear()
+    assert [memo(projects, vocabulary), memo(projects[1:], vocabulary)] == expected
+    assert measured == []
+    assert memo(projects, vocabulary, marked) == expected_marked
+    assert measured == [projects[0].id]

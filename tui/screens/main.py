@@ -93,6 +93,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_mount(self) -> None:
         self.query_one(StatusLine).say(_("Loading the portfolio…"))
         self.set_focus(self.query_one("#projects"))
+        self._table_widths = self.query_one(ProjectTable).widths_memo  # primed by the load's worker
         child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
         # The first look, when the child has sent it by now (it reads the files while Textual starts
         # up, and nearly always has): shown before the screen's first frame, which then has the rows
@@ -121,6 +122,9 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             self._validated_painted.wait(FIRST_PAINT_WAIT)
             if not self.is_attached:
                 return
+            # The widths the table will want at the first search key, then the search texts (its
+            # freeze takes what both made out of the collector's passes).
+            self._table_widths.prime(portfolio.projects.values(), portfolio.vocabulary)
             loading.settle_in(portfolio, child)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))

@@ -204,6 +204,11 @@ class ProjectTable(FittedTable):
         self.fit_columns()
 
     @property
+    def widths_memo(self) -> TextWidthsMemo:
+        """How wide each project's texts are, measured once (a worker thread may prime it)."""
+        return self._text_widths
+
+    @property
     def shown_ids(self) -> list[str]:
         return [stored.id for stored in self._shown]
 

@@ -3,6 +3,7 @@ vocabulary (no widget), so that a worker thread can measure a long list before t
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -97,18 +98,31 @@ def _widest(rows: Iterable[tuple[int, int, int]]) -> TextWidths:
 class TextWidthsMemo:
     """``text_widths`` of any of the projects, each project measured once (per record, mark and
     vocabulary): a search refills the table at every key, and measuring 3,000 rows anew took 30 ms
-    of the event loop on a busy machine."""
+    of the event loop on a busy machine. ``prime`` measures a portfolio beforehand, in a worker
+    thread: the first search after the load measured 3,086 rows on the event loop (30 ms of a key's
+    78 ms at 5,000 projects)."""
 
     def __init__(self) -> None:
         self._vocabulary: Vocabulary | GlancedLabels | None = None
         self._known: dict[tuple[str, bool], tuple[Shown, tuple[int, int, int]]] = {}
+        self._lock = threading.Lock()  # the event loop asks, a worker thread primes
 
     def __call__(
         self, items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels, marked: frozenset[str] = frozenset()
     ) -> TextWidths:
-        if vocabulary is not self._vocabulary:
-            self._vocabulary, self._known = vocabulary, {}
-        return _widest(self._of(item, vocabulary, item.id in marked) for item in items)
+        with self._lock:
+            if vocabulary is not self._vocabulary:
+                self._vocabulary, self._known = vocabulary, {}
+            return _widest(self._of(item, vocabulary, item.id in marked) for item in items)
+
+    def prime(self, items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels) -> None:
+        """Measures ``items`` unmarked (as most rows are shown) with ``vocabulary``, the one the table
+        shows them with from now on. The measuring holds no lock: the event loop asks meanwhile."""
+        measured = {(item.id, False): (item, _row_widths(item, vocabulary, False)) for item in items}
+        with self._lock:
+            if vocabulary is not self._vocabulary:
+                self._vocabulary, self._known = vocabulary, {}
+            self._known.update(measured)
 
     def _of(self, item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> tuple[int, int, int]:
         key = (item.id, by_district)
