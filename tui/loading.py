@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from portfolio.domain.records import Portfolio
     from portfolio.files.glanced import FirstLook
     from tui.load_process import LoadProcess
+    from tui.widgets.project_texts import TextWidthsMemo
 
 
 def load(root: Path, child: LoadProcess | None = None) -> Portfolio:
@@ -44,12 +45,13 @@ def load(root: Path, child: LoadProcess | None = None) -> Portfolio:
     return portfolio
 
 
-def settle_in(portfolio: Portfolio, child: LoadProcess | None = None) -> None:
+def settle_in(portfolio: Portfolio, child: LoadProcess | None = None, widths: TextWidthsMemo | None = None) -> None:
     """After the table is filled, in the worker thread: what makes the next keystrokes fast.
 
-    Fold every project's search text now rather than on the first keystroke (or take them from
-    ``child``, which sent ``portfolio`` and folded them meanwhile: 1 s of the lock at 5,000
-    projects), and move what that made out of the garbage collector's way: a full collection over
+    Fold every project's search text now rather than on the first keystroke, and measure how wide
+    its texts are in the table (``widths``: a search refills it), or take both from ``child``,
+    which sent ``portfolio`` and made them meanwhile (folding alone: 1 s of the lock at 5,000
+    projects); then move what that made out of the garbage collector's way: a full collection over
     5,000 projects stalls the event loop for 100 ms and more.
     """
     from portfolio.domain.search import SearchIndex
@@ -59,6 +61,11 @@ def settle_in(portfolio: Portfolio, child: LoadProcess | None = None) -> None:
     if texts:
         index.adopt(texts, portfolio.projects)
     index.build(portfolio.projects.values())  # what was not adopted
+    measured = child.row_widths() if child is not None else None
+    if widths is not None and measured:
+        widths.adopt(measured, portfolio.projects, portfolio.vocabulary)
+    elif widths is not None:
+        widths.prime(portfolio.projects.values(), portfolio.vocabulary)
     gc.freeze()
 
 

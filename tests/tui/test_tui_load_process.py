@@ -18,7 +18,7 @@ from portfolio.files.first_look import first_look
 from portfolio.files.loading import load_portfolio
 from tui.app import create_app
 from tui.load_process import LoadProcess
-from tui.widgets.project_texts import text_widths
+from tui.widgets.project_texts import row_widths, text_widths
 
 
 def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tui_repo, monkeypatch):
@@ -36,7 +36,10 @@ def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tu
     assert sent.files_checked == here.files_checked and sent.vocabulary == here.vocabulary
     index = SearchIndex(here.vocabulary)
     assert child.search_texts() == {project_id: index.text(stored) for project_id, stored in here.projects.items()}
-    assert child.search_texts() is None  # sent once; the child is done and reaped
+    assert child.row_widths() == {
+        project_id: row_widths(stored, here.vocabulary) for project_id, stored in here.projects.items()
+    }
+    assert child.search_texts() is None and child.row_widths() is None  # sent once; the child is done and reaped
 
 
 def test_the_child_writes_into_a_wide_pipe(tui_repo, monkeypatch):

@@ -20,9 +20,9 @@ def test_the_memo_measures_what_text_widths_measures_and_each_project_once(portf
     portfolio = load_portfolio(portfolio_root)
     projects, vocabulary = list(portfolio.projects.values()), portfolio.vocabulary
     measured = []
-    row_widths = project_texts._row_widths
+    row_widths = project_texts.row_widths
     monkeypatch.setattr(
-        project_texts, "_row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
+        project_texts, "row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
     )
     memo = TextWidthsMemo()
     by_memo = 0
@@ -56,9 +56,9 @@ def test_a_primed_memo_measures_nothing_more_when_asked_and_forgets_another_voca
     expected = [text_widths(projects, vocabulary), text_widths(projects[1:], vocabulary)]
     expected_marked = text_widths(projects, vocabulary, marked)
     measured = []
-    row_widths = project_texts._row_widths
+    row_widths = project_texts.row_widths
     monkeypatch.setattr(
-        project_texts, "_row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
+        project_texts, "row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
     )
     memo.prime(projects, vocabulary)
     assert sorted(measured) == sorted(stored.id for stored in projects)
@@ -67,3 +67,24 @@ def test_a_primed_memo_measures_nothing_more_when_asked_and_forgets_another_voca
     assert measured == []
     assert memo(projects, vocabulary, marked) == expected_marked
     assert measured == [projects[0].id]
+
+
+def test_an_adopting_memo_takes_widths_measured_elsewhere_for_the_projects_it_is_given(portfolio_root, monkeypatch):
+    for number, title in enumerate(["Kurz", "Ein deutlich längerer Titel"]):
+        write_project(portfolio_root, f"projekt-{number}", title=title)
+    portfolio = load_portfolio(portfolio_root)
+    elsewhere = load_portfolio(portfolio_root)  # the loading child's records: equal, not the same
+    sent = {
+        project_id: project_texts.row_widths(stored, elsewhere.vocabulary)
+        for project_id, stored in elsewhere.projects.items()
+    }
+    expected = text_widths(list(portfolio.projects.values()), portfolio.vocabulary)
+    measured = []
+    row_widths = project_texts.row_widths
+    monkeypatch.setattr(
+        project_texts, "row_widths", lambda item, *rest: measured.append(item.id) or row_widths(item, *rest)
+    )
+    memo = TextWidthsMemo()
+    memo.adopt({**sent, "gone-meanwhile": (1, 1, 1)}, portfolio.projects, portfolio.vocabulary)
+    assert memo(list(portfolio.projects.values()), portfolio.vocabulary) == expected
+    assert measured == []

@@ -122,10 +122,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             self._validated_painted.wait(FIRST_PAINT_WAIT)
             if not self.is_attached:
                 return
-            # The widths the table will want at the first search key, then the search texts (its
-            # freeze takes what both made out of the collector's passes).
-            self._table_widths.prime(portfolio.projects.values(), portfolio.vocabulary)
-            loading.settle_in(portfolio, child)
+            loading.settle_in(portfolio, child, self._table_widths)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash

@@ -4,7 +4,7 @@ vocabulary (no widget), so that a worker thread can measure a long list before t
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
@@ -76,11 +76,12 @@ def text_widths(
     items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels, marked: frozenset[str] = frozenset()
 ) -> TextWidths:
     """How wide the id, title and municipalities columns' texts of ``items`` are (``marked``: as in the table)."""
-    return _widest(_row_widths(item, vocabulary, item.id in marked) for item in items)
+    return _widest(row_widths(item, vocabulary, item.id in marked) for item in items)
 
 
-def _row_widths(item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> tuple[int, int, int]:
-    # A plain tuple, made for every project; only the widest are a TextWidths.
+def row_widths(item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool = False) -> tuple[int, int, int]:
+    """How wide ``item``'s id, title and municipalities are (a plain tuple, made for every project;
+    only the widest are a TextWidths)."""
     return (
         cell_len(item.id),
         cell_len(title_text(listed(item))),
@@ -118,15 +119,28 @@ class TextWidthsMemo:
     def prime(self, items: Iterable[Shown], vocabulary: Vocabulary | GlancedLabels) -> None:
         """Measures ``items`` unmarked (as most rows are shown) with ``vocabulary``, the one the table
         shows them with from now on. The measuring holds no lock: the event loop asks meanwhile."""
-        measured = {(item.id, False): (item, _row_widths(item, vocabulary, False)) for item in items}
+        measured = {(item.id, False): (item, row_widths(item, vocabulary, False)) for item in items}
         with self._lock:
             if vocabulary is not self._vocabulary:
                 self._vocabulary, self._known = vocabulary, {}
             self._known.update(measured)
 
+    def adopt(
+        self, widths: Mapping[str, tuple[int, int, int]], projects: Mapping[str, Shown], vocabulary: Vocabulary
+    ) -> None:
+        """Takes ``widths`` (project id -> ``row_widths``, unmarked), measured elsewhere from these
+        ``projects`` with ``vocabulary`` (the UI's loading child), instead of measuring them here."""
+        with self._lock:
+            if vocabulary is not self._vocabulary:
+                self._vocabulary, self._known = vocabulary, {}
+            for project_id, measured in widths.items():
+                item = projects.get(project_id)
+                if item is not None:
+                    self._known[(project_id, False)] = (item, measured)
+
     def _of(self, item: Shown, vocabulary: Vocabulary | GlancedLabels, by_district: bool) -> tuple[int, int, int]:
         key = (item.id, by_district)
         known = self._known.get(key)
         if known is None or known[0] is not item:  # a project changed by a save or reload is another record
-            known = self._known[key] = (item, _row_widths(item, vocabulary, by_district))
+            known = self._known[key] = (item, row_widths(item, vocabulary, by_district))
         return known[1]
