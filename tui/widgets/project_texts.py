@@ -4,11 +4,12 @@ vocabulary (no widget), so that a worker thread can measure a long list before t
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 
+from portfolio.domain.search import fold
 from portfolio.files.glanced import GlancedLabels, GlancedProject
 from portfolio.i18n import _
 
@@ -144,3 +145,16 @@ class TextWidthsMemo:
         if known is None or known[0] is not item:  # a project changed by a save or reload is another record
             known = self._known[key] = (item, row_widths(item, vocabulary, by_district))
         return known[1]
+
+
+def sort_key(column: str, vocabulary: Vocabulary | GlancedLabels) -> Callable[[Shown], object]:
+    """What the table sorts its rows by, for each column."""
+    keys: dict[str, Callable[[Shown], object]] = {
+        "id": lambda item: item.id,
+        "title": lambda item: fold(listed(item).title),
+        "status": lambda item: vocabulary.status_order(listed(item).status),
+        "module": lambda item: listed(item).module,
+        "municipalities": lambda item: [fold(vocabulary.label("municipality", m)) for m in listed(item).municipalities],
+        "field": lambda item: fold(vocabulary.label("field", listed(item).primary_field)),
+    }
+    return keys[column]
