@@ -93,7 +93,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_mount(self) -> None:
         self.query_one(StatusLine).say(_("Loading the portfolio…"))
         self.set_focus(self.query_one("#projects"))
-        self._table_widths = self.query_one(ProjectTable).widths_memo  # primed by the load's worker
+        self._table_widths = self.query_one(ProjectTable).widths_memo  # filled by the load's worker (settle_in)
         child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
         # The first look, when the child has sent it by now (it reads the files while Textual starts
         # up, and nearly always has): shown before the screen's first frame, which then has the rows

@@ -100,9 +100,10 @@ def _widest(rows: Iterable[tuple[int, int, int]]) -> TextWidths:
 class TextWidthsMemo:
     """``text_widths`` of any of the projects, each project measured once (per record, mark and
     vocabulary): a search refills the table at every key, and measuring 3,000 rows anew took 30 ms
-    of the event loop on a busy machine. ``prime`` measures a portfolio beforehand, in a worker
-    thread: the first search after the load measured 3,086 rows on the event loop (30 ms of a key's
-    78 ms at 5,000 projects)."""
+    of the event loop on a busy machine. After a load the memo is filled beforehand, so that the
+    first search does not measure 3,086 rows on the event loop (30 ms of a key's 78 ms at 5,000
+    projects): ``adopt`` takes the widths the loading child measured, ``prime`` measures them in a
+    worker thread when there is no child (a reload, a small portfolio)."""
 
     def __init__(self) -> None:
         self._vocabulary: Vocabulary | GlancedLabels | None = None
