@@ -231,3 +231,18 @@ def test_the_texts_searched_at_once_follow_a_changed_project_and_another_order(p
     assert [backwards[i].id for i in index.found(backwards, taxi)] == ["buergerbus"]
     radwege = [stored for stored in backwards if stored.id in ("radwege-greven", "buergerbus")]
     assert [radwege[i].id for i in index.found(radwege, search_words("radwege"))] == ["radwege-greven"]
+
+
+def test_a_search_folds_only_the_projects_the_other_choices_let_through(portfolio, monkeypatch):
+    folded = []
+    texts_of = SearchIndex.texts_of
+    monkeypatch.setattr(
+        SearchIndex, "texts_of", lambda index, stored: folded.append(stored.id) or texts_of(index, stored)
+    )
+    index = SearchIndex(portfolio.vocabulary)
+    found = ProjectFilter(text="rheine", statuses={"operation"}).select(
+        portfolio.projects.values(), portfolio.vocabulary, index
+    )
+    operating = sorted(stored.id for stored in portfolio.projects.values() if stored.project.status == "operation")
+    assert [stored.id for stored in found] == ["buergerbus"]
+    assert sorted(folded) == operating and len(operating) < len(portfolio.projects)

@@ -133,8 +133,8 @@ class BoundFilter:
 
     def select(self, projects: Iterable[StoredProject]) -> list[StoredProject]:
         """The projects that pass, in the order given."""
+        passing = [stored for stored in projects if self._passes_choices(stored)]
         if not self._words:
-            return [stored for stored in projects if self._passes_choices(stored)]
-        projects = list(projects)
-        found = self._index.found(projects, self._words)
-        return [stored for index, stored in enumerate(projects) if index in found and self._passes_choices(stored)]
+            return passing
+        found = self._index.found(passing, self._words)  # only these folded, as matches() would
+        return [stored for index, stored in enumerate(passing) if index in found]
