@@ -140,11 +140,7 @@ class SearchIndex:
         generator per word and project: 22-31 ms of the event loop on a busy machine). Here each
         form of a word is one set comprehension over the projects the words before it left.
         """
-        known = self._texts
-        texts = []
-        for stored in projects:  # self.text(stored), without a call for each one folded already
-            cached = known.get(stored.id)
-            texts.append(cached[1] if cached is not None and cached[0] is stored else self.text(stored))
+        texts = [self.text(stored) for stored in projects]
         found = set(range(len(texts)))
         for forms in words:
             having: set[int] = set()
