@@ -23,15 +23,33 @@ async def settle(pilot: Pilot) -> None:
     """Wait until no worker runs and every message they posted is handled (handlers may start workers)."""
     for _ in range(20):
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause(LAYOUT_WAIT if _layout_pending(pilot) else None)
         if not _busy(pilot):
             await pilot.pause()
             if not _busy(pilot):
                 return
 
 
+# Textual lays a screen out on its update timer, a frame after a widget asked for it: a pause for
+# messages can end before that (twice a test read the detail pane still one line high).
+LAYOUT_WAIT = 0.02
+
+
 def _busy(pilot: Pilot) -> bool:
-    return any(worker.is_running for worker in pilot.app.workers) or _filling(pilot) or _first_views_coming(pilot)
+    return (
+        any(worker.is_running for worker in pilot.app.workers)
+        or _filling(pilot)
+        or _first_views_coming(pilot)
+        or _layout_pending(pilot)
+    )
+
+
+def _layout_pending(pilot: Pilot) -> bool:
+    """A layout the screen has not done yet (Textual's own records: a test helper may read them)."""
+    screen = pilot.app.screen
+    return bool(getattr(screen, "_layout_required", False)) or any(
+        getattr(widget, "_layout_required", False) for widget in screen.walk_children()
+    )
 
 
 def _filling(pilot: Pilot) -> bool:
