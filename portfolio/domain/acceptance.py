@@ -223,13 +223,25 @@ def certainly_valid(data: Any, vocabulary: Vocabulary) -> bool:
     """True only for data the model accepts; False when it is invalid or this cannot tell."""
     if type(data) is not dict or not knows_the_fields():
         return False  # an extended registry has fields this does not know: the model decides
-    if any(name not in data for name in _REQUIRED):
-        return False
-    for name, value in data.items():
-        check = _FIELDS.get(name)
-        if check is None or not check(value, vocabulary):
+    return all(certainly_valid_field(name, value, vocabulary) for name, value in data.items()) and valid_together(data)
+
+
+def certainly_valid_field(name: str, value: Any, vocabulary: Vocabulary) -> bool:
+    """Whether ``value`` is certainly valid for the field ``name`` on its own (``certainly_valid``
+    of data whose fields all are asks ``valid_together`` of them too)."""
+    check = _FIELDS.get(name)
+    return check is not None and check(value, vocabulary)
+
+
+def valid_together(data: dict[str, Any]) -> bool:
+    """The rules over several fields, for data whose every field is certainly valid on its own: the
+    required ones present, the end not before the start, every measurement of a KPI the project has."""
+    for name in _REQUIRED:
+        if name not in data:
             return False
     if "start" in data and "end" in data and data["end"] < data["start"]:
         return False
-    measured = {measurement["kpi"] for measurement in data.get("measurements", ())}
+    if "measurements" not in data:
+        return True
+    measured = {measurement["kpi"] for measurement in data["measurements"]}
     return measured <= {kpi["name"] for kpi in data.get("kpis", ())}

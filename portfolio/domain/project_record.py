@@ -250,14 +250,29 @@ def json_data(data: dict[str, Any], fields: FieldRegistry | None = None) -> dict
         value = data.get(name, default)
         if value is None or value == default:
             continue
-        table = tables.get(name)
-        if table is not None:
-            values[name] = [_entry_json(table, entry) for entry in value]
-        elif type(value) in _PLAIN_JSON:
-            values[name] = value
-        else:
-            values[name] = _dumped(value, "json", True, True)
+        values[name] = _field_json(tables.get(name), value)
     return values
+
+
+def field_json(name: str, value: Any, fields: FieldRegistry | None = None) -> Any:
+    """What ``json_data`` makes of the field ``name`` holding ``value`` (accepted by validation),
+    or LEFT_OUT when it leaves the field out (its default)."""
+    made = project_record_class(fields)
+    index = made._names.index(name)
+    if value is None or value == made._defaults[index]:
+        return LEFT_OUT
+    return _field_json(made._tables.get(name), value)
+
+
+LEFT_OUT = object()
+
+
+def _field_json(table: type[_Record] | None, value: Any) -> Any:
+    if table is not None:
+        return [_entry_json(table, entry) for entry in value]
+    if type(value) in _PLAIN_JSON:
+        return value
+    return _dumped(value, "json", True, True)
 
 
 def _entry_json(table: type[_Record], entry: dict[str, Any]) -> dict[str, Any]:

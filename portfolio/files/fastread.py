@@ -136,6 +136,22 @@ def read_canonical(text: str) -> dict | None:
         return None
 
 
+def canonical_shape(text: str, utf8: bytes) -> bool:
+    """Whether ``read_canonical`` reads ``text`` (whose UTF-8 is ``utf8``) line by line: its lines end
+    in LF, the last one too, and it holds no control character TOML refuses."""
+    return "\r" not in text and text.endswith("\n") and not utf8.translate(None, _NOT_CONTROL)
+
+
+def read_statement(lines: list[str]) -> dict | None:
+    """What ``read_canonical`` reads of the lines of one statement (``key = value``, on one line or
+    more), as ``{key: value}``; None where it would deviate. Lines as ``text.split("\n")`` gives them:
+    the last is empty."""
+    try:
+        return _read(lines)
+    except (_Deviation, ValueError, IndexError, RecursionError):
+        return None
+
+
 def _value(token: str) -> Any:
     if token[0] == '"':
         if token[-1] != '"' or len(token) < 2:

@@ -204,6 +204,21 @@ def _may_hold_a_marker(text: str) -> bool:
     return "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text
 
 
+def untroubled_text(raw: bytes) -> str | None:
+    """The text of ``raw`` when decoding it and the checks before parsing it find nothing to say (its
+    size, a BOM, its UTF-8, conflict markers, nesting depth: ``decode_project_bytes``, ``read_toml``),
+    else None."""
+    if len(raw) > MAX_FILE_BYTES or raw.startswith(_BOM):
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if (_may_hold_a_marker(text) and _CONFLICT_MARKER.search(text)) or _too_deep_at(text) is not None:
+        return None
+    return text
+
+
 def decode_project_bytes(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """The text of a project file, or the problems that keep it from being read as TOML text."""
     problems: list[Problem] = []

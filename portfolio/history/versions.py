@@ -99,21 +99,37 @@ class SharedValues:
 
     def share(self, values: dict[str, Any]) -> dict[str, Any]:
         """Replaces, in ``values`` itself, each value by an equal one seen before; returns ``values``."""
-        pool = self._pool
         for name, value in values.items():
-            kind = type(value)
-            if kind is str:
-                values[name] = pool.setdefault(value, value)
-            elif kind is list or kind is dict:
-                # repr, unlike ==, tells 1, 1.0 and True apart and sees the order of a table's keys
-                values[name] = pool.setdefault((kind, repr(value)), value)
+            values[name] = self.share_one(value)
         return values
+
+    def share_one(self, value: Any) -> Any:
+        """An equal value seen before, else ``value`` (kept to be given for the next equal one)."""
+        kind = type(value)
+        if kind is str:
+            return self._pool.setdefault(value, value)
+        if kind is list or kind is dict:
+            # repr, unlike ==, tells 1, 1.0 and True apart and sees the order of a table's keys
+            return self._pool.setdefault((kind, repr(value)), value)
+        return value
 
 
 def plain_reader(shared: SharedValues) -> Callable[[bytes, Vocabulary], PlainVersion]:
-    """Parses a blob into its plain version, its values shared with the versions read before."""
+    """Parses a blob into its plain version, its values shared with the versions read before.
+
+    A version in canonical form is read statement by statement, each statement seen before taken as
+    it was (portfolio.files.statements); any other is read by ``read_version``."""
+    statements = None
 
     def read(raw: bytes, vocabulary: Vocabulary) -> PlainVersion:
+        nonlocal statements
+        if statements is None or statements.vocabulary is not vocabulary:
+            from portfolio.files.statements import StatementReader
+
+            statements = StatementReader(vocabulary, shared.share_one)
+        values = statements.json_values(raw)
+        if values is not None:
+            return values
         version = plain(read_version(raw, vocabulary))
         return shared.share(version) if type(version) is dict else version
 
