@@ -211,7 +211,7 @@ _FIELDS: dict[str, Check] = {
     "depends_on": _listing(_plain(_project_id)),
     "notes": _plain(_multi_line),
 }
-_REQUIRED = ("title", "module", "status", "municipalities", "fields_of_action")
+REQUIRED = ("title", "module", "status", "municipalities", "fields_of_action")
 
 
 def knows_the_fields() -> bool:
@@ -236,7 +236,7 @@ def certainly_valid_field(name: str, value: Any, vocabulary: Vocabulary) -> bool
 def valid_together(data: dict[str, Any]) -> bool:
     """The rules over several fields, for data whose every field is certainly valid on its own: the
     required ones present, the end not before the start, every measurement of a KPI the project has."""
-    for name in _REQUIRED:
+    for name in REQUIRED:
         if name not in data:
             return False
     if "start" in data and "end" in data and data["end"] < data["start"]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from difflib import get_close_matches
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -18,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from portfolio.domain.ids import ID_RE
 from portfolio.domain.value_rules import TOPIC_RE as _TOPIC_RE
+from portfolio.domain.value_rules import unknown_slug_message
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.formats import format_date
 from portfolio.i18n import _
@@ -68,37 +68,7 @@ NonNegativeInt = Annotated[int, Field(ge=0)]
 
 
 def _unknown(kind: str, value: str, known: tuple[str, ...]) -> PydanticCustomError:
-    close = get_close_matches(value, known, n=1)
-    hint = _("; did you mean {suggestion!r}?").format(suggestion=close[0]) if close else ""
-    return PydanticCustomError(
-        f"unknown-{kind}",
-        _("unknown {kind} {value!r}{hint} (the known ones are in schema/{file})").format(
-            kind=_vocabulary_kind_name(kind), value=value, hint=hint, file=_VOCABULARY_FILE[kind]
-        ),
-    )
-
-
-_VOCABULARY_FILE = {
-    "municipality": "municipalities.toml",
-    "field": "fields_of_action.toml",
-    "status": "statuses.toml",
-    "priority": "portfolio.toml",
-    "funding-status": "portfolio.toml",
-    "decision-result": "decision_results.toml",
-}
-
-
-def _vocabulary_kind_name(kind: str) -> str:
-    return {
-        "municipality": _("municipality"),
-        "field": _("field of action"),
-        "status": _("status"),
-        "priority": _("priority"),
-        "funding-status": _("funding status"),
-        "decision-result": _("decision result"),
-        "module": _("module"),
-        "sdg": _("SDG"),
-    }[kind]
+    return PydanticCustomError(f"unknown-{kind}", unknown_slug_message(kind, value, known))
 
 
 def _known(kind: str, attribute: str):

@@ -159,18 +159,19 @@ def validation_problems(
 
     ``labelled``: name each field by its label (for values typed in a form or on the command line;
     a file's problems name the key, which is what its editor shows)."""
-    problems = []
-    for item in error.errors(include_url=False):
-        ctx = item.get("ctx") or {}
-        loc = tuple(item["loc"]) + tuple(ctx.get("at", ()))
-        code, message = _message_for(item, loc, labelled)
-        position = None
-        if source is not None:
-            position = source.find(loc, key=item["type"] in ("extra_forbidden", "date-order"))
-        problems.append(
-            Problem(path, position.line if position else None, position.column if position else None, code, message)
-        )
-    return problems
+    return [error_problem(item, path, source, labelled=labelled) for item in error.errors(include_url=False)]
+
+
+def error_problem(item: dict, path: str, source: SourceMap | None, *, labelled: bool = False) -> Problem:
+    """The problem of one of the model's errors (``type``, ``loc``, ``msg``, ``ctx``, ``input`` as
+    pydantic gives them), at the line and column of its key or value."""
+    ctx = item.get("ctx") or {}
+    loc = tuple(item["loc"]) + tuple(ctx.get("at", ()))
+    code, message = _message_for(item, loc, labelled)
+    position = None
+    if source is not None:
+        position = source.find(loc, key=item["type"] in ("extra_forbidden", "date-order"))
+    return Problem(path, position.line if position else None, position.column if position else None, code, message)
 
 
 def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:

@@ -63,12 +63,15 @@ def load_readers() -> None:
 def read_version(raw: bytes, vocabulary: Vocabulary) -> Version:
     """Parse and validate one blob; never raises for bad input."""
     from portfolio.domain.project_record import json_data
-    from portfolio.files.quick_verdicts import certainly_valid_data
+    from portfolio.files.quick_verdicts import certain_problems, certainly_valid_data
     from portfolio.files.reading import parse_project_bytes
 
     data = certainly_valid_data(raw, vocabulary)
     if data is not None:  # most versions: their values without a record made of them first
         return Version(json_data(data))
+    problems = certain_problems(raw, "", vocabulary)
+    if problems is not None:  # most invalid ones: what is wrong with them without the model
+        return Version(None, _reason(problems))
     parsed = parse_project_bytes(raw, "", vocabulary)
     if parsed.project is not None:
         return Version(project_values(parsed.project))
