@@ -78,7 +78,13 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
     """
     import json  # not for text output, which most commands write
 
-    return _UNSAFE_MULTILINE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def json_safe(text: str) -> str:
+    """JSON text as ``json.dumps(..., ensure_ascii=False)`` writes it, with the characters ``json_text``
+    escapes escaped (they can only stand inside its strings)."""
+    return _UNSAFE_MULTILINE.sub(_json_escape, text)
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)``, DDE).

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_fixtures import git, project_text
+from history_fixtures import git, project_text, save
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +20,7 @@ from portfolio.domain.vocabulary import load_vocabulary
 from portfolio.git.scaffold import init_portfolio
 from portfolio.history import load_history
 from portfolio.history.indented_json import BATCH, FIRST_BATCH, indented_json, json_list_pieces
+from portfolio.history.json_floats import floats_alike
 from portfolio.history.texts import ChangeLines, change_lines
 from portfolio.i18n import reset_language, use_language
 from portfolio.textsafety import json_text
@@ -47,6 +48,57 @@ def shifted(text: str, depth: int) -> str:
 @given(VALUES, st.integers(min_value=0, max_value=3))
 def test_indented_json_is_what_json_text_writes(value, depth):
     assert indented_json(value, depth) == shifted(json_text(value, indent=2), depth)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=3))
+def test_a_value_whose_floats_are_alike_is_written_by_msgspec_as_json_text_writes_it(value, depth):
+    assert indented_json(value, depth, alike=floats_alike(value)) == shifted(json_text(value, indent=2), depth)
+
+
+@pytest.mark.parametrize("number", [1e16, -1e16, 1.5e300, 5e-05, 1e-07, 0.0001, 0.00012, 123.0, -0.0, 5e-324, 9.99e15])
+def test_floats_are_alike_only_where_msgspec_spells_them_as_json_dumps(number):
+    value = [{"baseline": number}, number, {number: "as a key"}]
+    assert floats_alike(value) == (number == 0 or 1e-4 <= abs(number) < 1e16)
+    if floats_alike(value):
+        assert indented_json(value, alike=True) == json_text(value, indent=2)
+    assert indented_json(value, alike=floats_alike(value)) == json_text(value, indent=2)
+    assert not floats_alike([math.nan]) and not floats_alike({"x": [math.inf]})
+
+
+def test_values_alike_are_not_written_by_json_dumps(monkeypatch):
+    """The fast way is the one taken: json_text (json.dumps) is not asked for such values."""
+    import portfolio.history.indented_json as module
+
+    value = [
+        {"id": "p-1", "changes": {"kpis": [[{"baseline": 12.5}], [{"baseline": 80.0}]], "title": ["A \u202e", "B"]}}
+    ]
+    expected = json_text(value, indent=2)
+    monkeypatch.setattr(module, "json_text", lambda *_args, **_kwargs: pytest.fail("json_text called"))
+    assert indented_json(value, alike=True) == expected
+    assert "".join(json_list_pieces(value, alike=floats_alike)) == expected
+
+
+def test_the_log_with_floats_of_every_spelling_is_written_as_json_text_writes_it(tmp_path):
+    """KPI baselines with and without an exponent: events are written by msgspec where alike, else by json.dumps."""
+    root = init_portfolio(tmp_path / "portfolio", example=False, commit=True)
+    baselines = [12.5, 1e16, 5e-05, 0.0, 80.0, 1.5e-7, 2.0]
+    for number, baseline in enumerate(baselines):
+        kpis = [{"name": "Nutzer", "unit": "Personen", "baseline": baseline, "target": 100.5}]
+        save(
+            root,
+            "projekt-00",
+            f"KPI {number}",
+            text=project_text(kpis=kpis),
+            when=f"2026-01-0{number + 1}T10:00:00+01:00",
+        )
+    events = load_history(root).events
+    expected = json_text([event.to_json(with_id=True) for event in events], indent=2) + "\n"
+    assert "1e+16" in expected and "5e-05" in expected and "12.5" in expected
+    child = portfolio(root, "log", "--format", "json")
+    out, errors = child.communicate()
+    assert child.returncode == 0, errors
+    assert out.decode() == expected
 
 
 def test_a_float_that_is_not_json_is_written_as_json_text_writes_it():

@@ -136,10 +136,12 @@ def history(invocation: Invocation, project_id: str, output_format: str, reverse
     if reverse:
         events = list(reversed(events))
     if output_format == "json":
+        from portfolio.history.events import json_written_alike
         from portfolio.history.indented_json import json_list_pieces
 
         head = '{\n  "id": ' + json_text(project_id) + ',\n  "events": '
-        answer.write([head], json_list_pieces((event.to_json() for event in events), depth=1), ["\n}\n"])
+        pieces = json_list_pieces((event.to_json() for event in events), depth=1, alike=json_written_alike)
+        answer.write([head], pieces, ["\n}\n"])
     else:
         answer.write(joined(map(_EventTexts(invocation.vocabulary(), with_id=False), events)), ["\n"])
     answer.keep(tip)
@@ -197,9 +199,11 @@ def log_events(
     events = chosen.select(loaded.events)
     answer.warn_about_dates([(event.commit, event.date) for event in events])
     if output_format == "json":
+        from portfolio.history.events import json_written_alike
         from portfolio.history.indented_json import json_list_pieces
 
-        answer.write(json_list_pieces(event.to_json(with_id=True) for event in events), ["\n"])
+        pieces = json_list_pieces((event.to_json(with_id=True) for event in events), alike=json_written_alike)
+        answer.write(pieces, ["\n"])
     elif events:
         answer.write(joined(map(_EventTexts(vocabulary, with_id=True), events)), ["\n"])
     else:

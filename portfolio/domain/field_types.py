@@ -184,6 +184,7 @@ class FieldRegistry:
             raise ValueError(f"a field is registered twice: {self.names}")
         if sorted(self.form_order) != sorted(self.names):
             raise ValueError(f"the form order must name every field once: {self.form_order} for {self.names}")
+        self.table_names = frozenset(self.names_of(Kind.TABLE_LIST))  # the lists of tables
 
     def __iter__(self) -> Iterator[ProjectField]:
         return iter(self.fields)

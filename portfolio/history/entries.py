@@ -187,6 +187,8 @@ def entry_changes(name: str, old: Any, new: Any) -> list[EntryChange] | None:
 
 def table_changes(changes: Mapping[str, list]) -> dict[str, list[EntryChange]]:
     """field -> its entry changes, for every list-of-tables field among a version's ``changes``."""
+    if registry().table_names.isdisjoint(changes):  # most changes (written for every event of a log)
+        return {}
     found = {}
     for name, (old, new) in changes.items():
         if entry_shape(name) is None:

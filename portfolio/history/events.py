@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import FrozenInstanceError, dataclass, fields, make_dataclass
 from typing import Any
 
-from portfolio.domain.fields import registry
+from portfolio.domain.field_types import Kind
+from portfolio.domain.fields import FieldRegistry, registry
 from portfolio.history.dates import is_implausible
 from portfolio.history.entries import entries_json
+from portfolio.history.json_floats import floats_alike
 
 CREATED, CHANGED, RENAMED, DELETED, RESTORED = "created", "changed", "renamed", "deleted", "restored"
 KINDS = (CREATED, CHANGED, RENAMED, DELETED, RESTORED)
@@ -89,6 +91,48 @@ class Event:
         if is_implausible(self.date):
             data["implausible_date"] = True  # before 1970 or in the future: only then, like entries
         return data
+
+
+# The kinds of values that hold no float once validated (a whole number is an int).
+_FLOATLESS = frozenset(
+    (
+        Kind.TEXT,
+        Kind.LONG_TEXT,
+        Kind.WHOLE_NUMBER,
+        Kind.DATE,
+        Kind.CHOICE,
+        Kind.CHOICES,
+        Kind.TEXT_LIST,
+        Kind.FLAG,
+        Kind.DATES,
+    )
+)
+_FLOAT_FIELDS: dict[int, tuple[FieldRegistry, tuple[str, ...]]] = {}
+
+
+def _float_fields() -> tuple[str, ...]:
+    """The fields of the registry in use whose values (or their entries' parts) may hold a float."""
+    fields = registry()
+    known = _FLOAT_FIELDS.get(id(fields))
+    if known is None or known[0] is not fields:
+        names = tuple(
+            field.name
+            for field in fields
+            if field.kind not in _FLOATLESS
+            and (field.entry is None or any(part.kind not in _FLOATLESS for part in field.entry.parts))
+        )
+        known = _FLOAT_FIELDS[id(fields)] = (fields, names)
+    return known[1]
+
+
+def json_written_alike(data: dict[str, Any]) -> bool:
+    """Whether msgspec writes an event's ``to_json`` data as json.dumps does (``indented_json``): the
+    floats of its changes, the only place they can be (its values are validated), spelled alike."""
+    changes = data["changes"]
+    for name in _float_fields():
+        if name in changes and not floats_alike(changes[name]):
+            return False
+    return True
 
 
 # A frozen dataclass sets each field through object.__setattr__: about 1.1 us for Event's fourteen
