@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from history_fixtures import commit, git, save, write
 
+from portfolio.domain.fields import registry
 from portfolio.errors import ProjectNotFound
 from portfolio.history import (
     all_events,
@@ -17,6 +18,9 @@ from portfolio.history import (
     status_at,
     status_counts_over_time,
 )
+from portfolio.history.events import field_changes
+
+PROJECTS = Path(__file__).resolve().parents[1] / "projects"
 
 
 @pytest.fixture
@@ -277,3 +281,45 @@ def test_history_object_serves_every_view_from_one_computation(story):
     history = load_history(story["root"])
     assert [event.commit for event in history.events[:2]] == [story["shas"]["main-side"], story["shas"]["branch"]]
     assert history.known_ids() == {"radweg", "radwege", "schulen"}
+
+
+def _changes_field_by_field(old, new):
+    """The definition: every field of the registry, in its order, whose values differ."""
+    old, new = old or {}, new or {}
+    pairs = ((name, old.get(name), new.get(name)) for name in registry().names)
+    return {name: [before, after] for name, before, after in pairs if before != after}
+
+
+def test_field_changes_are_the_fields_whose_values_differ_in_the_registrys_order():
+    import copy
+    import random
+    import tomllib
+
+    from portfolio.domain.project_record import json_data
+
+    rng = random.Random(17)
+    projects = [json_data(tomllib.loads(path.read_text(encoding="utf-8"))) for path in sorted(PROJECTS.glob("*.toml"))]
+    tried = 0
+    for _ in range(3000):
+        old = dict(rng.choice(projects))
+        new = copy.deepcopy(old) if rng.random() < 0.3 else dict(old)  # equal values, not the same objects
+        for name in rng.sample(list(new), rng.randint(0, 4)):
+            choice = rng.random()
+            if choice < 0.3:
+                del new[name]
+            elif choice < 0.6:
+                new[name] = rng.choice(projects).get(name, "anders")
+            else:
+                new[name] = copy.deepcopy(new[name])
+        if rng.random() < 0.2:
+            new["not-a-field"] = 1
+        if rng.random() < 0.2:
+            new["summary"] = None  # an absent value and None are the same
+        if rng.random() < 0.3:
+            items = list(new.items())
+            rng.shuffle(items)
+            new = dict(items)
+        for before, after in ((old, new), (new, old), (None, new), (old, None)):
+            assert list(field_changes(before, after).items()) == list(_changes_field_by_field(before, after).items())
+            tried += 1
+    assert tried == 12000

@@ -185,6 +185,7 @@ class FieldRegistry:
         if sorted(self.form_order) != sorted(self.names):
             raise ValueError(f"the form order must name every field once: {self.form_order} for {self.names}")
         self.table_names = frozenset(self.names_of(Kind.TABLE_LIST))  # the lists of tables
+        self.places = {name: place for place, name in enumerate(self.names)}  # name -> its place in the file
 
     def __iter__(self) -> Iterator[ProjectField]:
         return iter(self.fields)

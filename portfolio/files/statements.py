@@ -51,7 +51,7 @@ class StatementReader:
         self._known: dict[str, Statement] = {}
         # the registry in use when it is the one the acceptance's checks know (a test may extend it)
         self._fields = registry() if knows_the_fields() else None
-        self._places = {name: place for place, name in enumerate(registry().names)}
+        self._places = registry().places
 
     def json_values(self, raw: bytes) -> dict[str, Any] | None:
         """``json_data(certainly_valid_data(raw, vocabulary))``, or None (then read ``raw`` the full way)."""

@@ -22,12 +22,18 @@ def field_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) 
     """``field -> [old, new]`` for every field that differs (absent is None; lists and tables whole)."""
     old = old or {}
     new = new or {}
-    changes = {}
-    for name in registry().names:
-        before, after = old.get(name), new.get(name)
-        if before != after:
-            changes[name] = [before, after]
-    return changes
+    places = registry().places
+    # The fields either holds, not every field of the registry: written for every event of a history.
+    # Successive versions share their unchanged values (SharedValues): the same object is no change.
+    changed = [
+        name
+        for name, after in new.items()
+        if name in places and (before := old.get(name)) is not after and before != after
+    ]
+    changed.extend(name for name, before in old.items() if name not in new and before is not None and name in places)
+    if len(changed) > 1:
+        changed.sort(key=places.__getitem__)
+    return {name: [old.get(name), new.get(name)] for name in changed}
 
 
 @dataclass(frozen=True, slots=True)
