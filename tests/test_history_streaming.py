@@ -265,8 +265,14 @@ def test_change_lines_kept_for_an_output_are_the_lines_made_each_time(portfolio_
             {"public": [1, 0]},  # equal to True and False as keys, written as numbers
             {"budget_eur": [0.0, -0.0]},
             {"municipalities": [["rheine"], ["rheine", "greven"]]},
+            {"municipalities": [["rheine"], ["greven"]]},
+            {"municipalities": [["greven"], ["rheine"]]},  # the same objects the other way round
+            {"kpis": [None, [{"name": "Nutzer", "baseline": 1.5}]]},
+            {"kpis": [None, [{"name": "Nutzer", "baseline": 2.5}]]},
             {"status": ["idea", "planning"]},
         ]
+        rheine, greven = changes[6]["municipalities"]
+        changes[7]["municipalities"] = [greven, rheine]
         for change in changes * 2:
             assert kept(change) == change_lines(vocabulary, change)
     finally:

@@ -81,13 +81,17 @@ class ChangeLines:
     """``change_lines`` for the many events of one output, each distinct change of a field told once.
 
     In a long history the same change recurs thousands of times (a status moving from one stage
-    to the next, a flag turned on); its lines are made once and then looked up. Changes of lists
-    and tables are made each time (their values are rarely the same twice).
+    to the next, a flag turned on, a project created in the same municipalities); its lines are
+    made once and then looked up. Values are read-only (as everywhere in the history).
     """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self._kept: dict[tuple, list[str]] = {}
+        # Lists, tables and floats by the objects themselves: the history's versions share equal
+        # values (SharedValues), so a list of municipalities is one object wherever it recurs. The
+        # objects are kept with their lines, so that their ids stay theirs while they are looked up.
+        self._kept_objects: dict[tuple, tuple[Any, Any, list[str]]] = {}
 
     def __call__(self, changes: Mapping[str, list]) -> list[str]:
         lines: list[str] = []
@@ -98,9 +102,13 @@ class ChangeLines:
                 told = self._kept.get(key)
                 if told is None:
                     told = self._kept[key] = change_lines(self.vocabulary, {name: pair})
-                lines.extend(told)
             else:
-                lines.extend(change_lines(self.vocabulary, {name: pair}))
+                key = (name, id(old), id(new))
+                kept = self._kept_objects.get(key)
+                if kept is None:
+                    kept = self._kept_objects[key] = (old, new, change_lines(self.vocabulary, {name: pair}))
+                told = kept[2]
+            lines.extend(told)
         return lines
 
 
