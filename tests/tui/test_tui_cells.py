@@ -77,3 +77,47 @@ async def test_a_table_draws_a_lazy_cell_as_datatable_itself_draws_it():
                         assert table._one_line_cell(row, column, base, width, cursor, hover) is not None
                         compared += 1
         assert compared == len(texts) * 2 * 5 * 3
+
+
+async def test_rows_appended_in_batches_map_to_the_lines_datatable_maps_them_to():
+    """The map of lines to rows grows with the rows appended below (one line each) instead of being
+    made anew over every row; it is the map DataTable makes, also after a row of two lines."""
+    from textual.app import App
+
+    from tui.column_widths import ColumnNeed
+    from tui.widgets.fitted_table import FittedTable
+
+    class Table(FittedTable):
+        def column_needs(self):
+            return [ColumnNeed(12)]
+
+    class Host(App):
+        def compose(self):
+            yield Table()
+
+    def made_anew(table) -> list:
+        kept = list(table._y_offsets)
+        table._offset_cache.clear()
+        assert table._y_offsets == kept
+        return kept
+
+    async with Host().run_test(size=(40, 10)) as pilot:
+        table = pilot.app.query_one(Table)
+        table.add_column("a", key="a")
+        table.append_rows((f"r{number}", [LazyCell(f"row {number}")]) for number in range(5))
+        await pilot.pause()
+        for first in (5, 15, 25):
+            mapped = table._y_offsets
+            table.append_rows((f"r{number}", [LazyCell(f"row {number}")]) for number in range(first, first + 10))
+            assert table._y_offsets is mapped  # grown, not made anew
+            assert len(made_anew(table)) == first + 10
+        table.add_row(LazyCell("tall"), key="tall", height=2)
+        table.append_rows([("after", [LazyCell("after")])])
+        assert made_anew(table)[-3:] == [
+            (table.rows["tall"].key, 0),
+            (table.rows["tall"].key, 1),
+            (table.rows["after"].key, 0),
+        ]
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause()
+        assert table.get_row_at(table.cursor_row)[0].text == "after"
