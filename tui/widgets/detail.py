@@ -19,6 +19,7 @@ from tui.column_widths import ColumnNeed
 from tui.text import LazyCell, literal
 from tui.widgets.captioned_rows import CaptionedRows
 from tui.widgets.fitted_table import FittedTable, widest
+from tui.widgets.measured_static import MeasuredStatic
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -179,10 +180,10 @@ class ProjectDetail(Vertical):
         super().__init__(**kwargs)
         self._tabs: TabbedContent | None = None
         self._tabs_mounting: AwaitMount | None = None
-        self._fields = Static(id="fields", markup=False)
-        self._note = Static(id="history-note", markup=False)
+        self._fields = MeasuredStatic(id="fields", markup=False)
+        self._note = MeasuredStatic(id="history-note", markup=False)
         self._history = HistoryTable(id="history")
-        self._event = Static(id="history-event", markup=False)
+        self._event = MeasuredStatic(id="history-event", markup=False)
         self._blame = BlameTable(id="blame")
 
     def compose(self) -> ComposeResult:
