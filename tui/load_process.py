@@ -7,7 +7,7 @@ and stretched the frames drawn meanwhile over 50 ms; folding the search texts he
 1 s at 5,000 projects. A child (``python -m tui.load_process``, started before the UI imports
 Textual, see ``tui.launch``, at a lower priority) does all of it on the other core while Textual
 starts up, and sends back, each as soon as it is made: the first look, the validated portfolio,
-every project's folded search text (pickled); the UI's worker thread only reads and unpickles them.
+how wide its texts are in the table, every project's folded search text (pickled); the UI's worker thread only reads and unpickles them.
 A child started afresh, not forked: the UI's process has threads by then (a fork copies only the
 calling one, and locks the others held stay locked in the child), and a fork would make it copy
 every page it writes to during its start-up.
@@ -61,8 +61,8 @@ def _worth_a_child(root: Path) -> bool:
 
 
 class LoadProcess:
-    """A child loading a portfolio: ``first_look()``, ``portfolio()``, ``search_texts()`` and
-    ``row_widths()``, in this order, read what it sent (each None when it sent nothing usable; the child is then ended)."""
+    """A child loading a portfolio: ``first_look()``, ``portfolio()``, ``row_widths()`` and
+    ``search_texts()``, in this order, read what it sent (each None when it sent nothing usable; the child is then ended)."""
 
     def __init__(self, child: subprocess.Popen[bytes]) -> None:
         self._child: subprocess.Popen[bytes] | None = child
@@ -137,18 +137,17 @@ class LoadProcess:
         self._first_look = None  # shown by now, or never to be
         return self._next(1, Portfolio)
 
-    def search_texts(self) -> dict[str, str] | None:
-        """Every project's folded search text (``SearchIndex.text``) of the portfolio ``portfolio()`` gave."""
+    def row_widths(self) -> dict[str, tuple[int, int, int]] | None:
+        """How wide each project's texts are in the table, unmarked (``project_texts.row_widths``), of
+        the portfolio ``portfolio()`` gave: sent right after it, so that the validated table is
+        filled without measuring 1,000 rows on the event loop (20 ms of its first frame's stall)."""
         return self._next(2, dict)
 
-    def row_widths(self) -> dict[str, tuple[int, int, int]] | None:
-        """How wide each project's texts are in the table, unmarked (``project_texts.row_widths``);
-        then the child is done. Measured in the UI's worker thread, 5,000 of them shared the lock with
-        the frames after the first validated one: the longest loading stall went from a median of
-        49 ms to 54 (6 pairs, a busy machine); sent from here, 46 ms."""
-        widths = self._next(3, dict)
+    def search_texts(self) -> dict[str, str] | None:
+        """Every project's folded search text (``SearchIndex.text``); then the child is done."""
+        texts = self._next(3, dict)
         self.close()
-        return widths
+        return texts
 
     def _next(self, number: int, kind: type) -> Any:
         """Message ``number``, when it is the next one and of ``kind``; anything else ends the child."""
@@ -235,8 +234,8 @@ def _widen_pipe(stream: IO[bytes]) -> None:
 
 
 def _load_and_send(root: Path, sender: _Sender) -> None:
-    """In the child: the first look, then the portfolio (what the table waits for), then the search
-    texts and the widths of the table's texts."""
+    """In the child: the first look, then the portfolio and the widths of its texts in the table
+    (what the validated table waits for), then the search texts."""
     from portfolio.files.first_look import first_look
     from tui.widgets.project_texts import text_widths
 
@@ -247,12 +246,12 @@ def _load_and_send(root: Path, sender: _Sender) -> None:
 
     portfolio = load_portfolio(root)
     sender.send(portfolio)
-    index = SearchIndex(portfolio.vocabulary)
-    sender.send({project_id: index.text(stored) for project_id, stored in portfolio.projects.items()})
     from tui.widgets.project_texts import row_widths
 
     vocabulary = portfolio.vocabulary
     sender.send({project_id: row_widths(stored, vocabulary) for project_id, stored in portfolio.projects.items()})
+    index = SearchIndex(portfolio.vocabulary)
+    sender.send({project_id: index.text(stored) for project_id, stored in portfolio.projects.items()})
 
 
 def main() -> None:

@@ -34,12 +34,12 @@ def test_the_child_sends_the_portfolio_a_load_here_finds_and_its_search_texts(tu
     assert sent is not None and sent.projects == here.projects and list(sent.projects) == list(here.projects)
     assert sent.problems == here.problems and sent.problems  # the broken file, with its reason
     assert sent.files_checked == here.files_checked and sent.vocabulary == here.vocabulary
-    index = SearchIndex(here.vocabulary)
-    assert child.search_texts() == {project_id: index.text(stored) for project_id, stored in here.projects.items()}
     assert child.row_widths() == {
         project_id: row_widths(stored, here.vocabulary) for project_id, stored in here.projects.items()
     }
-    assert child.search_texts() is None and child.row_widths() is None  # sent once; the child is done and reaped
+    index = SearchIndex(here.vocabulary)
+    assert child.search_texts() == {project_id: index.text(stored) for project_id, stored in here.projects.items()}
+    assert child.row_widths() is None and child.search_texts() is None  # sent once; the child is done and reaped
 
 
 def test_the_child_writes_into_a_wide_pipe(tui_repo, monkeypatch):

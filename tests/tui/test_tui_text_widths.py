@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import threading
 
+import pytest
 from factories import write_project
 
 import tui.widgets.project_texts as project_texts
@@ -88,3 +90,33 @@ def test_an_adopting_memo_takes_widths_measured_elsewhere_for_the_projects_it_is
     memo.adopt({**sent, "gone-meanwhile": (1, 1, 1)}, portfolio.projects, portfolio.vocabulary)
     assert memo(list(portfolio.projects.values()), portfolio.vocabulary) == expected
     assert measured == []
+
+
+@pytest.mark.parametrize("child_from_files", [1, 10_000], ids=["child", "no-child"])
+async def test_the_validated_table_is_filled_without_measuring_rows_on_the_event_loop(
+    tui_repo, monkeypatch, child_from_files
+):
+    """The load's worker takes the widths from the loading child (or measures them) before the
+    validated table is filled: measured by the table, 1,000 rows were 20 ms of its longest stall."""
+    from tui_helpers import settle
+
+    import tui.load_process
+    from tui.app import create_app
+
+    monkeypatch.setattr(tui.load_process, "CHILD_FROM_FILES", child_from_files)
+    # In the first look, not validated: the table is filled anew, not updated in place.
+    write_project(tui_repo, "falscher-status", title="Falscher Status", status="fertig")
+    on_the_loop = []
+    row_widths = project_texts.row_widths
+
+    def measuring(item, *rest):
+        if threading.current_thread() is threading.main_thread():
+            on_the_loop.append(item.id)
+        return row_widths(item, *rest)
+
+    monkeypatch.setattr(project_texts, "row_widths", measuring)
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.portfolio is not None and app.screen.query_one("#projects").row_count == 5
+    assert on_the_loop == []

@@ -93,7 +93,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_mount(self) -> None:
         self.query_one(StatusLine).say(_("Loading the portfolio…"))
         self.set_focus(self.query_one("#projects"))
-        self._table_widths = self.query_one(ProjectTable).widths_memo  # filled by the load's worker (settle_in)
+        self._table_widths = self.query_one(ProjectTable).widths_memo  # filled by the load's worker (measure_rows)
         child = self.app.take_load_process() if hasattr(self.app, "take_load_process") else None
         # The first look, when the child has sent it by now (it reads the files while Textual starts
         # up, and nearly always has): shown before the screen's first frame, which then has the rows
@@ -116,13 +116,14 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
                 if not self.is_attached:
                     return  # the app ended meanwhile
             portfolio = loading.load(self.root, child)
+            loading.measure_rows(portfolio, self._table_widths, child)
             self._validated_painted.clear()
             self.post_message(PortfolioLoaded(portfolio))
             # Folding the search texts holds the interpreter lock: after the validated table is painted.
             self._validated_painted.wait(FIRST_PAINT_WAIT)
             if not self.is_attached:
                 return
-            loading.settle_in(portfolio, child, self._table_widths)
+            loading.settle_in(portfolio, child)
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash
