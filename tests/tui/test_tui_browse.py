@@ -92,10 +92,28 @@ async def test_broken_file_is_listed_and_the_rest_still_works(tui_repo):
         broken = str(app.screen.query_one("#broken", Static).content)
         assert "projects/kaputt.toml:" in broken and "invalid TOML" in broken
         assert "projects/falscher-status.toml:" in broken and "unknown status 'fertig'" in broken
-        assert app.screen.query_one("#broken").display
+        assert app.screen.query_one("#broken-files").display
         assert "2 broken files" in status_line(app)
         assert any("broken" in str(notification.message) for notification in app._notifications)
         assert "kaputt.toml" in screen_text(pilot)
+
+
+async def test_every_broken_file_can_be_scrolled_to_from_the_keyboard(tui_repo):
+    """The list is a few lines high: twelve broken files showed their first three and hid the rest."""
+    for number in range(12):
+        write_project(tui_repo, f"kaputt-{number:02}", status="fertig")
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "kaputt-00.toml" in screen_text(pilot) and "kaputt-11.toml" not in screen_text(pilot)
+        for _ in range(10):  # Tab from the table to the list (the search box and filters come first)
+            if app.focused is app.screen.query_one("#broken-files"):
+                break
+            await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#broken-files")
+        await pilot.press("end")
+        await settle(pilot)
+        assert "kaputt-11.toml" in screen_text(pilot)
 
 
 async def test_external_change_is_picked_up_on_reload_and_on_focus(tui_repo):

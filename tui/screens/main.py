@@ -85,7 +85,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             yield FilterPanel(id="filters").data_bind(MainScreen.project_filter)
         with Vertical(id="body"):
             yield ProjectTable(id="projects")
-            yield BrokenFiles(id="broken")
+            yield BrokenFiles(id="broken-files")
             yield ProjectDetail(id="detail")
         yield StatusLine(id="status-line")
         yield KeyBar()

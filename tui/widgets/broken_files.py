@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from portfolio.i18n import _
@@ -14,12 +16,18 @@ if TYPE_CHECKING:
     from portfolio.problems import Problem
 
 
-class BrokenFiles(Static):
-    """Hidden while every file loads."""
+class BrokenFiles(VerticalScroll):
+    """Hidden while every file loads; else a list below the table, a few lines high, that scrolls
+    (focused with Tab, or with the mouse): 36 broken files showed their first three, and nothing
+    said there were more."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.display = False
+        self._list = Static(id="broken", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._list
 
     def show_problems(self, problems: Mapping[str, Sequence[Problem]]) -> None:
         """``problems``: path -> its errors (the first one is shown, with how many more there are)."""
@@ -36,5 +44,5 @@ class BrokenFiles(Static):
             )
             more = _(" (+{count} more)").format(count=len(found) - 1) if len(found) > 1 else ""
             lines.append(f"  {where}: {first.message}{more}")
-        self.update(literal("\n".join(lines), multiline=True))
+        self._list.update(literal("\n".join(lines), multiline=True))
         self.display = True
