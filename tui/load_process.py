@@ -7,7 +7,8 @@ and stretched the frames drawn meanwhile over 50 ms; folding the search texts he
 1 s at 5,000 projects. A child (``python -m tui.load_process``, started before the UI imports
 Textual, see ``tui.launch``, at a lower priority) does all of it on the other core while Textual
 starts up, and sends back, each as soon as it is made: the first look, the validated portfolio,
-how wide its texts are in the table, every project's folded search text (pickled); the UI's worker thread only reads and unpickles them.
+how wide its texts are in the table, every project's folded search text (pickled); the UI's
+worker thread only reads and unpickles them.
 A child started afresh, not forked: the UI's process has threads by then (a fork copies only the
 calling one, and locks the others held stay locked in the child), and a fork would make it copy
 every page it writes to during its start-up.

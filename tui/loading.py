@@ -47,8 +47,9 @@ def load(root: Path, child: LoadProcess | None = None) -> Portfolio:
 
 def measure_rows(portfolio: Portfolio, widths: TextWidthsMemo, child: LoadProcess | None = None) -> None:
     """In the worker thread, before the validated table is filled: how wide each project's texts are
-    in the table, taken from ``child`` (which measured them after sending ``portfolio``) or measured
-    here. Measured by the table on the event loop, 1,000 rows were 20 ms of the longest stall."""
+    in the table, taken from ``child`` (which measures them while this thread unpickles ``portfolio``)
+    or measured here. Measured by the table on the event loop, 1,000 rows were 20 ms of the longest
+    stall."""
     measured = child.row_widths() if child is not None else None
     if measured:
         widths.adopt(measured, portfolio.projects, portfolio.vocabulary)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from portfolio.i18n import _
 from tui.text import literal
+from tui.widgets.measured_static import MeasuredStatic
 
 if TYPE_CHECKING:
     from portfolio.problems import Problem
@@ -24,7 +24,7 @@ class BrokenFiles(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.display = False
-        self._list = Static(id="broken", markup=False)
+        self._list = MeasuredStatic(id="broken", markup=False)  # another load, other files: another height
 
     def compose(self) -> ComposeResult:
         yield self._list
