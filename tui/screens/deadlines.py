@@ -26,6 +26,7 @@ from tui.bindings import install
 from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.measured_static import MeasuredStatic
 
 HORIZONS: tuple[int | None, ...] = (None, 30, 90)  # all, then within 30 and 90 days; the switch goes round
 OVERDUE_STYLE = "bold reverse"
@@ -81,7 +82,7 @@ class DeadlinesScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("", id="deadlines-caption", classes="region-caption")
+        yield MeasuredStatic("", id="deadlines-caption", classes="region-caption")
         yield DataTable(id="deadlines-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 

@@ -30,6 +30,7 @@ from portfolio.outputs.export import Written, export_portfolio, write_report
 from portfolio.today import output_day
 from tui.bindings import install
 from tui.text import literal
+from tui.widgets.measured_static import MeasuredStatic
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class ExportDialog(ModalScreen[ExportWritten | None]):
                     yield RadioButton(literal(_(kind.label)), value=kind is self.kind, id=kind.key)
             yield Label(literal(_("File")), classes="field-caption")
             yield Input(str(default_path(self.kind)), id="export-path")
-            yield Static("", id="export-problem")
+            yield MeasuredStatic("", id="export-problem")
             with Horizontal(id="export-buttons"):
                 yield Button(literal(_("Cancel")), id="export-cancel")
                 yield Button(literal(_("Export")), id="export-write", variant="primary")

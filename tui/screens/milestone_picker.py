@@ -26,6 +26,7 @@ from tui.messages import SaveFailed
 from tui.saving import SavingScreen
 from tui.text import literal, plain
 from tui.widgets.jump import JumpOptionList
+from tui.widgets.measured_static import MeasuredStatic
 
 
 class MilestonePicker(SavingScreen):
@@ -64,7 +65,7 @@ class MilestonePicker(SavingScreen):
                 id="milestone-keys",
             )
             yield JumpOptionList(*options, id="milestone-options")
-            yield Static("", id="milestone-message", markup=False)
+            yield MeasuredStatic("", id="milestone-message", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one("#milestone-options", OptionList)

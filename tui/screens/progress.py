@@ -24,6 +24,7 @@ from tui.bindings import install
 from tui.messages import ComputingFailed
 from tui.text import cell, literal
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.measured_static import MeasuredStatic
 from tui.widgets.project_table import field_label
 
 
@@ -68,7 +69,7 @@ class ProgressScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with VerticalScroll(id="progress-body"):
-            yield Static("", id="progress-total", classes="region-caption")
+            yield MeasuredStatic("", id="progress-total", classes="region-caption")
             yield Static(literal(_("Per field of action")), classes="region-caption")
             yield DataTable(id="progress-fields", cursor_type="row", zebra_stripes=True)
             yield Static(literal(_("Per municipality")), classes="region-caption")

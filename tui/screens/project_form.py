@@ -31,6 +31,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.form_fields import control_value, field_widget, widget_id
 from tui.text import literal, plain
 from tui.widgets.entry_editor import EntryEditor
+from tui.widgets.measured_static import MeasuredStatic
 
 
 class ProjectForm(SavingScreen):
@@ -95,7 +96,7 @@ class ProjectForm(SavingScreen):
                     caption = field.caption + (f"  ({field.help})" if field.help else "")
                     yield Label(literal(caption), classes="field-caption")
                     yield field_widget(field, values.get(name), self.vocabulary)
-                    yield Static("", id=f"error-{name}", classes="field-error", markup=False)
+                    yield MeasuredStatic("", id=f"error-{name}", classes="field-error", markup=False)
                     if name == "title":  # the id is proposed from the title: show it right below
                         yield Label(literal(_("Id (the file name projects/<id>.toml)")), classes="field-caption")
                         yield Input(
@@ -104,7 +105,7 @@ class ProjectForm(SavingScreen):
                             disabled=self.existing is not None,
                             placeholder=_("proposed from the title"),
                         )
-                        yield Static("", id="error-id", classes="field-error", markup=False)
+                        yield MeasuredStatic("", id="error-id", classes="field-error", markup=False)
             yield Label(literal(_("Commit message")), id="commit-caption", classes="field-caption")
             with Horizontal(id="form-buttons"):
                 yield Input(id="commit-message")

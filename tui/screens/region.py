@@ -26,6 +26,7 @@ from tui.messages import FlowFailed, FlowLoaded
 from tui.text import cell, literal
 from tui.widgets.flow_chart import FlowChart
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.measured_static import MeasuredStatic
 from tui.widgets.project_table import field_label
 
 SHADES = ("", "on #1d3b2a", "on #235c3a", "on #2b7d4a", "on #349e5b", "on #3dbf6c")
@@ -86,10 +87,10 @@ class RegionScreen(Screen[tuple[str, str] | None]):
                 )
                 # The municipality column stays in place when the matrix scrolls sideways.
                 yield DataTable(id="region-matrix", cursor_type="cell", fixed_columns=1)
-                yield Static("", id="region-cell", markup=False)
+                yield MeasuredStatic("", id="region-cell", markup=False)
             with VerticalScroll(id="region-right"):
                 yield Static(literal(_("Projects per status")), classes="region-caption")
-                yield Static(id="status-counts")
+                yield MeasuredStatic(id="status-counts")
                 yield Static(literal(_("Statuses over time (cumulative flow)")), classes="region-caption")
                 yield FlowChart(id="flow")
                 yield Static(literal(_("Transfers between municipalities")), classes="region-caption")

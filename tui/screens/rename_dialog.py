@@ -24,6 +24,7 @@ from tui.bindings import install
 from tui.messages import ProjectSaved, SaveFailed
 from tui.saving import SavingScreen
 from tui.text import literal
+from tui.widgets.measured_static import MeasuredStatic
 
 
 def taken_ids(portfolio: Portfolio) -> dict[str, str]:
@@ -66,7 +67,7 @@ class RenameDialog(SavingScreen):
                 id="rename-title",
             )
             yield Input(value=self.stored.id, id="rename-id", tooltip=_("The new id: the project's file name"))
-            yield Static("", id="rename-message", markup=False)
+            yield MeasuredStatic("", id="rename-message", markup=False)
             yield Static(literal(self._dependents_text(), multiline=True), id="rename-dependents")
             with Horizontal(id="rename-buttons"):
                 yield Button(literal(_("Cancel (escape)")), id="rename-cancel")

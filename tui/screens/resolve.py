@@ -25,6 +25,7 @@ from portfolio.i18n import _
 from tui.bindings import install
 from tui.text import literal
 from tui.widgets.field_choice import FieldChoice
+from tui.widgets.measured_static import MeasuredStatic
 
 
 @dataclass
@@ -86,7 +87,7 @@ class ResolveScreen(ModalScreen[Any]):
         with Vertical(id="resolve-frame"):
             yield Static(literal(_("Reading both sides…")), id="resolve-title")
             yield VerticalScroll(id="resolve-fields")
-            yield Static("", id="resolve-error", markup=False)
+            yield MeasuredStatic("", id="resolve-error", markup=False)
             with Horizontal(id="resolve-buttons"):
                 yield Button(literal(_("Give up (escape)")), id="resolve-cancel")
                 yield Button(literal(_("Commit and push (ctrl+s)")), id="resolve-save", variant="primary")

@@ -26,6 +26,7 @@ from tui.messages import ProjectSaved, SaveFailed
 from tui.saving import SavingScreen
 from tui.text import literal
 from tui.widgets.field_choice import FieldChoice
+from tui.widgets.measured_static import MeasuredStatic
 
 if TYPE_CHECKING:
     from tui.history.rows import RevertFieldRow, RevertPlanRow
@@ -83,7 +84,7 @@ class RevertChoiceScreen(SavingScreen):
             with VerticalScroll(id="revert-choice-fields"):
                 for number, row in enumerate(plan.fields):
                     yield FieldChoice(number, field_lines(row), sides)
-            yield Static("", id="revert-choice-error", markup=False)
+            yield MeasuredStatic("", id="revert-choice-error", markup=False)
             with Horizontal(id="revert-choice-buttons"):
                 yield Button(literal(_("Cancel (escape)")), id="revert-choice-cancel")
                 yield Button(literal(_("Revert (ctrl+s)")), id="revert-choice-save", variant="primary")

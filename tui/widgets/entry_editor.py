@@ -30,6 +30,7 @@ from portfolio.i18n import _
 from tui.bindings import install
 from tui.text import literal
 from tui.widgets.jump import JumpSelect
+from tui.widgets.measured_static import MeasuredStatic
 
 PART_CLASSES = {
     Kind.TEXT: "part-text",
@@ -137,7 +138,7 @@ class EntryEditor(Vertical):
                     for line in lines:
                         with Horizontal(classes="entry-line"):
                             yield from (controls[part.name] for part in line)
-            error = Static("", id=f"{self.id}-{index}-error", classes="field-error", markup=False)
+            error = MeasuredStatic("", id=f"{self.id}-{index}-error", classes="field-error", markup=False)
             self._errors.append(error)
             yield error
         yield Button(literal(_("Add {noun}").format(noun=self.shape.caption)), id=f"{self.id}-add", classes="entry-add")

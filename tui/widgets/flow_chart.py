@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from portfolio.domain.vocabulary import Vocabulary
 from portfolio.i18n import _
 from tui.history.rows import FlowPoint
 from tui.text import literal
+from tui.widgets.measured_static import MeasuredStatic
 
 # One colour per position in the status order; a region with more statuses reuses them.
 PALETTE = ("#6c757d", "#17a2b8", "#007bff", "#fd7e14", "#28a745", "#20c997", "#ffc107", "#dc3545")
@@ -53,7 +53,7 @@ def flow_content(points: list[FlowPoint], vocabulary: Vocabulary, width: int = B
     return Content("\n").join(parts)
 
 
-class FlowChart(Static):
+class FlowChart(MeasuredStatic):
     def show(self, points: list[FlowPoint], vocabulary: Vocabulary) -> None:
         width = self.content_size.width or BAR_WIDTH
         self.update(flow_content(points, vocabulary, width))

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 class MeasuredStatic(Static):
-    """For text whose height changes from update to update (the detail pane's fields, notes, events)."""
+    """The app's Static for text shown anew after it is mounted (the detail pane, messages and errors
+    of the dialogs and the form, captions that say what is loading): its height changes with it."""
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         # Textual 8 asks for a layout once until the widget's message loop passes it on (when it
