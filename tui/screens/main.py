@@ -176,7 +176,12 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         elif self.portfolio is not None:
             self.call_after_refresh(self._validated_table_painted)
 
+    # The callbacks after a refresh run even when the screen was taken down meanwhile (quitting in
+    # the frame that painted the validated table): then there is nothing left to show them in.
+
     def _validated_table_painted(self) -> None:
+        if not self.is_attached:
+            return
         if self._detail_after_paint:
             # The tabs in a frame of their own, the project's fields in the next: both in one frame
             # stalled the event loop for 40-70 ms on a busy machine. The search index and git wait
@@ -194,6 +199,8 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         self.call_after_refresh(self._first_detail)
 
     def _first_detail(self) -> None:
+        if not self.is_attached:
+            return
         self._detail_after_paint = False
         self.show_highlighted()
         self.call_after_refresh(self._after_validated_views)
@@ -201,6 +208,8 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def _after_validated_views(self) -> None:
         """The validated table (and, the first time, the detail pane) is on the screen: what waited starts."""
         self._validated_painted.set()
+        if not self.is_attached:
+            return
         if self._sync_state_after_paint:
             self._sync_state_after_paint = False
             self.refresh_sync_state(fetch=True)
