@@ -174,14 +174,19 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         if self.portfolio is None and self.first_look is not None:
             self.call_after_refresh(self._first_look_painted.set)  # painted: the full load may start
         elif self.portfolio is not None:
-            self.call_after_refresh(self._validated_table_painted)
+            self._after_refresh(self._validated_table_painted)
 
-    # The callbacks after a refresh run even when the screen was taken down meanwhile (quitting in
-    # the frame that painted the validated table): then there is nothing left to show them in.
+    def _after_refresh(self, callback: Callable[[], object]) -> None:
+        """``callback`` after the next refresh, unless the screen is taken down by then: Textual runs
+        it even so, and quitting in the frame that painted the validated table mounted the detail
+        pane's tabs into a screen that was gone (a MountError)."""
+        self.call_after_refresh(self._if_attached, callback)
+
+    def _if_attached(self, callback: Callable[[], object]) -> None:
+        if self.is_attached:
+            callback()
 
     def _validated_table_painted(self) -> None:
-        if not self.is_attached:
-            return
         if self._detail_after_paint:
             # The tabs in a frame of their own, the project's fields in the next: both in one frame
             # stalled the event loop for 40-70 ms on a busy machine. The search index and git wait
@@ -196,20 +201,16 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
 
     async def _after_tabs_mounted(self) -> None:
         await self.query_one(ProjectDetail).tabs_mounted()
-        self.call_after_refresh(self._first_detail)
+        self._after_refresh(self._first_detail)
 
     def _first_detail(self) -> None:
-        if not self.is_attached:
-            return
         self._detail_after_paint = False
         self.show_highlighted()
-        self.call_after_refresh(self._after_validated_views)
+        self._after_refresh(self._after_validated_views)
 
     def _after_validated_views(self) -> None:
         """The validated table (and, the first time, the detail pane) is on the screen: what waited starts."""
         self._validated_painted.set()
-        if not self.is_attached:
-            return
         if self._sync_state_after_paint:
             self._sync_state_after_paint = False
             self.refresh_sync_state(fetch=True)
