@@ -51,6 +51,7 @@ class PortfolioApp(App):
     """Browse, filter, add and edit projects; move status with a commit; read each project's history."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere (benchmarks) find it too
+    SCREENS_CSS_PATH = Path(__file__).parent / "screens.tcss"  # the other screens' rules, see add_screens_css
     TITLE = "Smart Region Portfolio"
     COMMANDS = App.COMMANDS | {project_commands}
 
@@ -94,6 +95,21 @@ class PortfolioApp(App):
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.root)
+
+    def add_screens_css(self) -> None:
+        """The rules of the screens other than the main one (tui/screens.tcss) join the stylesheet:
+        not before the first frame (they took ~8 ms of it), but once the portfolio is loaded (the main
+        screen asks), or before the first of them is mounted. Added as a source, they are the only
+        rules parsed then (Textual keeps the others parsed) and no widget shown is styled again (a
+        screen's ``CSS_PATH`` would have done both). Once only; on the event loop's thread."""
+        path = self.SCREENS_CSS_PATH
+        if (str(path), "") not in self.stylesheet.source:
+            self.stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
+            self.stylesheet.parse()  # now, not while a dialog is being mounted
+
+    def push_screen(self, screen, *arguments, **options):
+        self.add_screens_css()
+        return super().push_screen(screen, *arguments, **options)
 
     @property
     def main_screen(self) -> MainScreen:

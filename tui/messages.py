@@ -31,6 +31,10 @@ class PortfolioLoaded(Message):
         super().__init__()
 
 
+class LoadSettled(Message):
+    """The load's last step is done (tui.loading.settle_in): what waited for an idle moment may run."""
+
+
 class PortfolioLoadFailed(Message):
     def __init__(self, reason: str) -> None:
         self.reason = reason

@@ -27,6 +27,7 @@ from tui.messages import (
     FirstLookTaken,
     HistoryFailed,
     HistoryLoaded,
+    LoadSettled,
     PortfolioLoaded,
     PortfolioLoadFailed,
 )
@@ -124,6 +125,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             if not self.is_attached:
                 return
             loading.settle_in(portfolio, child)
+            self.post_message(LoadSettled())
         except PortfolioError as error:
             self.post_message(PortfolioLoadFailed(error.message))
         except Exception as error:  # an unexpected failure is still a message, not a crash
@@ -218,6 +220,12 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_unmount(self) -> None:
         self._first_look_painted.set()  # a load waiting for the paint ends instead
         self._validated_painted.set()
+
+    @on(LoadSettled)
+    def load_settled(self) -> None:
+        add_screens_css = getattr(self.app, "add_screens_css", None)  # PortfolioApp's (tui.app)
+        if add_screens_css is not None:
+            add_screens_css()  # the other screens' rules: parsed now, not when the first one opens
 
     @on(PortfolioLoaded)
     def portfolio_loaded(self, message: PortfolioLoaded) -> None:
