@@ -56,6 +56,40 @@ class NeverSettled(PortfolioApp):
             self.pushing = False
 
 
+class StyledTwice(Watched):
+    """Textual's way: every widget of the main screen styled again when the screen first resumes."""
+
+    def get_default_screen(self):
+        screen = super().get_default_screen()
+        screen._resumed = True  # as if resumed before: nothing is left out
+        return screen
+
+
+class StylesAtFirstRows(Watched):
+    first_rows_styles = None
+
+    def _display(self, screen, renderable) -> None:
+        super()._display(screen, renderable)
+        if self.added_at_first_rows is not None and self.first_rows_styles is None:
+            self.first_rows_styles = styles_of(screen)
+
+
+class StyledTwiceAtFirstRows(StyledTwice, StylesAtFirstRows):
+    pass
+
+
+async def test_the_first_frame_without_the_second_styling_has_the_styles_it_would_have_had(tui_repo):
+    frames = []
+    for kind in (StylesAtFirstRows, StyledTwiceAtFirstRows):
+        app = kind(tui_repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            frames.append(app.first_rows_styles)
+    once, twice = frames
+    assert once is not None and len(once) > 20
+    assert once == twice
+
+
 async def test_the_other_screens_rules_come_after_the_first_frame_and_change_nothing_on_the_main_screen(tui_repo):
     app = Watched(tui_repo)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input
@@ -69,6 +69,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         self.loads = 0
         self._history_for: str | None = None
         self._highlight_after_load: str | None = None
+        self._resumed = False  # see on_screen_resume
         self.sync_state = None  # the branch against its remote, once read (tui.screens.main_sync)
         install(self, main_bindings() + sync_bindings() + filter_bindings())
 
@@ -216,6 +217,14 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         if self._sync_state_after_paint:
             self._sync_state_after_paint = False
             self.refresh_sync_state(fetch=True)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Before Textual's own handler (the next in the class order). The first resume comes right
+        after every widget was mounted and styled, and Textual would style them all again then:
+        ~8 ms before the first frame, for the same styles (tests/tui/test_tui_screen_styles.py)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_unmount(self) -> None:
         self._first_look_painted.set()  # a load waiting for the paint ends instead
