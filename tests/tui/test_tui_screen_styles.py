@@ -1,6 +1,8 @@
-"""The rules of the screens other than the main one (tui/screens.tcss) join the stylesheet after the
-first frame: once the load has settled, or when the first of those screens opens. The main screen
-and a dialog look as they would with both files read at start-up."""
+"""What the main screen's first frame leaves out of its styling changes nothing there: the rules of
+the other screens (tui/screens.tcss) join the stylesheet after the first frame, once the load has
+settled or when the first of them opens, and a dialog looks as with both files read at start-up;
+the widgets are not styled a second time when the screen first resumes (Textual's default, right
+after they were styled), and the first frame's styles are those of the second styling."""
 
 from __future__ import annotations
 

@@ -221,7 +221,7 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Before Textual's own handler (the next in the class order). The first resume comes right
         after every widget was mounted and styled, and Textual would style them all again then:
-        ~8 ms before the first frame, for the same styles (tests/tui/test_tui_screen_styles.py)."""
+        2-3 ms before the first frame, for the same styles (tests/tui/test_tui_screen_styles.py)."""
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
