@@ -198,3 +198,30 @@ def test_a_record_is_immutable_compared_by_value_and_survives_pickling():
     milestone = table_record("milestones", {"title": "Start"})
     assert milestone.done is False and milestone.due is None
     assert project.to_data() == validated_model(copy.deepcopy(BUNDLED[0]), VOCABULARY).to_data()
+
+
+def test_a_record_of_one_part_or_of_many_unpickles_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records pickle their values as one tuple read at once (``operator.attrgetter``, which gives a
+    lone value, not a tuple, for a single name): a list of tables with one part, as a region may
+    define it, must come back as itself, as must the bundled ones."""
+    from portfolio.domain import fields
+    from portfolio.domain.field_types import EntryPart, EntryShape, FieldRegistry, FormWidget, ProjectField
+
+    tags = ProjectField(
+        "tags",
+        Kind.TABLE_LIST,
+        "Tags",
+        widget=FormWidget.ENTRIES,
+        entry=EntryShape("Tag", "name", (EntryPart("name", Kind.TEXT, "Name", required=True),)),
+    )
+    bundled = fields.PROJECT_FIELDS
+    monkeypatch.setattr(fields, "PROJECT_FIELDS", FieldRegistry([*bundled, tags], [*bundled.form_order, "tags"]))
+    tag = table_record("tags", {"name": "Radverkehr"})
+    assert tag._values() == ("Radverkehr",)
+    back = pickle.loads(pickle.dumps(tag))
+    assert type(back) is type(tag) and back == tag and back.name == "Radverkehr" and hash(back) == hash(tag)
+    milestone = table_record("milestones", {"title": "Start", "due": date(2027, 3, 1), "done": True})
+    assert milestone._values() == ("Start", date(2027, 3, 1), True)
+    back = pickle.loads(pickle.dumps(milestone))
+    assert back == milestone and (back.title, back.due, back.done) == ("Start", date(2027, 3, 1), True)
+    assert back != table_record("milestones", {"title": "Start", "due": date(2027, 3, 1)})
