@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from tui_helpers import screen_lines, settle
 
@@ -181,6 +183,32 @@ async def test_the_title_gets_the_room_and_less_important_columns_give_way_at_80
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert "field" in [str(column.key.value) for column in table.ordered_columns]
+
+
+async def test_a_resize_to_the_size_laid_out_lays_nothing_out_again_and_another_size_does(tui_repo: Path):
+    """Textual sends two resizes to the size the first frame was laid out at (see
+    ``MainScreen.on_resize``): the main screen skips them, and still follows a real one."""
+    app = create_app(tui_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        laid_out = []
+        relayout = screen._refresh_layout
+
+        def counted(size=None, scroll=False):
+            laid_out.append(size)
+            relayout(size, scroll)
+
+        screen._refresh_layout = counted
+        before = screen_lines(pilot)
+        screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))
+        await settle(pilot)
+        assert laid_out == [] and screen_lines(pilot) == before
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert Size(100, 30) in laid_out and screen.outer_size == Size(100, 30)
+        table = screen.query_one("#projects", DataTable)
+        assert table.outer_size.width == 100 and len(screen_lines(pilot)) == 30
 
 
 # -- snapshots at 80x24 and 120x40, both languages (120x40: tests/tui/test_tui_language.py) -------------

@@ -226,6 +226,14 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
             self._resumed = True
             event.refresh_styles = False
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Before Textual's own handler (the next in the class order): a resize to the size the
+        screen is laid out at changes nothing, and Textual would lay every widget out again. Textual
+        sends two of them right after the first frame (the driver's and the app's first): 4-10 ms of
+        the event loop while the validated portfolio is unpickled beside it."""
+        if event.size == self.outer_size:
+            event.prevent_default()
+
     def on_unmount(self) -> None:
         self._first_look_painted.set()  # a load waiting for the paint ends instead
         self._validated_painted.set()
