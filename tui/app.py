@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from datetime import datetime
@@ -19,6 +20,7 @@ from portfolio.i18n import _
 from tui.bindings import install
 from tui.load_process import LoadProcess
 from tui.loading import start_first_look
+from tui.parsed_styles import KeptStylesheet
 from tui.screens.main import MainScreen
 from tui.text import plain
 
@@ -61,6 +63,8 @@ class PortfolioApp(App):
         for a small portfolio, a first look in a thread (see tui.load_process and tui.loading)."""
         freeze_what_the_imports_made()
         super().__init__()
+        # before Textual reads a source (at the app's start): their rules from the last start (tui.parsed_styles)
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.root = root
         if load_process is None and prefetch:
             load_process = LoadProcess.start(root)
@@ -106,6 +110,14 @@ class PortfolioApp(App):
         if (str(path), "") not in self.stylesheet.source:
             self.stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
             self.stylesheet.parse()  # now, not while a dialog is being mounted
+
+    def keep_parsed_styles(self) -> None:
+        """Write the rules parsed at this start for the next (tui.parsed_styles), in a thread of its
+        own: once the load has settled (the main screen asks) and when the app ends."""
+        stylesheet = self.stylesheet
+        if isinstance(stylesheet, KeptStylesheet):
+            # not a daemon: a quit right after the load settled waits the few ms the file takes
+            threading.Thread(target=stylesheet.keep, name="portfolio-keep-styles").start()
 
     def push_screen(self, screen, *arguments, **options):
         self.add_screens_css()
@@ -215,6 +227,7 @@ class PortfolioApp(App):
             self._history.close()
         if self._load_process is not None:
             self._load_process.close()
+        self.keep_parsed_styles()  # what was parsed since the load settled: the dialogs opened
 
     def on_app_blur(self, _event: events.AppBlur) -> None:
         self._was_blurred = True

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio.digests import key_digest
+from portfolio.user_cache import user_cache_dir
 
 VERDICT_FORMAT = 1
 # the modules whose code judges, per kind of verdict (relative to the portfolio package)
@@ -42,8 +43,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def verdicts_dir(kind: str = "vocabulary") -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "smart-region-portfolio" / f"{kind}-verdicts"
+    return user_cache_dir() / f"{kind}-verdicts"
 
 
 def _library_version(name: str) -> bytes:

@@ -243,6 +243,9 @@ class MainScreen(MainActions, LifecycleActions, MainSync, FilteredScreen):
         add_screens_css = getattr(self.app, "add_screens_css", None)  # PortfolioApp's (tui.app)
         if add_screens_css is not None:
             add_screens_css()  # the other screens' rules: parsed now, not when the first one opens
+        keep_parsed_styles = getattr(self.app, "keep_parsed_styles", None)
+        if keep_parsed_styles is not None:
+            keep_parsed_styles()  # for the next start (tui.parsed_styles)
 
     @on(PortfolioLoaded)
     def portfolio_loaded(self, message: PortfolioLoaded) -> None:
