@@ -14,7 +14,7 @@ import os
 import sys
 from functools import cache
 
-from portfolio.digests import key_digest
+from portfolio.digests import add_file_state, key_digest
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _SOURCES = (".py", ".mo")
@@ -31,10 +31,5 @@ def code_version() -> str:
         for name in sorted(names):
             if not name.endswith(_SOURCES):
                 continue
-            path = os.path.join(folder, name)
-            try:
-                status = os.stat(path)
-                digest.update(f"{inside}{name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-            except OSError:
-                digest.update(f"{name}\0gone\0".encode())
+            add_file_state(digest, inside + name, os.path.join(folder, name))
     return digest.hexdigest()

@@ -27,7 +27,7 @@ from pathlib import Path
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 
-from portfolio.digests import key_digest
+from portfolio.digests import add_file_state, key_digest
 from portfolio.user_cache import user_cache_dir
 
 KEPT_FORMAT = 1
@@ -44,13 +44,8 @@ def _code_digest() -> str:
     their objects, and an upgrade must not read the objects of the version before."""
     digest = key_digest(f"parsed-styles:{KEPT_FORMAT}:{sys.version}".encode())
     for name in ("textual", "textual.css.styles", "rich", "rich.style"):
-        module = sys.modules.get(name)
-        path = getattr(module, "__file__", None) or ""
-        try:
-            stat = os.stat(path)
-            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
-        except OSError:
-            digest.update(f"{name}\0missing\0".encode())
+        path = getattr(sys.modules.get(name), "__file__", None) or ""
+        add_file_state(digest, f"{name}\0{path}", path)
     return digest.hexdigest()
 
 
