@@ -96,7 +96,7 @@ class KeptStylesheet(Stylesheet):
         self._kept_path = path or kept_rules_file()
         self._kept = _read_kept(self._kept_path)
         self._taken: dict[bytes, list[RuleSet]] = {}  # the sources' rules this start, kept or parsed
-        self._parsed: dict[bytes, list[RuleSet]] = {}  # those not kept
+        self._parsed_new = False  # whether a source was parsed that the file does not hold
         self._variables_digest: bytes | None = None
 
     def set_variables(self, variables: dict[str, str]) -> None:
@@ -119,7 +119,7 @@ class KeptStylesheet(Stylesheet):
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
             if any(rule.errors for rule in rules):
                 return rules  # reported by Textual, at every start
-            self._parsed[key] = rules
+            self._parsed_new = True
         self._taken[key] = rules
         return rules
 
@@ -149,9 +149,9 @@ class KeptStylesheet(Stylesheet):
         """Write the file when this start parsed a source that was not kept (after the first frame,
         in a thread: pickling the rules takes ~3 ms). Kept are this start's sources and, up to
         ``MOST_KEPT`` in all, those kept before (another theme's, a dialog's)."""
-        parsed, self._parsed = self._parsed, {}
-        if not parsed:
+        if not self._parsed_new:
             return
+        self._parsed_new = False
         pickled = {}
         for key, rules in list(self._taken.items()):
             with contextlib.suppress(Exception):  # rules that do not pickle are only not kept
